@@ -1,0 +1,140 @@
+// foyer: the box office client.
+//   foyer [--database PATH]             open (first run: create) the encrypted database and show the main window
+//   foyer --check [--database PATH]      open without a window, print the patron count and schema version
+//   foyer --rekey [--database PATH]      rotate the database key
+//   foyer --screenshot FILE              show the window, save a picture of it, exit (used by scripts/demo)
+//   foyer --version
+#include "Database.h"
+#include "LocalDatabaseOpener.h"
+#include "MainWindow.h"
+#include "PatronRepository.h"
+#include "SqlCipherDriver.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QMessageBox>
+#include <QStandardPaths>
+#include <QTextStream>
+#include <QTimer>
+#include <cstring>
+#include <memory>
+
+using namespace foyer;
+
+namespace {
+
+bool hasArgument(int argc, char** argv, const char* name)
+{
+    for (int i = 1; i < argc; ++i)
+        if (std::strcmp(argv[i], name) == 0)
+            return true;
+    return false;
+}
+
+QString defaultDatabasePath()
+{
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    QDir().mkpath(dir);
+    return dir + QStringLiteral("/foyer.db");
+}
+
+int fail(const startup::StartupError& error, bool withWindow)
+{
+    QTextStream(stderr) << QCoreApplication::translate("main", "foyer: %1").arg(error.message) << Qt::endl;
+    if (withWindow)
+        QMessageBox::critical(nullptr, QCoreApplication::translate("main", "Foyer cannot open its database"),
+                              error.message);
+    return error.exitCode;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    // Only the window needs a GUI application; --check, --rekey and --version also run on a server console.
+    const bool headless = hasArgument(argc, argv, "--check") || hasArgument(argc, argv, "--rekey") ||
+                          hasArgument(argc, argv, "--version") || hasArgument(argc, argv, "--help");
+    std::unique_ptr<QCoreApplication> app(headless ? new QCoreApplication(argc, argv) : new QApplication(argc, argv));
+    QCoreApplication::setOrganizationName(QStringLiteral("Foyer"));
+    QCoreApplication::setApplicationName(QStringLiteral("foyer"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(FOYER_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QCoreApplication::translate("main", "Foyer box office"));
+    parser.addHelpOption();
+    const QCommandLineOption versionOption(QStringLiteral("version"),
+                                           QCoreApplication::translate("main", "Print versions and exit."));
+    const QCommandLineOption databaseOption(QStringLiteral("database"),
+                                            QCoreApplication::translate("main", "The database file."),
+                                            QStringLiteral("path"));
+    const QCommandLineOption checkOption(QStringLiteral("check"),
+                                         QCoreApplication::translate("main", "Open the database, print a summary."));
+    const QCommandLineOption rekeyOption(QStringLiteral("rekey"),
+                                         QCoreApplication::translate("main", "Rotate the database key."));
+    const QCommandLineOption noCreateOption(QStringLiteral("no-create"),
+                                            QCoreApplication::translate("main", "Do not create a missing database."));
+    const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
+                                              QCoreApplication::translate("main", "Save a picture of the window."),
+                                              QStringLiteral("file"));
+    parser.addOptions({versionOption, databaseOption, checkOption, rekeyOption, noCreateOption, screenshotOption});
+    parser.process(*app);
+
+    storage::SqlCipherDriver::registerDriver();
+    if (parser.isSet(versionOption)) {
+        QTextStream(stdout) << QStringLiteral("Foyer %1\nQt %2\nSQLCipher (SQLite %3)\n")
+                                   .arg(QStringLiteral(FOYER_VERSION), QString::fromLatin1(qVersion()),
+                                        storage::SqlCipherDriver::sqliteVersion());
+        return 0;
+    }
+
+    const QString path = parser.isSet(databaseOption) ? parser.value(databaseOption) : defaultDatabasePath();
+    const bool createIfMissing = !parser.isSet(noCreateOption) && !parser.isSet(checkOption) &&
+                                 !parser.isSet(rekeyOption);
+    startup::LocalDatabaseOpener opener;
+    startup::StartupError error;
+    std::unique_ptr<storage::Database> database = opener.open(path, createIfMissing, &error);
+    if (!database)
+        return fail(error, !headless);
+
+    if (parser.isSet(rekeyOption)) {
+        if (!opener.rekey(*database, &error))
+            return fail(error, false);
+        QTextStream(stdout) << QCoreApplication::translate("main", "The database key was rotated.") << Qt::endl;
+        return 0;
+    }
+
+    gui::DatabaseSummary summary;
+    summary.patronCount = storage::PatronRepository(database->connection()).count();
+    summary.schemaVersion = database->schemaVersion();
+    summary.cipherVersion = storage::SqlCipherDriver::sqliteVersion();
+    summary.path = database->path();
+    if (summary.patronCount < 0) {
+        error = {startup::StartupError::Corrupt,
+                 QCoreApplication::translate("main", "The database could not be read: it may be damaged.")};
+        return fail(error, !headless);
+    }
+
+    if (parser.isSet(checkOption)) {
+        QTextStream(stdout) << QStringLiteral("patrons=%1 schema_version=%2\n")
+                                   .arg(summary.patronCount)
+                                   .arg(summary.schemaVersion);
+        return 0;
+    }
+
+    gui::MainWindow window;
+    window.showSummary(summary);
+    window.show();
+    if (parser.isSet(screenshotOption)) {
+        const QString file = parser.value(screenshotOption);
+        QTimer::singleShot(500, &window, [&window, file] {
+            const bool saved = window.grab().save(file);
+            QTextStream(saved ? stdout : stderr)
+                << (saved ? QCoreApplication::translate("main", "Screenshot written to %1").arg(file)
+                          : QCoreApplication::translate("main", "Cannot write the screenshot to %1").arg(file))
+                << Qt::endl;
+            QCoreApplication::exit(saved ? 0 : 1);
+        });
+    }
+    return app->exec();
+}

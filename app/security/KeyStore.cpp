@@ -1,0 +1,106 @@
+#include "KeyStore.h"
+
+#include <QEventLoop>
+#include <QRandomGenerator>
+#include <qt6keychain/keychain.h>
+
+namespace foyer::security {
+
+namespace {
+
+KeyStore::Result resultFromJob(const QKeychain::Job& job)
+{
+    KeyStore::Result result;
+    switch (job.error()) {
+    case QKeychain::NoError:
+        result.status = KeyStore::Status::Ok;
+        return result;
+    case QKeychain::EntryNotFound:
+        result.status = KeyStore::Status::NotFound;
+        result.message = KeyStore::tr("The keychain holds no key for this database.");
+        return result;
+    case QKeychain::NoBackendAvailable:
+    case QKeychain::NotImplemented:
+        result.status = KeyStore::Status::Unavailable;
+        result.message = KeyStore::tr("The keychain is not available (is a Secret Service such as gnome-keyring "
+                                      "running?): %1")
+                             .arg(job.errorString());
+        return result;
+    case QKeychain::AccessDenied:
+    case QKeychain::AccessDeniedByUser:
+        result.status = KeyStore::Status::AccessDenied;
+        result.message = KeyStore::tr("The keychain refused access (it may be locked): %1").arg(job.errorString());
+        return result;
+    default:
+        result.status = KeyStore::Status::Failed;
+        result.message = KeyStore::tr("The keychain reported an error: %1").arg(job.errorString());
+        return result;
+    }
+}
+
+// QtKeychain jobs are asynchronous; the key is needed before anything else can happen, so wait here.
+void runJob(QKeychain::Job& job)
+{
+    job.setAutoDelete(false);
+    job.setInsecureFallback(false);
+    QEventLoop loop;
+    QObject::connect(&job, &QKeychain::Job::finished, &loop, &QEventLoop::quit);
+    job.start();
+    loop.exec(QEventLoop::ExcludeUserInputEvents);
+}
+
+} // namespace
+
+KeyStore::KeyStore(QString service)
+    : m_service(std::move(service))
+{
+}
+
+QByteArray KeyStore::generateKey()
+{
+    QByteArray key(KeySize, Qt::Uninitialized);
+    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32*>(key.data()), KeySize / int(sizeof(quint32)));
+    return key;
+}
+
+QString KeyStore::pendingEntryName(const QString& databaseId)
+{
+    return databaseId + QStringLiteral(".pending");
+}
+
+KeyStore::Result KeyStore::readKey(const QString& databaseId) const
+{
+    QKeychain::ReadPasswordJob job(m_service);
+    job.setKey(databaseId);
+    runJob(job);
+    Result result = resultFromJob(job);
+    if (result.ok()) {
+        result.key = job.binaryData();
+        if (result.key.size() != KeySize) {
+            result.key.fill('\0');
+            result.key.clear();
+            result.status = Status::Failed;
+            result.message = tr("The keychain entry for this database is not a Foyer key.");
+        }
+    }
+    return result;
+}
+
+KeyStore::Result KeyStore::writeKey(const QString& databaseId, const QByteArray& key) const
+{
+    QKeychain::WritePasswordJob job(m_service);
+    job.setKey(databaseId);
+    job.setBinaryData(key);
+    runJob(job);
+    return resultFromJob(job);
+}
+
+KeyStore::Result KeyStore::deleteKey(const QString& databaseId) const
+{
+    QKeychain::DeletePasswordJob job(m_service);
+    job.setKey(databaseId);
+    runJob(job);
+    return resultFromJob(job);
+}
+
+} // namespace foyer::security

@@ -1,0 +1,171 @@
+#include "Database.h"
+
+#include "DatabaseFile.h"
+#include "Migrator.h"
+#include "SqlCipherDriver.h"
+
+#include <QFileInfo>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUuid>
+
+namespace foyer::storage {
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("Database", text);
+}
+
+} // namespace
+
+Database::Database(QString path, QString connectionName)
+    : m_path(std::move(path))
+    , m_connectionName(std::move(connectionName))
+{
+}
+
+Database::~Database()
+{
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+        if (db.isOpen())
+            db.close();
+    }
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+DatabaseError Database::errorFromDriverFailure(int failure, const QString& detail)
+{
+    using Failure = SqlCipherDriver::OpenFailure;
+    using Kind = DatabaseError::Kind;
+    switch (Failure(failure)) {
+    case Failure::FileNotFound:
+        return DatabaseError::make(Kind::FileNotFound, tr("The database file does not exist."));
+    case Failure::WrongKeyOrNotADatabase:
+        return DatabaseError::make(Kind::WrongKeyOrNotADatabase,
+                                   tr("Wrong key or not a Foyer database: the file cannot be decrypted with the key "
+                                      "held for it."));
+    case Failure::Corrupt:
+        return DatabaseError::make(Kind::Corrupt, tr("The database file is damaged (%1).").arg(detail));
+    case Failure::ReadOnly:
+    case Failure::CannotCreate:
+        return DatabaseError::make(Kind::ReadOnly,
+                                   tr("The database cannot be written: check that its folder is writable (%1).")
+                                       .arg(detail));
+    case Failure::DiskFull:
+        return DatabaseError::make(Kind::DiskFull, tr("The disk is full: free some space and try again."));
+    default:
+        return DatabaseError::make(Kind::Other, tr("The database cannot be opened (%1).").arg(detail));
+    }
+}
+
+std::unique_ptr<Database> Database::open(const QString& path, const QByteArray& key, Mode mode, DatabaseError* error,
+                                         const QString& extraConnectOptions)
+{
+    using Kind = DatabaseError::Kind;
+    const DatabaseFile::State state = DatabaseFile::inspect(path);
+    if (mode == Mode::CreateNew && state != DatabaseFile::State::Missing) {
+        *error = DatabaseError::make(Kind::AlreadyExists, tr("A file already exists at %1; Foyer will not overwrite "
+                                                             "it.")
+                                                              .arg(path));
+        return nullptr;
+    }
+    if (mode == Mode::OpenExisting) {
+        switch (state) {
+        case DatabaseFile::State::Missing:
+            *error = DatabaseError::make(Kind::FileNotFound, tr("The database file %1 does not exist.").arg(path));
+            return nullptr;
+        case DatabaseFile::State::Empty:
+        case DatabaseFile::State::TooShort:
+            *error = DatabaseError::make(Kind::NotAFoyerDatabase,
+                                         tr("%1 is not a Foyer database (the file is empty or truncated).").arg(path));
+            return nullptr;
+        case DatabaseFile::State::PlainSqlite:
+            *error = DatabaseError::make(Kind::NotAFoyerDatabase,
+                                         tr("%1 is not a Foyer database (it is an unencrypted SQLite file).").arg(path));
+            return nullptr;
+        case DatabaseFile::State::Unreadable:
+            *error = DatabaseError::make(Kind::ReadOnly, tr("%1 cannot be read: check its permissions.").arg(path));
+            return nullptr;
+        case DatabaseFile::State::Encrypted:
+            break;
+        }
+    }
+
+    SqlCipherDriver::registerDriver();
+    const QString connectionName = QStringLiteral("foyer-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    auto* driver = new SqlCipherDriver();
+    driver->setKey(key);
+    std::unique_ptr<Database> database(new Database(QFileInfo(path).absoluteFilePath(), connectionName));
+    QSqlDatabase db = QSqlDatabase::addDatabase(driver, connectionName);
+    db.setDatabaseName(database->m_path);
+    QString options = extraConnectOptions;
+    if (mode == Mode::CreateNew)
+        options += QStringLiteral(";QSQLCIPHER_CREATE=1");
+    db.setConnectOptions(options);
+    if (!db.open()) {
+        *error = errorFromDriverFailure(int(driver->openFailure()), db.lastError().databaseText());
+        return nullptr;
+    }
+
+    Migrator migrator(db);
+    if (!migrator.migrate(error)) {
+        // A freshly made file that could not even get its schema holds nothing: do not leave it behind.
+        if (mode == Mode::CreateNew) {
+            db.close();
+            QFile::remove(database->m_path);
+            QFile::remove(database->m_path + QStringLiteral("-wal"));
+            QFile::remove(database->m_path + QStringLiteral("-shm"));
+        }
+        return nullptr;
+    }
+    if (mode == Mode::CreateNew && !database->checkpoint()) {
+        *error = DatabaseError::make(Kind::Other, tr("Cannot write the new database: %1").arg(db.lastError().text()));
+        return nullptr;
+    }
+    *error = DatabaseError{};
+    return database;
+}
+
+QSqlDatabase Database::connection() const
+{
+    return QSqlDatabase::database(m_connectionName, false);
+}
+
+int Database::schemaVersion() const
+{
+    return Migrator(connection()).currentVersion();
+}
+
+bool Database::checkpoint()
+{
+    QSqlQuery query(connection());
+    return query.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
+}
+
+QString Database::integrityCheck() const
+{
+    QSqlQuery query(connection());
+    if (!query.exec(QStringLiteral("PRAGMA integrity_check")))
+        return query.lastError().text();
+    QStringList lines;
+    while (query.next())
+        lines.append(query.value(0).toString());
+    return lines.join(u'\n');
+}
+
+bool Database::rekey(const QByteArray& newKey, DatabaseError* error)
+{
+    auto* driver = qobject_cast<SqlCipherDriver*>(connection().driver());
+    if (!driver || !driver->rekey(newKey)) {
+        *error = DatabaseError::make(DatabaseError::Kind::Other,
+                                     tr("The key could not be changed: %1")
+                                         .arg(driver ? driver->lastError().text() : QString()));
+        return false;
+    }
+    return true;
+}
+
+} // namespace foyer::storage

@@ -1,0 +1,49 @@
+#pragma once
+
+#include "DatabaseError.h"
+
+#include <QByteArray>
+#include <QSqlDatabase>
+#include <QString>
+#include <memory>
+
+namespace foyer::storage {
+
+// The encrypted local database: opens it through QSQLCIPHER with a raw key, proves the key, migrates the schema.
+// The rest of the app reaches data through repositories built on connection(); no widget runs SQL.
+class Database
+{
+public:
+    enum class Mode
+    {
+        OpenExisting,
+        CreateNew
+    };
+
+    ~Database();
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
+
+    // Never overwrites or re-creates an existing file: CreateNew refuses one that exists.
+    static std::unique_ptr<Database> open(const QString& path, const QByteArray& key, Mode mode, DatabaseError* error,
+                                          const QString& extraConnectOptions = QString());
+
+    QSqlDatabase connection() const;
+    QString path() const { return m_path; }
+    int schemaVersion() const;
+    // Re-encrypts the database with newKey; the old key stops working once this returns true.
+    bool rekey(const QByteArray& newKey, DatabaseError* error);
+    // PRAGMA integrity_check; "ok" when sound.
+    QString integrityCheck() const;
+    // Copies the WAL into the main file, so that the file alone holds every committed change.
+    bool checkpoint();
+
+private:
+    Database(QString path, QString connectionName);
+    static DatabaseError errorFromDriverFailure(int failure, const QString& detail);
+
+    QString m_path;
+    QString m_connectionName;
+};
+
+} // namespace foyer::storage

@@ -1,0 +1,34 @@
+#pragma once
+
+#include "DatabaseError.h"
+
+#include <QSqlDatabase>
+#include <QString>
+
+namespace foyer::storage {
+
+// Applies db/local/NNNN_name.sql in order, each in one transaction, and records the version in PRAGMA user_version.
+// Works on any Qt Sql SQLite-family connection (QSQLCIPHER, and QSQLITE for the benchmark's baseline).
+class Migrator
+{
+public:
+    // migrationsDir holds NNNN_name.sql files; the default is the set compiled into the binary.
+    explicit Migrator(QSqlDatabase db, QString migrationsDir = QStringLiteral(":/db/local"));
+
+    int currentVersion() const;
+    int latestVersion() const;
+    bool migrate(DatabaseError* error);
+
+private:
+    struct Migration
+    {
+        int version;
+        QString path;
+    };
+    QList<Migration> migrations() const;
+
+    QSqlDatabase m_db;
+    QString m_dir;
+};
+
+} // namespace foyer::storage

@@ -1,0 +1,354 @@
+#include "SqlCipherDriver.h"
+
+#include "SqlCipherResult.h"
+#include "SqliteError.h"
+
+#include <QFileInfo>
+#include <QSqlField>
+#include <QSqlIndex>
+#include <QSqlQuery>
+#include <QSqlRecord>
+#include <cerrno>
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+namespace foyer::storage {
+
+namespace {
+
+struct ConnectOptions
+{
+    bool create = false;
+    int cacheSize = -65536; // KiB: 64 MiB keeps decrypted pages in memory, see docs/storage.md
+    int busyTimeoutMs = 5000;
+    QByteArray synchronous = "FULL";
+};
+
+ConnectOptions parseOptions(const QString& text)
+{
+    ConnectOptions options;
+    const QStringList parts = text.split(u';', Qt::SkipEmptyParts);
+    for (const QString& part : parts) {
+        const QString name = part.section(u'=', 0, 0).trimmed();
+        const QString value = part.section(u'=', 1).trimmed();
+        if (name == QLatin1String("QSQLCIPHER_CREATE"))
+            options.create = value == QLatin1String("1");
+        else if (name == QLatin1String("QSQLCIPHER_CACHE_SIZE"))
+            options.cacheSize = value.toInt();
+        else if (name == QLatin1String("QSQLCIPHER_BUSY_TIMEOUT"))
+            options.busyTimeoutMs = value.toInt();
+        else if (name == QLatin1String("QSQLCIPHER_SYNCHRONOUS") &&
+                 (value == QLatin1String("OFF") || value == QLatin1String("NORMAL") || value == QLatin1String("FULL")))
+            options.synchronous = value.toLatin1();
+    }
+    return options;
+}
+
+} // namespace
+
+SqlCipherDriver::SqlCipherDriver(QObject* parent)
+    : QSqlDriver(parent)
+{
+}
+
+SqlCipherDriver::~SqlCipherDriver()
+{
+    close();
+    wipeKey();
+}
+
+void SqlCipherDriver::registerDriver()
+{
+    if (!QSqlDatabase::isDriverAvailable(QLatin1String(DriverName)))
+        QSqlDatabase::registerSqlDriver(QLatin1String(DriverName), new QSqlDriverCreator<SqlCipherDriver>());
+}
+
+QString SqlCipherDriver::sqliteVersion()
+{
+    return QString::fromLatin1(sqlite3_libversion());
+}
+
+void SqlCipherDriver::setKey(const QByteArray& rawKey)
+{
+    wipeKey();
+    m_key = QByteArray(rawKey.constData(), rawKey.size()); // a deep copy we own and wipe
+}
+
+void SqlCipherDriver::wipeKey()
+{
+    if (!m_key.isEmpty()) {
+        volatile char* bytes = m_key.data();
+        for (qsizetype i = 0; i < m_key.size(); ++i)
+            bytes[i] = 0;
+        m_key.clear();
+    }
+}
+
+bool SqlCipherDriver::hasFeature(DriverFeature feature) const
+{
+    switch (feature) {
+    case Transactions:
+    case BLOB:
+    case Unicode:
+    case PreparedQueries:
+    case PositionalPlaceholders:
+    case LastInsertId:
+    case LowPrecisionNumbers:
+    case FinishQuery:
+        return true;
+    default:
+        return false;
+    }
+}
+
+SqlCipherDriver::OpenFailure SqlCipherDriver::classify(int sqliteCode)
+{
+    switch (sqliteCode & 0xff) {
+    case SQLITE_NOTADB:
+        return OpenFailure::WrongKeyOrNotADatabase;
+    case SQLITE_CORRUPT:
+        return OpenFailure::Corrupt;
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_CANTOPEN:
+        return OpenFailure::ReadOnly;
+    case SQLITE_FULL:
+        return OpenFailure::DiskFull;
+    default:
+        return OpenFailure::Other;
+    }
+}
+
+bool SqlCipherDriver::failOpen(OpenFailure failure, const QString& message, int sqliteCode)
+{
+    m_openFailure = failure;
+    QSqlError error = m_db ? makeSqliteError(m_db, sqliteCode, message, QSqlError::ConnectionError)
+                           : QSqlError(message, QString::fromUtf8(sqlite3_errstr(sqliteCode)),
+                                       QSqlError::ConnectionError, QString::number(sqliteCode));
+    if (m_db) {
+        sqlite3_close_v2(m_db);
+        m_db = nullptr;
+    }
+    wipeKey();
+    setLastError(error);
+    setOpenError(true);
+    setOpen(false);
+    return false;
+}
+
+bool SqlCipherDriver::open(const QString& databaseName, const QString& /*user*/, const QString& /*password*/,
+                           const QString& /*host*/, int /*port*/, const QString& connectOptions)
+{
+    if (isOpen())
+        close();
+    m_openFailure = OpenFailure::None;
+    const ConnectOptions options = parseOptions(connectOptions);
+    if (m_key.isEmpty())
+        return failOpen(OpenFailure::NoKey, tr("No encryption key was given"), SQLITE_MISUSE);
+
+    const QByteArray path = QFile::encodeName(databaseName);
+    if (!QFileInfo::exists(databaseName)) {
+        if (!options.create)
+            return failOpen(OpenFailure::FileNotFound, tr("The database file does not exist"), SQLITE_CANTOPEN);
+        // Create the file ourselves so that it is private to this user from its first byte (SQLite gives its
+        // -wal and -shm files the same mode).
+        const int fd = ::open(path.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        if (fd < 0) {
+            const int savedErrno = errno;
+            if (savedErrno == ENOSPC)
+                return failOpen(OpenFailure::DiskFull, tr("The disk is full"), SQLITE_FULL);
+            return failOpen(savedErrno == EACCES || savedErrno == EROFS || savedErrno == EPERM
+                                ? OpenFailure::ReadOnly
+                                : OpenFailure::CannotCreate,
+                            tr("Cannot create the database file: %1").arg(QString::fromLocal8Bit(strerror(savedErrno))),
+                            SQLITE_CANTOPEN);
+        }
+        ::close(fd);
+    }
+
+    int rc = sqlite3_open_v2(path.constData(), &m_db, SQLITE_OPEN_READWRITE, nullptr);
+    if (rc != SQLITE_OK)
+        return failOpen(classify(rc), tr("Cannot open the database file"), rc);
+    sqlite3_extended_result_codes(m_db, 1);
+
+    rc = sqlite3_key(m_db, m_key.constData(), int(m_key.size()));
+    wipeKey();
+    if (rc != SQLITE_OK)
+        return failOpen(OpenFailure::Other, tr("Cannot set the encryption key"), rc);
+
+    const QByteArray pageSize = "PRAGMA cipher_page_size = " + QByteArray::number(CipherPageSize);
+    rc = sqlite3_exec(m_db, pageSize.constData(), nullptr, nullptr, nullptr);
+    if (rc != SQLITE_OK)
+        return failOpen(classify(rc), tr("Cannot configure the cipher"), rc);
+
+    // sqlite3_key() accepts any key; only the first read of the schema tells whether it was the right one.
+    rc = sqlite3_exec(m_db, "SELECT count(*) FROM sqlite_master", nullptr, nullptr, nullptr);
+    if (rc != SQLITE_OK) {
+        const OpenFailure failure = classify(rc);
+        return failOpen(failure,
+                        failure == OpenFailure::WrongKeyOrNotADatabase
+                            ? tr("Wrong key or not a Foyer database")
+                            : tr("Cannot read the database"),
+                        rc);
+    }
+
+    sqlite3_busy_timeout(m_db, options.busyTimeoutMs);
+    const QByteArray setup = "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = " +
+                             options.synchronous + "; PRAGMA cache_size = " + QByteArray::number(options.cacheSize) +
+                             ";";
+    rc = sqlite3_exec(m_db, setup.constData(), nullptr, nullptr, nullptr);
+    if (rc != SQLITE_OK)
+        return failOpen(classify(rc), tr("Cannot configure the database"), rc);
+
+    setOpen(true);
+    setOpenError(false);
+    return true;
+}
+
+void SqlCipherDriver::close()
+{
+    if (m_db) {
+        // close_v2 waits for statements that queries still hold; they are finalized when those are destroyed.
+        sqlite3_close_v2(m_db);
+        m_db = nullptr;
+    }
+    setOpen(false);
+    setOpenError(false);
+}
+
+QSqlResult* SqlCipherDriver::createResult() const
+{
+    return new SqlCipherResult(this);
+}
+
+bool SqlCipherDriver::executeSimple(const char* sql, QSqlError::ErrorType errorType, const QString& context)
+{
+    if (!m_db)
+        return false;
+    const int rc = sqlite3_exec(m_db, sql, nullptr, nullptr, nullptr);
+    if (rc != SQLITE_OK) {
+        setLastError(makeSqliteError(m_db, rc, context, errorType));
+        return false;
+    }
+    return true;
+}
+
+bool SqlCipherDriver::executeScript(const QString& sql)
+{
+    const QByteArray utf8 = sql.toUtf8();
+    return executeSimple(utf8.constData(), QSqlError::StatementError, tr("Unable to run script"));
+}
+
+bool SqlCipherDriver::beginTransaction()
+{
+    // IMMEDIATE takes the write lock up front, so two workstations' writers never deadlock half-way.
+    return executeSimple("BEGIN IMMEDIATE", QSqlError::TransactionError, tr("Unable to begin transaction"));
+}
+
+bool SqlCipherDriver::commitTransaction()
+{
+    return executeSimple("COMMIT", QSqlError::TransactionError, tr("Unable to commit transaction"));
+}
+
+bool SqlCipherDriver::rollbackTransaction()
+{
+    return executeSimple("ROLLBACK", QSqlError::TransactionError, tr("Unable to roll back transaction"));
+}
+
+bool SqlCipherDriver::rekey(const QByteArray& newKey)
+{
+    if (!m_db || newKey.isEmpty())
+        return false;
+    // SQLCipher 3 rekeys through the rollback journal; leave WAL for the duration.
+    if (!executeSimple("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE", QSqlError::StatementError,
+                       tr("Unable to leave WAL mode")))
+        return false;
+    const int rc = sqlite3_rekey(m_db, newKey.constData(), int(newKey.size()));
+    if (rc != SQLITE_OK) {
+        setLastError(makeSqliteError(m_db, rc, tr("Unable to change the key"), QSqlError::StatementError));
+        executeSimple("PRAGMA journal_mode = WAL", QSqlError::StatementError, QString());
+        return false;
+    }
+    return executeSimple("PRAGMA journal_mode = WAL", QSqlError::StatementError, tr("Unable to return to WAL mode"));
+}
+
+QStringList SqlCipherDriver::tables(QSql::TableType type) const
+{
+    QStringList names;
+    if (!isOpen())
+        return names;
+    QString filter;
+    if (type & QSql::Tables)
+        filter = QStringLiteral("type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'");
+    if (type & QSql::Views)
+        filter += (filter.isEmpty() ? QString() : QStringLiteral(" OR ")) + QStringLiteral("type = 'view'");
+    if (type & QSql::SystemTables)
+        filter += (filter.isEmpty() ? QString() : QStringLiteral(" OR ")) +
+                  QStringLiteral("(type = 'table' AND name LIKE 'sqlite\\_%' ESCAPE '\\')");
+    if (filter.isEmpty())
+        return names;
+    QSqlQuery query(createResult());
+    query.setForwardOnly(true);
+    if (query.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE ") + filter + QStringLiteral(" ORDER BY name")))
+        while (query.next())
+            names.append(query.value(0).toString());
+    return names;
+}
+
+QSqlRecord SqlCipherDriver::record(const QString& tableName) const
+{
+    QSqlRecord result;
+    if (!isOpen())
+        return result;
+    QSqlQuery query(createResult());
+    query.setForwardOnly(true);
+    if (!query.exec(QStringLiteral("PRAGMA table_info(") + escapeIdentifier(tableName, TableName) + u')'))
+        return result;
+    while (query.next()) {
+        const QString type = query.value(2).toString().toLower();
+        QMetaType metaType = QMetaType::fromType<QString>();
+        if (type.contains(QLatin1String("int")))
+            metaType = QMetaType::fromType<qlonglong>();
+        else if (type.contains(QLatin1String("real")) || type.contains(QLatin1String("doub")))
+            metaType = QMetaType::fromType<double>();
+        else if (type.contains(QLatin1String("blob")))
+            metaType = QMetaType::fromType<QByteArray>();
+        QSqlField field(query.value(1).toString(), metaType, tableName);
+        field.setRequired(query.value(3).toInt() != 0);
+        field.setDefaultValue(query.value(4));
+        result.append(field);
+    }
+    return result;
+}
+
+QSqlIndex SqlCipherDriver::primaryIndex(const QString& tableName) const
+{
+    QSqlIndex index(tableName);
+    if (!isOpen())
+        return index;
+    QSqlQuery query(createResult());
+    query.setForwardOnly(true);
+    if (!query.exec(QStringLiteral("PRAGMA table_info(") + escapeIdentifier(tableName, TableName) + u')'))
+        return index;
+    while (query.next())
+        if (query.value(5).toInt() > 0)
+            index.append(QSqlField(query.value(1).toString(), QMetaType::fromType<QString>(), tableName));
+    return index;
+}
+
+QString SqlCipherDriver::escapeIdentifier(const QString& identifier, IdentifierType) const
+{
+    if (identifier.startsWith(u'"') && identifier.endsWith(u'"') && identifier.size() > 1)
+        return identifier;
+    QString escaped = identifier;
+    escaped.replace(u'"', QStringLiteral("\"\""));
+    return u'"' + escaped + u'"';
+}
+
+QVariant SqlCipherDriver::handle() const
+{
+    return QVariant::fromValue(static_cast<void*>(m_db));
+}
+
+} // namespace foyer::storage
