@@ -1,6 +1,6 @@
 // foyer: the box office client.
 //   foyer [--database PATH]             open (first run: create) the encrypted database and show the main window
-//   foyer --check [--database PATH]      open without a window, print the patron count and schema version
+//   foyer --check [--database PATH]      open without a window, verify every page, print a summary
 //   foyer --rekey [--database PATH]      rotate the database key
 //   foyer --screenshot FILE              show the window, save a picture of it, exit (used by scripts/demo)
 //   foyer --version
@@ -116,6 +116,9 @@ int main(int argc, char** argv)
     }
 
     if (parser.isSet(checkOption)) {
+        const storage::DatabaseError damage = database->verifyPages();
+        if (damage.isError())
+            return fail(startup::StartupError::fromDatabase(damage), false);
         QTextStream(stdout) << QStringLiteral("patrons=%1 schema_version=%2\n")
                                    .arg(summary.patronCount)
                                    .arg(summary.schemaVersion);

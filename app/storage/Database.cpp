@@ -13,9 +13,9 @@ namespace foyer::storage {
 
 namespace {
 
-QString tr(const char* text)
+QString tr(const char* text, const char* disambiguation = nullptr, int n = -1)
 {
-    return QCoreApplication::translate("Database", text);
+    return QCoreApplication::translate("Database", text, disambiguation, n);
 }
 
 } // namespace
@@ -154,6 +154,30 @@ QString Database::integrityCheck() const
     while (query.next())
         lines.append(query.value(0).toString());
     return lines.join(u'\n');
+}
+
+DatabaseError Database::verifyPages() const
+{
+    QSqlQuery query(connection());
+    query.setForwardOnly(true);
+    QStringList problems;
+    if (!query.exec(QStringLiteral("PRAGMA quick_check"))) {
+        problems.append(query.lastError().databaseText());
+    } else {
+        while (query.next())
+            problems.append(query.value(0).toString());
+        if (query.lastError().isValid())
+            problems.append(query.lastError().databaseText());
+    }
+    if (problems == QStringList{QStringLiteral("ok")})
+        return DatabaseError{};
+    // SQLite reports one line per damaged page (sometimes joined in one row); name the first and count the rest.
+    QStringList lines = problems.join(u'\n').split(u'\n', Qt::SkipEmptyParts);
+    lines.removeIf([](const QString& line) { return line.startsWith(QLatin1String("***")); });
+    return DatabaseError::make(DatabaseError::Kind::Corrupt,
+                               tr("The database file is damaged (%n problem(s) found; first: %1).", nullptr,
+                                  int(lines.size()))
+                                   .arg(lines.value(0)));
 }
 
 bool Database::rekey(const QByteArray& newKey, DatabaseError* error)

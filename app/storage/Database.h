@@ -35,6 +35,8 @@ public:
     bool rekey(const QByteArray& newKey, DatabaseError* error);
     // PRAGMA integrity_check; "ok" when sound.
     QString integrityCheck() const;
+    // PRAGMA quick_check over every page: a damaged page fails its HMAC and is reported as Kind::Corrupt.
+    DatabaseError verifyPages() const;
     // Copies the WAL into the main file, so that the file alone holds every committed change.
     bool checkpoint();
 

@@ -31,6 +31,28 @@ QMetaType metaTypeForDeclaredType(const char* declared)
     return QMetaType::fromType<QString>();
 }
 
+// A value stored as SQL NULL: an empty QVariant, or a null string, byte array, date or time inside one
+// (the same rule Qt's own drivers apply, so code moving between drivers keeps its meaning).
+bool isNullValue(const QVariant& value)
+{
+    if (value.isNull())
+        return true;
+    switch (value.typeId()) {
+    case QMetaType::QString:
+        return static_cast<const QString*>(value.constData())->isNull();
+    case QMetaType::QByteArray:
+        return static_cast<const QByteArray*>(value.constData())->isNull();
+    case QMetaType::QDateTime:
+        return !static_cast<const QDateTime*>(value.constData())->isValid();
+    case QMetaType::QDate:
+        return !static_cast<const QDate*>(value.constData())->isValid();
+    case QMetaType::QTime:
+        return !static_cast<const QTime*>(value.constData())->isValid();
+    default:
+        return false;
+    }
+}
+
 } // namespace
 
 SqlCipherResult::SqlCipherResult(const SqlCipherDriver* driver)
@@ -130,7 +152,7 @@ bool SqlCipherResult::bindAll()
         const QVariant& value = m_boundValues.at(i);
         const int index = i + 1;
         int rc = SQLITE_OK;
-        if (value.isNull()) {
+        if (isNullValue(value)) {
             rc = sqlite3_bind_null(m_stmt, index);
         } else {
             switch (value.typeId()) {
@@ -211,7 +233,9 @@ bool SqlCipherResult::exec()
     } else if (rc == SQLITE_DONE) {
         m_statementDone = true;
     } else {
-        setSqliteError(QStringLiteral("Unable to execute statement"), QSqlError::StatementError);
+        // Qt's drivers report a failed step (constraint, I/O) as a connection error; prepare errors are statement
+        // errors. Keep the same split so callers can tell them apart the usual way.
+        setSqliteError(QStringLiteral("Unable to execute statement"), QSqlError::ConnectionError);
         sqlite3_reset(m_stmt);
         return false;
     }
