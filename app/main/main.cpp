@@ -1,6 +1,7 @@
 // foyer: the box office client.
 //   foyer [--database PATH]             open (first run: create) the encrypted database and show the main window
 //   foyer --check [--database PATH]      open without a window, verify every page, print a summary
+//   foyer --init [--database PATH]       create the database if missing (first run), print a summary
 //   foyer --rekey [--database PATH]      rotate the database key
 //   foyer --screenshot FILE              show the window, save a picture of it, exit (used by scripts/demo)
 //   foyer --version
@@ -54,6 +55,7 @@ int main(int argc, char** argv)
 {
     // Only the window needs a GUI application; --check, --rekey and --version also run on a server console.
     const bool headless = hasArgument(argc, argv, "--check") || hasArgument(argc, argv, "--rekey") ||
+                          hasArgument(argc, argv, "--init") ||
                           hasArgument(argc, argv, "--version") || hasArgument(argc, argv, "--help");
     std::unique_ptr<QCoreApplication> app(headless ? new QCoreApplication(argc, argv) : new QApplication(argc, argv));
     QCoreApplication::setOrganizationName(QStringLiteral("Foyer"));
@@ -70,6 +72,8 @@ int main(int argc, char** argv)
                                             QStringLiteral("path"));
     const QCommandLineOption checkOption(QStringLiteral("check"),
                                          QCoreApplication::translate("main", "Open the database, print a summary."));
+    const QCommandLineOption initOption(
+        QStringLiteral("init"), QCoreApplication::translate("main", "Create the database if missing, print a summary."));
     const QCommandLineOption rekeyOption(QStringLiteral("rekey"),
                                          QCoreApplication::translate("main", "Rotate the database key."));
     const QCommandLineOption noCreateOption(QStringLiteral("no-create"),
@@ -77,7 +81,7 @@ int main(int argc, char** argv)
     const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
                                               QCoreApplication::translate("main", "Save a picture of the window."),
                                               QStringLiteral("file"));
-    parser.addOptions({versionOption, databaseOption, checkOption, rekeyOption, noCreateOption, screenshotOption});
+    parser.addOptions({versionOption, databaseOption, checkOption, initOption, rekeyOption, noCreateOption, screenshotOption});
     parser.process(*app);
 
     storage::SqlCipherDriver::registerDriver();
@@ -91,7 +95,9 @@ int main(int argc, char** argv)
     const QString path = parser.isSet(databaseOption) ? parser.value(databaseOption) : defaultDatabasePath();
     const bool createIfMissing = !parser.isSet(noCreateOption) && !parser.isSet(checkOption) &&
                                  !parser.isSet(rekeyOption);
-    startup::LocalDatabaseOpener opener;
+    // Tests set FOYER_KEYCHAIN_SERVICE to keep their keys apart from a workstation's real one.
+    const QString keychainService = qEnvironmentVariable("FOYER_KEYCHAIN_SERVICE", QStringLiteral("Foyer"));
+    startup::LocalDatabaseOpener opener{security::KeyStore(keychainService)};
     startup::StartupError error;
     std::unique_ptr<storage::Database> database = opener.open(path, createIfMissing, &error);
     if (!database)
@@ -115,10 +121,12 @@ int main(int argc, char** argv)
         return fail(error, !headless);
     }
 
-    if (parser.isSet(checkOption)) {
-        const storage::DatabaseError damage = database->verifyPages();
-        if (damage.isError())
-            return fail(startup::StartupError::fromDatabase(damage), false);
+    if (parser.isSet(checkOption) || parser.isSet(initOption)) {
+        if (parser.isSet(checkOption)) {
+            const storage::DatabaseError damage = database->verifyPages();
+            if (damage.isError())
+                return fail(startup::StartupError::fromDatabase(damage), false);
+        }
         QTextStream(stdout) << QStringLiteral("patrons=%1 schema_version=%2\n")
                                    .arg(summary.patronCount)
                                    .arg(summary.schemaVersion);

@@ -30,7 +30,8 @@ int main(int argc, char** argv)
         return 2;
     }
 
-    startup::LocalDatabaseOpener opener;
+    startup::LocalDatabaseOpener opener{
+        security::KeyStore(qEnvironmentVariable("FOYER_KEYCHAIN_SERVICE", QStringLiteral("Foyer")))};
     startup::StartupError error;
     auto database = opener.open(parser.value(databaseOption), true, &error);
     if (!database) {

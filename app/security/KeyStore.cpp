@@ -1,5 +1,7 @@
 #include "KeyStore.h"
 
+#include <QDBusConnection>
+#include <QDBusError>
 #include <QEventLoop>
 #include <QRandomGenerator>
 #include <qt6keychain/keychain.h>
@@ -68,8 +70,22 @@ QString KeyStore::pendingEntryName(const QString& databaseId)
     return databaseId + QStringLiteral(".pending");
 }
 
+KeyStore::Result KeyStore::unavailableUnlessBusConnected()
+{
+    Result result;
+    // QtKeychain reports a missing session bus as a generic error; name the real cause.
+    if (!QDBusConnection::sessionBus().isConnected()) {
+        result.status = Status::Unavailable;
+        result.message = tr("The keychain is not available: no D-Bus session to reach the Secret Service (%1).")
+                             .arg(QDBusConnection::sessionBus().lastError().message());
+    }
+    return result;
+}
+
 KeyStore::Result KeyStore::readKey(const QString& databaseId) const
 {
+    if (Result bus = unavailableUnlessBusConnected(); !bus.ok())
+        return bus;
     QKeychain::ReadPasswordJob job(m_service);
     job.setKey(databaseId);
     runJob(job);
@@ -88,6 +104,8 @@ KeyStore::Result KeyStore::readKey(const QString& databaseId) const
 
 KeyStore::Result KeyStore::writeKey(const QString& databaseId, const QByteArray& key) const
 {
+    if (Result bus = unavailableUnlessBusConnected(); !bus.ok())
+        return bus;
     QKeychain::WritePasswordJob job(m_service);
     job.setKey(databaseId);
     job.setBinaryData(key);
@@ -97,6 +115,8 @@ KeyStore::Result KeyStore::writeKey(const QString& databaseId, const QByteArray&
 
 KeyStore::Result KeyStore::deleteKey(const QString& databaseId) const
 {
+    if (Result bus = unavailableUnlessBusConnected(); !bus.ok())
+        return bus;
     QKeychain::DeletePasswordJob job(m_service);
     job.setKey(databaseId);
     runJob(job);

@@ -46,6 +46,8 @@ public:
     static QString pendingEntryName(const QString& databaseId);
 
 private:
+    static Result unavailableUnlessBusConnected();
+
     QString m_service;
 };
 

@@ -1,1 +1,233 @@
-int main(){return 0;}
+// The foyer binary itself, against a real keychain: each fault gives one clear message and its own exit code,
+// and no file is overwritten or created over an existing one.
+#include "Database.h"
+#include "DatabaseFile.h"
+#include "KeyStore.h"
+#include "StartupError.h"
+#include "TestFiles.h"
+
+#include <QProcess>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUuid>
+#include <sys/mount.h>
+#include <unistd.h>
+
+using namespace foyer;
+using startup::StartupError;
+
+class TestStartupFaults : public QObject
+{
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    const QString m_service = QStringLiteral("Foyer faults ") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    QStringList m_mounts;
+
+    struct Run
+    {
+        int exitCode = -1;
+        QString out;
+        QString err;
+    };
+
+    Run foyer(const QStringList& arguments, const QProcessEnvironment& extra = {}, bool asNobody = false)
+    {
+        QProcess process;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("FOYER_KEYCHAIN_SERVICE"), m_service);
+        for (const QString& key : extra.keys())
+            env.insert(key, extra.value(key));
+        process.setProcessEnvironment(env);
+        if (asNobody)
+            process.setChildProcessModifier([] {
+                // Root ignores directory permissions; the read-only case runs as an ordinary user.
+                if (setgid(65534) != 0 || setuid(65534) != 0)
+                    _exit(99);
+            });
+        process.start(QStringLiteral(FOYER_BINARY_DIR "/app/foyer"), arguments);
+        process.waitForFinished(60000);
+        return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+                QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
+    }
+
+    QString path(const char* name) const { return m_dir.filePath(QString::fromLatin1(name)); }
+
+    QString databaseId(const QString& file)
+    {
+        QString id;
+        storage::DatabaseFile::inspect(file, &id);
+        return id;
+    }
+
+    void expectFailure(const QStringList& arguments, int exitCode, const QString& wording,
+                       const QProcessEnvironment& extra = {})
+    {
+        const QString file = arguments.value(arguments.indexOf(QStringLiteral("--database")) + 1);
+        const bool existed = QFile::exists(file);
+        const QByteArray before = existed ? testing::fileDigest(file) : QByteArray();
+        const Run run = foyer(arguments, extra);
+        QVERIFY2(run.err.contains(wording), qPrintable(run.err));
+        QCOMPARE(run.err.trimmed().count(u'\n'), 0); // one message, one line
+        QCOMPARE(run.exitCode, exitCode);
+        QCOMPARE(QFile::exists(file), existed);
+        if (existed)
+            QCOMPARE(testing::fileDigest(file), before);
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY2(!qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"),
+                 "run under scripts/test (a D-Bus session with gnome-keyring)");
+        const Run init = foyer({QStringLiteral("--init"), QStringLiteral("--database"), path("good.db")});
+        QVERIFY2(init.exitCode == 0, qPrintable(init.err));
+        QVERIFY2(init.out.contains(QStringLiteral("patrons=0 schema_version=")), qPrintable(init.out));
+    }
+
+    void versionNamesAllThree()
+    {
+        const Run run = foyer({QStringLiteral("--version")});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY(run.out.contains(QStringLiteral("Foyer ")));
+        QVERIFY(run.out.contains(QStringLiteral("Qt 6.")));
+        QVERIFY(run.out.contains(QStringLiteral("SQLCipher (SQLite 3.")));
+    }
+
+    void goodDatabaseChecksOut()
+    {
+        const Run run = foyer({QStringLiteral("--check"), QStringLiteral("--database"), path("good.db")});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    }
+
+    void missingFile()
+    {
+        expectFailure({QStringLiteral("--check"), QStringLiteral("--database"), path("missing.db")},
+                      StartupError::FileNotFound, QStringLiteral("does not exist"));
+    }
+
+    void plainSqliteFile()
+    {
+        {
+            QSqlDatabase plain = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("plain"));
+            plain.setDatabaseName(path("plain.db"));
+            QVERIFY(plain.open());
+            QSqlQuery(plain).exec(QStringLiteral("CREATE TABLE t (x)"));
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("plain"));
+        expectFailure({QStringLiteral("--database"), path("plain.db"), QStringLiteral("--init")},
+                      StartupError::NotAFoyerDatabase, QStringLiteral("not a Foyer database"));
+    }
+
+    void emptyFile()
+    {
+        testing::writeFile(path("empty.db"), QByteArray());
+        expectFailure({QStringLiteral("--init"), QStringLiteral("--database"), path("empty.db")},
+                      StartupError::NotAFoyerDatabase, QStringLiteral("empty"));
+    }
+
+    void noKeyInTheKeychain()
+    {
+        QByteArray noise(8192, '\0');
+        for (int i = 0; i < noise.size(); ++i)
+            noise[i] = char((i * 7919) % 251);
+        testing::writeFile(path("noise.db"), noise);
+        expectFailure({QStringLiteral("--init"), QStringLiteral("--database"), path("noise.db")},
+                      StartupError::KeyMissing, QStringLiteral("no key"));
+    }
+
+    void wrongKeyInTheKeychain()
+    {
+        QVERIFY(foyer({QStringLiteral("--init"), QStringLiteral("--database"), path("wrong.db")}).exitCode == 0);
+        security::KeyStore store(m_service);
+        QVERIFY(store.writeKey(databaseId(path("wrong.db")), security::KeyStore::generateKey()).ok());
+        expectFailure({QStringLiteral("--check"), QStringLiteral("--database"), path("wrong.db")},
+                      StartupError::WrongKey, QStringLiteral("Wrong key or not a Foyer database"));
+    }
+
+    void damagedFile()
+    {
+        const Run seeded = [&] {
+            QProcess seed;
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.insert(QStringLiteral("FOYER_KEYCHAIN_SERVICE"), m_service);
+            seed.setProcessEnvironment(env);
+            seed.start(QStringLiteral(FOYER_BINARY_DIR "/app/foyer-seed"),
+                       {QStringLiteral("--database"), path("damaged.db"), QStringLiteral("--patrons"),
+                        QStringLiteral("3000")});
+            seed.waitForFinished(120000);
+            return Run{seed.exitCode(), QString(), QString::fromUtf8(seed.readAllStandardError())};
+        }();
+        QVERIFY2(seeded.exitCode == 0, qPrintable(seeded.err));
+        QByteArray bytes = testing::fileBytes(path("damaged.db"));
+        const int page = int(bytes.size() / 4096) - 3;
+        QVERIFY(page > 20);
+        for (int i = 0; i < 32; ++i)
+            bytes[page * 4096 + 1000 + i] = char(bytes[page * 4096 + 1000 + i] ^ 0xa5);
+        testing::writeFile(path("damaged.db"), bytes);
+        expectFailure({QStringLiteral("--check"), QStringLiteral("--database"), path("damaged.db")},
+                      StartupError::Corrupt, QStringLiteral("damaged"));
+    }
+
+    void newerSchema()
+    {
+        QVERIFY(foyer({QStringLiteral("--init"), QStringLiteral("--database"), path("newer.db")}).exitCode == 0);
+        {
+            const QByteArray key = security::KeyStore(m_service).readKey(databaseId(path("newer.db"))).key;
+            storage::DatabaseError error;
+            auto db = storage::Database::open(path("newer.db"), key, storage::Database::Mode::OpenExisting, &error);
+            QVERIFY(db);
+            QVERIFY(QSqlQuery(db->connection()).exec(QStringLiteral("PRAGMA user_version = 77")));
+        }
+        expectFailure({QStringLiteral("--init"), QStringLiteral("--database"), path("newer.db")},
+                      StartupError::NewerSchema, QStringLiteral("newer Foyer"));
+    }
+
+    void keychainUnavailable()
+    {
+        QProcessEnvironment noBus;
+        noBus.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"), QStringLiteral("unix:path=/nonexistent/bus"));
+        expectFailure({QStringLiteral("--check"), QStringLiteral("--database"), path("good.db")},
+                      StartupError::KeychainUnavailable, QStringLiteral("keychain is not available"), noBus);
+    }
+
+    void readOnlyDirectory()
+    {
+        const QString dir = path("readonly");
+        QVERIFY(QDir().mkpath(dir));
+        QFile::setPermissions(m_dir.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ReadOther |
+                                                QFile::ExeOther | QFile::ReadGroup | QFile::ExeGroup);
+        QFile::setPermissions(dir, QFile::ReadOwner | QFile::ExeOwner | QFile::ReadOther | QFile::ExeOther |
+                                       QFile::ReadGroup | QFile::ExeGroup);
+        const Run run = foyer({QStringLiteral("--init"), QStringLiteral("--database"), dir + QStringLiteral("/new.db")},
+                              {}, geteuid() == 0);
+        QVERIFY2(run.err.contains(QStringLiteral("cannot be written")), qPrintable(run.err));
+        QCOMPARE(run.exitCode, int(StartupError::ReadOnly));
+        QVERIFY(!QFile::exists(dir + QStringLiteral("/new.db")));
+    }
+
+    void diskFull()
+    {
+        if (geteuid() != 0)
+            QSKIP("needs root to mount a small tmpfs (CI runs as root)");
+        const QString dir = path("full");
+        QVERIFY(QDir().mkpath(dir));
+        QVERIFY2(::mount("tmpfs", QFile::encodeName(dir).constData(), "tmpfs", 0, "size=48k") == 0, strerror(errno));
+        m_mounts.append(dir);
+        expectFailure({QStringLiteral("--init"), QStringLiteral("--database"), dir + QStringLiteral("/new.db")},
+                      StartupError::DiskFull, QStringLiteral("disk is full"));
+    }
+
+    void cleanupTestCase()
+    {
+        for (const QString& dir : m_mounts)
+            ::umount(QFile::encodeName(dir).constData());
+        security::KeyStore store(m_service);
+        for (const char* name : {"good.db", "wrong.db", "damaged.db", "newer.db"})
+            store.deleteKey(databaseId(path(name)));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStartupFaults)
+#include "TestStartupFaults.moc"
