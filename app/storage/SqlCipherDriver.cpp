@@ -23,6 +23,7 @@ struct ConnectOptions
     int cacheSize = -65536; // KiB: 64 MiB keeps decrypted pages in memory, see docs/storage.md
     int busyTimeoutMs = 5000;
     QByteArray synchronous = "FULL";
+    int cipherPageSize = SqlCipherDriver::CipherPageSize;
 };
 
 ConnectOptions parseOptions(const QString& text)
@@ -36,6 +37,8 @@ ConnectOptions parseOptions(const QString& text)
             options.create = value == QLatin1String("1");
         else if (name == QLatin1String("QSQLCIPHER_CACHE_SIZE"))
             options.cacheSize = value.toInt();
+        else if (name == QLatin1String("QSQLCIPHER_PAGE_SIZE")) // benchmarks only: Foyer's files use the default
+            options.cipherPageSize = value.toInt();
         else if (name == QLatin1String("QSQLCIPHER_BUSY_TIMEOUT"))
             options.busyTimeoutMs = value.toInt();
         else if (name == QLatin1String("QSQLCIPHER_SYNCHRONOUS") &&
@@ -177,7 +180,7 @@ bool SqlCipherDriver::open(const QString& databaseName, const QString& /*user*/,
     if (rc != SQLITE_OK)
         return failOpen(OpenFailure::Other, tr("Cannot set the encryption key"), rc);
 
-    const QByteArray pageSize = "PRAGMA cipher_page_size = " + QByteArray::number(CipherPageSize);
+    const QByteArray pageSize = "PRAGMA cipher_page_size = " + QByteArray::number(options.cipherPageSize);
     rc = sqlite3_exec(m_db, pageSize.constData(), nullptr, nullptr, nullptr);
     if (rc != SQLITE_OK)
         return failOpen(classify(rc), tr("Cannot configure the cipher"), rc);

@@ -19,6 +19,7 @@ namespace foyer::storage {
 //   QSQLCIPHER_CACHE_SIZE=-N     page cache in KiB (negative) or pages (positive), see docs/storage.md
 //   QSQLCIPHER_BUSY_TIMEOUT=ms   how long a writer waits for another connection's lock
 //   QSQLCIPHER_SYNCHRONOUS=FULL  SQLite's synchronous setting
+//   QSQLCIPHER_PAGE_SIZE=N       cipher page size, for benchmarks only (Foyer's files always use CipherPageSize)
 class SqlCipherDriver : public QSqlDriver
 {
     Q_OBJECT

@@ -1,0 +1,216 @@
+#include "StorageBenchmark.h"
+
+#include "Database.h"
+#include "Migrator.h"
+#include "PatronRepository.h"
+#include "SqlCipherDriver.h"
+#include "SyntheticPatronGenerator.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QRandomGenerator>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTextStream>
+#include <QUuid>
+#include <algorithm>
+
+namespace foyer::bench {
+
+namespace {
+
+QTextStream& out()
+{
+    static QTextStream stream(stdout);
+    return stream;
+}
+
+double percentile(QList<qint64> nanos, double p)
+{
+    std::sort(nanos.begin(), nanos.end());
+    const qsizetype index = std::min<qsizetype>(nanos.size() - 1, qsizetype(p * double(nanos.size())));
+    return double(nanos.at(index)) / 1e6;
+}
+
+struct InsertResult
+{
+    double rowsPerSecond = 0;
+    double seconds = 0;
+};
+
+InsertResult insertAll(storage::PatronRepository& repository, const StorageBenchmark::Options& options)
+{
+    seed::SyntheticPatronGenerator generator(42);
+    QElapsedTimer timer;
+    qint64 insertNanos = 0;
+    QList<core::Patron> batch;
+    batch.reserve(options.batch);
+    for (qint64 done = 0; done < options.rows;) {
+        batch.clear();
+        for (int i = 0; i < options.batch && done < options.rows; ++i, ++done) {
+            core::Patron patron = generator.next();
+            if (!options.uuidV7)
+                patron.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+            batch.append(patron);
+        }
+        QString error;
+        timer.start(); // only the database work is timed, not making up the patrons
+        if (!repository.insertBatch(batch, &error)) {
+            out() << "insert failed: " << error << Qt::endl;
+            return {};
+        }
+        insertNanos += timer.nsecsElapsed();
+    }
+    const double seconds = double(insertNanos) / 1e9;
+    return {double(options.rows) / seconds, seconds};
+}
+
+void tunePlain(QSqlDatabase& db, const StorageBenchmark::Options& options)
+{
+    // The same settings QSQLCIPHER applies at open, so the comparison isolates encryption and the driver.
+    QSqlQuery q(db);
+    q.exec(QStringLiteral("PRAGMA page_size = %1").arg(options.cipherPageSize));
+    q.exec(QStringLiteral("PRAGMA foreign_keys = ON"));
+    q.exec(QStringLiteral("PRAGMA journal_mode = WAL"));
+    q.exec(QStringLiteral("PRAGMA synchronous = FULL"));
+    q.exec(QStringLiteral("PRAGMA cache_size = -%1").arg(options.cacheKib));
+}
+
+} // namespace
+
+StorageBenchmark::Options StorageBenchmark::parse(const QStringList& arguments, QString* error)
+{
+    Options options;
+    for (qsizetype i = 0; i < arguments.size(); ++i) {
+        const QString& name = arguments.at(i);
+        const QString value = arguments.value(i + 1);
+        bool ok = true;
+        if (name == QLatin1String("--rows"))
+            options.rows = value.toLongLong(&ok);
+        else if (name == QLatin1String("--lookups"))
+            options.lookups = value.toInt(&ok);
+        else if (name == QLatin1String("--batch"))
+            options.batch = value.toInt(&ok);
+        else if (name == QLatin1String("--cache-kib"))
+            options.cacheKib = value.toInt(&ok);
+        else if (name == QLatin1String("--page-size"))
+            options.cipherPageSize = value.toInt(&ok);
+        else if (name == QLatin1String("--ids"))
+            options.uuidV7 = value == QLatin1String("uuid7"), ok = value == QLatin1String("uuid7") ||
+                                                                  value == QLatin1String("uuid4");
+        else if (name == QLatin1String("--dir"))
+            options.directory = value;
+        else {
+            *error = QStringLiteral("unknown option %1").arg(name);
+            return options;
+        }
+        if (!ok || value.isEmpty()) {
+            *error = QStringLiteral("bad value for %1").arg(name);
+            return options;
+        }
+        ++i;
+    }
+    return options;
+}
+
+int StorageBenchmark::run(const Options& options)
+{
+    QTemporaryDir temporary(options.directory.isEmpty() ? QDir::tempPath() + QStringLiteral("/foyer-bench-XXXXXX")
+                                                        : options.directory + QStringLiteral("/foyer-bench-XXXXXX"));
+    if (!temporary.isValid()) {
+        out() << "cannot create a working folder" << Qt::endl;
+        return 1;
+    }
+    out() << "foyer-bench storage: rows=" << options.rows << " lookups=" << options.lookups
+          << " batch=" << options.batch << " cache_kib=" << options.cacheKib << " page_size=" << options.cipherPageSize
+          << " ids=" << (options.uuidV7 ? "uuid7" : "uuid4") << Qt::endl;
+
+    QByteArray key(32, Qt::Uninitialized);
+    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32*>(key.data()), 8);
+    storage::DatabaseError error;
+    auto cipher = storage::Database::open(
+        temporary.filePath(QStringLiteral("cipher.db")), key, storage::Database::Mode::CreateNew, &error,
+        QStringLiteral("QSQLCIPHER_CACHE_SIZE=-%1;QSQLCIPHER_PAGE_SIZE=%2").arg(options.cacheKib).arg(options.cipherPageSize));
+    if (!cipher) {
+        out() << "cannot open QSQLCIPHER: " << error.message << Qt::endl;
+        return 1;
+    }
+    QSqlDatabase plain = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("bench-plain"));
+    plain.setDatabaseName(temporary.filePath(QStringLiteral("plain.db")));
+    if (!plain.open()) {
+        out() << "cannot open QSQLITE: " << plain.lastError().text() << Qt::endl;
+        return 1;
+    }
+    tunePlain(plain, options);
+    if (!storage::Migrator(plain).migrate(&error)) {
+        out() << "cannot migrate QSQLITE: " << error.message << Qt::endl;
+        return 1;
+    }
+
+    storage::PatronRepository cipherPatrons(cipher->connection());
+    storage::PatronRepository plainPatrons(plain);
+    const InsertResult plainInsert = insertAll(plainPatrons, options);
+    out() << QStringLiteral("QSQLITE    insert: %1 rows in %2 s = %3 rows/s")
+                 .arg(options.rows)
+                 .arg(plainInsert.seconds, 0, 'f', 2)
+                 .arg(plainInsert.rowsPerSecond, 0, 'f', 0)
+          << Qt::endl;
+    const InsertResult cipherInsert = insertAll(cipherPatrons, options);
+    out() << QStringLiteral("QSQLCIPHER insert: %1 rows in %2 s = %3 rows/s")
+                 .arg(options.rows)
+                 .arg(cipherInsert.seconds, 0, 'f', 2)
+                 .arg(cipherInsert.rowsPerSecond, 0, 'f', 0)
+          << Qt::endl;
+    if (cipherInsert.rowsPerSecond <= 0 || plainInsert.rowsPerSecond <= 0)
+        return 1;
+    if (cipherPatrons.count() != options.rows || plainPatrons.count() != options.rows) {
+        out() << "row counts differ from " << options.rows << Qt::endl;
+        return 1;
+    }
+
+    // Prefixes of 1 to 4 letters of real last names, the same sequence for both; lookups interleaved so that
+    // machine noise hits both alike.
+    const QStringList lastNames = seed::SyntheticPatronGenerator(42).lastNames();
+    QRandomGenerator random(7);
+    QList<qint64> cipherNanos, plainNanos;
+    qint64 cipherRows = 0, plainRows = 0;
+    QElapsedTimer timer;
+    for (int i = 0; i < options.lookups; ++i) {
+        const QString name = lastNames.at(random.bounded(int(lastNames.size())));
+        const QString prefix = name.left(1 + random.bounded(4));
+        timer.start();
+        cipherRows += cipherPatrons.findByLastNamePrefix(prefix, 50).size();
+        cipherNanos.append(timer.nsecsElapsed());
+        timer.start();
+        plainRows += plainPatrons.findByLastNamePrefix(prefix, 50).size();
+        plainNanos.append(timer.nsecsElapsed());
+    }
+    if (cipherRows != plainRows) {
+        out() << "lookups returned different row counts: " << cipherRows << " vs " << plainRows << Qt::endl;
+        return 1;
+    }
+    const double cipherP50 = percentile(cipherNanos, 0.50), cipherP95 = percentile(cipherNanos, 0.95);
+    const double plainP50 = percentile(plainNanos, 0.50), plainP95 = percentile(plainNanos, 0.95);
+    out() << QStringLiteral("QSQLITE    lookup: p50 %1 ms, p95 %2 ms (%3 rows per lookup)")
+                 .arg(plainP50, 0, 'f', 3)
+                 .arg(plainP95, 0, 'f', 3)
+                 .arg(double(plainRows) / options.lookups, 0, 'f', 1)
+          << Qt::endl;
+    out() << QStringLiteral("QSQLCIPHER lookup: p50 %1 ms, p95 %2 ms").arg(cipherP50, 0, 'f', 3).arg(cipherP95, 0, 'f', 3)
+          << Qt::endl;
+    out() << QStringLiteral("ratio_insert=%1 ratio_lookup_p95=%2 cipher_rows_s=%3 plain_rows_s=%4 cipher_p50_ms=%5 "
+                            "cipher_p95_ms=%6 plain_p50_ms=%7 plain_p95_ms=%8")
+                 .arg(plainInsert.rowsPerSecond / cipherInsert.rowsPerSecond, 0, 'f', 2)
+                 .arg(cipherP95 / plainP95, 0, 'f', 2)
+                 .arg(cipherInsert.rowsPerSecond, 0, 'f', 0)
+                 .arg(plainInsert.rowsPerSecond, 0, 'f', 0)
+                 .arg(cipherP50, 0, 'f', 3)
+                 .arg(cipherP95, 0, 'f', 3)
+                 .arg(plainP50, 0, 'f', 3)
+                 .arg(plainP95, 0, 'f', 3)
+          << Qt::endl;
+    return 0;
+}
+
+} // namespace foyer::bench
