@@ -6,9 +6,7 @@
 
 namespace foyer::gui {
 
-MainWindow::MainWindow(QWidget* parent)
-    : QMainWindow(parent)
-    , m_ui(std::make_unique<Ui::MainWindow>())
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_ui(std::make_unique<Ui::MainWindow>())
 {
     m_ui->setupUi(this);
     QFont titleFont = m_ui->titleLabel->font();
@@ -29,8 +27,8 @@ void MainWindow::showSummary(const DatabaseSummary& summary)
     const QLocale locale;
     m_ui->patronCountValue->setText(locale.toString(summary.patronCount));
     m_ui->schemaVersionValue->setText(locale.toString(summary.schemaVersion));
-    m_ui->encryptionValue->setText(tr("SQLCipher (SQLite %1), key held in the system keychain")
-                                       .arg(summary.cipherVersion));
+    m_ui->encryptionValue->setText(
+        tr("SQLCipher (SQLite %1), key held in the system keychain").arg(summary.cipherVersion));
     m_ui->pathValue->setText(summary.path);
     m_ui->statusBar->showMessage(tr("Database open"));
 }

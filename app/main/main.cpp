@@ -18,6 +18,7 @@
 #include <QStandardPaths>
 #include <QTextStream>
 #include <QTimer>
+#include <QTranslator>
 #include <cstring>
 #include <memory>
 
@@ -55,25 +56,32 @@ int main(int argc, char** argv)
 {
     // Only the window needs a GUI application; --check, --rekey and --version also run on a server console.
     const bool headless = hasArgument(argc, argv, "--check") || hasArgument(argc, argv, "--rekey") ||
-                          hasArgument(argc, argv, "--init") ||
-                          hasArgument(argc, argv, "--version") || hasArgument(argc, argv, "--help");
+                          hasArgument(argc, argv, "--init") || hasArgument(argc, argv, "--version") ||
+                          hasArgument(argc, argv, "--help");
     std::unique_ptr<QCoreApplication> app(headless ? new QCoreApplication(argc, argv) : new QApplication(argc, argv));
     QCoreApplication::setOrganizationName(QStringLiteral("Foyer"));
     QCoreApplication::setApplicationName(QStringLiteral("foyer"));
     QCoreApplication::setApplicationVersion(QStringLiteral(FOYER_VERSION));
+
+    // Plural forms and, later, other languages; a missing translation simply leaves the source text.
+    QTranslator translator;
+    // Without a matching language, English plural forms apply (the source texts are English).
+    if (translator.load(QLocale(), QStringLiteral("foyer"), QStringLiteral("_"), QStringLiteral(":/i18n")) ||
+        translator.load(QStringLiteral(":/i18n/foyer_en")))
+        QCoreApplication::installTranslator(&translator);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QCoreApplication::translate("main", "Foyer box office"));
     parser.addHelpOption();
     const QCommandLineOption versionOption(QStringLiteral("version"),
                                            QCoreApplication::translate("main", "Print versions and exit."));
-    const QCommandLineOption databaseOption(QStringLiteral("database"),
-                                            QCoreApplication::translate("main", "The database file."),
-                                            QStringLiteral("path"));
+    const QCommandLineOption databaseOption(
+        QStringLiteral("database"), QCoreApplication::translate("main", "The database file."), QStringLiteral("path"));
     const QCommandLineOption checkOption(QStringLiteral("check"),
                                          QCoreApplication::translate("main", "Open the database, print a summary."));
     const QCommandLineOption initOption(
-        QStringLiteral("init"), QCoreApplication::translate("main", "Create the database if missing, print a summary."));
+        QStringLiteral("init"),
+        QCoreApplication::translate("main", "Create the database if missing, print a summary."));
     const QCommandLineOption rekeyOption(QStringLiteral("rekey"),
                                          QCoreApplication::translate("main", "Rotate the database key."));
     const QCommandLineOption noCreateOption(QStringLiteral("no-create"),
@@ -81,7 +89,8 @@ int main(int argc, char** argv)
     const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
                                               QCoreApplication::translate("main", "Save a picture of the window."),
                                               QStringLiteral("file"));
-    parser.addOptions({versionOption, databaseOption, checkOption, initOption, rekeyOption, noCreateOption, screenshotOption});
+    parser.addOptions(
+        {versionOption, databaseOption, checkOption, initOption, rekeyOption, noCreateOption, screenshotOption});
     parser.process(*app);
 
     storage::SqlCipherDriver::registerDriver();
@@ -93,8 +102,8 @@ int main(int argc, char** argv)
     }
 
     const QString path = parser.isSet(databaseOption) ? parser.value(databaseOption) : defaultDatabasePath();
-    const bool createIfMissing = !parser.isSet(noCreateOption) && !parser.isSet(checkOption) &&
-                                 !parser.isSet(rekeyOption);
+    const bool createIfMissing =
+        !parser.isSet(noCreateOption) && !parser.isSet(checkOption) && !parser.isSet(rekeyOption);
     // Tests set FOYER_KEYCHAIN_SERVICE to keep their keys apart from a workstation's real one.
     const QString keychainService = qEnvironmentVariable("FOYER_KEYCHAIN_SERVICE", QStringLiteral("Foyer"));
     startup::LocalDatabaseOpener opener{security::KeyStore(keychainService)};
@@ -127,9 +136,8 @@ int main(int argc, char** argv)
             if (damage.isError())
                 return fail(startup::StartupError::fromDatabase(damage), false);
         }
-        QTextStream(stdout) << QStringLiteral("patrons=%1 schema_version=%2\n")
-                                   .arg(summary.patronCount)
-                                   .arg(summary.schemaVersion);
+        QTextStream(stdout)
+            << QStringLiteral("patrons=%1 schema_version=%2\n").arg(summary.patronCount).arg(summary.schemaVersion);
         return 0;
     }
 

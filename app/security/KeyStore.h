@@ -11,13 +11,13 @@ namespace foyer::security {
 // fallback: if the keychain cannot be reached, callers get an error and the database stays closed.
 class KeyStore
 {
-    Q_DECLARE_TR_FUNCTIONS(KeyStore)
+    Q_DECLARE_TR_FUNCTIONS(foyer::security::KeyStore)
 public:
     enum class Status
     {
         Ok,
         NotFound,
-        Unavailable, // no Secret Service running, or no backend
+        Unavailable,  // no Secret Service running, or no backend
         AccessDenied, // locked keychain, or the user refused
         Failed
     };

@@ -23,10 +23,7 @@ void wipe(QByteArray& bytes)
 
 } // namespace
 
-LocalDatabaseOpener::LocalDatabaseOpener(KeyStore keyStore)
-    : m_keyStore(std::move(keyStore))
-{
-}
+LocalDatabaseOpener::LocalDatabaseOpener(KeyStore keyStore) : m_keyStore(std::move(keyStore)) {}
 
 std::unique_ptr<Database> LocalDatabaseOpener::create(const QString& path, StartupError* error, const QString& options)
 {
@@ -87,8 +84,7 @@ std::unique_ptr<Database> LocalDatabaseOpener::open(const QString& path, bool cr
     if (keyResult.ok())
         database = Database::open(path, keyResult.key, Database::Mode::OpenExisting, &dbError, options);
     wipe(keyResult.key);
-    if (!database && pending.ok() &&
-        (!keyResult.ok() || dbError.kind == DatabaseError::Kind::WrongKeyOrNotADatabase)) {
+    if (!database && pending.ok() && (!keyResult.ok() || dbError.kind == DatabaseError::Kind::WrongKeyOrNotADatabase)) {
         // A key rotation was interrupted after the rekey committed: the pending key is the database's key now.
         QByteArray pendingKey = pending.key;
         database = Database::open(path, pendingKey, Database::Mode::OpenExisting, &dbError, options);

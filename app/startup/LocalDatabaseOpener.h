@@ -13,7 +13,7 @@ namespace foyer::startup {
 // exists.
 class LocalDatabaseOpener
 {
-    Q_DECLARE_TR_FUNCTIONS(LocalDatabaseOpener)
+    Q_DECLARE_TR_FUNCTIONS(foyer::startup::LocalDatabaseOpener)
 public:
     explicit LocalDatabaseOpener(security::KeyStore keyStore = security::KeyStore());
 

@@ -11,18 +11,8 @@
 
 namespace foyer::storage {
 
-namespace {
-
-QString tr(const char* text, const char* disambiguation = nullptr, int n = -1)
-{
-    return QCoreApplication::translate("Database", text, disambiguation, n);
-}
-
-} // namespace
-
 Database::Database(QString path, QString connectionName)
-    : m_path(std::move(path))
-    , m_connectionName(std::move(connectionName))
+    : m_path(std::move(path)), m_connectionName(std::move(connectionName))
 {
 }
 
@@ -51,9 +41,8 @@ DatabaseError Database::errorFromDriverFailure(int failure, const QString& detai
         return DatabaseError::make(Kind::Corrupt, tr("The database file is damaged (%1).").arg(detail));
     case Failure::ReadOnly:
     case Failure::CannotCreate:
-        return DatabaseError::make(Kind::ReadOnly,
-                                   tr("The database cannot be written: check that its folder is writable (%1).")
-                                       .arg(detail));
+        return DatabaseError::make(
+            Kind::ReadOnly, tr("The database cannot be written: check that its folder is writable (%1).").arg(detail));
     case Failure::DiskFull:
         return DatabaseError::make(Kind::DiskFull, tr("The disk is full: free some space and try again."));
     default:
@@ -83,8 +72,9 @@ std::unique_ptr<Database> Database::open(const QString& path, const QByteArray& 
                                          tr("%1 is not a Foyer database (the file is empty or truncated).").arg(path));
             return nullptr;
         case DatabaseFile::State::PlainSqlite:
-            *error = DatabaseError::make(Kind::NotAFoyerDatabase,
-                                         tr("%1 is not a Foyer database (it is an unencrypted SQLite file).").arg(path));
+            *error =
+                DatabaseError::make(Kind::NotAFoyerDatabase,
+                                    tr("%1 is not a Foyer database (it is an unencrypted SQLite file).").arg(path));
             return nullptr;
         case DatabaseFile::State::Unreadable:
             *error = DatabaseError::make(Kind::ReadOnly, tr("%1 cannot be read: check its permissions.").arg(path));
@@ -174,19 +164,19 @@ DatabaseError Database::verifyPages() const
     // SQLite reports one line per damaged page (sometimes joined in one row); name the first and count the rest.
     QStringList lines = problems.join(u'\n').split(u'\n', Qt::SkipEmptyParts);
     lines.removeIf([](const QString& line) { return line.startsWith(QLatin1String("***")); });
-    return DatabaseError::make(DatabaseError::Kind::Corrupt,
-                               tr("The database file is damaged (%n problem(s) found; first: %1).", nullptr,
-                                  int(lines.size()))
-                                   .arg(lines.value(0)));
+    return DatabaseError::make(
+        DatabaseError::Kind::Corrupt,
+        tr("The database file is damaged (%n problem(s) found; first: %1).", nullptr, int(lines.size()))
+            .arg(lines.value(0)));
 }
 
 bool Database::rekey(const QByteArray& newKey, DatabaseError* error)
 {
     auto* driver = qobject_cast<SqlCipherDriver*>(connection().driver());
     if (!driver || !driver->rekey(newKey)) {
-        *error = DatabaseError::make(DatabaseError::Kind::Other,
-                                     tr("The key could not be changed: %1")
-                                         .arg(driver ? driver->lastError().text() : QString()));
+        *error = DatabaseError::make(
+            DatabaseError::Kind::Other,
+            tr("The key could not be changed: %1").arg(driver ? driver->lastError().text() : QString()));
         return false;
     }
     return true;

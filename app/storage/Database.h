@@ -3,6 +3,7 @@
 #include "DatabaseError.h"
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QSqlDatabase>
 #include <QString>
 #include <memory>
@@ -13,6 +14,7 @@ namespace foyer::storage {
 // The rest of the app reaches data through repositories built on connection(); no widget runs SQL.
 class Database
 {
+    Q_DECLARE_TR_FUNCTIONS(foyer::storage::Database)
 public:
     enum class Mode
     {

@@ -10,11 +10,7 @@
 
 namespace foyer::storage {
 
-Migrator::Migrator(QSqlDatabase db, QString migrationsDir)
-    : m_db(std::move(db))
-    , m_dir(std::move(migrationsDir))
-{
-}
+Migrator::Migrator(QSqlDatabase db, QString migrationsDir) : m_db(std::move(db)), m_dir(std::move(migrationsDir)) {}
 
 QList<Migrator::Migration> Migrator::migrations() const
 {
@@ -47,9 +43,9 @@ bool Migrator::migrate(DatabaseError* error)
 {
     const int current = currentVersion();
     if (current < 0) {
-        *error = DatabaseError::make(DatabaseError::Kind::Other,
-                                     QCoreApplication::translate("Migrator", "Cannot read the schema version: %1")
-                                         .arg(m_db.lastError().text()));
+        *error = DatabaseError::make(
+            DatabaseError::Kind::Other,
+            QCoreApplication::translate("Migrator", "Cannot read the schema version: %1").arg(m_db.lastError().text()));
         return false;
     }
     const int latest = latestVersion();
@@ -68,16 +64,16 @@ bool Migrator::migrate(DatabaseError* error)
             continue;
         QFile file(migration.path);
         if (!file.open(QIODevice::ReadOnly)) {
-            *error = DatabaseError::make(DatabaseError::Kind::MigrationFailed,
-                                         QCoreApplication::translate("Migrator", "Cannot read migration %1")
-                                             .arg(migration.path));
+            *error = DatabaseError::make(
+                DatabaseError::Kind::MigrationFailed,
+                QCoreApplication::translate("Migrator", "Cannot read migration %1").arg(migration.path));
             return false;
         }
         const QStringList statements = SqlScript::split(QString::fromUtf8(file.readAll()));
         if (!m_db.transaction()) {
             const QSqlError sqlError = m_db.lastError();
             *error = DatabaseError::make(sqlError.nativeErrorCode().toInt() % 256 == 13 ? DatabaseError::Kind::DiskFull
-                                                                                         : DatabaseError::Kind::Other,
+                                                                                        : DatabaseError::Kind::Other,
                                          QCoreApplication::translate("Migrator", "Cannot start migration %1: %2")
                                              .arg(migration.version)
                                              .arg(sqlError.text()));

@@ -58,8 +58,8 @@ public:
     bool rekey(const QByteArray& newKey);
 
     bool hasFeature(DriverFeature feature) const override;
-    bool open(const QString& databaseName, const QString& user, const QString& password, const QString& host,
-              int port, const QString& connectOptions) override;
+    bool open(const QString& databaseName, const QString& user, const QString& password, const QString& host, int port,
+              const QString& connectOptions) override;
     void close() override;
     QSqlResult* createResult() const override;
     bool beginTransaction() override;

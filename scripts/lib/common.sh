@@ -5,7 +5,7 @@ FOYER_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 # Debian 12 packages Foyer builds, tests and runs with.
 FOYER_PACKAGES=(
     cmake ninja-build g++ pkg-config
-    qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite libgl-dev
+    qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite libgl-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     libsqlcipher-dev libssl-dev qtkeychain-qt6-dev libsodium-dev libqrencode-dev
     gnome-keyring dbus libsecret-1-0 fonts-dejavu-core
 )

@@ -8,6 +8,7 @@
 
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QRandomGenerator>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -35,18 +36,23 @@ double percentile(QList<qint64> nanos, double p)
 
 struct InsertResult
 {
-    double rowsPerSecond = 0;
-    double seconds = 0;
+    double cipherRowsPerSecond = 0;
+    double plainRowsPerSecond = 0;
+    double cipherSeconds = 0;
+    double plainSeconds = 0;
 };
 
-InsertResult insertAll(storage::PatronRepository& repository, const StorageBenchmark::Options& options)
+// Inserts the same batches into both databases, alternating batch by batch, so that whatever else the machine does
+// falls on both alike. Only the database work is timed, not making up the patrons.
+InsertResult insertInterleaved(storage::PatronRepository& cipher, storage::PatronRepository& plain,
+                               const StorageBenchmark::Options& options)
 {
     seed::SyntheticPatronGenerator generator(42);
     QElapsedTimer timer;
-    qint64 insertNanos = 0;
+    qint64 cipherNanos = 0, plainNanos = 0;
     QList<core::Patron> batch;
     batch.reserve(options.batch);
-    for (qint64 done = 0; done < options.rows;) {
+    for (qint64 done = 0, round = 0; done < options.rows; ++round) {
         batch.clear();
         for (int i = 0; i < options.batch && done < options.rows; ++i, ++done) {
             core::Patron patron = generator.next();
@@ -55,15 +61,23 @@ InsertResult insertAll(storage::PatronRepository& repository, const StorageBench
             batch.append(patron);
         }
         QString error;
-        timer.start(); // only the database work is timed, not making up the patrons
-        if (!repository.insertBatch(batch, &error)) {
-            out() << "insert failed: " << error << Qt::endl;
-            return {};
+        const bool cipherFirst = round % 2 == 0;
+        for (int turn = 0; turn < 2; ++turn) {
+            const bool isCipher = (turn == 0) == cipherFirst;
+            timer.start();
+            if (!(isCipher ? cipher : plain).insertBatch(batch, &error)) {
+                out() << "insert failed: " << error << Qt::endl;
+                return {};
+            }
+            (isCipher ? cipherNanos : plainNanos) += timer.nsecsElapsed();
         }
-        insertNanos += timer.nsecsElapsed();
     }
-    const double seconds = double(insertNanos) / 1e9;
-    return {double(options.rows) / seconds, seconds};
+    InsertResult result;
+    result.cipherSeconds = double(cipherNanos) / 1e9;
+    result.plainSeconds = double(plainNanos) / 1e9;
+    result.cipherRowsPerSecond = double(options.rows) / result.cipherSeconds;
+    result.plainRowsPerSecond = double(options.rows) / result.plainSeconds;
+    return result;
 }
 
 void tunePlain(QSqlDatabase& db, const StorageBenchmark::Options& options)
@@ -97,8 +111,8 @@ StorageBenchmark::Options StorageBenchmark::parse(const QStringList& arguments, 
         else if (name == QLatin1String("--page-size"))
             options.cipherPageSize = value.toInt(&ok);
         else if (name == QLatin1String("--ids"))
-            options.uuidV7 = value == QLatin1String("uuid7"), ok = value == QLatin1String("uuid7") ||
-                                                                  value == QLatin1String("uuid4");
+            options.uuidV7 = value == QLatin1String("uuid7"),
+            ok = value == QLatin1String("uuid7") || value == QLatin1String("uuid4");
         else if (name == QLatin1String("--dir"))
             options.directory = value;
         else {
@@ -129,9 +143,11 @@ int StorageBenchmark::run(const Options& options)
     QByteArray key(32, Qt::Uninitialized);
     QRandomGenerator::system()->fillRange(reinterpret_cast<quint32*>(key.data()), 8);
     storage::DatabaseError error;
-    auto cipher = storage::Database::open(
-        temporary.filePath(QStringLiteral("cipher.db")), key, storage::Database::Mode::CreateNew, &error,
-        QStringLiteral("QSQLCIPHER_CACHE_SIZE=-%1;QSQLCIPHER_PAGE_SIZE=%2").arg(options.cacheKib).arg(options.cipherPageSize));
+    auto cipher = storage::Database::open(temporary.filePath(QStringLiteral("cipher.db")), key,
+                                          storage::Database::Mode::CreateNew, &error,
+                                          QStringLiteral("QSQLCIPHER_CACHE_SIZE=-%1;QSQLCIPHER_PAGE_SIZE=%2")
+                                              .arg(options.cacheKib)
+                                              .arg(options.cipherPageSize));
     if (!cipher) {
         out() << "cannot open QSQLCIPHER: " << error.message << Qt::endl;
         return 1;
@@ -150,20 +166,19 @@ int StorageBenchmark::run(const Options& options)
 
     storage::PatronRepository cipherPatrons(cipher->connection());
     storage::PatronRepository plainPatrons(plain);
-    const InsertResult plainInsert = insertAll(plainPatrons, options);
+    const InsertResult inserted = insertInterleaved(cipherPatrons, plainPatrons, options);
+    if (inserted.cipherRowsPerSecond <= 0 || inserted.plainRowsPerSecond <= 0)
+        return 1;
     out() << QStringLiteral("QSQLITE    insert: %1 rows in %2 s = %3 rows/s")
                  .arg(options.rows)
-                 .arg(plainInsert.seconds, 0, 'f', 2)
-                 .arg(plainInsert.rowsPerSecond, 0, 'f', 0)
+                 .arg(inserted.plainSeconds, 0, 'f', 2)
+                 .arg(inserted.plainRowsPerSecond, 0, 'f', 0)
           << Qt::endl;
-    const InsertResult cipherInsert = insertAll(cipherPatrons, options);
     out() << QStringLiteral("QSQLCIPHER insert: %1 rows in %2 s = %3 rows/s")
                  .arg(options.rows)
-                 .arg(cipherInsert.seconds, 0, 'f', 2)
-                 .arg(cipherInsert.rowsPerSecond, 0, 'f', 0)
+                 .arg(inserted.cipherSeconds, 0, 'f', 2)
+                 .arg(inserted.cipherRowsPerSecond, 0, 'f', 0)
           << Qt::endl;
-    if (cipherInsert.rowsPerSecond <= 0 || plainInsert.rowsPerSecond <= 0)
-        return 1;
     if (cipherPatrons.count() != options.rows || plainPatrons.count() != options.rows) {
         out() << "row counts differ from " << options.rows << Qt::endl;
         return 1;
@@ -190,6 +205,12 @@ int StorageBenchmark::run(const Options& options)
         out() << "lookups returned different row counts: " << cipherRows << " vs " << plainRows << Qt::endl;
         return 1;
     }
+    cipher->checkpoint();
+    QSqlQuery(plain).exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
+    out() << QStringLiteral("file sizes: QSQLCIPHER %1 MiB, QSQLITE %2 MiB")
+                 .arg(double(QFileInfo(cipher->path()).size()) / 1048576.0, 0, 'f', 1)
+                 .arg(double(QFileInfo(plain.databaseName()).size()) / 1048576.0, 0, 'f', 1)
+          << Qt::endl;
     const double cipherP50 = percentile(cipherNanos, 0.50), cipherP95 = percentile(cipherNanos, 0.95);
     const double plainP50 = percentile(plainNanos, 0.50), plainP95 = percentile(plainNanos, 0.95);
     out() << QStringLiteral("QSQLITE    lookup: p50 %1 ms, p95 %2 ms (%3 rows per lookup)")
@@ -197,14 +218,15 @@ int StorageBenchmark::run(const Options& options)
                  .arg(plainP95, 0, 'f', 3)
                  .arg(double(plainRows) / options.lookups, 0, 'f', 1)
           << Qt::endl;
-    out() << QStringLiteral("QSQLCIPHER lookup: p50 %1 ms, p95 %2 ms").arg(cipherP50, 0, 'f', 3).arg(cipherP95, 0, 'f', 3)
-          << Qt::endl;
+    out()
+        << QStringLiteral("QSQLCIPHER lookup: p50 %1 ms, p95 %2 ms").arg(cipherP50, 0, 'f', 3).arg(cipherP95, 0, 'f', 3)
+        << Qt::endl;
     out() << QStringLiteral("ratio_insert=%1 ratio_lookup_p95=%2 cipher_rows_s=%3 plain_rows_s=%4 cipher_p50_ms=%5 "
                             "cipher_p95_ms=%6 plain_p50_ms=%7 plain_p95_ms=%8")
-                 .arg(plainInsert.rowsPerSecond / cipherInsert.rowsPerSecond, 0, 'f', 2)
+                 .arg(inserted.plainRowsPerSecond / inserted.cipherRowsPerSecond, 0, 'f', 2)
                  .arg(cipherP95 / plainP95, 0, 'f', 2)
-                 .arg(cipherInsert.rowsPerSecond, 0, 'f', 0)
-                 .arg(plainInsert.rowsPerSecond, 0, 'f', 0)
+                 .arg(inserted.cipherRowsPerSecond, 0, 'f', 0)
+                 .arg(inserted.plainRowsPerSecond, 0, 'f', 0)
                  .arg(cipherP50, 0, 'f', 3)
                  .arg(cipherP95, 0, 'f', 3)
                  .arg(plainP50, 0, 'f', 3)

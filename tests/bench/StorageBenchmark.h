@@ -14,7 +14,7 @@ public:
         qint64 rows = 1000000;
         int lookups = 1000;
         int batch = 10000;
-        int cacheKib = 65536;
+        int cacheKib = 524288; // the QSQLCIPHER default; QSQLITE gets the same
         int cipherPageSize = 4096;
         bool uuidV7 = true;
         QString directory;

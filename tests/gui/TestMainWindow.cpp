@@ -31,7 +31,8 @@ private slots:
         QCOMPARE(version->text(), QStringLiteral("1"));
         auto* path = window.findChild<QLabel*>(QStringLiteral("pathValue"));
         QCOMPARE(path->text(), summary.path);
-        QVERIFY(window.findChild<QLabel*>(QStringLiteral("encryptionValue"))->text().contains(QStringLiteral("3.15.2")));
+        QVERIFY(
+            window.findChild<QLabel*>(QStringLiteral("encryptionValue"))->text().contains(QStringLiteral("3.15.2")));
         QVERIFY(!window.accessibleName().isEmpty());
     }
 };

@@ -31,7 +31,8 @@ int main(int argc, char** argv)
     for (int batch = 0;; ++batch) {
         db.transaction();
         for (int i = 0; i < 10000; ++i) {
-            insert.bindValue(0, QStringLiteral("row-%1-%2-%3").arg(QCoreApplication::applicationPid()).arg(batch).arg(i));
+            insert.bindValue(0,
+                             QStringLiteral("row-%1-%2-%3").arg(QCoreApplication::applicationPid()).arg(batch).arg(i));
             insert.bindValue(1, QStringLiteral("value %1").arg(i));
             if (!insert.exec())
                 return 3;

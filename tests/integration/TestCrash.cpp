@@ -61,7 +61,7 @@ class TestCrash : public QObject
         }
         QSqlQuery q(db->connection());
         return q.exec(QStringLiteral("SELECT count(*) FROM workstation_setting")) && q.next() ? q.value(0).toLongLong()
-                                                                                          : -1;
+                                                                                              : -1;
     }
 
 private slots:

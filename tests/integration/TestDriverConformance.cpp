@@ -87,8 +87,9 @@ QStringList typesRoundTrip(QSqlDatabase& db)
     out += rows(q);
     q.exec(QStringLiteral("SELECT dt FROM t WHERE id = 1"));
     q.next();
-    out.append(QStringLiteral("dt-utc=%1").arg(
-        QDateTime::fromString(q.value(0).toString(), Qt::ISODateWithMs).toUTC().toString(Qt::ISODateWithMs)));
+    out.append(
+        QStringLiteral("dt-utc=%1")
+            .arg(QDateTime::fromString(q.value(0).toString(), Qt::ISODateWithMs).toUTC().toString(Qt::ISODateWithMs)));
     return out;
 }
 
@@ -157,10 +158,7 @@ QStringList navigation(QSqlDatabase& db)
 
     QSqlQuery empty(db);
     empty.exec(QStringLiteral("SELECT v FROM n WHERE v > 100"));
-    out.append(QStringLiteral("empty next=%1 first=%2 last=%3")
-                   .arg(empty.next())
-                   .arg(empty.first())
-                   .arg(empty.last()));
+    out.append(QStringLiteral("empty next=%1 first=%2 last=%3").arg(empty.next()).arg(empty.first()).arg(empty.last()));
     return out;
 }
 
@@ -277,13 +275,13 @@ QMap<QString, Case> cases()
                  QStringLiteral("too few values exec=0")}});
     all.insert(QStringLiteral("navigation"),
                {navigation,
-                {QStringLiteral("scrollable: -1 2 1 0 5 4 1 4 1 0 -2"),
-                 QStringLiteral("forward: 10 20 30 40 50 at=-2"), QStringLiteral("forward last=1 value=5"),
-                 QStringLiteral("empty next=0 first=0 last=0")}});
-    all.insert(QStringLiteral("metadata"),
-               {metadata,
-                {QStringLiteral("query record: id,amount,note"), QStringLiteral("tables: m"), QStringLiteral("views: mv"),
-                 QStringLiteral("table record: id,amount_minor,note"), QStringLiteral("primary index: id")}});
+                {QStringLiteral("scrollable: -1 2 1 0 5 4 1 4 1 0 -2"), QStringLiteral("forward: 10 20 30 40 50 at=-2"),
+                 QStringLiteral("forward last=1 value=5"), QStringLiteral("empty next=0 first=0 last=0")}});
+    all.insert(
+        QStringLiteral("metadata"),
+        {metadata,
+         {QStringLiteral("query record: id,amount,note"), QStringLiteral("tables: m"), QStringLiteral("views: mv"),
+          QStringLiteral("table record: id,amount_minor,note"), QStringLiteral("primary index: id")}});
     all.insert(QStringLiteral("changes"),
                {changes,
                 {QStringLiteral("lastInsertId=1"), QStringLiteral("lastInsertId=2"), QStringLiteral("lastInsertId=3"),
@@ -292,16 +290,14 @@ QMap<QString, Case> cases()
                {transactions,
                 {QStringLiteral("begin=1"), QStringLiteral("rollback=1"), QStringLiteral("int:0"),
                  QStringLiteral("begin=1"), QStringLiteral("commit=1"), QStringLiteral("int:1|int:2")}});
-    all.insert(QStringLiteral("errors"),
-               {errors,
-                {QStringLiteral("syntax prepare=0"),
-                 QStringLiteral("error type=2 code=1 text=near \"SELEC\": syntax error"),
-                 QStringLiteral("missing table exec=0"),
-                 QStringLiteral("error type=2 code=1 text=no such table: nowhere"),
-                 QStringLiteral("duplicate exec=0"),
-                 QStringLiteral("error type=1 code=19 text=UNIQUE constraint failed: u.k"),
-                 QStringLiteral("not null exec=0"),
-                 QStringLiteral("error type=1 code=19 text=NOT NULL constraint failed: u.k")}});
+    all.insert(
+        QStringLiteral("errors"),
+        {errors,
+         {QStringLiteral("syntax prepare=0"), QStringLiteral("error type=2 code=1 text=near \"SELEC\": syntax error"),
+          QStringLiteral("missing table exec=0"), QStringLiteral("error type=2 code=1 text=no such table: nowhere"),
+          QStringLiteral("duplicate exec=0"), QStringLiteral("error type=1 code=19 text=UNIQUE constraint failed: u.k"),
+          QStringLiteral("not null exec=0"),
+          QStringLiteral("error type=1 code=19 text=NOT NULL constraint failed: u.k")}});
     all.insert(QStringLiteral("numbers"),
                {numbers,
                 {QStringLiteral("int:3|double:3.5|int:9007199254740993|double:1|double:1e-300|"

@@ -87,8 +87,8 @@ private slots:
         QVERIFY(QFileInfo(wal).size() > 0);
         QCOMPARE(foundIn(fileBytes(wal)), QStringList());
         QCOMPARE(foundIn(fileBytes(file)), QStringList());
-        QCOMPARE(QFileInfo(file).permissions() & (QFile::ReadGroup | QFile::ReadOther | QFile::WriteGroup |
-                                                  QFile::WriteOther),
+        QCOMPARE(QFileInfo(file).permissions() &
+                     (QFile::ReadGroup | QFile::ReadOther | QFile::WriteGroup | QFile::WriteOther),
                  QFileDevice::Permissions());
         QCOMPARE(QFileInfo(wal).permissions() & (QFile::ReadGroup | QFile::ReadOther), QFileDevice::Permissions());
 

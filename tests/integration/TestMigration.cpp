@@ -31,11 +31,31 @@ private slots:
         QVERIFY(latest >= 1);
         QCOMPARE(db->schemaVersion(), latest);
         const QStringList tables = db->connection().tables();
-        for (const char* table : {"patron", "patron_email", "patron_phone", "patron_address", "household",
-                                  "relationship", "tag", "note", "accessibility_note", "seat", "performance", "order",
-                                  "order_line", "payment", "donation", "recurring_donation", "membership",
-                                  "membership_credit", "contact_log", "activity", "history_event",
-                                  "mailing_list_subscription", "form_submission", "staff_user", "audit_log",
+        for (const char* table : {"patron",
+                                  "patron_email",
+                                  "patron_phone",
+                                  "patron_address",
+                                  "household",
+                                  "relationship",
+                                  "tag",
+                                  "note",
+                                  "accessibility_note",
+                                  "seat",
+                                  "performance",
+                                  "order",
+                                  "order_line",
+                                  "payment",
+                                  "donation",
+                                  "recurring_donation",
+                                  "membership",
+                                  "membership_credit",
+                                  "contact_log",
+                                  "activity",
+                                  "history_event",
+                                  "mailing_list_subscription",
+                                  "form_submission",
+                                  "staff_user",
+                                  "audit_log",
                                   "sync_outbox"})
             QVERIFY2(tables.contains(QString::fromLatin1(table)), table);
         // Everything that syncs carries a tombstone column instead of being deleted.
@@ -79,7 +99,8 @@ private slots:
         const QString dir = path("migrations");
         QDir().mkpath(dir);
         writeFile(dir + QStringLiteral("/0001_first.sql"), "CREATE TABLE a (x INTEGER); INSERT INTO a VALUES (1);");
-        writeFile(dir + QStringLiteral("/0002_second.sql"), "CREATE TABLE b (y INTEGER); INSERT INTO b SELECT x FROM a;");
+        writeFile(dir + QStringLiteral("/0002_second.sql"),
+                  "CREATE TABLE b (y INTEGER); INSERT INTO b SELECT x FROM a;");
         writeFile(dir + QStringLiteral("/0003_broken.sql"),
                   "CREATE TABLE c (z INTEGER); INSERT INTO c VALUES (3); INSERT INTO missing_table VALUES (1);");
         writeFile(dir + QStringLiteral("/notes.txt"), "not a migration");

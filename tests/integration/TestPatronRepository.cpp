@@ -42,8 +42,8 @@ private slots:
     void initTestCase()
     {
         DatabaseError error;
-        m_db = Database::open(m_dir.filePath(QStringLiteral("p.db")), QByteArray(32, '\x07'),
-                              Database::Mode::CreateNew, &error);
+        m_db = Database::open(m_dir.filePath(QStringLiteral("p.db")), QByteArray(32, '\x07'), Database::Mode::CreateNew,
+                              &error);
         QVERIFY2(m_db, qPrintable(error.message));
         PatronRepository repo(m_db->connection());
         QVERIFY(repo.insertBatch({patron(1, QStringLiteral("Ada"), QStringLiteral("Smith")),
@@ -60,8 +60,9 @@ private slots:
     void prefixLookupIgnoresCaseAndSorts()
     {
         PatronRepository repo(m_db->connection());
-        QCOMPARE(lastNames(repo.findByLastNamePrefix(QStringLiteral("smi"), 10)),
-                 (QStringList{QStringLiteral("Abe Smith"), QStringLiteral("Ada Smith"), QStringLiteral("Bram smithson")}));
+        QCOMPARE(
+            lastNames(repo.findByLastNamePrefix(QStringLiteral("smi"), 10)),
+            (QStringList{QStringLiteral("Abe Smith"), QStringLiteral("Ada Smith"), QStringLiteral("Bram smithson")}));
         QCOMPARE(lastNames(repo.findByLastNamePrefix(QStringLiteral("SM"), 2)),
                  (QStringList{QStringLiteral("Abe Smith"), QStringLiteral("Ada Smith")}));
         QCOMPARE(lastNames(repo.findByLastNamePrefix(QStringLiteral("Z"), 10)),
