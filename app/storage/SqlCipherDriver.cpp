@@ -298,15 +298,19 @@ QStringList SqlCipherDriver::tables(QSql::TableType type) const
     return names;
 }
 
+QSqlQuery SqlCipherDriver::tableInfo(const QString& tableName) const
+{
+    QSqlQuery query(createResult());
+    query.setForwardOnly(true);
+    if (isOpen()) // rows: cid, name, type, notnull, dflt_value, pk
+        query.exec(QStringLiteral("PRAGMA table_info(") + escapeIdentifier(tableName, TableName) + u')');
+    return query;
+}
+
 QSqlRecord SqlCipherDriver::record(const QString& tableName) const
 {
     QSqlRecord result;
-    if (!isOpen())
-        return result;
-    QSqlQuery query(createResult());
-    query.setForwardOnly(true);
-    if (!query.exec(QStringLiteral("PRAGMA table_info(") + escapeIdentifier(tableName, TableName) + u')'))
-        return result;
+    QSqlQuery query = tableInfo(tableName);
     while (query.next()) {
         const QString type = query.value(2).toString().toLower();
         QMetaType metaType = QMetaType::fromType<QString>();
@@ -327,12 +331,7 @@ QSqlRecord SqlCipherDriver::record(const QString& tableName) const
 QSqlIndex SqlCipherDriver::primaryIndex(const QString& tableName) const
 {
     QSqlIndex index(tableName);
-    if (!isOpen())
-        return index;
-    QSqlQuery query(createResult());
-    query.setForwardOnly(true);
-    if (!query.exec(QStringLiteral("PRAGMA table_info(") + escapeIdentifier(tableName, TableName) + u')'))
-        return index;
+    QSqlQuery query = tableInfo(tableName);
     while (query.next())
         if (query.value(5).toInt() > 0)
             index.append(QSqlField(query.value(1).toString(), QMetaType::fromType<QString>(), tableName));

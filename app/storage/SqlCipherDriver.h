@@ -3,6 +3,7 @@
 #include <QByteArray>
 #include <QSqlDriver>
 #include <QSqlError>
+#include <QSqlQuery>
 
 struct sqlite3;
 
@@ -77,6 +78,7 @@ private:
     bool executeSimple(const char* sql, QSqlError::ErrorType errorType, const QString& context);
     bool failOpen(OpenFailure failure, const QString& message, int sqliteCode);
     static OpenFailure classify(int sqliteCode);
+    QSqlQuery tableInfo(const QString& tableName) const;
     void wipeKey();
 
     sqlite3* m_db = nullptr;

@@ -3,6 +3,8 @@
 #include <QByteArray>
 #include <QCryptographicHash>
 #include <QFile>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QString>
 
 // Small file helpers shared by the storage tests.
@@ -24,6 +26,19 @@ inline void writeFile(const QString& path, const QByteArray& bytes)
     QFile file(path);
     if (file.open(QIODevice::WriteOnly | QIODevice::Truncate))
         file.write(bytes);
+}
+
+// An ordinary, unencrypted SQLite database made through Qt's QSQLITE: not a Foyer database.
+inline bool createPlainSqliteFile(const QString& path)
+{
+    bool created = false;
+    {
+        QSqlDatabase plain = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("plain-file"));
+        plain.setDatabaseName(path);
+        created = plain.open() && QSqlQuery(plain).exec(QStringLiteral("CREATE TABLE t (x)"));
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("plain-file"));
+    return created;
 }
 
 } // namespace foyer::testing

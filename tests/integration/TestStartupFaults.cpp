@@ -109,13 +109,7 @@ private slots:
 
     void plainSqliteFile()
     {
-        {
-            QSqlDatabase plain = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("plain"));
-            plain.setDatabaseName(path("plain.db"));
-            QVERIFY(plain.open());
-            QSqlQuery(plain).exec(QStringLiteral("CREATE TABLE t (x)"));
-        }
-        QSqlDatabase::removeDatabase(QStringLiteral("plain"));
+        QVERIFY(testing::createPlainSqliteFile(path("plain.db")));
         expectFailure({QStringLiteral("--database"), path("plain.db"), QStringLiteral("--init")},
                       StartupError::NotAFoyerDatabase, QStringLiteral("not a Foyer database"));
     }

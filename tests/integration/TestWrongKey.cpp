@@ -67,13 +67,7 @@ private slots:
 
     void plainSqliteIsNotAFoyerDatabase()
     {
-        {
-            QSqlDatabase plain = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("plain"));
-            plain.setDatabaseName(path("plain.db"));
-            QVERIFY(plain.open());
-            QSqlQuery(plain).exec(QStringLiteral("CREATE TABLE t (x)"));
-        }
-        QSqlDatabase::removeDatabase(QStringLiteral("plain"));
+        QVERIFY(foyer::testing::createPlainSqliteFile(path("plain.db")));
         expectRefused(path("plain.db"), m_key, DatabaseError::Kind::NotAFoyerDatabase, QStringLiteral("unencrypted"));
     }
 
