@@ -2,13 +2,22 @@
 
 #include "ui_MainWindow.h"
 
+#include <QIcon>
 #include <QLocale>
+
+// Resources compiled into a static library must be registered by name; outside any namespace.
+static void initFoyerResources()
+{
+    Q_INIT_RESOURCE(foyer);
+}
 
 namespace foyer::gui {
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_ui(std::make_unique<Ui::MainWindow>())
 {
+    initFoyerResources();
     m_ui->setupUi(this);
+    setWindowIcon(QIcon(QStringLiteral(":/icons/foyer.png")));
     QFont titleFont = m_ui->titleLabel->font();
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.8);
     titleFont.setBold(true);

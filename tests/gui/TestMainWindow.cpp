@@ -34,6 +34,7 @@ private slots:
         QVERIFY(
             window.findChild<QLabel*>(QStringLiteral("encryptionValue"))->text().contains(QStringLiteral("3.15.2")));
         QVERIFY(!window.accessibleName().isEmpty());
+        QVERIFY(!window.windowIcon().isNull());
     }
 };
 

@@ -101,6 +101,23 @@ private slots:
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     }
 
+    void rekeyFromTheCommandLine()
+    {
+        QVERIFY(foyer({QStringLiteral("--init"), QStringLiteral("--database"), path("rekey.db")}).exitCode == 0);
+        security::KeyStore store(m_service);
+        const QByteArray before = store.readKey(databaseId(path("rekey.db"))).key;
+        const Run rekey = foyer({QStringLiteral("--rekey"), QStringLiteral("--database"), path("rekey.db")});
+        QVERIFY2(rekey.exitCode == 0, qPrintable(rekey.err));
+        const QByteArray after = store.readKey(databaseId(path("rekey.db"))).key;
+        QVERIFY(after.size() == 32 && after != before);
+        QVERIFY(!rekey.out.contains(QString::fromLatin1(after.toHex())));
+        const Run check = foyer({QStringLiteral("--check"), QStringLiteral("--database"), path("rekey.db")});
+        QVERIFY2(check.exitCode == 0, qPrintable(check.err));
+        storage::DatabaseError error;
+        QVERIFY(!storage::Database::open(path("rekey.db"), before, storage::Database::Mode::OpenExisting, &error));
+        QCOMPARE(error.kind, storage::DatabaseError::Kind::WrongKeyOrNotADatabase);
+    }
+
     void missingFile()
     {
         expectFailure({QStringLiteral("--check"), QStringLiteral("--database"), path("missing.db")},
@@ -218,7 +235,7 @@ private slots:
         for (const QString& dir : m_mounts)
             ::umount(QFile::encodeName(dir).constData());
         security::KeyStore store(m_service);
-        for (const char* name : {"good.db", "wrong.db", "damaged.db", "newer.db"})
+        for (const char* name : {"good.db", "wrong.db", "damaged.db", "newer.db", "rekey.db"})
             store.deleteKey(databaseId(path(name)));
     }
 };
