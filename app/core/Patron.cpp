@@ -1,5 +1,7 @@
 #include "Patron.h"
 
+#include <QStringList>
+
 namespace foyer::core {
 
 QString Patron::displayName() const
@@ -9,6 +11,15 @@ QString Patron::displayName() const
     if (name.isEmpty())
         name = organisation;
     return name;
+}
+
+QString Patron::fullName() const
+{
+    QStringList parts;
+    for (const QString& part : {title, firstName, middleName, lastName, suffix})
+        if (!part.trimmed().isEmpty())
+            parts.append(part.trimmed());
+    return parts.isEmpty() ? organisation : parts.join(u' ');
 }
 
 } // namespace foyer::core

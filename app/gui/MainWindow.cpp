@@ -1,9 +1,16 @@
 #include "MainWindow.h"
 
+#include "NewPatronDialog.h"
+#include "PatronProfileWidget.h"
+#include "PatronSearchModel.h"
 #include "ui_MainWindow.h"
 
+#include <QHeaderView>
 #include <QIcon>
+#include <QKeyEvent>
+#include <QLabel>
 #include <QLocale>
+#include <QShortcut>
 
 // Resources compiled into a static library must be registered by name; outside any namespace.
 static void initFoyerResources()
@@ -13,20 +20,64 @@ static void initFoyerResources()
 
 namespace foyer::gui {
 
-MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_ui(std::make_unique<Ui::MainWindow>())
+MainWindow::MainWindow(storage::PatronRepository* patrons, storage::PatronSearchRepository* search, QWidget* parent)
+    : QMainWindow(parent), m_ui(std::make_unique<Ui::MainWindow>()), m_patrons(patrons),
+      m_model(new PatronSearchModel(search, this)), m_summaryLabel(new QLabel(this))
 {
     initFoyerResources();
     m_ui->setupUi(this);
     setWindowIcon(QIcon(QStringLiteral(":/icons/foyer.png")));
-    QFont titleFont = m_ui->titleLabel->font();
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.8);
-    titleFont.setBold(true);
-    m_ui->titleLabel->setFont(titleFont);
-    QFont valueFont = m_ui->patronCountValue->font();
-    valueFont.setPointSizeF(valueFont.pointSizeF() * 1.2);
-    for (QLabel* value : {m_ui->patronCountValue, m_ui->schemaVersionValue, m_ui->encryptionValue})
-        value->setFont(valueFont);
     setAccessibleName(tr("Foyer main window"));
+    m_summaryLabel->setObjectName(QStringLiteral("databaseSummaryLabel"));
+    m_summaryLabel->setAccessibleName(tr("Database summary"));
+    m_ui->statusBar->addPermanentWidget(m_summaryLabel);
+
+    QFont searchFont = m_ui->patronSearchField->font();
+    searchFont.setPointSizeF(searchFont.pointSizeF() * 1.25);
+    m_ui->patronSearchField->setFont(searchFont);
+    m_ui->patronSearchField->setMinimumHeight(34);
+    m_ui->patronSearchField->installEventFilter(this);
+
+    m_ui->patronResultsView->setModel(m_model);
+    m_ui->patronResultsView->horizontalHeader()->setSectionResizeMode(PatronSearchModel::NameColumn,
+                                                                      QHeaderView::ResizeToContents);
+    m_ui->patronResultsView->setColumnWidth(PatronSearchModel::NumberColumn, 70);
+    m_ui->patronResultsView->setColumnWidth(PatronSearchModel::EmailColumn, 230);
+    m_ui->patronResultsView->setColumnWidth(PatronSearchModel::PhoneColumn, 120);
+    m_ui->patronResultsView->verticalHeader()->setDefaultSectionSize(26);
+    m_ui->mainSplitter->setStretchFactor(0, 1);
+    m_ui->mainSplitter->setStretchFactor(1, 1);
+    m_ui->mainSplitter->setSizes({640, 620});
+    m_ui->noProfileHint->setStyleSheet(QStringLiteral("color: palette(mid); padding: 24px;"));
+
+    connect(m_ui->patronSearchField, &QLineEdit::textChanged, this, &MainWindow::searchChanged);
+    connect(m_ui->patronSearchField, &QLineEdit::returnPressed, this, [this] { openRow(0); });
+    connect(m_ui->patronResultsView, &QAbstractItemView::activated, this,
+            [this](const QModelIndex& index) { openRow(index.row()); });
+    connect(m_ui->newPatronButton, &QPushButton::clicked, this, &MainWindow::startNewPatron);
+    connect(m_ui->profileTabs, &QTabWidget::tabCloseRequested, this, [this](int index) {
+        QWidget* page = m_ui->profileTabs->widget(index);
+        m_ui->profileTabs->removeTab(index);
+        page->deleteLater();
+        if (m_ui->profileTabs->count() == 0)
+            m_ui->profileStack->setCurrentWidget(m_ui->noProfileHint);
+    });
+
+    auto* find = new QShortcut(QKeySequence::Find, this, this, &MainWindow::focusSearch);
+    find->setContext(Qt::WindowShortcut);
+    auto* escape = new QShortcut(QKeySequence(Qt::Key_Escape), this, this, &MainWindow::focusSearch);
+    escape->setContext(Qt::WindowShortcut);
+    auto* newPatron = new QShortcut(QKeySequence::New, this, this, &MainWindow::startNewPatron);
+    newPatron->setContext(Qt::WindowShortcut);
+    auto* closeTab = new QShortcut(QKeySequence::Close, this, this, [this] {
+        if (m_ui->profileTabs->count() > 0)
+            emit m_ui->profileTabs->tabCloseRequested(m_ui->profileTabs->currentIndex());
+    });
+    closeTab->setContext(Qt::WindowShortcut);
+
+    m_ui->profileStack->setCurrentWidget(m_ui->noProfileHint);
+    searchChanged(QString());
+    m_ui->patronSearchField->setFocus();
 }
 
 MainWindow::~MainWindow() = default;
@@ -34,12 +85,90 @@ MainWindow::~MainWindow() = default;
 void MainWindow::showSummary(const DatabaseSummary& summary)
 {
     const QLocale locale;
-    m_ui->patronCountValue->setText(locale.toString(summary.patronCount));
-    m_ui->schemaVersionValue->setText(locale.toString(summary.schemaVersion));
-    m_ui->encryptionValue->setText(
-        tr("SQLCipher (SQLite %1), key held in the system keychain").arg(summary.cipherVersion));
-    m_ui->pathValue->setText(summary.path);
-    m_ui->statusBar->showMessage(tr("Database open"));
+    m_summaryLabel->setText(tr("%1 patrons \u00b7 schema %2 \u00b7 encrypted (SQLCipher, SQLite %3) \u00b7 %4")
+                                .arg(locale.toString(summary.patronCount))
+                                .arg(summary.schemaVersion)
+                                .arg(summary.cipherVersion, summary.path));
+}
+
+void MainWindow::searchChanged(const QString& text)
+{
+    m_model->setQuery(text);
+    if (text.trimmed().isEmpty())
+        m_ui->resultsCaption->setText(tr("Recent patrons"));
+    else if (m_model->rowCount() == 0)
+        m_ui->resultsCaption->setText(
+            tr("No patron matches \u201c%1\u201d. Press Ctrl+N to add one.").arg(text.trimmed()));
+    else
+        m_ui->resultsCaption->setText(tr("Patrons matching \u201c%1\u201d").arg(text.trimmed()));
+    if (m_model->rowCount() > 0)
+        m_ui->patronResultsView->selectRow(0);
+}
+
+void MainWindow::openRow(int row)
+{
+    const QString id = m_model->patronIdAt(row);
+    if (!id.isEmpty())
+        openPatron(id);
+}
+
+bool MainWindow::openPatron(const QString& patronId)
+{
+    for (int i = 0; i < m_ui->profileTabs->count(); ++i) {
+        auto* page = qobject_cast<PatronProfileWidget*>(m_ui->profileTabs->widget(i));
+        if (page && page->patronId() == patronId) {
+            m_ui->profileTabs->setCurrentIndex(i);
+            return true;
+        }
+    }
+    const std::optional<core::PatronProfile> profile = m_patrons->loadProfile(patronId);
+    if (!profile) {
+        statusBar()->showMessage(tr("That patron no longer exists."), 5000);
+        return false;
+    }
+    auto* page = new PatronProfileWidget(*profile);
+    page->setObjectName(QStringLiteral("patronProfile"));
+    const int index = m_ui->profileTabs->addTab(page, profile->patron.displayName());
+    m_ui->profileTabs->setCurrentIndex(index);
+    m_ui->profileStack->setCurrentWidget(m_ui->profileTabs);
+    m_patrons->markOpened(patronId);
+    statusBar()->showMessage(tr("Opened %1").arg(profile->patron.displayName()), 3000);
+    return true;
+}
+
+void MainWindow::startNewPatron()
+{
+    auto* dialog = new NewPatronDialog(m_patrons, m_ui->patronSearchField->text(), this);
+    dialog->setObjectName(QStringLiteral("newPatronDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::finished, this, [this, dialog](int result) {
+        if (result == QDialog::Accepted || result == NewPatronDialog::OpenExisting) {
+            openPatron(dialog->patronId());
+            searchChanged(m_ui->patronSearchField->text());
+        }
+    });
+    dialog->open(); // window-modal, without a nested event loop
+}
+
+void MainWindow::focusSearch()
+{
+    m_ui->patronSearchField->setFocus(Qt::ShortcutFocusReason);
+    m_ui->patronSearchField->selectAll();
+}
+
+bool MainWindow::eventFilter(QObject* watched, QEvent* event)
+{
+    // Down from the search field walks into the list; Enter there opens the highlighted patron.
+    if (watched == m_ui->patronSearchField && event->type() == QEvent::KeyPress) {
+        const auto* key = static_cast<QKeyEvent*>(event);
+        if ((key->key() == Qt::Key_Down || key->key() == Qt::Key_PageDown) && m_model->rowCount() > 0) {
+            m_ui->patronResultsView->setFocus(Qt::TabFocusReason);
+            m_ui->patronResultsView->selectRow(0);
+            m_ui->patronResultsView->setCurrentIndex(m_model->index(0, 0));
+            return true;
+        }
+    }
+    return QMainWindow::eventFilter(watched, event);
 }
 
 } // namespace foyer::gui

@@ -1,6 +1,8 @@
 #pragma once
 
 #include "DatabaseSummary.h"
+#include "PatronRepository.h"
+#include "PatronSearchRepository.h"
 
 #include <QMainWindow>
 #include <memory>
@@ -9,19 +11,39 @@ namespace Ui {
 class MainWindow;
 }
 
+class QLabel;
+
 namespace foyer::gui {
 
+class PatronSearchModel;
+
+// The box office window: patron search on the left, open profiles as tabs on the right. Everything works from the
+// keyboard: Ctrl+F or Esc back to search, Enter opens the top result, Down walks the list, Ctrl+N adds a patron,
+// Ctrl+W closes the current profile.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    explicit MainWindow(QWidget* parent = nullptr);
+    MainWindow(storage::PatronRepository* patrons, storage::PatronSearchRepository* search, QWidget* parent = nullptr);
     ~MainWindow() override;
 
     void showSummary(const DatabaseSummary& summary);
+    // Opens (or switches to) the patron's profile tab; false when the patron does not exist.
+    bool openPatron(const QString& patronId);
+    void startNewPatron();
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
+    void searchChanged(const QString& text);
+    void openRow(int row);
+    void focusSearch();
+
     std::unique_ptr<Ui::MainWindow> m_ui;
+    storage::PatronRepository* m_patrons;
+    PatronSearchModel* m_model;
+    QLabel* m_summaryLabel;
 };
 
 } // namespace foyer::gui

@@ -3,12 +3,14 @@
 //   foyer --check [--database PATH]      open without a window, verify every page, print a summary
 //   foyer --init [--database PATH]       create the database if missing (first run), print a summary
 //   foyer --rekey [--database PATH]      rotate the database key
+//   foyer --open NUMBER                 open that patron's profile at start
 //   foyer --screenshot FILE              show the window, save a picture of it, exit (used by scripts/demo)
 //   foyer --version
 #include "Database.h"
 #include "LocalDatabaseOpener.h"
 #include "MainWindow.h"
 #include "PatronRepository.h"
+#include "PatronSearchRepository.h"
 #include "SqlCipherDriver.h"
 
 #include <QApplication>
@@ -86,11 +88,14 @@ int main(int argc, char** argv)
                                          QCoreApplication::translate("main", "Rotate the database key."));
     const QCommandLineOption noCreateOption(QStringLiteral("no-create"),
                                             QCoreApplication::translate("main", "Do not create a missing database."));
+    const QCommandLineOption openOption(QStringLiteral("open"),
+                                        QCoreApplication::translate("main", "Open this patron number's profile."),
+                                        QStringLiteral("number"));
     const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
                                               QCoreApplication::translate("main", "Save a picture of the window."),
                                               QStringLiteral("file"));
-    parser.addOptions(
-        {versionOption, databaseOption, checkOption, initOption, rekeyOption, noCreateOption, screenshotOption});
+    parser.addOptions({versionOption, databaseOption, checkOption, initOption, rekeyOption, noCreateOption, openOption,
+                       screenshotOption});
     parser.process(*app);
 
     storage::SqlCipherDriver::registerDriver();
@@ -141,8 +146,17 @@ int main(int argc, char** argv)
         return 0;
     }
 
-    gui::MainWindow window;
+    storage::PatronRepository patrons(database->connection());
+    storage::PatronSearchRepository search(database->connection());
+    gui::MainWindow window(&patrons, &search);
     window.showSummary(summary);
+    if (parser.isSet(openOption)) {
+        const std::optional<QString> id = patrons.idForPatronNumber(parser.value(openOption).toLongLong());
+        if (!id || !window.openPatron(*id))
+            QTextStream(stderr)
+                << QCoreApplication::translate("main", "foyer: no patron number %1").arg(parser.value(openOption))
+                << Qt::endl;
+    }
     window.show();
     if (parser.isSet(screenshotOption)) {
         const QString file = parser.value(screenshotOption);

@@ -41,9 +41,9 @@ int main(int argc, char** argv)
     storage::PatronRepository patrons(database->connection());
     const qint64 wanted = parser.value(patronsOption).toLongLong();
     seed::SyntheticPatronGenerator generator(parser.value(seedOption).toUInt(), patrons.nextPatronNumber());
-    QList<core::Patron> batch;
+    QList<std::pair<core::Patron, QList<core::ContactPoint>>> batch;
     for (qint64 i = 0; i < wanted; ++i) {
-        batch.append(generator.next());
+        batch.append(generator.nextWithContacts());
         if (batch.size() == 5000 || i + 1 == wanted) {
             QString message;
             if (!patrons.insertBatch(batch, &message)) {

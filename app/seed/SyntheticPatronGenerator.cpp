@@ -49,4 +49,21 @@ core::Patron SyntheticPatronGenerator::next()
     return patron;
 }
 
+std::pair<core::Patron, QList<core::ContactPoint>> SyntheticPatronGenerator::nextWithContacts()
+{
+    core::Patron patron = next();
+    if (!m_previous.id.isEmpty() && m_random.bounded(10) == 0) {
+        patron.lastName = m_previous.lastName;
+        patron.originalEmail = m_previous.originalEmail;
+    }
+    // 555-01xx numbers are reserved for fiction.
+    const QString phone =
+        QStringLiteral("(%1) 555-01%2").arg(200 + m_random.bounded(700)).arg(m_random.bounded(100), 2, 10, QChar(u'0'));
+    QList<core::ContactPoint> contacts = {
+        {QString(), core::ContactPoint::Kind::Email, patron.originalEmail, true, true},
+        {QString(), core::ContactPoint::Kind::CellPhone, phone, true, false}};
+    m_previous = patron;
+    return {patron, contacts};
+}
+
 } // namespace foyer::seed

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ContactPoint.h"
 #include "Patron.h"
 
 #include <QRandomGenerator>
@@ -15,6 +16,9 @@ public:
     explicit SyntheticPatronGenerator(quint32 seed, qint64 firstPatronNumber = 1);
 
     core::Patron next();
+    // A patron with an email (primary, original) and a cell phone; about one in ten shares a last name and email
+    // with the patron before (a couple with one address: a real source of duplicates at the window).
+    std::pair<core::Patron, QList<core::ContactPoint>> nextWithContacts();
     const QStringList& lastNames() const { return m_lastNames; }
 
 private:
@@ -23,6 +27,7 @@ private:
     QStringList m_lastNames;
     qint64 m_nextNumber;
     qint64 m_clockMs;
+    core::Patron m_previous;
 };
 
 } // namespace foyer::seed

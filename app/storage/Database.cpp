@@ -2,6 +2,7 @@
 
 #include "DatabaseFile.h"
 #include "Migrator.h"
+#include "PatronRepository.h"
 #include "SqlCipherDriver.h"
 
 #include <QFileInfo>
@@ -110,6 +111,15 @@ std::unique_ptr<Database> Database::open(const QString& path, const QByteArray& 
             QFile::remove(database->m_path + QStringLiteral("-shm"));
         }
         return nullptr;
+    }
+    // Migration 2 added the search keys; patrons from before it get theirs here (derived data, computed in C++).
+    if (migrator.versionBefore() >= 1 && migrator.versionBefore() < 2) {
+        QString rebuildError;
+        if (!PatronRepository(db).rebuildAllSearchKeys(&rebuildError)) {
+            *error = DatabaseError::make(Kind::MigrationFailed,
+                                         tr("Cannot build the patron search index: %1").arg(rebuildError));
+            return nullptr;
+        }
     }
     if (mode == Mode::CreateNew && !database->checkpoint()) {
         *error = DatabaseError::make(Kind::Other, tr("Cannot write the new database: %1").arg(db.lastError().text()));

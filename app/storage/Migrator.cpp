@@ -42,6 +42,7 @@ int Migrator::latestVersion() const
 bool Migrator::migrate(DatabaseError* error)
 {
     const int current = currentVersion();
+    m_versionBefore = current;
     if (current < 0) {
         *error = DatabaseError::make(
             DatabaseError::Kind::Other,

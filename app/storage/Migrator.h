@@ -18,6 +18,8 @@ public:
     int currentVersion() const;
     int latestVersion() const;
     bool migrate(DatabaseError* error);
+    // The version the database had before migrate() ran (-1 before it ran).
+    int versionBefore() const { return m_versionBefore; }
 
 private:
     struct Migration
@@ -29,6 +31,7 @@ private:
 
     QSqlDatabase m_db;
     QString m_dir;
+    int m_versionBefore = -1;
 };
 
 } // namespace foyer::storage

@@ -1,5 +1,9 @@
 #include "PatronRepository.h"
 
+#include "ChangeLog.h"
+#include "SearchText.h"
+#include "UuidV7.h"
+
 #include <QSqlError>
 #include <QVariant>
 
@@ -8,7 +12,25 @@ namespace foyer::storage {
 namespace {
 
 const QString PatronColumns = QStringLiteral(
-    "id, patron_number, first_name, last_name, preferred_name, organisation, original_email, source, created_at");
+    "id, patron_number, first_name, last_name, preferred_name, organisation, original_email, source, created_at, "
+    "title, middle_name, suffix, nickname, pronouns, birthday, preferred_contact_method, email_subscription, "
+    "alumni_year, household_id, contact_owner_id");
+
+QVariant textOrNull(const QString& text)
+{
+    return text.isEmpty() ? QVariant() : QVariant(text);
+}
+
+// For NOT NULL text columns: a null QString would bind as NULL.
+QString textOrEmpty(const QString& text)
+{
+    return text.isNull() ? QStringLiteral("") : text;
+}
+
+QString nowUtc()
+{
+    return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+}
 
 // The upper bound of a case-insensitive prefix range: "smi" -> "smj". Lets SQLite use the NOCASE index with a
 // range scan instead of LIKE (which 3.15 only optimises under case_sensitive_like rules).
@@ -18,16 +40,19 @@ QString prefixUpperBound(const QString& prefix)
     for (QChar& c : upper) // NOCASE folds ASCII letters only; fold them the same way before taking the successor
         if (c.unicode() >= u'A' && c.unicode() <= u'Z')
             c = QChar(c.unicode() + (u'a' - u'A'));
-    upper[upper.size() - 1] = QChar(upper.at(upper.size() - 1).unicode() + 1);
-    return upper;
+    return core::SearchText::prefixEnd(upper);
 }
 
 } // namespace
 
-PatronRepository::PatronRepository(QSqlDatabase db) : m_db(std::move(db)), m_insert(m_db), m_prefixLookup(m_db)
+PatronRepository::PatronRepository(QSqlDatabase db)
+    : m_db(std::move(db)), m_insert(m_db), m_insertKey(m_db), m_prefixLookup(m_db)
 {
     m_insert.prepare(QStringLiteral("INSERT INTO patron (") + PatronColumns +
-                     QStringLiteral(", updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                     QStringLiteral(", updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                                    "?, ?)"));
+    m_insertKey.prepare(
+        QStringLiteral("INSERT OR IGNORE INTO patron_search_key (key, patron_id, kind) VALUES (?, ?, ?)"));
     m_prefixLookup.setForwardOnly(true);
     m_prefixLookup.prepare(QStringLiteral("SELECT ") + PatronColumns +
                            QStringLiteral(" FROM patron WHERE last_name >= ? COLLATE NOCASE AND last_name < ? COLLATE "
@@ -53,22 +78,85 @@ qint64 PatronRepository::nextPatronNumber()
     return -1;
 }
 
-bool PatronRepository::insert(const core::Patron& patron, QString* error)
+bool PatronRepository::insert(const core::Patron& patron, QString* error, const QList<core::ContactPoint>& contacts)
 {
     const QString createdAt = patron.createdAt.toUTC().toString(Qt::ISODateWithMs);
-    m_insert.bindValue(0, patron.id);
-    m_insert.bindValue(1, patron.patronNumber);
-    m_insert.bindValue(2, patron.firstName);
-    m_insert.bindValue(3, patron.lastName);
-    m_insert.bindValue(4, patron.preferredName.isEmpty() ? QVariant() : QVariant(patron.preferredName));
-    m_insert.bindValue(5, patron.organisation.isEmpty() ? QVariant() : QVariant(patron.organisation));
-    m_insert.bindValue(6, patron.originalEmail.isEmpty() ? QVariant() : QVariant(patron.originalEmail));
-    m_insert.bindValue(7, patron.source.isEmpty() ? QStringLiteral("box_office") : patron.source);
-    m_insert.bindValue(8, createdAt);
-    m_insert.bindValue(9, createdAt);
+    const QVariantList values = {patron.id,
+                                 patron.patronNumber,
+                                 textOrEmpty(patron.firstName),
+                                 textOrEmpty(patron.lastName),
+                                 textOrNull(patron.preferredName),
+                                 textOrNull(patron.organisation),
+                                 textOrNull(patron.originalEmail),
+                                 patron.source.isEmpty() ? QStringLiteral("box_office") : patron.source,
+                                 createdAt,
+                                 textOrNull(patron.title),
+                                 textOrNull(patron.middleName),
+                                 textOrNull(patron.suffix),
+                                 textOrNull(patron.nickname),
+                                 textOrNull(patron.pronouns),
+                                 patron.birthday.isValid() ? QVariant(patron.birthday) : QVariant(),
+                                 textOrNull(patron.preferredContactMethod),
+                                 patron.emailSubscription ? 1 : 0,
+                                 patron.alumniYear > 0 ? QVariant(patron.alumniYear) : QVariant(),
+                                 textOrNull(patron.householdId),
+                                 textOrNull(patron.contactOwnerId),
+                                 createdAt};
+    for (int i = 0; i < values.size(); ++i)
+        m_insert.bindValue(i, values.at(i));
     if (!m_insert.exec()) {
         if (error)
             *error = m_insert.lastError().text();
+        return false;
+    }
+    for (const core::ContactPoint& contact : contacts)
+        if (!writeContactRow(patron.id, contact, error))
+            return false;
+    return writeSearchKeys(patron, contacts, error);
+}
+
+bool PatronRepository::writeSearchKeys(const core::Patron& patron, const QList<core::ContactPoint>& contacts,
+                                       QString* error)
+{
+    QStringList emails, phones;
+    if (!patron.originalEmail.isEmpty())
+        emails.append(patron.originalEmail);
+    for (const core::ContactPoint& contact : contacts)
+        (contact.isPhone() ? phones : emails).append(contact.value);
+    const auto keys =
+        core::SearchText::keysFor(patron.firstName, patron.lastName, {patron.preferredName, patron.nickname},
+                                  patron.organisation, emails, phones, patron.patronNumber);
+    for (const auto& key : keys) {
+        m_insertKey.bindValue(0, key.text);
+        m_insertKey.bindValue(1, patron.id);
+        m_insertKey.bindValue(2, int(key.kind));
+        if (!m_insertKey.exec()) {
+            if (error)
+                *error = m_insertKey.lastError().text();
+            return false;
+        }
+    }
+    return true;
+}
+
+bool PatronRepository::insertBatch(const QList<std::pair<core::Patron, QList<core::ContactPoint>>>& patrons,
+                                   QString* error)
+{
+    if (!m_db.transaction()) {
+        if (error)
+            *error = m_db.lastError().text();
+        return false;
+    }
+    for (const auto& [patron, contacts] : patrons) {
+        if (!insert(patron, error, contacts)) {
+            m_db.rollback();
+            return false;
+        }
+    }
+    if (!m_db.commit()) {
+        if (error)
+            *error = m_db.lastError().text();
+        m_db.rollback();
         return false;
     }
     return true;
@@ -96,6 +184,95 @@ bool PatronRepository::insertBatch(const QList<core::Patron>& patrons, QString* 
     return true;
 }
 
+bool PatronRepository::insertContact(const QString& patronId, const core::ContactPoint& contact, QString* error)
+{
+    return writeContactRow(patronId, contact, error) && rebuildSearchKeys(patronId, error);
+}
+
+bool PatronRepository::writeContactRow(const QString& patronId, const core::ContactPoint& contact, QString* error)
+{
+    QSqlQuery query(m_db);
+    const QString now = nowUtc();
+    if (contact.isPhone()) {
+        query.prepare(QStringLiteral("INSERT INTO patron_phone (id, patron_id, kind, number, digits, is_primary, "
+                                     "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+        query.addBindValue(contact.id.isEmpty() ? core::UuidV7::generateText() : contact.id);
+        query.addBindValue(patronId);
+        query.addBindValue(core::ContactPoint::kindName(contact.kind));
+        query.addBindValue(contact.value.trimmed());
+        query.addBindValue(core::SearchText::digitsOf(contact.value));
+        query.addBindValue(contact.isPrimary ? 1 : 0);
+    } else {
+        query.prepare(QStringLiteral("INSERT INTO patron_email (id, patron_id, address, is_primary, is_original, "
+                                     "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+        query.addBindValue(contact.id.isEmpty() ? core::UuidV7::generateText() : contact.id);
+        query.addBindValue(patronId);
+        query.addBindValue(contact.value.trimmed());
+        query.addBindValue(contact.isPrimary ? 1 : 0);
+        query.addBindValue(contact.isOriginal ? 1 : 0);
+    }
+    query.addBindValue(now);
+    query.addBindValue(now);
+    if (!query.exec()) {
+        if (error)
+            *error = query.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+bool PatronRepository::rebuildSearchKeys(const QString& patronId, QString* error)
+{
+    const std::optional<core::PatronProfile> profile = loadProfile(patronId);
+    if (!profile) {
+        if (error)
+            *error = QStringLiteral("patron %1 not found").arg(patronId);
+        return false;
+    }
+    QSqlQuery remove(m_db);
+    remove.prepare(QStringLiteral("DELETE FROM patron_search_key WHERE patron_id = ?"));
+    remove.addBindValue(patronId);
+    if (!remove.exec()) {
+        if (error)
+            *error = remove.lastError().text();
+        return false;
+    }
+    return writeSearchKeys(profile->patron, profile->emails + profile->phones, error);
+}
+
+bool PatronRepository::createPatron(const core::Patron& patron, const QList<core::ContactPoint>& contacts,
+                                    const QString& actorId, QString* error)
+{
+    if (!m_db.transaction()) {
+        if (error)
+            *error = m_db.lastError().text();
+        return false;
+    }
+    bool ok = insert(patron, error, contacts);
+    if (ok) {
+        ChangeLog::Change change;
+        change.entity = QStringLiteral("patron");
+        change.entityId = patron.id;
+        change.patronId = patron.id;
+        change.historyKind = QStringLiteral("patron_created");
+        change.summary = QStringLiteral("Patron %1 created (%2)").arg(patron.displayName(), patron.source);
+        change.actorId = actorId;
+        change.payload = {{QStringLiteral("id"), patron.id},
+                          {QStringLiteral("patron_number"), patron.patronNumber},
+                          {QStringLiteral("first_name"), patron.firstName},
+                          {QStringLiteral("last_name"), patron.lastName},
+                          {QStringLiteral("organisation"), patron.organisation},
+                          {QStringLiteral("original_email"), patron.originalEmail}};
+        ok = ChangeLog(m_db).record(change, error);
+    }
+    if (ok && m_db.commit())
+        return true;
+    if (ok && error)
+        *error = m_db.lastError().text();
+    m_db.rollback();
+    return false;
+}
+
 core::Patron PatronRepository::fromQuery(const QSqlQuery& query)
 {
     core::Patron patron;
@@ -108,6 +285,17 @@ core::Patron PatronRepository::fromQuery(const QSqlQuery& query)
     patron.originalEmail = query.value(6).toString();
     patron.source = query.value(7).toString();
     patron.createdAt = QDateTime::fromString(query.value(8).toString(), Qt::ISODateWithMs);
+    patron.title = query.value(9).toString();
+    patron.middleName = query.value(10).toString();
+    patron.suffix = query.value(11).toString();
+    patron.nickname = query.value(12).toString();
+    patron.pronouns = query.value(13).toString();
+    patron.birthday = QDate::fromString(query.value(14).toString(), Qt::ISODate);
+    patron.preferredContactMethod = query.value(15).toString();
+    patron.emailSubscription = query.value(16).toInt() != 0;
+    patron.alumniYear = query.value(17).toInt();
+    patron.householdId = query.value(18).toString();
+    patron.contactOwnerId = query.value(19).toString();
     return patron;
 }
 
@@ -136,6 +324,132 @@ std::optional<core::Patron> PatronRepository::findById(const QString& id)
     if (query.exec() && query.next())
         return fromQuery(query);
     return std::nullopt;
+}
+
+std::optional<QString> PatronRepository::idForPatronNumber(qint64 patronNumber)
+{
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral("SELECT id FROM patron WHERE patron_number = ? AND deleted_at IS NULL"));
+    query.addBindValue(patronNumber);
+    if (query.exec() && query.next())
+        return query.value(0).toString();
+    return std::nullopt;
+}
+
+std::optional<core::PatronProfile> PatronRepository::loadProfile(const QString& id)
+{
+    const std::optional<core::Patron> patron = findById(id);
+    if (!patron)
+        return std::nullopt;
+    core::PatronProfile profile;
+    profile.patron = *patron;
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral("SELECT id, address, is_primary, is_original FROM patron_email WHERE patron_id = ? "
+                                 "AND deleted_at IS NULL ORDER BY is_primary DESC, created_at"));
+    query.addBindValue(id);
+    if (query.exec())
+        while (query.next())
+            profile.emails.append({query.value(0).toString(), core::ContactPoint::Kind::Email,
+                                   query.value(1).toString(), query.value(2).toInt() != 0,
+                                   query.value(3).toInt() != 0});
+    query.prepare(QStringLiteral("SELECT id, kind, number, is_primary FROM patron_phone WHERE patron_id = ? AND "
+                                 "deleted_at IS NULL ORDER BY is_primary DESC, created_at"));
+    query.addBindValue(id);
+    if (query.exec())
+        while (query.next())
+            profile.phones.append({query.value(0).toString(),
+                                   core::ContactPoint::kindFromName(query.value(1).toString()),
+                                   query.value(2).toString(), query.value(3).toInt() != 0, false});
+    query.prepare(QStringLiteral("SELECT t.name FROM patron_tag pt JOIN tag t ON t.id = pt.tag_id WHERE pt.patron_id "
+                                 "= ? AND pt.deleted_at IS NULL ORDER BY t.name"));
+    query.addBindValue(id);
+    if (query.exec())
+        while (query.next())
+            profile.tags.append(query.value(0).toString());
+    query.prepare(QStringLiteral("SELECT (SELECT name FROM household WHERE id = ?), (SELECT display_name FROM "
+                                 "staff_user WHERE id = ?)"));
+    query.addBindValue(patron->householdId);
+    query.addBindValue(patron->contactOwnerId);
+    if (query.exec() && query.next()) {
+        profile.householdName = query.value(0).toString();
+        profile.contactOwnerName = query.value(1).toString();
+    }
+    return profile;
+}
+
+QList<PatronRepository::Match> PatronRepository::findByContact(const QString& email, const QString& phone)
+{
+    QList<Match> matches;
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    auto collect = [&](const QString& matchedOn) {
+        if (!query.exec())
+            return;
+        while (query.next()) {
+            core::Patron p;
+            p.firstName = query.value(1).toString();
+            p.lastName = query.value(2).toString();
+            p.preferredName = query.value(3).toString();
+            p.organisation = query.value(4).toString();
+            matches.append({query.value(0).toString(), p.displayName(), matchedOn});
+        }
+    };
+    if (!email.trimmed().isEmpty()) {
+        query.prepare(QStringLiteral("SELECT DISTINCT p.id, p.first_name, p.last_name, p.preferred_name, "
+                                     "p.organisation FROM patron_email e JOIN patron p ON p.id = e.patron_id WHERE "
+                                     "e.address = ? COLLATE NOCASE AND e.deleted_at IS NULL AND p.deleted_at IS NULL"));
+        query.addBindValue(email.trimmed());
+        collect(email.trimmed());
+    }
+    const QString digits = core::SearchText::digitsOf(phone);
+    if (!digits.isEmpty()) {
+        query.prepare(QStringLiteral("SELECT DISTINCT p.id, p.first_name, p.last_name, p.preferred_name, "
+                                     "p.organisation FROM patron_phone f JOIN patron p ON p.id = f.patron_id WHERE "
+                                     "f.digits = ? AND f.deleted_at IS NULL AND p.deleted_at IS NULL"));
+        query.addBindValue(digits);
+        collect(phone.trimmed());
+    }
+    return matches;
+}
+
+bool PatronRepository::rebuildAllSearchKeys(QString* error)
+{
+    if (!m_db.transaction()) {
+        if (error)
+            *error = m_db.lastError().text();
+        return false;
+    }
+    QSqlQuery ids(m_db);
+    ids.setForwardOnly(true);
+    bool ok = QSqlQuery(m_db).exec(QStringLiteral("DELETE FROM patron_search_key")) &&
+              ids.exec(QStringLiteral("SELECT id FROM patron WHERE deleted_at IS NULL"));
+    QStringList all;
+    while (ok && ids.next())
+        all.append(ids.value(0).toString());
+    ids.finish();
+    for (const QString& id : all) {
+        const std::optional<core::PatronProfile> profile = loadProfile(id);
+        ok = ok && profile && writeSearchKeys(profile->patron, profile->emails + profile->phones, error);
+        if (!ok)
+            break;
+    }
+    if (ok && m_db.commit())
+        return true;
+    if (error && error->isEmpty())
+        *error = m_db.lastError().text();
+    m_db.rollback();
+    return false;
+}
+
+bool PatronRepository::markOpened(const QString& id)
+{
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("INSERT OR REPLACE INTO patron_recent (patron_id, opened_at) VALUES (?, ?)"));
+    query.addBindValue(id);
+    query.addBindValue(nowUtc());
+    return query.exec();
 }
 
 } // namespace foyer::storage

@@ -1,6 +1,8 @@
 #pragma once
 
+#include "ContactPoint.h"
 #include "Patron.h"
+#include "PatronProfile.h"
 
 #include <QList>
 #include <QSqlDatabase>
@@ -13,21 +15,52 @@ namespace foyer::storage {
 class PatronRepository
 {
 public:
+    struct Match
+    {
+        QString patronId;
+        QString displayName;
+        QString matchedOn; // the email or phone number that matched
+    };
+
     explicit PatronRepository(QSqlDatabase db);
 
     qint64 count();
-    // Inserts one patron; the caller owns the transaction (insertBatch opens its own).
-    bool insert(const core::Patron& patron, QString* error);
-    bool insertBatch(const QList<core::Patron>& patrons, QString* error);
-    QList<core::Patron> findByLastNamePrefix(const QString& prefix, int limit);
-    std::optional<core::Patron> findById(const QString& id);
     qint64 nextPatronNumber();
+
+    // Inserts one patron row and its search keys; the caller owns the transaction (insertBatch opens its own).
+    // For bulk loads (seed, import, benchmark): no history, audit or outbox rows.
+    bool insert(const core::Patron& patron, QString* error, const QList<core::ContactPoint>& contacts = {});
+    bool insertBatch(const QList<core::Patron>& patrons, QString* error);
+    bool insertBatch(const QList<std::pair<core::Patron, QList<core::ContactPoint>>>& patrons, QString* error);
+    // Adds an email or phone row (and the patron's search keys); caller's transaction.
+    bool insertContact(const QString& patronId, const core::ContactPoint& contact, QString* error);
+
+    // Staff create a patron at the window: the patron, their contact points, search keys, history event, audit row
+    // and outbox entry, in one transaction. Nothing is written when anything fails.
+    bool createPatron(const core::Patron& patron, const QList<core::ContactPoint>& contacts, const QString& actorId,
+                      QString* error);
+
+    std::optional<core::Patron> findById(const QString& id);
+    std::optional<QString> idForPatronNumber(qint64 patronNumber);
+    std::optional<core::PatronProfile> loadProfile(const QString& id);
+    QList<core::Patron> findByLastNamePrefix(const QString& prefix, int limit);
+    // Other patrons who already use this email address or phone number (for the duplicate warning).
+    QList<Match> findByContact(const QString& email, const QString& phone);
+    // Recomputes every patron's search keys in one transaction (after the migration that added them, or when the
+    // normalization rules change).
+    bool rebuildAllSearchKeys(QString* error);
+    // Remembers that staff opened this patron on this workstation (the empty-search list).
+    bool markOpened(const QString& id);
 
 private:
     static core::Patron fromQuery(const QSqlQuery& query);
+    bool rebuildSearchKeys(const QString& patronId, QString* error);
+    bool writeContactRow(const QString& patronId, const core::ContactPoint& contact, QString* error);
+    bool writeSearchKeys(const core::Patron& patron, const QList<core::ContactPoint>& contacts, QString* error);
 
     QSqlDatabase m_db;
     QSqlQuery m_insert;
+    QSqlQuery m_insertKey;
     QSqlQuery m_prefixLookup;
 };
 

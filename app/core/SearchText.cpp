@@ -1,0 +1,115 @@
+#include "SearchText.h"
+
+#include <QRegularExpression>
+
+namespace foyer::core {
+
+QString SearchText::normalizeWord(const QString& word)
+{
+    // Qt folds case one character at a time, so ß stays ß; staff type "ss".
+    const QString decomposed =
+        word.normalized(QString::NormalizationForm_KD).toCaseFolded().replace(QChar(u'\u00df'), QStringLiteral("ss"));
+    QString out;
+    out.reserve(decomposed.size());
+    for (const QChar c : decomposed)
+        if (c.isLetterOrNumber()) // combining accents (category Mark) and punctuation fall away
+            out.append(c);
+    return out;
+}
+
+QString SearchText::digitsOf(const QString& text)
+{
+    QString digits;
+    for (const QChar c : text)
+        if (c >= u'0' && c <= u'9')
+            digits.append(c);
+    return digits;
+}
+
+namespace {
+
+QStringList words(const QString& text)
+{
+    static const QRegularExpression separators(QStringLiteral("[\\s\\-_.+,;/]+"));
+    QStringList out;
+    for (const QString& part : text.split(separators, Qt::SkipEmptyParts)) {
+        const QString word = SearchText::normalizeWord(part);
+        if (!word.isEmpty())
+            out.append(word);
+    }
+    return out;
+}
+
+} // namespace
+
+QList<SearchText::Key> SearchText::keysFor(const QString& firstName, const QString& lastName,
+                                           const QStringList& otherNames, const QString& organisation,
+                                           const QStringList& emails, const QStringList& phones, qint64 patronNumber)
+{
+    QList<Key> keys;
+    auto add = [&keys](const QString& text, KeyKind kind) {
+        if (text.isEmpty())
+            return;
+        const Key key{text, kind};
+        if (!keys.contains(key))
+            keys.append(key);
+    };
+    for (const QString& word : words(lastName))
+        add(word, KeyKind::LastName);
+    // "Mary-Jane Smith-Jones" is also found as "maryjane" and "smithjones"
+    add(normalizeWord(lastName), KeyKind::LastName);
+    for (const QString& word : words(firstName))
+        add(word, KeyKind::FirstName);
+    add(normalizeWord(firstName), KeyKind::FirstName);
+    for (const QString& name : otherNames)
+        for (const QString& word : words(name))
+            add(word, KeyKind::OtherName);
+    for (const QString& word : words(organisation))
+        add(word, KeyKind::Organisation);
+    add(normalizeWord(organisation), KeyKind::Organisation);
+    for (const QString& email : emails) {
+        const QString lower = email.trimmed().toLower();
+        add(lower, KeyKind::Email);
+        const QString local = lower.section(u'@', 0, 0);
+        const QString domain = lower.section(u'@', 1);
+        for (const QString& word : words(local))
+            add(word, KeyKind::EmailPart);
+        add(domain, KeyKind::EmailPart);
+    }
+    for (const QString& phone : phones) {
+        const QString digits = digitsOf(phone);
+        add(digits, KeyKind::Phone);
+        // Staff type a number the way the caller says it: with or without country and area code, so every tail of
+        // seven digits or more is a key, and so are the last four.
+        for (qsizetype length = digits.size() - 1; length >= 7; --length)
+            add(digits.right(length), KeyKind::Phone);
+        if (digits.size() > 4)
+            add(digits.right(4), KeyKind::Phone);
+    }
+    if (patronNumber > 0)
+        add(QString::number(patronNumber), KeyKind::PatronNumber);
+    return keys;
+}
+
+QStringList SearchText::queryTokens(const QString& typed)
+{
+    const QString trimmed = typed.trimmed();
+    if (trimmed.contains(u'@')) // an email address is one token, matched against whole addresses
+        return {trimmed.toLower().remove(QRegularExpression(QStringLiteral("\\s")))};
+    const QString digitsOnly = digitsOf(trimmed);
+    static const QRegularExpression phoneLike(QStringLiteral("^[\\d\\s()+\\-./]+$"));
+    if (!digitsOnly.isEmpty() && phoneLike.match(trimmed).hasMatch()) // "(555) 123-45": one phone or number token
+        return {digitsOnly};
+    return words(trimmed);
+}
+
+QString SearchText::prefixEnd(const QString& prefix)
+{
+    if (prefix.isEmpty())
+        return QString();
+    QString end = prefix;
+    end[end.size() - 1] = QChar(char16_t(end.at(end.size() - 1).unicode() + 1));
+    return end;
+}
+
+} // namespace foyer::core

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace foyer::core {
+
+// How patron search turns names, emails, phone numbers and typed queries into keys that compare with a plain
+// B-tree range scan: lower case, accents folded, punctuation dropped. Stored keys and typed queries go through the
+// same functions, so "O'Brien", "obrien" and "Ó Brien" find each other.
+class SearchText
+{
+public:
+    enum class KeyKind
+    {
+        LastName = 1,
+        FirstName = 2,
+        OtherName = 3, // preferred name, nickname
+        Organisation = 4,
+        Email = 5,     // the whole address
+        EmailPart = 6, // local-part pieces and the domain
+        Phone = 7,
+        PatronNumber = 8
+    };
+
+    struct Key
+    {
+        QString text;
+        KeyKind kind;
+        bool operator==(const Key& other) const = default;
+    };
+
+    // One word: lower case, accents folded, letters and digits only.
+    static QString normalizeWord(const QString& word);
+    // Digits only; empty when there are none.
+    static QString digitsOf(const QString& text);
+    // The keys under which a patron is found; duplicates removed.
+    static QList<Key> keysFor(const QString& firstName, const QString& lastName, const QStringList& otherNames,
+                              const QString& organisation, const QStringList& emails, const QStringList& phones,
+                              qint64 patronNumber);
+    // The typed query as prefix tokens; every token must match one of a patron's keys.
+    static QStringList queryTokens(const QString& typed);
+    // The smallest string greater than every string that starts with prefix, for `key >= prefix AND key < end`.
+    static QString prefixEnd(const QString& prefix);
+};
+
+} // namespace foyer::core

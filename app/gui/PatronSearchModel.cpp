@@ -1,0 +1,136 @@
+#include "PatronSearchModel.h"
+
+#include "SearchText.h"
+
+#include <QLocale>
+
+namespace foyer::gui {
+
+PatronSearchModel::PatronSearchModel(storage::PatronSearchRepository* repository, QObject* parent)
+    : QAbstractTableModel(parent), m_repository(repository)
+{
+}
+
+void PatronSearchModel::setQuery(const QString& typed)
+{
+    beginResetModel();
+    m_typed = typed;
+    m_tokens = core::SearchText::queryTokens(typed);
+    m_rows.clear();
+    m_shownIds.clear();
+    m_cursor = {};
+    if (m_tokens.isEmpty()) {
+        m_rows = m_repository->recent(PageSize);
+        m_exhausted = true;
+    } else {
+        m_exhausted = false;
+        m_rows = nextPage();
+    }
+    // Listeners of modelReset (views, QAbstractItemModelTester) may call fetchMore() from inside the signal, while
+    // the reset still counts as in progress; more rows are offered only once it is over.
+    m_resetting = true;
+    endResetModel();
+    m_resetting = false;
+}
+
+QList<storage::PatronSearchHit> PatronSearchModel::nextPage()
+{
+    // A patron found under several keys ("smith", "smithson") shows once; keep reading until a page has new rows.
+    QList<storage::PatronSearchHit> page;
+    while (!m_exhausted && page.isEmpty()) {
+        const QList<storage::PatronSearchHit> hits = m_repository->search(m_tokens, m_cursor, PageSize);
+        if (hits.size() < PageSize)
+            m_exhausted = true;
+        if (!hits.isEmpty())
+            m_cursor = {hits.constLast().matchedKey, hits.constLast().patronId};
+        for (const auto& hit : hits) {
+            if (m_shownIds.contains(hit.patronId))
+                continue;
+            m_shownIds.insert(hit.patronId);
+            page.append(hit);
+        }
+    }
+    return page;
+}
+
+QString PatronSearchModel::patronIdAt(int row) const
+{
+    return row >= 0 && row < m_rows.size() ? m_rows.at(row).patronId : QString();
+}
+
+int PatronSearchModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int PatronSearchModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant PatronSearchModel::data(const QModelIndex& index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return QVariant();
+    const storage::PatronSearchHit& hit = m_rows.at(index.row());
+    if (role == PatronIdRole)
+        return hit.patronId;
+    if (role != Qt::DisplayRole && role != Qt::AccessibleTextRole)
+        return QVariant();
+    switch (index.column()) {
+    case NameColumn:
+        return hit.displayName;
+    case NumberColumn:
+        return QString::number(hit.patronNumber);
+    case EmailColumn:
+        return hit.email;
+    case PhoneColumn:
+        return hit.phone;
+    case OrganisationColumn:
+        return hit.organisation;
+    default:
+        return QVariant();
+    }
+}
+
+QVariant PatronSearchModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case NameColumn:
+        return tr("Name");
+    case NumberColumn:
+        return tr("Patron #");
+    case EmailColumn:
+        return tr("Email");
+    case PhoneColumn:
+        return tr("Phone");
+    case OrganisationColumn:
+        return tr("Organisation");
+    default:
+        return QVariant();
+    }
+}
+
+bool PatronSearchModel::canFetchMore(const QModelIndex& parent) const
+{
+    return !parent.isValid() && !m_exhausted && !m_resetting && !m_fetching;
+}
+
+void PatronSearchModel::fetchMore(const QModelIndex& parent)
+{
+    // Listeners of the insert signals may call fetchMore() again from inside them; one page at a time.
+    if (!canFetchMore(parent))
+        return;
+    m_fetching = true;
+    const QList<storage::PatronSearchHit> page = nextPage();
+    if (!page.isEmpty()) {
+        beginInsertRows(QModelIndex(), int(m_rows.size()), int(m_rows.size() + page.size() - 1));
+        m_rows.append(page);
+        endInsertRows();
+    }
+    m_fetching = false;
+}
+
+} // namespace foyer::gui

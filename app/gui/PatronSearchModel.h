@@ -1,0 +1,59 @@
+#pragma once
+
+#include "PatronSearchHit.h"
+#include "PatronSearchRepository.h"
+
+#include <QAbstractTableModel>
+#include <QSet>
+
+namespace foyer::gui {
+
+// The patron list beside the search field. Rows arrive a page at a time (canFetchMore/fetchMore), so a database of
+// a million patrons never loads into memory; an empty search lists recent patrons.
+class PatronSearchModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column
+    {
+        NameColumn,
+        NumberColumn,
+        EmailColumn,
+        PhoneColumn,
+        OrganisationColumn,
+        ColumnCount
+    };
+    enum Role
+    {
+        PatronIdRole = Qt::UserRole + 1
+    };
+    static constexpr int PageSize = 50;
+
+    explicit PatronSearchModel(storage::PatronSearchRepository* repository, QObject* parent = nullptr);
+
+    void setQuery(const QString& typed);
+    QString query() const { return m_typed; }
+    QString patronIdAt(int row) const;
+
+    int rowCount(const QModelIndex& parent = QModelIndex()) const override;
+    int columnCount(const QModelIndex& parent = QModelIndex()) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    bool canFetchMore(const QModelIndex& parent) const override;
+    void fetchMore(const QModelIndex& parent) override;
+
+private:
+    QList<storage::PatronSearchHit> nextPage();
+
+    storage::PatronSearchRepository* m_repository;
+    QString m_typed;
+    QStringList m_tokens;
+    QList<storage::PatronSearchHit> m_rows;
+    QSet<QString> m_shownIds;
+    storage::PatronSearchRepository::Cursor m_cursor;
+    bool m_exhausted = true;
+    bool m_resetting = false;
+    bool m_fetching = false;
+};
+
+} // namespace foyer::gui

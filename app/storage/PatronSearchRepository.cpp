@@ -1,0 +1,124 @@
+#include "PatronSearchRepository.h"
+
+#include "Patron.h"
+#include "SearchText.h"
+
+#include <QHash>
+#include <QSet>
+#include <QSqlQuery>
+
+namespace foyer::storage {
+
+PatronSearchRepository::PatronSearchRepository(QSqlDatabase db) : m_db(std::move(db)) {}
+
+QList<PatronSearchHit> PatronSearchRepository::search(const QStringList& tokens, const Cursor& after, int limit)
+{
+    if (tokens.isEmpty() || limit <= 0)
+        return {};
+    // The longest token drives the scan (fewest rows); the others must match another key of the same patron.
+    QStringList ordered = tokens;
+    std::stable_sort(ordered.begin(), ordered.end(),
+                     [](const QString& a, const QString& b) { return a.size() > b.size(); });
+    QString sql =
+        QStringLiteral("SELECT DISTINCT k.key, k.patron_id FROM patron_search_key k WHERE k.key >= ? AND k.key < ?");
+    if (!after.isStart())
+        sql += QStringLiteral(" AND (k.key > ? OR (k.key = ? AND k.patron_id > ?))");
+    for (qsizetype i = 1; i < ordered.size(); ++i)
+        sql += QStringLiteral(" AND EXISTS (SELECT 1 FROM patron_search_key o WHERE o.patron_id = k.patron_id AND "
+                              "o.key >= ? AND o.key < ?)");
+    sql += QStringLiteral(" ORDER BY k.key, k.patron_id LIMIT ?");
+
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    query.prepare(sql);
+    query.addBindValue(ordered.first());
+    query.addBindValue(core::SearchText::prefixEnd(ordered.first()));
+    if (!after.isStart()) {
+        query.addBindValue(after.key);
+        query.addBindValue(after.key);
+        query.addBindValue(after.patronId);
+    }
+    for (qsizetype i = 1; i < ordered.size(); ++i) {
+        query.addBindValue(ordered.at(i));
+        query.addBindValue(core::SearchText::prefixEnd(ordered.at(i)));
+    }
+    query.addBindValue(limit);
+    QList<std::pair<QString, QString>> rows;
+    if (query.exec())
+        while (query.next())
+            rows.append({query.value(0).toString(), query.value(1).toString()});
+    return describe(rows);
+}
+
+QList<PatronSearchHit> PatronSearchRepository::recent(int limit)
+{
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral("SELECT patron_id FROM (SELECT patron_id, opened_at AS at, 0 AS pass FROM "
+                                 "patron_recent UNION ALL SELECT id, created_at, 1 FROM (SELECT id, created_at FROM "
+                                 "patron WHERE deleted_at IS NULL ORDER BY created_at DESC LIMIT ?)) ORDER BY pass, at "
+                                 "DESC"));
+    query.addBindValue(limit);
+    QList<std::pair<QString, QString>> rows;
+    QSet<QString> seen;
+    if (query.exec())
+        while (query.next() && rows.size() < limit) {
+            const QString id = query.value(0).toString();
+            if (!seen.contains(id)) {
+                seen.insert(id);
+                rows.append({QString(), id});
+            }
+        }
+    return describe(rows);
+}
+
+QList<PatronSearchHit> PatronSearchRepository::describe(const QList<std::pair<QString, QString>>& keyAndId)
+{
+    QList<PatronSearchHit> hits;
+    if (keyAndId.isEmpty())
+        return hits;
+    QStringList placeholders;
+    for (qsizetype i = 0; i < keyAndId.size(); ++i)
+        placeholders.append(QStringLiteral("?"));
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    query.prepare(
+        QStringLiteral("SELECT p.id, p.first_name, p.last_name, p.preferred_name, p.organisation, p.patron_number, "
+                       "coalesce((SELECT address FROM patron_email e WHERE e.patron_id = p.id AND e.deleted_at IS NULL "
+                       "ORDER BY e.is_primary DESC LIMIT 1), p.original_email), (SELECT number FROM patron_phone f "
+                       "WHERE f.patron_id = p.id AND f.deleted_at IS NULL ORDER BY f.is_primary DESC LIMIT 1) FROM "
+                       "patron p WHERE p.deleted_at IS NULL AND p.id IN (") +
+        placeholders.join(u',') + u')');
+    for (const auto& row : keyAndId)
+        query.addBindValue(row.second);
+    QHash<QString, PatronSearchHit> byId;
+    if (query.exec()) {
+        while (query.next()) {
+            core::Patron p;
+            p.firstName = query.value(1).toString();
+            p.lastName = query.value(2).toString();
+            p.preferredName = query.value(3).toString();
+            p.organisation = query.value(4).toString();
+            PatronSearchHit hit;
+            hit.patronId = query.value(0).toString();
+            hit.displayName = p.displayName();
+            hit.organisation = p.organisation;
+            hit.patronNumber = query.value(5).toLongLong();
+            hit.email = query.value(6).toString();
+            hit.phone = query.value(7).toString();
+            byId.insert(hit.patronId, hit);
+        }
+    }
+    // Keep the scan's order; a tombstoned patron's keys find nothing here and drop out.
+    for (const auto& row : keyAndId) {
+        auto it = byId.constFind(row.second);
+        if (it == byId.constEnd())
+            continue;
+        PatronSearchHit hit = *it;
+        hit.matchedKey = row.first;
+        hits.append(hit);
+    }
+    return hits;
+}
+
+} // namespace foyer::storage

@@ -1,0 +1,188 @@
+#include "Database.h"
+#include "PatronFixtures.h"
+#include "PatronSearchModel.h"
+#include "PatronSearchRepository.h"
+#include "SearchText.h"
+
+#include <QAbstractItemModelTester>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace foyer;
+using namespace foyer::storage;
+
+class TestPatronSearch : public QObject
+{
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    std::unique_ptr<Database> m_db;
+    QString m_ada, m_adam, m_zoe, m_acme;
+
+    QStringList names(const QString& typed)
+    {
+        PatronSearchRepository search(m_db->connection());
+        QStringList out;
+        for (const PatronSearchHit& hit : search.search(core::SearchText::queryTokens(typed), {}, 50))
+            if (!out.contains(hit.displayName))
+                out.append(hit.displayName);
+        return out;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        DatabaseError error;
+        m_db = Database::open(m_dir.filePath(QStringLiteral("s.db")), QByteArray(32, '\x21'), Database::Mode::CreateNew,
+                              &error);
+        QVERIFY2(m_db, qPrintable(error.message));
+        PatronRepository patrons(m_db->connection());
+        m_ada = testing::addPatron(patrons, QStringLiteral("Ada"), QStringLiteral("Lovelace"),
+                                   QStringLiteral("ada@analytical.example"), QStringLiteral("+44 (20) 5550-1815"));
+        m_adam = testing::addPatron(patrons, QStringLiteral("Adam"), QStringLiteral("Loveday"),
+                                    QStringLiteral("adam.loveday@example.org"), QStringLiteral("555-010-2222"));
+        m_zoe = testing::addPatron(patrons, QStringLiteral("Zo\u00eb"), QStringLiteral("\u00d3lafsd\u00f3ttir"),
+                                   QStringLiteral("zoe@example.is"), QString());
+        m_acme = testing::addPatron(patrons, QString(), QString(), QStringLiteral("box@acme.example"),
+                                    QStringLiteral("555 010 9999"), QStringLiteral("Acme Theatre Company"));
+        for (int i = 0; i < 130; ++i) // enough to need several pages
+            testing::addPatron(patrons, QStringLiteral("Page%1").arg(i, 3, 10, QChar(u'0')), QStringLiteral("Pager"),
+                               QStringLiteral("pager%1@example.org").arg(i), QString());
+    }
+
+    void findsByEveryKindOfKey_data()
+    {
+        QTest::addColumn<QString>("typed");
+        QTest::addColumn<QStringList>("expected");
+        QTest::newRow("last name prefix")
+            << QStringLiteral("love") << QStringList{QStringLiteral("Adam Loveday"), QStringLiteral("Ada Lovelace")};
+        QTest::newRow("first and last") << QStringLiteral("ada lovel") << QStringList{QStringLiteral("Ada Lovelace")};
+        QTest::newRow("order of words does not matter")
+            << QStringLiteral("lovel ada") << QStringList{QStringLiteral("Ada Lovelace")};
+        QTest::newRow("exact word first")
+            << QStringLiteral("ada") << QStringList{QStringLiteral("Ada Lovelace"), QStringLiteral("Adam Loveday")};
+        QTest::newRow("email address") << QStringLiteral("adam.loveday@ex")
+                                       << QStringList{QStringLiteral("Adam Loveday")};
+        QTest::newRow("email domain") << QStringLiteral("analytical") << QStringList{QStringLiteral("Ada Lovelace")};
+        QTest::newRow("phone as typed") << QStringLiteral("5550-1815") << QStringList{QStringLiteral("Ada Lovelace")};
+        QTest::newRow("phone last digits") << QStringLiteral("0102222") << QStringList{QStringLiteral("Adam Loveday")};
+        QTest::newRow("accent-free typing")
+            << QStringLiteral("zoe olaf") << QStringList{QStringLiteral("Zo\u00eb \u00d3lafsd\u00f3ttir")};
+        QTest::newRow("company") << QStringLiteral("acme thea") << QStringList{QStringLiteral("Acme Theatre Company")};
+        QTest::newRow("nothing") << QStringLiteral("qqq") << QStringList{};
+    }
+
+    void findsByEveryKindOfKey()
+    {
+        QFETCH(QString, typed);
+        QFETCH(QStringList, expected);
+        QCOMPARE(names(typed), expected);
+    }
+
+    void findsByPatronNumber()
+    {
+        PatronRepository patrons(m_db->connection());
+        const qint64 number = patrons.findById(m_zoe)->patronNumber;
+        QVERIFY(names(QString::number(number)).contains(QStringLiteral("Zo\u00eb \u00d3lafsd\u00f3ttir")));
+    }
+
+    void pagesWithACursor()
+    {
+        PatronSearchRepository search(m_db->connection());
+        const QStringList tokens{QStringLiteral("pager")};
+        QSet<QString> seen;
+        PatronSearchRepository::Cursor cursor;
+        int pages = 0;
+        for (;; ++pages) {
+            const QList<PatronSearchHit> hits = search.search(tokens, cursor, 50);
+            for (const auto& hit : hits)
+                seen.insert(hit.patronId);
+            if (hits.size() < 50)
+                break;
+            cursor = {hits.constLast().matchedKey, hits.constLast().patronId};
+        }
+        QCOMPARE(seen.size(), 130);
+        QVERIFY(pages >= 2);
+    }
+
+    void modelFetchesLazilyAndPassesTheTester()
+    {
+        PatronSearchRepository search(m_db->connection());
+        gui::PatronSearchModel model(&search);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setQuery(QStringLiteral("page"));
+        QCOMPARE(model.rowCount(), gui::PatronSearchModel::PageSize);
+        QVERIFY(model.canFetchMore(QModelIndex()));
+        while (model.canFetchMore(QModelIndex()))
+            model.fetchMore(QModelIndex());
+        QCOMPARE(model.rowCount(), 130); // each patron once, though "page" matches first name and email part
+        QVERIFY(model.data(model.index(0, gui::PatronSearchModel::NameColumn))
+                    .toString()
+                    .startsWith(QStringLiteral("Page")));
+        model.setQuery(QString()); // empty search: recent patrons
+        QVERIFY(model.rowCount() > 0);
+        QVERIFY(!model.canFetchMore(QModelIndex()));
+        model.setQuery(QStringLiteral("qqq"));
+        QCOMPARE(model.rowCount(), 0);
+    }
+
+    void recentListStartsWithOpenedPatrons()
+    {
+        PatronRepository patrons(m_db->connection());
+        QVERIFY(patrons.markOpened(m_zoe));
+        PatronSearchRepository search(m_db->connection());
+        const QList<PatronSearchHit> recent = search.recent(10);
+        QCOMPARE(recent.value(0).patronId, m_zoe);
+        QCOMPARE(recent.size(), 10);
+    }
+
+    void tombstonedPatronsAreNotFound()
+    {
+        QSqlQuery q(m_db->connection());
+        q.prepare(QStringLiteral("UPDATE patron SET deleted_at = ? WHERE id = ?"));
+        q.addBindValue(QDateTime::currentDateTimeUtc());
+        q.addBindValue(m_adam);
+        QVERIFY(q.exec());
+        QCOMPARE(names(QStringLiteral("love")), QStringList{QStringLiteral("Ada Lovelace")});
+    }
+
+    void creatingAPatronLeavesHistoryAuditAndOutbox()
+    {
+        QSqlQuery q(m_db->connection());
+        for (const char* table : {"history_event", "audit_log", "sync_outbox"}) {
+            q.prepare(QStringLiteral("SELECT count(*) FROM %1 WHERE %2 = ?")
+                          .arg(QString::fromLatin1(table),
+                               QString::fromLatin1(qstrcmp(table, "history_event") == 0 ? "patron_id" : "entity_id")));
+            q.addBindValue(m_ada);
+            QVERIFY(q.exec() && q.next());
+            QCOMPARE(q.value(0).toInt(), 1);
+        }
+    }
+
+    void migrationBackfillsSearchKeysForOlderDatabases()
+    {
+        // A version-1 database with a patron, then opened by this build: the patron is found.
+        const QString file = m_dir.filePath(QStringLiteral("v1.db"));
+        {
+            DatabaseError error;
+            auto db = Database::open(file, QByteArray(32, '\x22'), Database::Mode::CreateNew, &error);
+            QVERIFY(db);
+            PatronRepository patrons(db->connection());
+            testing::addPatron(patrons, QStringLiteral("Grace"), QStringLiteral("Hopper"),
+                               QStringLiteral("grace@navy.example"), QString());
+            QSqlQuery q(db->connection());
+            QVERIFY(q.exec(QStringLiteral("DROP TABLE patron_recent")));
+            QVERIFY(q.exec(QStringLiteral("DROP TABLE patron_search_key")));
+            QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 1")));
+        }
+        DatabaseError error;
+        auto db = Database::open(file, QByteArray(32, '\x22'), Database::Mode::OpenExisting, &error);
+        QVERIFY2(db, qPrintable(error.message));
+        QCOMPARE(db->schemaVersion(), 2);
+        PatronSearchRepository search(db->connection());
+        QCOMPARE(search.search({QStringLiteral("hopp")}, {}, 10).value(0).displayName, QStringLiteral("Grace Hopper"));
+    }
+};
+
+QTEST_MAIN(TestPatronSearch)
+#include "TestPatronSearch.moc"
