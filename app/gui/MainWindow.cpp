@@ -20,9 +20,14 @@ static void initFoyerResources()
 
 namespace foyer::gui {
 
-MainWindow::MainWindow(storage::PatronRepository* patrons, storage::PatronSearchRepository* search, QWidget* parent)
-    : QMainWindow(parent), m_ui(std::make_unique<Ui::MainWindow>()), m_patrons(patrons),
-      m_model(new PatronSearchModel(search, this)), m_summaryLabel(new QLabel(this))
+MainWindow::MainWindow(storage::PatronRepository* patrons, storage::PatronSearchRepository* search,
+                       storage::PatronActivityRepository* activity, QWidget* parent)
+    : QMainWindow(parent)
+    , m_ui(std::make_unique<Ui::MainWindow>())
+    , m_patrons(patrons)
+    , m_activity(activity)
+    , m_model(new PatronSearchModel(search, this))
+    , m_summaryLabel(new QLabel(this))
 {
     initFoyerResources();
     m_ui->setupUi(this);
@@ -126,7 +131,7 @@ bool MainWindow::openPatron(const QString& patronId)
         statusBar()->showMessage(tr("That patron no longer exists."), 5000);
         return false;
     }
-    auto* page = new PatronProfileWidget(*profile);
+    auto* page = new PatronProfileWidget(*profile, m_activity);
     page->setObjectName(QStringLiteral("patronProfile"));
     const int index = m_ui->profileTabs->addTab(page, profile->patron.displayName());
     m_ui->profileTabs->setCurrentIndex(index);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "DatabaseSummary.h"
+#include "PatronActivityRepository.h"
 #include "PatronRepository.h"
 #include "PatronSearchRepository.h"
 
@@ -24,7 +25,8 @@ class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    MainWindow(storage::PatronRepository* patrons, storage::PatronSearchRepository* search, QWidget* parent = nullptr);
+    MainWindow(storage::PatronRepository* patrons, storage::PatronSearchRepository* search,
+               storage::PatronActivityRepository* activity, QWidget* parent = nullptr);
     ~MainWindow() override;
 
     void showSummary(const DatabaseSummary& summary);
@@ -42,6 +44,7 @@ private:
 
     std::unique_ptr<Ui::MainWindow> m_ui;
     storage::PatronRepository* m_patrons;
+    storage::PatronActivityRepository* m_activity;
     PatronSearchModel* m_model;
     QLabel* m_summaryLabel;
 };

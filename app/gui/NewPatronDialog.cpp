@@ -10,7 +10,9 @@
 namespace foyer::gui {
 
 NewPatronDialog::NewPatronDialog(storage::PatronRepository* patrons, const QString& typed, QWidget* parent)
-    : QDialog(parent), m_ui(std::make_unique<Ui::NewPatronDialog>()), m_patrons(patrons)
+    : QDialog(parent)
+    , m_ui(std::make_unique<Ui::NewPatronDialog>())
+    , m_patrons(patrons)
 {
     m_ui->setupUi(this);
     setAccessibleName(tr("New patron"));

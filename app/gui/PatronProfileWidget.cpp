@@ -1,8 +1,13 @@
 #include "PatronProfileWidget.h"
 
+#include "CancelRecurringDialog.h"
+#include "ContactLogDialog.h"
+#include "OrderStatus.h"
 #include "ui_PatronProfileWidget.h"
 
+#include <QHeaderView>
 #include <QLocale>
+#include <QSet>
 
 namespace foyer::gui {
 
@@ -13,20 +18,254 @@ QString orDash(const QString& text)
     return text.trimmed().isEmpty() ? QStringLiteral("\u2014") : text;
 }
 
+QString money(qint64 minor)
+{
+    return QLocale().toString(double(minor) / 100.0, 'f', 2); // display only; amounts stay integer minor units
+}
+
+QString localTime(const QDateTime& utc)
+{
+    return QLocale().toString(utc.toLocalTime(), QLocale::ShortFormat);
+}
+
+QString logKindLabel(const QString& kind)
+{
+    if (kind == QLatin1String("phone"))
+        return PatronProfileWidget::tr("Phone call");
+    if (kind == QLatin1String("in_person"))
+        return PatronProfileWidget::tr("In person");
+    if (kind == QLatin1String("meeting"))
+        return PatronProfileWidget::tr("Meeting");
+    if (kind == QLatin1String("email"))
+        return PatronProfileWidget::tr("Email");
+    if (kind == QLatin1String("gift"))
+        return PatronProfileWidget::tr("Gift");
+    return kind;
+}
+
 } // namespace
 
-PatronProfileWidget::PatronProfileWidget(const core::PatronProfile& profile, QWidget* parent)
-    : QWidget(parent), m_ui(std::make_unique<Ui::PatronProfileWidget>()), m_patronId(profile.patron.id)
+PatronProfileWidget::PatronProfileWidget(const core::PatronProfile& profile,
+                                         storage::PatronActivityRepository* activity, QWidget* parent)
+    : QWidget(parent)
+    , m_ui(std::make_unique<Ui::PatronProfileWidget>())
+    , m_activity(activity)
+    , m_patronId(profile.patron.id)
 {
     m_ui->setupUi(this);
+    m_ui->detailsGroup->setMaximumWidth(380);
+    m_ui->contactLogMessage->hide();
+    m_ui->recurringMessage->hide();
+    connect(m_ui->ordersFilter, &QComboBox::currentIndexChanged, this, [this] { fillOrders(); });
+    connect(m_ui->historyFilter, &QComboBox::currentIndexChanged, this, [this] { fillHistory(); });
+    connect(m_ui->logActivityButton, &QPushButton::clicked, this, &PatronProfileWidget::logActivity);
+    connect(m_ui->editLogButton, &QPushButton::clicked, this, &PatronProfileWidget::editSelectedLog);
+    connect(m_ui->contactLogTable, &QTableWidget::cellActivated, this, [this] { editSelectedLog(); });
+    connect(m_ui->cancelRecurringButton, &QPushButton::clicked, this,
+            &PatronProfileWidget::cancelSelectedRecurringDonation);
     QFont nameFont = m_ui->displayNameLabel->font();
     nameFont.setPointSizeF(nameFont.pointSizeF() * 1.6);
     nameFont.setBold(true);
     m_ui->displayNameLabel->setFont(nameFont);
     show(profile);
+    reloadSections();
 }
 
 PatronProfileWidget::~PatronProfileWidget() = default;
+
+void PatronProfileWidget::fillTable(QTableWidget* table, const QStringList& headers, const QList<QStringList>& rows)
+{
+    table->clear();
+    table->setColumnCount(int(headers.size()));
+    table->setHorizontalHeaderLabels(headers);
+    table->setRowCount(int(rows.size()));
+    for (int r = 0; r < rows.size(); ++r)
+        for (int c = 0; c < rows.at(r).size(); ++c)
+            table->setItem(r, c, new QTableWidgetItem(rows.at(r).at(c)));
+    table->resizeColumnsToContents();
+    if (!rows.isEmpty())
+        table->selectRow(0);
+}
+
+void PatronProfileWidget::reloadSections()
+{
+    m_orders = m_activity->orders(m_patronId);
+    m_history = m_activity->history(m_patronId);
+    m_logs = m_activity->contactLogs(m_patronId);
+    m_recurring = m_activity->recurringDonations(m_patronId);
+
+    // Filters offer what this patron actually has.
+    const QString category = m_ui->ordersFilter->currentData().toString();
+    QSignalBlocker blockOrders(m_ui->ordersFilter);
+    m_ui->ordersFilter->clear();
+    m_ui->ordersFilter->addItem(tr("All categories"), QString());
+    QSet<QString> categories;
+    for (const auto& order : m_orders)
+        if (!categories.contains(order.category)) {
+            categories.insert(order.category);
+            m_ui->ordersFilter->addItem(order.label() == order.category ? order.category : order.label(),
+                                        order.category);
+        }
+    m_ui->ordersFilter->setCurrentIndex(std::max(0, m_ui->ordersFilter->findData(category)));
+
+    const QString kind = m_ui->historyFilter->currentData().toString();
+    QSignalBlocker blockHistory(m_ui->historyFilter);
+    m_ui->historyFilter->clear();
+    m_ui->historyFilter->addItem(tr("Everything"), QString());
+    QSet<QString> kinds;
+    for (const auto& event : m_history)
+        if (!kinds.contains(event.kind)) {
+            kinds.insert(event.kind);
+            m_ui->historyFilter->addItem(QString(event.kind).replace(u'_', u' '), event.kind);
+        }
+    m_ui->historyFilter->setCurrentIndex(std::max(0, m_ui->historyFilter->findData(kind)));
+
+    fillOrders();
+    fillHistory();
+    fillContactLogs();
+    fillRecurring();
+    m_ui->profileSections->setTabText(0, tr("&Orders (%1)").arg(m_orders.size()));
+    m_ui->profileSections->setTabText(2, tr("&Contact logs (%1)").arg(m_logs.size()));
+}
+
+void PatronProfileWidget::fillOrders()
+{
+    const QString category = m_ui->ordersFilter->currentData().toString();
+    QList<QStringList> rows;
+    qint64 total = 0;
+    for (const auto& o : m_orders) {
+        if (!category.isEmpty() && o.category != category)
+            continue;
+        total += o.totalMinor;
+        const QString patronLabel = core::OrderStatus::patronLabel(o.internalStatus);
+        rows.append({localTime(o.createdAt), o.confirmationNumber, o.label(),
+                     core::OrderStatus::staffLabel(o.internalStatus),
+                     patronLabel.isEmpty() ? tr("(not shown)") : patronLabel, money(o.totalMinor)});
+    }
+    fillTable(m_ui->ordersTable,
+              {tr("Date"), tr("Confirmation"), tr("Category"), tr("Status"), tr("Patron sees"), tr("Total")}, rows);
+    m_ui->ordersTotals->setText(tr("%n order(s), %1", nullptr, int(rows.size())).arg(money(total)));
+}
+
+void PatronProfileWidget::fillHistory()
+{
+    const QString kind = m_ui->historyFilter->currentData().toString();
+    QList<QStringList> rows;
+    for (const auto& event : m_history)
+        if (kind.isEmpty() || event.kind == kind)
+            rows.append({localTime(event.occurredAt), QString(event.kind).replace(u'_', u' '), event.summary,
+                         orDash(event.actorName)});
+    fillTable(m_ui->historyTable, {tr("When"), tr("Kind"), tr("What happened"), tr("Staff")}, rows);
+}
+
+void PatronProfileWidget::fillContactLogs()
+{
+    QList<QStringList> rows;
+    for (const auto& log : m_logs)
+        rows.append({localTime(log.occurredAt), logKindLabel(log.kind),
+                     log.direction == QLatin1String("inbound") ? tr("Incoming") : tr("Outgoing"), log.subject,
+                     orDash(log.outcome), orDash(log.staffName)});
+    fillTable(m_ui->contactLogTable,
+              {tr("When"), tr("Kind"), tr("Direction"), tr("Subject"), tr("Outcome"), tr("Staff")}, rows);
+}
+
+void PatronProfileWidget::fillRecurring()
+{
+    QList<QStringList> rows;
+    const QDate today = QDate::currentDate();
+    for (const auto& r : m_recurring) {
+        const QDate next = r.nextChargeDate(today);
+        rows.append({money(r.amountMinor), r.frequency,
+                     r.termMonths > 0 ? tr("%n month(s)", nullptr, r.termMonths) : tr("Until cancelled"),
+                     next.isValid() ? QLocale().toString(next, QLocale::ShortFormat) : orDash(QString()), r.status,
+                     orDash(r.cancelReason), orDash(r.fundName)});
+    }
+    fillTable(
+        m_ui->recurringTable,
+        {tr("Amount"), tr("Frequency"), tr("Term"), tr("Next date"), tr("Status"), tr("Cancel reason"), tr("Fund")},
+        rows);
+}
+
+void PatronProfileWidget::logActivity()
+{
+    core::ContactLog fresh;
+    fresh.kind = QStringLiteral("phone");
+    fresh.direction = QStringLiteral("inbound");
+    auto* dialog = new ContactLogDialog(fresh, this);
+    dialog->setObjectName(QStringLiteral("contactLogDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ContactLogDialog::saveRequested, this, [this, dialog] {
+        QString error;
+        if (!m_activity->addContactLog(m_patronId, dialog->log(), QString(), &error)) {
+            dialog->showProblem(tr("Not saved: %1").arg(error));
+            return;
+        }
+        dialog->accept();
+        reloadSections();
+    });
+    dialog->open();
+}
+
+void PatronProfileWidget::editSelectedLog()
+{
+    const int row = m_ui->contactLogTable->currentRow();
+    if (row < 0 || row >= m_logs.size())
+        return;
+    const core::ContactLog log = m_logs.at(row);
+    if (!log.isEditable()) {
+        m_ui->contactLogMessage->setText(tr("Email entries record what was sent and cannot be changed."));
+        m_ui->contactLogMessage->show();
+        return;
+    }
+    m_ui->contactLogMessage->hide();
+    auto* dialog = new ContactLogDialog(log, this);
+    dialog->setObjectName(QStringLiteral("contactLogDialog"));
+    dialog->setWindowTitle(tr("Edit contact log"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ContactLogDialog::saveRequested, this, [this, dialog] {
+        QString error;
+        if (!m_activity->updateContactLog(dialog->log(), QString(), &error)) {
+            dialog->showProblem(tr("Not saved: %1").arg(error));
+            return;
+        }
+        dialog->accept();
+        reloadSections();
+    });
+    dialog->open();
+}
+
+void PatronProfileWidget::cancelSelectedRecurringDonation()
+{
+    const int row = m_ui->recurringTable->currentRow();
+    if (row < 0 || row >= m_recurring.size())
+        return;
+    const core::RecurringDonation donation = m_recurring.at(row);
+    if (donation.status != QLatin1String("active")) {
+        m_ui->recurringMessage->setText(donation.cancelProblem(QStringLiteral("n/a")).isEmpty()
+                                            ? tr("Only an active recurring donation can be cancelled.")
+                                            : donation.cancelProblem(QStringLiteral("n/a")));
+        m_ui->recurringMessage->show();
+        return;
+    }
+    m_ui->recurringMessage->hide();
+    auto* dialog = new CancelRecurringDialog(tr("%1 %2, started %3")
+                                                 .arg(money(donation.amountMinor), donation.frequency,
+                                                      QLocale().toString(donation.startsOn, QLocale::ShortFormat)),
+                                             this);
+    dialog->setObjectName(QStringLiteral("cancelRecurringDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    const QString id = donation.id;
+    connect(dialog, &CancelRecurringDialog::cancelRequested, this, [this, dialog, id] {
+        QString error;
+        if (!m_activity->cancelRecurringDonation(id, dialog->reason(), QString(), &error)) {
+            dialog->showProblem(error);
+            return;
+        }
+        dialog->accept();
+        reloadSections();
+    });
+    dialog->open();
+}
 
 void PatronProfileWidget::show(const core::PatronProfile& profile)
 {

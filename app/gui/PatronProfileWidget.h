@@ -1,7 +1,9 @@
 #pragma once
 
+#include "PatronActivityRepository.h"
 #include "PatronProfile.h"
 
+#include <QTableWidget>
 #include <QWidget>
 #include <memory>
 
@@ -11,21 +13,38 @@ class PatronProfileWidget;
 
 namespace foyer::gui {
 
-// One open patron: the details panel (the profile's tabs arrive with the rest of the profile issue).
+// One open patron: the details panel (always visible) and the sections Orders, History, Contact logs and Monthly
+// donations. Changes go through the activity repository; each reloads the sections it touched.
 class PatronProfileWidget : public QWidget
 {
     Q_OBJECT
 public:
-    explicit PatronProfileWidget(const core::PatronProfile& profile, QWidget* parent = nullptr);
+    PatronProfileWidget(const core::PatronProfile& profile, storage::PatronActivityRepository* activity,
+                        QWidget* parent = nullptr);
     ~PatronProfileWidget() override;
 
     QString patronId() const { return m_patronId; }
+    void reloadSections();
+
+    void logActivity();
+    void editSelectedLog();
+    void cancelSelectedRecurringDonation();
 
 private:
     void show(const core::PatronProfile& profile);
+    void fillOrders();
+    void fillHistory();
+    void fillContactLogs();
+    void fillRecurring();
+    static void fillTable(QTableWidget* table, const QStringList& headers, const QList<QStringList>& rows);
 
     std::unique_ptr<Ui::PatronProfileWidget> m_ui;
+    storage::PatronActivityRepository* m_activity;
     QString m_patronId;
+    QList<core::OrderSummary> m_orders;
+    QList<core::HistoryEvent> m_history;
+    QList<core::ContactLog> m_logs;
+    QList<core::RecurringDonation> m_recurring;
 };
 
 } // namespace foyer::gui

@@ -7,7 +7,8 @@
 namespace foyer::gui {
 
 PatronSearchModel::PatronSearchModel(storage::PatronSearchRepository* repository, QObject* parent)
-    : QAbstractTableModel(parent), m_repository(repository)
+    : QAbstractTableModel(parent)
+    , m_repository(repository)
 {
 }
 

@@ -9,6 +9,7 @@
 #include "Database.h"
 #include "LocalDatabaseOpener.h"
 #include "MainWindow.h"
+#include "PatronActivityRepository.h"
 #include "PatronRepository.h"
 #include "PatronSearchRepository.h"
 #include "SqlCipherDriver.h"
@@ -148,7 +149,8 @@ int main(int argc, char** argv)
 
     storage::PatronRepository patrons(database->connection());
     storage::PatronSearchRepository search(database->connection());
-    gui::MainWindow window(&patrons, &search);
+    storage::PatronActivityRepository activity(database->connection());
+    gui::MainWindow window(&patrons, &search, &activity);
     window.showSummary(summary);
     if (parser.isSet(openOption)) {
         const std::optional<QString> id = patrons.idForPatronNumber(parser.value(openOption).toLongLong());

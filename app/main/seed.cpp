@@ -1,9 +1,13 @@
 // foyer-seed: fills a Foyer database with deterministic synthetic demo data.
 //   foyer-seed --database PATH [--seed N] [--patrons N]
 #include "Database.h"
+#include "DemoDataWriter.h"
 #include "LocalDatabaseOpener.h"
 #include "PatronRepository.h"
+#include "SyntheticActivityGenerator.h"
 #include "SyntheticPatronGenerator.h"
+
+#include <QSqlError>
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -39,18 +43,37 @@ int main(int argc, char** argv)
         return error.exitCode;
     }
     storage::PatronRepository patrons(database->connection());
+    storage::DemoDataWriter writer(database->connection());
+    QSqlDatabase db = database->connection();
     const qint64 wanted = parser.value(patronsOption).toLongLong();
-    seed::SyntheticPatronGenerator generator(parser.value(seedOption).toUInt(), patrons.nextPatronNumber());
-    QList<std::pair<core::Patron, QList<core::ContactPoint>>> batch;
-    for (qint64 i = 0; i < wanted; ++i) {
-        batch.append(generator.nextWithContacts());
-        if (batch.size() == 5000 || i + 1 == wanted) {
-            QString message;
-            if (!patrons.insertBatch(batch, &message)) {
-                QTextStream(stderr) << "foyer-seed: " << message << Qt::endl;
-                return 1;
-            }
-            batch.clear();
+    const quint32 seed = parser.value(seedOption).toUInt();
+    seed::SyntheticPatronGenerator generator(seed, patrons.nextPatronNumber());
+    seed::SyntheticActivityGenerator activities(seed);
+    // One transaction per 2,000 patrons with everything they did: fast, and a failure leaves whole batches only.
+    for (qint64 i = 0; i < wanted;) {
+        QString message;
+        bool ok = db.transaction();
+        for (qint64 end = std::min(wanted, i + 2000); ok && i < end; ++i) {
+            const auto [patron, contacts] = generator.nextWithContacts();
+            ok = patrons.insert(patron, &message, contacts);
+            const seed::SyntheticActivityGenerator::Activity activity = activities.forPatron(patron.createdAt);
+            for (const auto& order : activity.orders)
+                ok = ok && writer.addOrder(patron.id, order, &message);
+            for (const auto& recurring : activity.recurring)
+                ok = ok && writer.addRecurringDonation(patron.id, recurring, &message);
+            for (const auto& log : activity.logs)
+                ok = ok && writer.addContactLog(patron.id, log, &message);
+            ok = ok && writer.addHistory(patron.id,
+                                         {patron.createdAt, QStringLiteral("patron_created"),
+                                          QStringLiteral("Patron created (%1)").arg(patron.source), QString()},
+                                         &message);
+            for (const auto& event : activity.history)
+                ok = ok && writer.addHistory(patron.id, event, &message);
+        }
+        if (!ok || !db.commit()) {
+            db.rollback();
+            QTextStream(stderr) << "foyer-seed: " << (message.isEmpty() ? db.lastError().text() : message) << Qt::endl;
+            return 1;
         }
     }
     QTextStream(stdout) << "foyer-seed: " << patrons.count() << " patrons in " << database->path() << Qt::endl;

@@ -53,7 +53,10 @@ void runJob(QKeychain::Job& job)
 
 } // namespace
 
-KeyStore::KeyStore(QString service) : m_service(std::move(service)) {}
+KeyStore::KeyStore(QString service)
+    : m_service(std::move(service))
+{
+}
 
 QByteArray KeyStore::generateKey()
 {

@@ -22,9 +22,11 @@ QStringList loadWords(const QString& resource)
 } // namespace
 
 SyntheticPatronGenerator::SyntheticPatronGenerator(quint32 seed, qint64 firstPatronNumber)
-    : m_random(seed), m_firstNames(loadWords(QStringLiteral(":/seed/first_names.txt"))),
-      m_lastNames(loadWords(QStringLiteral(":/seed/last_names.txt"))), m_nextNumber(firstPatronNumber),
-      m_clockMs(QDateTime(QDate(2024, 1, 1), QTime(9, 0), Qt::UTC).toMSecsSinceEpoch())
+    : m_random(seed)
+    , m_firstNames(loadWords(QStringLiteral(":/seed/first_names.txt")))
+    , m_lastNames(loadWords(QStringLiteral(":/seed/last_names.txt")))
+    , m_nextNumber(firstPatronNumber)
+    , m_clockMs(QDateTime(QDate(2024, 1, 1), QTime(9, 0), Qt::UTC).toMSecsSinceEpoch())
 {
     Q_ASSERT(!m_firstNames.isEmpty() && !m_lastNames.isEmpty());
 }

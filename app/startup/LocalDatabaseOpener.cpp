@@ -23,7 +23,10 @@ void wipe(QByteArray& bytes)
 
 } // namespace
 
-LocalDatabaseOpener::LocalDatabaseOpener(KeyStore keyStore) : m_keyStore(std::move(keyStore)) {}
+LocalDatabaseOpener::LocalDatabaseOpener(KeyStore keyStore)
+    : m_keyStore(std::move(keyStore))
+{
+}
 
 std::unique_ptr<Database> LocalDatabaseOpener::create(const QString& path, StartupError* error, const QString& options)
 {

@@ -9,7 +9,11 @@
 
 namespace foyer::storage {
 
-ChangeLog::ChangeLog(QSqlDatabase db) : m_db(std::move(db)), m_history(m_db), m_audit(m_db), m_outbox(m_db)
+ChangeLog::ChangeLog(QSqlDatabase db)
+    : m_db(std::move(db))
+    , m_history(m_db)
+    , m_audit(m_db)
+    , m_outbox(m_db)
 {
     m_history.prepare(QStringLiteral("INSERT INTO history_event (id, patron_id, actor_id, kind, summary, occurred_at, "
                                      "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"));

@@ -13,7 +13,8 @@
 namespace foyer::storage {
 
 Database::Database(QString path, QString connectionName)
-    : m_path(std::move(path)), m_connectionName(std::move(connectionName))
+    : m_path(std::move(path))
+    , m_connectionName(std::move(connectionName))
 {
 }
 

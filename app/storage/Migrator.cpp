@@ -10,7 +10,11 @@
 
 namespace foyer::storage {
 
-Migrator::Migrator(QSqlDatabase db, QString migrationsDir) : m_db(std::move(db)), m_dir(std::move(migrationsDir)) {}
+Migrator::Migrator(QSqlDatabase db, QString migrationsDir)
+    : m_db(std::move(db))
+    , m_dir(std::move(migrationsDir))
+{
+}
 
 QList<Migrator::Migration> Migrator::migrations() const
 {

@@ -46,7 +46,10 @@ QString prefixUpperBound(const QString& prefix)
 } // namespace
 
 PatronRepository::PatronRepository(QSqlDatabase db)
-    : m_db(std::move(db)), m_insert(m_db), m_insertKey(m_db), m_prefixLookup(m_db)
+    : m_db(std::move(db))
+    , m_insert(m_db)
+    , m_insertKey(m_db)
+    , m_prefixLookup(m_db)
 {
     m_insert.prepare(QStringLiteral("INSERT INTO patron (") + PatronColumns +
                      QStringLiteral(", updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "

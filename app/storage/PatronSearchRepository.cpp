@@ -9,7 +9,10 @@
 
 namespace foyer::storage {
 
-PatronSearchRepository::PatronSearchRepository(QSqlDatabase db) : m_db(std::move(db)) {}
+PatronSearchRepository::PatronSearchRepository(QSqlDatabase db)
+    : m_db(std::move(db))
+{
+}
 
 QList<PatronSearchHit> PatronSearchRepository::search(const QStringList& tokens, const Cursor& after, int limit)
 {

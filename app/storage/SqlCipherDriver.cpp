@@ -53,7 +53,10 @@ ConnectOptions parseOptions(const QString& text)
 
 } // namespace
 
-SqlCipherDriver::SqlCipherDriver(QObject* parent) : QSqlDriver(parent) {}
+SqlCipherDriver::SqlCipherDriver(QObject* parent)
+    : QSqlDriver(parent)
+{
+}
 
 SqlCipherDriver::~SqlCipherDriver()
 {

@@ -55,7 +55,11 @@ bool isNullValue(const QVariant& value)
 
 } // namespace
 
-SqlCipherResult::SqlCipherResult(const SqlCipherDriver* driver) : QSqlResult(driver), m_db(driver->connection()) {}
+SqlCipherResult::SqlCipherResult(const SqlCipherDriver* driver)
+    : QSqlResult(driver)
+    , m_db(driver->connection())
+{
+}
 
 SqlCipherResult::~SqlCipherResult()
 {

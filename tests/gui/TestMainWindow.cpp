@@ -1,13 +1,18 @@
 // The real main window on a real encrypted database, driven from the keyboard as staff at the window would.
+#include "CancelRecurringDialog.h"
+#include "ContactLogDialog.h"
 #include "Database.h"
+#include "DemoDataWriter.h"
 #include "MainWindow.h"
 #include "NewPatronDialog.h"
 #include "PatronFixtures.h"
 #include "PatronProfileWidget.h"
 #include "PatronSearchRepository.h"
 
+#include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSqlQuery>
 #include <QTabWidget>
@@ -24,6 +29,8 @@ class TestMainWindow : public QObject
     std::unique_ptr<storage::Database> m_db;
     std::unique_ptr<storage::PatronRepository> m_patrons;
     std::unique_ptr<storage::PatronSearchRepository> m_search;
+    std::unique_ptr<storage::PatronActivityRepository> m_activity;
+    QString m_adaId;
     std::unique_ptr<gui::MainWindow> m_window;
 
     QLineEdit* searchField() { return m_window->findChild<QLineEdit*>(QStringLiteral("patronSearchField")); }
@@ -57,11 +64,37 @@ private slots:
         QVERIFY2(m_db, qPrintable(error.message));
         m_patrons = std::make_unique<storage::PatronRepository>(m_db->connection());
         m_search = std::make_unique<storage::PatronSearchRepository>(m_db->connection());
-        testing::addPatron(*m_patrons, QStringLiteral("Ada"), QStringLiteral("Lovelace"),
-                           QStringLiteral("ada@analytical.example"), QStringLiteral("020 5550 1815"));
+        m_activity = std::make_unique<storage::PatronActivityRepository>(m_db->connection());
+        m_adaId = testing::addPatron(*m_patrons, QStringLiteral("Ada"), QStringLiteral("Lovelace"),
+                                     QStringLiteral("ada@analytical.example"), QStringLiteral("020 5550 1815"));
+        // Ada has an order, an email that was sent to her, and a monthly gift.
+        storage::DemoDataWriter writer(m_db->connection());
+        QString writeError;
+        storage::DemoDataWriter::OrderSpec order;
+        order.order.id = core::UuidV7::generateText();
+        order.order.confirmationNumber = QStringLiteral("BO-1001");
+        order.order.category = QStringLiteral("ticket");
+        order.order.channel = QStringLiteral("box_office");
+        order.order.internalStatus = QStringLiteral("chargeback_pending");
+        order.order.createdAt = QDateTime::currentDateTimeUtc().addDays(-3);
+        order.ticketPrices = {4500, 4500};
+        QVERIFY2(writer.addOrder(m_adaId, order, &writeError), qPrintable(writeError));
+        core::ContactLog email;
+        email.kind = QStringLiteral("email");
+        email.direction = QStringLiteral("outbound");
+        email.subject = QStringLiteral("Your seats for The Tempest");
+        email.occurredAt = QDateTime::currentDateTimeUtc().addDays(-2);
+        QVERIFY2(writer.addContactLog(m_adaId, email, &writeError), qPrintable(writeError));
+        core::RecurringDonation monthly;
+        monthly.id = core::UuidV7::generateText();
+        monthly.amountMinor = 2500;
+        monthly.frequency = QStringLiteral("monthly");
+        monthly.startsOn = QDate::currentDate().addMonths(-2);
+        monthly.status = QStringLiteral("active");
+        QVERIFY2(writer.addRecurringDonation(m_adaId, monthly, &writeError), qPrintable(writeError));
         testing::addPatron(*m_patrons, QStringLiteral("Charles"), QStringLiteral("Babbage"),
                            QStringLiteral("charles@analytical.example"), QStringLiteral("020 5550 1791"));
-        m_window = std::make_unique<gui::MainWindow>(m_patrons.get(), m_search.get());
+        m_window = std::make_unique<gui::MainWindow>(m_patrons.get(), m_search.get(), m_activity.get());
         m_window->showSummary({2, 2, QStringLiteral("3.15.2"), m_db->path()});
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
@@ -171,6 +204,12 @@ private slots:
         QCOMPARE(q.value(0).toInt(), 3);
     }
 
+    gui::PatronProfileWidget* openAda()
+    {
+        m_window->openPatron(m_adaId);
+        return qobject_cast<gui::PatronProfileWidget*>(tabs()->currentWidget());
+    }
+
     void init()
     {
         // Window shortcuts (Ctrl+N, Ctrl+W, Esc) need the window to be the active one again after a dialog.
@@ -178,16 +217,111 @@ private slots:
         QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
     }
 
+    void ordersShowStaffAndPatronStatus()
+    {
+        gui::PatronProfileWidget* profile = openAda();
+        QVERIFY(profile);
+        auto* orders = profile->findChild<QTableWidget*>(QStringLiteral("ordersTable"));
+        QCOMPARE(orders->rowCount(), 1);
+        QCOMPARE(orders->item(0, 1)->text(), QStringLiteral("BO-1001"));
+        QCOMPARE(orders->item(0, 2)->text(), QStringLiteral("Ticket purchase"));
+        QCOMPARE(orders->item(0, 3)->text(), QStringLiteral("Chargeback Pending"));
+        QCOMPARE(orders->item(0, 4)->text(), QStringLiteral("In Review"));
+        QCOMPARE(orders->item(0, 5)->text(), QLocale().toString(90.0, 'f', 2));
+    }
+
+    void addAPhoneCallLog()
+    {
+        gui::PatronProfileWidget* profile = openAda();
+        auto* logs = profile->findChild<QTableWidget*>(QStringLiteral("contactLogTable"));
+        const int before = logs->rowCount();
+        QTest::mouseClick(profile->findChild<QPushButton*>(QStringLiteral("logActivityButton")), Qt::LeftButton);
+        auto* dialog = profile->findChild<gui::ContactLogDialog*>(QStringLiteral("contactLogDialog"));
+        QTRY_VERIFY(dialog && dialog->isVisible());
+        QCOMPARE(dialog->findChild<QComboBox*>(QStringLiteral("kindField"))->currentData().toString(),
+                 QStringLiteral("phone"));
+        auto* save = dialog->findChild<QPushButton*>(QStringLiteral("saveButton"));
+        QTest::mouseClick(save, Qt::LeftButton); // no subject: refused
+        QVERIFY(dialog->findChild<QLabel*>(QStringLiteral("problemLabel"))->text().contains(QStringLiteral("subject")));
+        QTest::keyClicks(dialog->findChild<QLineEdit*>(QStringLiteral("subjectField")),
+                         QStringLiteral("Asked about wheelchair seating"));
+        QTest::keyClicks(dialog->findChild<QLineEdit*>(QStringLiteral("outcomeField")), QStringLiteral("Resolved"));
+        QTest::mouseClick(save, Qt::LeftButton);
+        QTRY_VERIFY(!profile->findChild<gui::ContactLogDialog*>(QStringLiteral("contactLogDialog")));
+        QCOMPARE(logs->rowCount(), before + 1);
+        QStringList subjects;
+        for (int r = 0; r < logs->rowCount(); ++r)
+            subjects.append(logs->item(r, 3)->text());
+        QVERIFY(subjects.contains(QStringLiteral("Asked about wheelchair seating")));
+        // ... and it is in the patron's history, written in the same transaction.
+        auto* history = profile->findChild<QTableWidget*>(QStringLiteral("historyTable"));
+        QVERIFY(history->item(0, 2)->text().contains(QStringLiteral("wheelchair")));
+    }
+
+    void editingAnEmailLogIsRefused()
+    {
+        gui::PatronProfileWidget* profile = openAda();
+        profile->findChild<QTabWidget*>(QStringLiteral("profileSections"))->setCurrentIndex(2);
+        auto* logs = profile->findChild<QTableWidget*>(QStringLiteral("contactLogTable"));
+        int emailRow = -1;
+        for (int r = 0; r < logs->rowCount(); ++r)
+            if (logs->item(r, 1)->text() == QLatin1String("Email"))
+                emailRow = r;
+        QVERIFY(emailRow >= 0);
+        logs->selectRow(emailRow);
+        QTest::mouseClick(profile->findChild<QPushButton*>(QStringLiteral("editLogButton")), Qt::LeftButton);
+        QVERIFY(!profile->findChild<gui::ContactLogDialog*>(QStringLiteral("contactLogDialog")));
+        auto* message = profile->findChild<QLabel*>(QStringLiteral("contactLogMessage"));
+        QVERIFY(message->isVisible());
+        QVERIFY(message->text().contains(QStringLiteral("cannot be changed")));
+        // The repository refuses it too, whatever a caller claims.
+        core::ContactLog forged = m_activity->contactLogs(m_adaId).value(0);
+        for (const auto& log : m_activity->contactLogs(m_adaId))
+            if (log.kind == QLatin1String("email"))
+                forged = log;
+        forged.kind = QStringLiteral("phone");
+        forged.subject = QStringLiteral("Rewritten");
+        QString error;
+        QVERIFY(!m_activity->updateContactLog(forged, QString(), &error));
+        QVERIFY(error.contains(QStringLiteral("cannot be changed")));
+    }
+
+    void cancellingARecurringDonationNeedsAReason()
+    {
+        gui::PatronProfileWidget* profile = openAda();
+        auto* recurring = profile->findChild<QTableWidget*>(QStringLiteral("recurringTable"));
+        QCOMPARE(recurring->rowCount(), 1);
+        QCOMPARE(recurring->item(0, 4)->text(), QStringLiteral("active"));
+        recurring->selectRow(0);
+        QTest::mouseClick(profile->findChild<QPushButton*>(QStringLiteral("cancelRecurringButton")), Qt::LeftButton);
+        auto* dialog = profile->findChild<gui::CancelRecurringDialog*>(QStringLiteral("cancelRecurringDialog"));
+        QTRY_VERIFY(dialog && dialog->isVisible());
+        auto* confirm = dialog->findChild<QPushButton*>(QStringLiteral("confirmCancelButton"));
+        QTest::mouseClick(confirm, Qt::LeftButton); // no reason: refused, nothing changes
+        QVERIFY(dialog->isVisible());
+        QVERIFY(dialog->findChild<QLabel*>(QStringLiteral("problemLabel"))->text().contains(QStringLiteral("reason")));
+        QCOMPARE(m_activity->recurringDonations(m_adaId).value(0).status, QStringLiteral("active"));
+        QTest::keyClicks(dialog->findChild<QPlainTextEdit*>(QStringLiteral("reasonField")),
+                         QStringLiteral("Donor is moving abroad"));
+        QTest::mouseClick(confirm, Qt::LeftButton);
+        QTRY_VERIFY(!profile->findChild<gui::CancelRecurringDialog*>(QStringLiteral("cancelRecurringDialog")));
+        QCOMPARE(recurring->item(0, 4)->text(), QStringLiteral("cancelled"));
+        QCOMPARE(recurring->item(0, 5)->text(), QStringLiteral("Donor is moving abroad"));
+        auto* history = profile->findChild<QTableWidget*>(QStringLiteral("historyTable"));
+        QVERIFY(history->item(0, 2)->text().contains(QStringLiteral("cancelled: Donor is moving abroad")));
+    }
+
     void cleanup()
     {
         // A failed step must not leave its dialog open for the next test.
-        for (auto* dialog : m_window->findChildren<gui::NewPatronDialog*>())
+        for (auto* dialog : m_window->findChildren<QDialog*>())
             delete dialog;
     }
 
     void cleanupTestCase()
     {
         m_window.reset();
+        m_activity.reset();
         m_search.reset();
         m_patrons.reset();
         m_db.reset();

@@ -1,0 +1,157 @@
+#include "DemoDataWriter.h"
+
+#include "UuidV7.h"
+
+#include <QSqlError>
+
+namespace foyer::storage {
+
+namespace {
+
+QString iso(const QDateTime& time)
+{
+    return time.toUTC().toString(Qt::ISODateWithMs);
+}
+
+QVariant textOrNull(const QString& text)
+{
+    return text.isEmpty() ? QVariant() : QVariant(text);
+}
+
+} // namespace
+
+DemoDataWriter::DemoDataWriter(QSqlDatabase db)
+    : m_db(std::move(db))
+    , m_order(m_db)
+    , m_line(m_db)
+    , m_donation(m_db)
+    , m_recurring(m_db)
+    , m_log(m_db)
+    , m_history(m_db)
+{
+    m_order.prepare(
+        QStringLiteral("INSERT INTO \"order\" (id, confirmation_number, patron_id, channel, category, "
+                       "internal_status, confirmed_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, "
+                       "?, ?)"));
+    m_line.prepare(QStringLiteral("INSERT INTO order_line (id, order_id, performance_id, description, price_minor, "
+                                  "pay_type, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'credit_card', ?, ?)"));
+    m_donation.prepare(QStringLiteral("INSERT INTO donation (id, patron_id, order_id, fund_id, recurring_donation_id, "
+                                      "amount_minor, status, probability_percent, received_at, created_at, updated_at) "
+                                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    m_recurring.prepare(QStringLiteral("INSERT INTO recurring_donation (id, patron_id, fund_id, amount_minor, "
+                                       "frequency, term_months, starts_on, status, cancel_reason, created_at, "
+                                       "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    m_log.prepare(QStringLiteral("INSERT INTO contact_log (id, patron_id, staff_id, kind, direction, outcome, subject, "
+                                 "details, occurred_at, created_at, updated_at) VALUES (?, ?, NULL, ?, ?, ?, ?, ?, ?, "
+                                 "?, ?)"));
+    m_history.prepare(QStringLiteral("INSERT INTO history_event (id, patron_id, actor_id, kind, summary, occurred_at, "
+                                     "created_at) VALUES (?, ?, NULL, ?, ?, ?, ?)"));
+}
+
+bool DemoDataWriter::run(QSqlQuery& query, const QVariantList& values, QString* error)
+{
+    for (int i = 0; i < values.size(); ++i)
+        query.bindValue(i, values.at(i));
+    if (query.exec())
+        return true;
+    if (error)
+        *error = query.lastError().text();
+    return false;
+}
+
+QStringList DemoDataWriter::ensureVenue(QString* error)
+{
+    if (!m_performances.isEmpty())
+        return m_performances;
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    if (q.exec(QStringLiteral("SELECT id FROM performance WHERE deleted_at IS NULL ORDER BY starts_at")))
+        while (q.next())
+            m_performances.append(q.value(0).toString());
+    if (q.exec(QStringLiteral("SELECT id FROM fund ORDER BY name LIMIT 1")) && q.next())
+        m_fundId = q.value(0).toString();
+    if (!m_performances.isEmpty())
+        return m_performances;
+
+    const QString now = iso(QDateTime::currentDateTimeUtc());
+    const QString hall = core::UuidV7::generateText();
+    const QString show = core::UuidV7::generateText();
+    m_fundId = core::UuidV7::generateText();
+    q.prepare(QStringLiteral("INSERT INTO hall (id, name, created_at, updated_at) VALUES (?, 'Main Stage', ?, ?)"));
+    if (!run(q, {hall, now, now}, error))
+        return {};
+    q.prepare(QStringLiteral("INSERT INTO show (id, title, season, created_at, updated_at) VALUES (?, 'The Tempest', "
+                             "'2026/27', ?, ?)"));
+    if (!run(q, {show, now, now}, error))
+        return {};
+    q.prepare(QStringLiteral("INSERT INTO fund (id, name, created_at, updated_at) VALUES (?, 'Annual Fund', ?, ?)"));
+    if (!run(q, {m_fundId, now, now}, error))
+        return {};
+    q.prepare(QStringLiteral("INSERT INTO performance (id, show_id, hall_id, starts_at, created_at, updated_at) VALUES "
+                             "(?, ?, ?, ?, ?, ?)"));
+    const QDateTime first(QDate(2026, 9, 18), QTime(19, 30), Qt::UTC);
+    for (int i = 0; i < 12; ++i) {
+        const QString id = core::UuidV7::generateText();
+        if (!run(q, {id, show, hall, iso(first.addDays(i * 7)), now, now}, error))
+            return {};
+        m_performances.append(id);
+    }
+    return m_performances;
+}
+
+bool DemoDataWriter::addOrder(const QString& patronId, const OrderSpec& spec, QString* error)
+{
+    const core::OrderSummary& o = spec.order;
+    const QString created = iso(o.createdAt);
+    if (!run(m_order,
+             {o.id, o.confirmationNumber, patronId, o.channel, o.category, o.internalStatus,
+              o.internalStatus == QLatin1String("open") ? QVariant() : QVariant(created), created, created},
+             error))
+        return false;
+    const QStringList performances = ensureVenue(error);
+    for (int i = 0; i < spec.ticketPrices.size(); ++i) {
+        const QVariant performance =
+            performances.isEmpty() ? QVariant() : QVariant(performances.at(i % performances.size()));
+        if (!run(m_line,
+                 {core::UuidV7::generateText(), o.id, performance, QStringLiteral("Admission"), spec.ticketPrices.at(i),
+                  created, created},
+                 error))
+            return false;
+    }
+    if (spec.donationMinor > 0)
+        return run(m_donation,
+                   {core::UuidV7::generateText(), patronId, o.id, textOrNull(m_fundId), QVariant(), spec.donationMinor,
+                    spec.donationStatus,
+                    spec.donationProbability >= 0 ? QVariant(spec.donationProbability) : QVariant(), created, created,
+                    created},
+                   error);
+    return true;
+}
+
+bool DemoDataWriter::addRecurringDonation(const QString& patronId, const core::RecurringDonation& d, QString* error)
+{
+    ensureVenue(error);
+    const QString now = iso(QDateTime::currentDateTimeUtc());
+    return run(m_recurring,
+               {d.id, patronId, textOrNull(m_fundId), d.amountMinor, d.frequency,
+                d.termMonths > 0 ? QVariant(d.termMonths) : QVariant(), d.startsOn.toString(Qt::ISODate), d.status,
+                textOrNull(d.cancelReason), now, now},
+               error);
+}
+
+bool DemoDataWriter::addContactLog(const QString& patronId, const core::ContactLog& log, QString* error)
+{
+    const QString at = iso(log.occurredAt);
+    return run(m_log,
+               {log.id.isEmpty() ? core::UuidV7::generateText() : log.id, patronId, log.kind, log.direction,
+                textOrNull(log.outcome), log.subject, textOrNull(log.details), at, at, at},
+               error);
+}
+
+bool DemoDataWriter::addHistory(const QString& patronId, const core::HistoryEvent& event, QString* error)
+{
+    const QString at = iso(event.occurredAt);
+    return run(m_history, {core::UuidV7::generateText(), patronId, event.kind, event.summary, at, at}, error);
+}
+
+} // namespace foyer::storage

@@ -1,0 +1,289 @@
+#include "PatronActivityRepository.h"
+
+#include "ChangeLog.h"
+#include "UuidV7.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace foyer::storage {
+
+namespace {
+
+QString nowUtc()
+{
+    return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+}
+
+QDateTime utc(const QVariant& value)
+{
+    QDateTime time = QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
+    time.setTimeSpec(Qt::UTC);
+    return time;
+}
+
+QVariant textOrNull(const QString& text)
+{
+    return text.isEmpty() ? QVariant() : QVariant(text);
+}
+
+} // namespace
+
+PatronActivityRepository::PatronActivityRepository(QSqlDatabase db)
+    : m_db(std::move(db))
+{
+}
+
+QList<core::OrderSummary> PatronActivityRepository::orders(const QString& patronId)
+{
+    QList<core::OrderSummary> out;
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral(
+        "SELECT o.id, o.confirmation_number, o.category, o.channel, o.internal_status, o.created_at, "
+        "coalesce((SELECT sum(l.price_minor) FROM order_line l WHERE l.order_id = o.id AND l.deleted_at IS NULL), 0) + "
+        "coalesce((SELECT sum(d.amount_minor) FROM donation d WHERE d.order_id = o.id AND d.deleted_at IS NULL), 0), "
+        "(SELECT count(*) FROM order_line l WHERE l.order_id = o.id AND l.deleted_at IS NULL), "
+        "EXISTS (SELECT 1 FROM donation d WHERE d.order_id = o.id AND d.deleted_at IS NULL), "
+        "EXISTS (SELECT 1 FROM order_line l WHERE l.order_id = o.id AND l.performance_id IS NOT NULL) "
+        "FROM \"order\" o WHERE o.patron_id = ? AND o.deleted_at IS NULL ORDER BY o.created_at DESC"));
+    q.addBindValue(patronId);
+    if (q.exec())
+        while (q.next()) {
+            core::OrderSummary o;
+            o.id = q.value(0).toString();
+            o.confirmationNumber = q.value(1).toString();
+            o.category = q.value(2).toString();
+            o.channel = q.value(3).toString();
+            o.internalStatus = q.value(4).toString();
+            o.createdAt = utc(q.value(5));
+            o.totalMinor = q.value(6).toLongLong();
+            o.items = q.value(7).toInt();
+            o.hasDonation = q.value(8).toInt() != 0;
+            o.hasAdmission = q.value(9).toInt() != 0;
+            out.append(o);
+        }
+    return out;
+}
+
+QList<core::HistoryEvent> PatronActivityRepository::history(const QString& patronId)
+{
+    QList<core::HistoryEvent> out;
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT h.occurred_at, h.kind, h.summary, s.display_name FROM history_event h LEFT JOIN "
+                             "staff_user s ON s.id = h.actor_id WHERE h.patron_id = ? ORDER BY h.occurred_at DESC"));
+    q.addBindValue(patronId);
+    if (q.exec())
+        while (q.next())
+            out.append({utc(q.value(0)), q.value(1).toString(), q.value(2).toString(), q.value(3).toString()});
+    return out;
+}
+
+QList<core::ContactLog> PatronActivityRepository::contactLogs(const QString& patronId)
+{
+    QList<core::ContactLog> out;
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT c.id, c.kind, c.direction, c.outcome, c.subject, c.details, c.staff_id, "
+                             "s.display_name, c.occurred_at FROM contact_log c LEFT JOIN staff_user s ON s.id = "
+                             "c.staff_id WHERE c.patron_id = ? AND c.deleted_at IS NULL ORDER BY c.occurred_at DESC"));
+    q.addBindValue(patronId);
+    if (q.exec())
+        while (q.next())
+            out.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
+                        q.value(4).toString(), q.value(5).toString(), q.value(6).toString(), q.value(7).toString(),
+                        utc(q.value(8))});
+    return out;
+}
+
+QList<core::RecurringDonation> PatronActivityRepository::recurringDonations(const QString& patronId)
+{
+    QList<core::RecurringDonation> out;
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT r.id, r.amount_minor, r.frequency, r.term_months, r.starts_on, r.status, "
+                             "r.cancel_reason, f.name FROM recurring_donation r LEFT JOIN fund f ON f.id = r.fund_id "
+                             "WHERE r.patron_id = ? AND r.deleted_at IS NULL ORDER BY r.status = 'active' DESC, "
+                             "r.starts_on DESC"));
+    q.addBindValue(patronId);
+    if (q.exec())
+        while (q.next()) {
+            core::RecurringDonation r;
+            r.id = q.value(0).toString();
+            r.amountMinor = q.value(1).toLongLong();
+            r.frequency = q.value(2).toString();
+            r.termMonths = q.value(3).toInt();
+            r.startsOn = QDate::fromString(q.value(4).toString(), Qt::ISODate);
+            r.status = q.value(5).toString();
+            r.cancelReason = q.value(6).toString();
+            r.fundName = q.value(7).toString();
+            out.append(r);
+        }
+    return out;
+}
+
+bool PatronActivityRepository::finish(bool ok, QString* error)
+{
+    if (ok && m_db.commit())
+        return true;
+    if (ok && error)
+        *error = m_db.lastError().text();
+    m_db.rollback();
+    return false;
+}
+
+bool PatronActivityRepository::addContactLog(const QString& patronId, const core::ContactLog& log,
+                                             const QString& actorId, QString* error)
+{
+    if (log.subject.trimmed().isEmpty()) {
+        if (error)
+            *error = QStringLiteral("A contact log needs a subject.");
+        return false;
+    }
+    if (!m_db.transaction()) {
+        if (error)
+            *error = m_db.lastError().text();
+        return false;
+    }
+    const QString id = log.id.isEmpty() ? core::UuidV7::generateText() : log.id;
+    const QString now = nowUtc();
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("INSERT INTO contact_log (id, patron_id, staff_id, kind, direction, outcome, subject, "
+                             "details, occurred_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    for (const QVariant& value :
+         {QVariant(id), QVariant(patronId), textOrNull(actorId), QVariant(log.kind), QVariant(log.direction),
+          textOrNull(log.outcome), QVariant(log.subject.trimmed()), textOrNull(log.details),
+          QVariant(log.occurredAt.toUTC().toString(Qt::ISODateWithMs)), QVariant(now), QVariant(now)})
+        q.addBindValue(value);
+    bool ok = q.exec();
+    if (!ok && error)
+        *error = q.lastError().text();
+    if (ok) {
+        ChangeLog::Change change;
+        change.entity = QStringLiteral("contact_log");
+        change.entityId = id;
+        change.patronId = patronId;
+        change.historyKind = QStringLiteral("contact_logged");
+        change.summary = QStringLiteral("Contact log (%1): %2").arg(log.kind, log.subject.trimmed());
+        change.actorId = actorId;
+        change.payload = {{QStringLiteral("id"), id},
+                          {QStringLiteral("patron_id"), patronId},
+                          {QStringLiteral("kind"), log.kind},
+                          {QStringLiteral("direction"), log.direction},
+                          {QStringLiteral("subject"), log.subject},
+                          {QStringLiteral("outcome"), log.outcome}};
+        ok = ChangeLog(m_db).record(change, error);
+    }
+    return finish(ok, error);
+}
+
+bool PatronActivityRepository::updateContactLog(const core::ContactLog& log, const QString& actorId, QString* error)
+{
+    if (!m_db.transaction()) {
+        if (error)
+            *error = m_db.lastError().text();
+        return false;
+    }
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT kind, patron_id, subject FROM contact_log WHERE id = ? AND deleted_at IS NULL"));
+    q.addBindValue(log.id);
+    if (!q.exec() || !q.next()) {
+        if (error)
+            *error = QStringLiteral("That contact log no longer exists.");
+        return finish(false, error);
+    }
+    const QString storedKind = q.value(0).toString();
+    const QString patronId = q.value(1).toString();
+    const QString oldSubject = q.value(2).toString();
+    q.finish();
+    // The rule is checked against the stored row, whatever the caller believes the entry is.
+    if (storedKind == QLatin1String("email") || log.kind == QLatin1String("email")) {
+        if (error)
+            *error = QStringLiteral("Email entries record what was sent and cannot be changed.");
+        return finish(false, error);
+    }
+    q.prepare(QStringLiteral("UPDATE contact_log SET kind = ?, direction = ?, outcome = ?, subject = ?, details = ?, "
+                             "occurred_at = ?, updated_at = ? WHERE id = ?"));
+    for (const QVariant& value :
+         {QVariant(log.kind), QVariant(log.direction), textOrNull(log.outcome), QVariant(log.subject.trimmed()),
+          textOrNull(log.details), QVariant(log.occurredAt.toUTC().toString(Qt::ISODateWithMs)), QVariant(nowUtc()),
+          QVariant(log.id)})
+        q.addBindValue(value);
+    bool ok = q.exec();
+    if (!ok && error)
+        *error = q.lastError().text();
+    if (ok) {
+        ChangeLog::Change change;
+        change.entity = QStringLiteral("contact_log");
+        change.entityId = log.id;
+        change.patronId = patronId;
+        change.historyKind = QStringLiteral("contact_log_edited");
+        change.summary = QStringLiteral("Contact log edited: subject \"%1\" -> \"%2\"").arg(oldSubject, log.subject);
+        change.actorId = actorId;
+        change.payload = {{QStringLiteral("id"), log.id},
+                          {QStringLiteral("subject"), log.subject},
+                          {QStringLiteral("outcome"), log.outcome},
+                          {QStringLiteral("details"), log.details}};
+        ok = ChangeLog(m_db).record(change, error);
+    }
+    return finish(ok, error);
+}
+
+bool PatronActivityRepository::cancelRecurringDonation(const QString& donationId, const QString& reason,
+                                                       const QString& actorId, QString* error)
+{
+    if (!m_db.transaction()) {
+        if (error)
+            *error = m_db.lastError().text();
+        return false;
+    }
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT patron_id, status, amount_minor, frequency FROM recurring_donation WHERE id = ? "
+                             "AND deleted_at IS NULL"));
+    q.addBindValue(donationId);
+    if (!q.exec() || !q.next()) {
+        if (error)
+            *error = QStringLiteral("That recurring donation no longer exists.");
+        return finish(false, error);
+    }
+    core::RecurringDonation donation;
+    donation.id = donationId;
+    const QString patronId = q.value(0).toString();
+    donation.status = q.value(1).toString();
+    donation.amountMinor = q.value(2).toLongLong();
+    donation.frequency = q.value(3).toString();
+    q.finish();
+    if (const QString problem = donation.cancelProblem(reason); !problem.isEmpty()) {
+        if (error)
+            *error = problem;
+        return finish(false, error);
+    }
+    q.prepare(QStringLiteral("UPDATE recurring_donation SET status = 'cancelled', cancel_reason = ?, updated_at = ? "
+                             "WHERE id = ?"));
+    q.addBindValue(reason.trimmed());
+    q.addBindValue(nowUtc());
+    q.addBindValue(donationId);
+    bool ok = q.exec();
+    if (!ok && error)
+        *error = q.lastError().text();
+    if (ok) {
+        ChangeLog::Change change;
+        change.entity = QStringLiteral("recurring_donation");
+        change.entityId = donationId;
+        change.patronId = patronId;
+        change.historyKind = QStringLiteral("recurring_donation_cancelled");
+        change.summary = QStringLiteral("Recurring donation of %1.%2 (%3) cancelled: %4")
+                             .arg(donation.amountMinor / 100)
+                             .arg(donation.amountMinor % 100, 2, 10, QChar(u'0'))
+                             .arg(donation.frequency, reason.trimmed());
+        change.actorId = actorId;
+        change.payload = {{QStringLiteral("id"), donationId},
+                          {QStringLiteral("status"), QStringLiteral("cancelled")},
+                          {QStringLiteral("cancel_reason"), reason.trimmed()}};
+        ok = ChangeLog(m_db).record(change, error);
+    }
+    return finish(ok, error);
+}
+
+} // namespace foyer::storage

@@ -1,0 +1,35 @@
+#pragma once
+
+#include "PatronActivity.h"
+
+#include <QList>
+#include <QSqlDatabase>
+
+namespace foyer::storage {
+
+// What the profile's tabs read and change: orders, history, contact logs, recurring donations.
+// Every change writes its history event, audit row and outbox entry in the same transaction.
+class PatronActivityRepository
+{
+public:
+    explicit PatronActivityRepository(QSqlDatabase db);
+
+    QList<core::OrderSummary> orders(const QString& patronId);
+    QList<core::HistoryEvent> history(const QString& patronId);
+    QList<core::ContactLog> contactLogs(const QString& patronId);
+    QList<core::RecurringDonation> recurringDonations(const QString& patronId);
+
+    bool addContactLog(const QString& patronId, const core::ContactLog& log, const QString& actorId, QString* error);
+    // Refused for email entries (they record what was sent) and for a log that does not exist.
+    bool updateContactLog(const core::ContactLog& log, const QString& actorId, QString* error);
+    // Refused without a reason (core::RecurringDonation::cancelProblem); records who, when and why.
+    bool cancelRecurringDonation(const QString& donationId, const QString& reason, const QString& actorId,
+                                 QString* error);
+
+private:
+    bool finish(bool ok, QString* error);
+
+    QSqlDatabase m_db;
+};
+
+} // namespace foyer::storage
