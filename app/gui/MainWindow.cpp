@@ -52,7 +52,7 @@ MainWindow::MainWindow(storage::PatronRepository* patrons, storage::PatronSearch
     m_ui->patronResultsView->verticalHeader()->setDefaultSectionSize(26);
     m_ui->mainSplitter->setStretchFactor(0, 1);
     m_ui->mainSplitter->setStretchFactor(1, 1);
-    m_ui->mainSplitter->setSizes({640, 620});
+    m_ui->mainSplitter->setSizes({470, 970});
     m_ui->noProfileHint->setStyleSheet(QStringLiteral("color: palette(mid); padding: 24px;"));
 
     connect(m_ui->patronSearchField, &QLineEdit::textChanged, this, &MainWindow::searchChanged);
@@ -96,6 +96,12 @@ void MainWindow::showSummary(const DatabaseSummary& summary)
                                 .arg(summary.cipherVersion, summary.path));
 }
 
+void MainWindow::setStaff(const core::StaffMember& staff)
+{
+    m_staff = staff;
+    setWindowTitle(tr("Foyer \u2014 %1 (%2)").arg(staff.displayName, core::StaffMember::roleLabel(staff.role)));
+}
+
 void MainWindow::searchChanged(const QString& text)
 {
     m_model->setQuery(text);
@@ -131,7 +137,7 @@ bool MainWindow::openPatron(const QString& patronId)
         statusBar()->showMessage(tr("That patron no longer exists."), 5000);
         return false;
     }
-    auto* page = new PatronProfileWidget(*profile, m_activity);
+    auto* page = new PatronProfileWidget(*profile, m_activity, m_staff.id);
     page->setObjectName(QStringLiteral("patronProfile"));
     const int index = m_ui->profileTabs->addTab(page, profile->patron.displayName());
     m_ui->profileTabs->setCurrentIndex(index);
@@ -143,7 +149,7 @@ bool MainWindow::openPatron(const QString& patronId)
 
 void MainWindow::startNewPatron()
 {
-    auto* dialog = new NewPatronDialog(m_patrons, m_ui->patronSearchField->text(), this);
+    auto* dialog = new NewPatronDialog(m_patrons, m_ui->patronSearchField->text(), m_staff.id, this);
     dialog->setObjectName(QStringLiteral("newPatronDialog"));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::finished, this, [this, dialog](int result) {

@@ -4,6 +4,7 @@
 #include "PatronActivityRepository.h"
 #include "PatronRepository.h"
 #include "PatronSearchRepository.h"
+#include "StaffMember.h"
 
 #include <QMainWindow>
 #include <memory>
@@ -30,6 +31,8 @@ public:
     ~MainWindow() override;
 
     void showSummary(const DatabaseSummary& summary);
+    // The signed-in staff member: the actor in every change made from this window.
+    void setStaff(const core::StaffMember& staff);
     // Opens (or switches to) the patron's profile tab; false when the patron does not exist.
     bool openPatron(const QString& patronId);
     void startNewPatron();
@@ -47,6 +50,7 @@ private:
     storage::PatronActivityRepository* m_activity;
     PatronSearchModel* m_model;
     QLabel* m_summaryLabel;
+    core::StaffMember m_staff;
 };
 
 } // namespace foyer::gui

@@ -9,10 +9,12 @@
 
 namespace foyer::gui {
 
-NewPatronDialog::NewPatronDialog(storage::PatronRepository* patrons, const QString& typed, QWidget* parent)
+NewPatronDialog::NewPatronDialog(storage::PatronRepository* patrons, const QString& typed, const QString& actorId,
+                                 QWidget* parent)
     : QDialog(parent)
     , m_ui(std::make_unique<Ui::NewPatronDialog>())
     , m_patrons(patrons)
+    , m_actorId(actorId)
 {
     m_ui->setupUi(this);
     setAccessibleName(tr("New patron"));
@@ -115,7 +117,7 @@ void NewPatronDialog::save()
     if (!phone.isEmpty())
         contacts.append({QString(), core::ContactPoint::Kind::CellPhone, phone, true, false});
     QString error;
-    if (!m_patrons->createPatron(patron, contacts, QString(), &error)) {
+    if (!m_patrons->createPatron(patron, contacts, m_actorId, &error)) {
         showProblem(QStringLiteral("lastName"), tr("The patron was not saved: %1").arg(error));
         return;
     }

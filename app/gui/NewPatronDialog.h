@@ -21,7 +21,8 @@ public:
     // Result codes besides Accepted (saved) and Rejected (cancelled).
     static constexpr int OpenExisting = 2;
 
-    NewPatronDialog(storage::PatronRepository* patrons, const QString& typed, QWidget* parent = nullptr);
+    NewPatronDialog(storage::PatronRepository* patrons, const QString& typed, const QString& actorId,
+                    QWidget* parent = nullptr);
     ~NewPatronDialog() override;
 
     void setRules(const core::NewPatronRules& rules) { m_rules = rules; }
@@ -39,6 +40,7 @@ private:
     QList<storage::PatronRepository::Match> m_duplicates;
     QString m_warnedFor; // the email|phone the duplicate warning was shown for
     QString m_patronId;
+    QString m_actorId;
 };
 
 } // namespace foyer::gui

@@ -25,7 +25,9 @@ QString money(qint64 minor)
 
 QString localTime(const QDateTime& utc)
 {
-    return QLocale().toString(utc.toLocalTime(), QLocale::ShortFormat);
+    const QDateTime local = utc.toLocalTime();
+    return QLocale().toString(local.date(), QLocale::ShortFormat) + u' ' +
+           local.time().toString(QStringLiteral("HH:mm"));
 }
 
 QString logKindLabel(const QString& kind)
@@ -46,14 +48,16 @@ QString logKindLabel(const QString& kind)
 } // namespace
 
 PatronProfileWidget::PatronProfileWidget(const core::PatronProfile& profile,
-                                         storage::PatronActivityRepository* activity, QWidget* parent)
+                                         storage::PatronActivityRepository* activity, const QString& actorId,
+                                         QWidget* parent)
     : QWidget(parent)
     , m_ui(std::make_unique<Ui::PatronProfileWidget>())
     , m_activity(activity)
     , m_patronId(profile.patron.id)
+    , m_actorId(actorId)
 {
     m_ui->setupUi(this);
-    m_ui->detailsGroup->setMaximumWidth(380);
+    m_ui->detailsGroup->setMaximumWidth(330);
     m_ui->contactLogMessage->hide();
     m_ui->recurringMessage->hide();
     connect(m_ui->ordersFilter, &QComboBox::currentIndexChanged, this, [this] { fillOrders(); });
@@ -196,7 +200,7 @@ void PatronProfileWidget::logActivity()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &ContactLogDialog::saveRequested, this, [this, dialog] {
         QString error;
-        if (!m_activity->addContactLog(m_patronId, dialog->log(), QString(), &error)) {
+        if (!m_activity->addContactLog(m_patronId, dialog->log(), m_actorId, &error)) {
             dialog->showProblem(tr("Not saved: %1").arg(error));
             return;
         }
@@ -224,7 +228,7 @@ void PatronProfileWidget::editSelectedLog()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &ContactLogDialog::saveRequested, this, [this, dialog] {
         QString error;
-        if (!m_activity->updateContactLog(dialog->log(), QString(), &error)) {
+        if (!m_activity->updateContactLog(dialog->log(), m_actorId, &error)) {
             dialog->showProblem(tr("Not saved: %1").arg(error));
             return;
         }
@@ -257,7 +261,7 @@ void PatronProfileWidget::cancelSelectedRecurringDonation()
     const QString id = donation.id;
     connect(dialog, &CancelRecurringDialog::cancelRequested, this, [this, dialog, id] {
         QString error;
-        if (!m_activity->cancelRecurringDonation(id, dialog->reason(), QString(), &error)) {
+        if (!m_activity->cancelRecurringDonation(id, dialog->reason(), m_actorId, &error)) {
             dialog->showProblem(error);
             return;
         }

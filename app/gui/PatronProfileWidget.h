@@ -20,7 +20,7 @@ class PatronProfileWidget : public QWidget
     Q_OBJECT
 public:
     PatronProfileWidget(const core::PatronProfile& profile, storage::PatronActivityRepository* activity,
-                        QWidget* parent = nullptr);
+                        const QString& actorId, QWidget* parent = nullptr);
     ~PatronProfileWidget() override;
 
     QString patronId() const { return m_patronId; }
@@ -41,6 +41,7 @@ private:
     std::unique_ptr<Ui::PatronProfileWidget> m_ui;
     storage::PatronActivityRepository* m_activity;
     QString m_patronId;
+    QString m_actorId;
     QList<core::OrderSummary> m_orders;
     QList<core::HistoryEvent> m_history;
     QList<core::ContactLog> m_logs;

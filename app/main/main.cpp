@@ -3,6 +3,7 @@
 //   foyer --check [--database PATH]      open without a window, verify every page, print a summary
 //   foyer --init [--database PATH]       create the database if missing (first run), print a summary
 //   foyer --rekey [--database PATH]      rotate the database key
+//   foyer --sign-in USER                 sign in without the dialog; the password comes on standard input
 //   foyer --open NUMBER                 open that patron's profile at start
 //   foyer --screenshot FILE              show the window, save a picture of it, exit (used by scripts/demo)
 //   foyer --version
@@ -12,7 +13,10 @@
 #include "PatronActivityRepository.h"
 #include "PatronRepository.h"
 #include "PatronSearchRepository.h"
+#include "SignInDialog.h"
 #include "SqlCipherDriver.h"
+#include "StaffRepository.h"
+#include "StaffSignIn.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -92,6 +96,10 @@ int main(int argc, char** argv)
     const QCommandLineOption openOption(QStringLiteral("open"),
                                         QCoreApplication::translate("main", "Open this patron number's profile."),
                                         QStringLiteral("number"));
+    const QCommandLineOption signInOption(
+        QStringLiteral("sign-in"),
+        QCoreApplication::translate("main", "Sign in as this staff user, reading the password from standard input."),
+        QStringLiteral("user"));
     const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
                                               QCoreApplication::translate("main", "Save a picture of the window."),
                                               QStringLiteral("file"));
@@ -150,7 +158,33 @@ int main(int argc, char** argv)
     storage::PatronRepository patrons(database->connection());
     storage::PatronSearchRepository search(database->connection());
     storage::PatronActivityRepository activity(database->connection());
+    // The app opens on a staff sign-in; --sign-in takes the password from standard input (scripts, kiosks).
+    storage::StaffRepository staffAccounts(database->connection());
+    startup::StaffSignIn staffSignIn(&staffAccounts);
+    std::optional<core::StaffMember> staff;
+    if (parser.isSet(signInOption)) {
+        QString password = QTextStream(stdin).readLine();
+        QString problem;
+        staff = staffSignIn.signIn(parser.value(signInOption), password, &problem);
+        password.fill(u'\0');
+        if (!staff)
+            return fail({startup::StartupError::SignInFailed, problem}, false);
+    } else {
+        gui::SignInDialog signInDialog(
+            !staffSignIn.hasAccounts(),
+            [&staffSignIn](const QString& user, const QString& password, QString* problem) {
+                return staffSignIn.signIn(user, password, problem);
+            },
+            [&staffSignIn](const core::StaffMember& member, const QString& password, QString* problem) {
+                return staffSignIn.createAccount(member, password, problem);
+            });
+        if (signInDialog.exec() != QDialog::Accepted || !signInDialog.member())
+            return 0;
+        staff = signInDialog.member();
+    }
+
     gui::MainWindow window(&patrons, &search, &activity);
+    window.setStaff(*staff);
     window.showSummary(summary);
     if (parser.isSet(openOption)) {
         const std::optional<QString> id = patrons.idForPatronNumber(parser.value(openOption).toLongLong());

@@ -4,6 +4,8 @@
 #include "DemoDataWriter.h"
 #include "LocalDatabaseOpener.h"
 #include "PatronRepository.h"
+#include "StaffRepository.h"
+#include "StaffSignIn.h"
 #include "SyntheticActivityGenerator.h"
 #include "SyntheticPatronGenerator.h"
 
@@ -27,7 +29,11 @@ int main(int argc, char** argv)
                                         QStringLiteral("1"));
     const QCommandLineOption patronsOption(QStringLiteral("patrons"), QStringLiteral("How many patrons."),
                                            QStringLiteral("n"), QStringLiteral("500"));
-    parser.addOptions({databaseOption, seedOption, patronsOption});
+    const QCommandLineOption staffPasswordOption(
+        QStringLiteral("staff-password-stdin"),
+        QStringLiteral("Create the demo staff accounts (admin, boxoffice, development, manager) with the password "
+                       "read from standard input."));
+    parser.addOptions({databaseOption, seedOption, patronsOption, staffPasswordOption});
     parser.process(app);
     if (!parser.isSet(databaseOption)) {
         QTextStream(stderr) << "foyer-seed: --database is required" << Qt::endl;
@@ -42,6 +48,34 @@ int main(int argc, char** argv)
         QTextStream(stderr) << "foyer-seed: " << error.message << Qt::endl;
         return error.exitCode;
     }
+    if (parser.isSet(staffPasswordOption)) {
+        storage::StaffRepository staffAccounts(database->connection());
+        startup::StaffSignIn staff(&staffAccounts);
+        QString password = QTextStream(stdin).readLine();
+        const struct
+        {
+            const char* username;
+            const char* name;
+            core::StaffMember::Role role;
+        } accounts[] = {{"admin", "Alex Admin", core::StaffMember::Role::Admin},
+                        {"boxoffice", "Bo Office", core::StaffMember::Role::BoxOffice},
+                        {"development", "Dev Elopment", core::StaffMember::Role::Development},
+                        {"manager", "Morgan Manager", core::StaffMember::Role::Manager}};
+        for (const auto& account : accounts) {
+            core::StaffMember member;
+            member.username = QString::fromLatin1(account.username);
+            member.displayName = QString::fromLatin1(account.name);
+            member.email = member.username + QStringLiteral("@venue.example");
+            member.role = account.role;
+            QString problem;
+            if (!staffAccounts.findByUsername(member.username) && !staff.createAccount(member, password, &problem)) {
+                QTextStream(stderr) << "foyer-seed: " << problem << Qt::endl;
+                return 1;
+            }
+        }
+        password.fill(u'\0');
+    }
+
     storage::PatronRepository patrons(database->connection());
     storage::DemoDataWriter writer(database->connection());
     QSqlDatabase db = database->connection();

@@ -25,7 +25,8 @@ struct StartupError
         DiskFull = 24,
         NewerSchema = 25,
         MigrationFailed = 26,
-        FileNotFound = 27
+        FileNotFound = 27,
+        SignInFailed = 30
     };
 
     ExitCode exitCode = Ok;

@@ -1,0 +1,27 @@
+#pragma once
+
+#include "StaffMember.h"
+#include "StaffRepository.h"
+
+#include <QCoreApplication>
+#include <optional>
+
+namespace foyer::startup {
+
+// Signing staff in against the local accounts (Argon2id hashes), and creating accounts.
+class StaffSignIn
+{
+    Q_DECLARE_TR_FUNCTIONS(foyer::startup::StaffSignIn)
+public:
+    explicit StaffSignIn(storage::StaffRepository* staff);
+
+    bool hasAccounts();
+    // The member on success; otherwise nullopt and one message that does not say which of the two was wrong.
+    std::optional<core::StaffMember> signIn(const QString& username, const QString& password, QString* error);
+    bool createAccount(const core::StaffMember& member, const QString& password, QString* error);
+
+private:
+    storage::StaffRepository* m_staff;
+};
+
+} // namespace foyer::startup

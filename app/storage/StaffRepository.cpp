@@ -1,0 +1,87 @@
+#include "StaffRepository.h"
+
+#include "ChangeLog.h"
+
+#include <QDateTime>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace foyer::storage {
+
+StaffRepository::StaffRepository(QSqlDatabase db)
+    : m_db(std::move(db))
+{
+}
+
+qint64 StaffRepository::count()
+{
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    if (q.exec(QStringLiteral("SELECT count(*) FROM staff_user WHERE deleted_at IS NULL")) && q.next())
+        return q.value(0).toLongLong();
+    return -1;
+}
+
+bool StaffRepository::create(const core::StaffMember& member, const QString& passwordHash, QString* error)
+{
+    if (!passwordHash.startsWith(QLatin1String("$argon2id$"))) { // never a password in the clear
+        if (error)
+            *error = QStringLiteral("Refusing to store a password that is not an Argon2id hash.");
+        return false;
+    }
+    if (!m_db.transaction()) {
+        if (error)
+            *error = m_db.lastError().text();
+        return false;
+    }
+    const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("INSERT INTO staff_user (id, username, display_name, email, role, password_hash, "
+                             "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+    for (const QVariant& value :
+         {QVariant(member.id), QVariant(member.username.trimmed().toLower()), QVariant(member.displayName.trimmed()),
+          member.email.isEmpty() ? QVariant() : QVariant(member.email),
+          QVariant(core::StaffMember::roleCode(member.role)), QVariant(passwordHash), QVariant(now), QVariant(now)})
+        q.addBindValue(value);
+    bool ok = q.exec();
+    if (!ok && error)
+        *error = q.lastError().text();
+    if (ok) {
+        ChangeLog::Change change;
+        change.entity = QStringLiteral("staff_user");
+        change.entityId = member.id;
+        change.historyKind = QStringLiteral("staff_created");
+        change.summary = QStringLiteral("Staff account %1 (%2) created")
+                             .arg(member.username, core::StaffMember::roleCode(member.role));
+        change.payload = {{QStringLiteral("id"), member.id},
+                          {QStringLiteral("username"), member.username},
+                          {QStringLiteral("role"), core::StaffMember::roleCode(member.role)}};
+        ok = ChangeLog(m_db).record(change, error);
+    }
+    if (ok && m_db.commit())
+        return true;
+    m_db.rollback();
+    return false;
+}
+
+std::optional<StaffRepository::Account> StaffRepository::findByUsername(const QString& username)
+{
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT id, username, display_name, email, role, password_hash, active FROM staff_user "
+                             "WHERE username = ? AND deleted_at IS NULL"));
+    q.addBindValue(username.trimmed().toLower());
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    Account account;
+    account.member.id = q.value(0).toString();
+    account.member.username = q.value(1).toString();
+    account.member.displayName = q.value(2).toString();
+    account.member.email = q.value(3).toString();
+    account.member.role = core::StaffMember::roleFromCode(q.value(4).toString());
+    account.passwordHash = q.value(5).toString();
+    account.active = q.value(6).toInt() != 0;
+    return account;
+}
+
+} // namespace foyer::storage
