@@ -104,7 +104,7 @@ int main(int argc, char** argv)
                                               QCoreApplication::translate("main", "Save a picture of the window."),
                                               QStringLiteral("file"));
     parser.addOptions({versionOption, databaseOption, checkOption, initOption, rekeyOption, noCreateOption, openOption,
-                       screenshotOption});
+                       signInOption, screenshotOption});
     parser.process(*app);
 
     storage::SqlCipherDriver::registerDriver();

@@ -6,6 +6,7 @@
 #include "StartupError.h"
 #include "TestFiles.h"
 
+#include <QFileInfo>
 #include <QProcess>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -32,7 +33,8 @@ class TestStartupFaults : public QObject
         QString err;
     };
 
-    Run foyer(const QStringList& arguments, const QProcessEnvironment& extra = {}, bool asNobody = false)
+    Run foyer(const QStringList& arguments, const QProcessEnvironment& extra = {}, bool asNobody = false,
+              const QByteArray& input = QByteArray())
     {
         QProcess process;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -47,6 +49,11 @@ class TestStartupFaults : public QObject
                     _exit(99);
             });
         process.start(QStringLiteral(FOYER_BINARY_DIR "/app/foyer"), arguments);
+        if (!input.isEmpty()) {
+            process.waitForStarted();
+            process.write(input);
+            process.closeWriteChannel();
+        }
         process.waitForFinished(60000);
         return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
                 QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
@@ -116,6 +123,39 @@ private slots:
         storage::DatabaseError error;
         QVERIFY(!storage::Database::open(path("rekey.db"), before, storage::Database::Mode::OpenExisting, &error));
         QCOMPARE(error.kind, storage::DatabaseError::Kind::WrongKeyOrNotADatabase);
+    }
+
+    // The whole GUI start: sign in (password on standard input), open a patron, take a screenshot.
+    void signInOpensTheWindowAndAWrongPasswordIsRefused()
+    {
+        QProcess seed;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("FOYER_KEYCHAIN_SERVICE"), m_service);
+        seed.setProcessEnvironment(env);
+        seed.start(QStringLiteral(FOYER_BINARY_DIR "/app/foyer-seed"),
+                   {QStringLiteral("--database"), path("signin.db"), QStringLiteral("--patrons"), QStringLiteral("20"),
+                    QStringLiteral("--staff-password-stdin")});
+        seed.waitForStarted();
+        seed.write("a demo password\n");
+        seed.closeWriteChannel();
+        QVERIFY(seed.waitForFinished(120000));
+        QVERIFY2(seed.exitCode() == 0, seed.readAllStandardError().constData());
+
+        QProcessEnvironment offscreen;
+        offscreen.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        const QString shot = path("signin.png");
+        const QStringList arguments = {QStringLiteral("--database"), path("signin.db"), QStringLiteral("--sign-in"),
+                                       QStringLiteral("boxoffice"), QStringLiteral("--open"), QStringLiteral("3"),
+                                       QStringLiteral("--screenshot"), shot};
+        const Run wrong = foyer(arguments, offscreen, false, "not the password\n");
+        QCOMPARE(wrong.exitCode, int(StartupError::SignInFailed));
+        QVERIFY2(wrong.err.contains(QStringLiteral("Wrong user name or password")), qPrintable(wrong.err));
+        QVERIFY(!QFile::exists(shot));
+        const Run right = foyer(arguments, offscreen, false, "a demo password\n");
+        QVERIFY2(right.exitCode == 0, qPrintable(right.err));
+        QVERIFY(QFileInfo(shot).size() > 10000);
+        QVERIFY(!right.out.contains(QStringLiteral("a demo password")) &&
+                !right.err.contains(QStringLiteral("a demo password")));
     }
 
     void missingFile()
@@ -235,7 +275,7 @@ private slots:
         for (const QString& dir : m_mounts)
             ::umount(QFile::encodeName(dir).constData());
         security::KeyStore store(m_service);
-        for (const char* name : {"good.db", "wrong.db", "damaged.db", "newer.db", "rekey.db"})
+        for (const char* name : {"good.db", "wrong.db", "damaged.db", "newer.db", "rekey.db", "signin.db"})
             store.deleteKey(databaseId(path(name)));
     }
 };
