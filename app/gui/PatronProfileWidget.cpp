@@ -8,6 +8,7 @@
 #include <QHeaderView>
 #include <QLocale>
 #include <QSet>
+#include <QTimer>
 
 namespace foyer::gui {
 
@@ -71,14 +72,18 @@ PatronProfileWidget::PatronProfileWidget(const core::PatronProfile& profile,
     nameFont.setPointSizeF(nameFont.pointSizeF() * 1.6);
     nameFont.setBold(true);
     m_ui->displayNameLabel->setFont(nameFont);
+    connect(m_ui->profileSections, &QTabWidget::currentChanged, this, &PatronProfileWidget::loadSection);
     show(profile);
-    reloadSections();
+    // The header and section tabs paint first; the visible section's rows follow on the next turn of the event
+    // loop, so a patron with thousands of orders opens at once.
+    QTimer::singleShot(0, this, [this] { loadSection(m_ui->profileSections->currentIndex()); });
 }
 
 PatronProfileWidget::~PatronProfileWidget() = default;
 
 void PatronProfileWidget::fillTable(QTableWidget* table, const QStringList& headers, const QList<QStringList>& rows)
 {
+    table->setUpdatesEnabled(false);
     table->clear();
     table->setColumnCount(int(headers.size()));
     table->setHorizontalHeaderLabels(headers);
@@ -86,50 +91,74 @@ void PatronProfileWidget::fillTable(QTableWidget* table, const QStringList& head
     for (int r = 0; r < rows.size(); ++r)
         for (int c = 0; c < rows.at(r).size(); ++c)
             table->setItem(r, c, new QTableWidgetItem(rows.at(r).at(c)));
+    // Size columns from the first rows only: measuring every cell of a 2,000-order patron costs seconds.
+    table->horizontalHeader()->setResizeContentsPrecision(50);
     table->resizeColumnsToContents();
     if (!rows.isEmpty())
         table->selectRow(0);
+    table->setUpdatesEnabled(true);
 }
 
 void PatronProfileWidget::reloadSections()
 {
-    m_orders = m_activity->orders(m_patronId);
-    m_history = m_activity->history(m_patronId);
-    m_logs = m_activity->contactLogs(m_patronId);
-    m_recurring = m_activity->recurringDonations(m_patronId);
+    // Mark everything stale; the visible section reloads now, the others when staff turn to them.
+    m_loaded = {};
+    loadSection(m_ui->profileSections->currentIndex());
+}
 
-    // Filters offer what this patron actually has.
-    const QString category = m_ui->ordersFilter->currentData().toString();
-    QSignalBlocker blockOrders(m_ui->ordersFilter);
-    m_ui->ordersFilter->clear();
-    m_ui->ordersFilter->addItem(tr("All categories"), QString());
-    QSet<QString> categories;
-    for (const auto& order : m_orders)
-        if (!categories.contains(order.category)) {
-            categories.insert(order.category);
-            m_ui->ordersFilter->addItem(order.label() == order.category ? order.category : order.label(),
-                                        order.category);
-        }
-    m_ui->ordersFilter->setCurrentIndex(std::max(0, m_ui->ordersFilter->findData(category)));
-
-    const QString kind = m_ui->historyFilter->currentData().toString();
-    QSignalBlocker blockHistory(m_ui->historyFilter);
-    m_ui->historyFilter->clear();
-    m_ui->historyFilter->addItem(tr("Everything"), QString());
-    QSet<QString> kinds;
-    for (const auto& event : m_history)
-        if (!kinds.contains(event.kind)) {
-            kinds.insert(event.kind);
-            m_ui->historyFilter->addItem(QString(event.kind).replace(u'_', u' '), event.kind);
-        }
-    m_ui->historyFilter->setCurrentIndex(std::max(0, m_ui->historyFilter->findData(kind)));
-
-    fillOrders();
-    fillHistory();
-    fillContactLogs();
-    fillRecurring();
-    m_ui->profileSections->setTabText(0, tr("&Orders (%1)").arg(m_orders.size()));
-    m_ui->profileSections->setTabText(2, tr("&Contact logs (%1)").arg(m_logs.size()));
+void PatronProfileWidget::loadSection(int index)
+{
+    if (index < 0 || index >= int(m_loaded.size()) || m_loaded[size_t(index)])
+        return;
+    m_loaded[size_t(index)] = true;
+    switch (index) {
+    case OrdersSection: {
+        m_orders = m_activity->orders(m_patronId);
+        // The filter offers the categories this patron actually has.
+        const QString category = m_ui->ordersFilter->currentData().toString();
+        QSignalBlocker blockOrders(m_ui->ordersFilter);
+        m_ui->ordersFilter->clear();
+        m_ui->ordersFilter->addItem(tr("All categories"), QString());
+        QSet<QString> categories;
+        for (const auto& order : m_orders)
+            if (!categories.contains(order.category)) {
+                categories.insert(order.category);
+                m_ui->ordersFilter->addItem(order.label() == order.category ? order.category : order.label(),
+                                            order.category);
+            }
+        m_ui->ordersFilter->setCurrentIndex(std::max(0, m_ui->ordersFilter->findData(category)));
+        fillOrders();
+        m_ui->profileSections->setTabText(OrdersSection, tr("&Orders (%1)").arg(m_orders.size()));
+        break;
+    }
+    case HistorySection: {
+        m_history = m_activity->history(m_patronId);
+        const QString kind = m_ui->historyFilter->currentData().toString();
+        QSignalBlocker blockHistory(m_ui->historyFilter);
+        m_ui->historyFilter->clear();
+        m_ui->historyFilter->addItem(tr("Everything"), QString());
+        QSet<QString> kinds;
+        for (const auto& event : m_history)
+            if (!kinds.contains(event.kind)) {
+                kinds.insert(event.kind);
+                m_ui->historyFilter->addItem(QString(event.kind).replace(u'_', u' '), event.kind);
+            }
+        m_ui->historyFilter->setCurrentIndex(std::max(0, m_ui->historyFilter->findData(kind)));
+        fillHistory();
+        break;
+    }
+    case ContactLogsSection:
+        m_logs = m_activity->contactLogs(m_patronId);
+        fillContactLogs();
+        m_ui->profileSections->setTabText(ContactLogsSection, tr("&Contact logs (%1)").arg(m_logs.size()));
+        break;
+    case RecurringSection:
+        m_recurring = m_activity->recurringDonations(m_patronId);
+        fillRecurring();
+        break;
+    default:
+        break;
+    }
 }
 
 void PatronProfileWidget::fillOrders()

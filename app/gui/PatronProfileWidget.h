@@ -5,6 +5,7 @@
 
 #include <QTableWidget>
 #include <QWidget>
+#include <array>
 #include <memory>
 
 namespace Ui {
@@ -23,7 +24,18 @@ public:
                         const QString& actorId, QWidget* parent = nullptr);
     ~PatronProfileWidget() override;
 
+    enum Section
+    {
+        OrdersSection,
+        HistorySection,
+        ContactLogsSection,
+        RecurringSection,
+        SectionCount
+    };
+
     QString patronId() const { return m_patronId; }
+    // Reads a section from the database unless it is already loaded (sections load when first shown).
+    void loadSection(int index);
     void reloadSections();
 
     void logActivity();
@@ -46,6 +58,7 @@ private:
     QList<core::HistoryEvent> m_history;
     QList<core::ContactLog> m_logs;
     QList<core::RecurringDonation> m_recurring;
+    std::array<bool, SectionCount> m_loaded{};
 };
 
 } // namespace foyer::gui

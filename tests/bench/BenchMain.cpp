@@ -1,12 +1,15 @@
 // foyer-bench SUITE [options]; see StorageBenchmark.h.
+#include "ProfileBenchmark.h"
 #include "StorageBenchmark.h"
 
-#include <QCoreApplication>
+#include <QApplication>
 #include <QTextStream>
 
 int main(int argc, char** argv)
 {
-    QCoreApplication app(argc, argv);
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv); // the profile benchmark shows the real main window (offscreen)
     QStringList arguments = QCoreApplication::arguments().mid(1);
     const QString suite = arguments.isEmpty() ? QString() : arguments.takeFirst();
     if (suite == QLatin1String("storage")) {
@@ -18,8 +21,21 @@ int main(int argc, char** argv)
         }
         return foyer::bench::StorageBenchmark::run(options);
     }
-    QTextStream(stderr) << "usage: foyer-bench storage [--rows N] [--lookups N] [--batch N] [--cache-kib N] "
-                           "[--page-size N] [--ids uuid7|uuid4] [--dir PATH]"
-                        << Qt::endl;
+    if (suite == QLatin1String("profile") || suite == QLatin1String("profile-measure")) {
+        if (suite == QLatin1String("profile-measure"))
+            return foyer::bench::ProfileBenchmark::measure(arguments.value(0), arguments.value(1).toInt());
+        QString error;
+        const auto options = foyer::bench::ProfileBenchmark::parse(arguments, &error);
+        if (!error.isEmpty()) {
+            QTextStream(stderr) << "foyer-bench: " << error << Qt::endl;
+            return 2;
+        }
+        return foyer::bench::ProfileBenchmark::run(options, QCoreApplication::applicationFilePath());
+    }
+    QTextStream(stderr)
+        << "usage: foyer-bench profile [--patrons N] [--orders-per-patron N] [--searches N] [--dir PATH]\n"
+           "       foyer-bench storage [--rows N] [--lookups N] [--batch N] [--cache-kib N] "
+           "[--page-size N] [--ids uuid7|uuid4] [--dir PATH]"
+        << Qt::endl;
     return 2;
 }

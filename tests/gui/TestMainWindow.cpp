@@ -204,10 +204,14 @@ private slots:
         QCOMPARE(q.value(0).toInt(), 3);
     }
 
-    gui::PatronProfileWidget* openAda()
+    // Opens Ada's profile on the given section, as staff would by clicking its tab.
+    gui::PatronProfileWidget* openAda(int section = gui::PatronProfileWidget::OrdersSection)
     {
         m_window->openPatron(m_adaId);
-        return qobject_cast<gui::PatronProfileWidget*>(tabs()->currentWidget());
+        auto* profile = qobject_cast<gui::PatronProfileWidget*>(tabs()->currentWidget());
+        profile->findChild<QTabWidget*>(QStringLiteral("profileSections"))->setCurrentIndex(section);
+        profile->loadSection(section); // the first section otherwise loads on the next event-loop turn
+        return profile;
     }
 
     void init()
@@ -232,7 +236,7 @@ private slots:
 
     void addAPhoneCallLog()
     {
-        gui::PatronProfileWidget* profile = openAda();
+        gui::PatronProfileWidget* profile = openAda(gui::PatronProfileWidget::ContactLogsSection);
         auto* logs = profile->findChild<QTableWidget*>(QStringLiteral("contactLogTable"));
         const int before = logs->rowCount();
         QTest::mouseClick(profile->findChild<QPushButton*>(QStringLiteral("logActivityButton")), Qt::LeftButton);
@@ -254,14 +258,15 @@ private slots:
             subjects.append(logs->item(r, 3)->text());
         QVERIFY(subjects.contains(QStringLiteral("Asked about wheelchair seating")));
         // ... and it is in the patron's history, written in the same transaction.
+        profile->findChild<QTabWidget*>(QStringLiteral("profileSections"))
+            ->setCurrentIndex(gui::PatronProfileWidget::HistorySection);
         auto* history = profile->findChild<QTableWidget*>(QStringLiteral("historyTable"));
         QVERIFY(history->item(0, 2)->text().contains(QStringLiteral("wheelchair")));
     }
 
     void editingAnEmailLogIsRefused()
     {
-        gui::PatronProfileWidget* profile = openAda();
-        profile->findChild<QTabWidget*>(QStringLiteral("profileSections"))->setCurrentIndex(2);
+        gui::PatronProfileWidget* profile = openAda(gui::PatronProfileWidget::ContactLogsSection);
         auto* logs = profile->findChild<QTableWidget*>(QStringLiteral("contactLogTable"));
         int emailRow = -1;
         for (int r = 0; r < logs->rowCount(); ++r)
@@ -288,7 +293,7 @@ private slots:
 
     void cancellingARecurringDonationNeedsAReason()
     {
-        gui::PatronProfileWidget* profile = openAda();
+        gui::PatronProfileWidget* profile = openAda(gui::PatronProfileWidget::RecurringSection);
         auto* recurring = profile->findChild<QTableWidget*>(QStringLiteral("recurringTable"));
         QCOMPARE(recurring->rowCount(), 1);
         QCOMPARE(recurring->item(0, 4)->text(), QStringLiteral("active"));
@@ -307,6 +312,8 @@ private slots:
         QTRY_VERIFY(!profile->findChild<gui::CancelRecurringDialog*>(QStringLiteral("cancelRecurringDialog")));
         QCOMPARE(recurring->item(0, 4)->text(), QStringLiteral("cancelled"));
         QCOMPARE(recurring->item(0, 5)->text(), QStringLiteral("Donor is moving abroad"));
+        profile->findChild<QTabWidget*>(QStringLiteral("profileSections"))
+            ->setCurrentIndex(gui::PatronProfileWidget::HistorySection);
         auto* history = profile->findChild<QTableWidget*>(QStringLiteral("historyTable"));
         QVERIFY(history->item(0, 2)->text().contains(QStringLiteral("cancelled: Donor is moving abroad")));
     }

@@ -174,7 +174,8 @@ private slots:
             QSqlQuery q(db->connection());
             QVERIFY(q.exec(QStringLiteral("DROP TABLE patron_recent")));
             QVERIFY(q.exec(QStringLiteral("DROP TABLE patron_search_key")));
-            QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 1")));
+            QVERIFY(q.exec(QStringLiteral("DROP INDEX donation_order")));
+            QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 1"))); // migrations 2-4 run again
         }
         DatabaseError error;
         auto db = Database::open(file, QByteArray(32, '\x22'), Database::Mode::OpenExisting, &error);

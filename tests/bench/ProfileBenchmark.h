@@ -1,0 +1,27 @@
+#pragma once
+
+#include <QStringList>
+
+namespace foyer::bench {
+
+// foyer-bench profile: builds an encrypted database of synthetic patrons with their orders, then, in a fresh child
+// process that holds only what the app holds (the key comes over a pipe), measures search as you type through the
+// patron search model, opening a heavy profile in the real main window, and the peak RSS after visiting profiles.
+class ProfileBenchmark
+{
+public:
+    struct Options
+    {
+        qint64 patrons = 1000000;
+        int ordersPerPatron = 3;
+        int searches = 1000;
+        QString directory;
+    };
+
+    static Options parse(const QStringList& arguments, QString* error);
+    static int run(const Options& options, const QString& selfPath);
+    // The child: reads the key (hex) from stdin, opens the database, measures, prints the figures.
+    static int measure(const QString& databasePath, int searches);
+};
+
+} // namespace foyer::bench
