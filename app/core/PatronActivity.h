@@ -17,7 +17,8 @@ struct OrderSummary
     QString channel;
     QString internalStatus;
     QDateTime createdAt;
-    qint64 totalMinor = 0;
+    qint64 totalMinor = 0;    // lines and donations together
+    qint64 donationMinor = 0; // of which donations
     int items = 0;
     bool hasDonation = false;
     bool hasAdmission = false; // ticket or collection lines

@@ -3,6 +3,7 @@
 #include "CancelRecurringDialog.h"
 #include "ContactLogDialog.h"
 #include "OrderStatus.h"
+#include "PatronOverview.h"
 #include "ui_PatronProfileWidget.h"
 
 #include <QHeaderView>
@@ -73,7 +74,15 @@ PatronProfileWidget::PatronProfileWidget(const core::PatronProfile& profile,
     nameFont.setBold(true);
     m_ui->displayNameLabel->setFont(nameFont);
     connect(m_ui->profileSections, &QTabWidget::currentChanged, this, &PatronProfileWidget::loadSection);
+    connect(m_ui->addNoteButton, &QPushButton::clicked, this, &PatronProfileWidget::addNote);
+    connect(m_ui->newNoteField, &QLineEdit::returnPressed, this, &PatronProfileWidget::addNote);
+    m_ui->noteMessage->hide();
+    m_ui->popUpNotesBanner->setStyleSheet(
+        QStringLiteral("background: #fff4c2; border: 1px solid #e0c060; border-radius: 4px; padding: 6px;"));
+    m_createdAt = profile.patron.createdAt;
+    m_source = profile.patron.source;
     show(profile);
+    showPopUpNotes();
     // The header and section tabs paint first; the visible section's rows follow on the next turn of the event
     // loop, so a patron with thousands of orders opens at once.
     QTimer::singleShot(0, this, [this] { loadSection(m_ui->profileSections->currentIndex()); });
@@ -112,6 +121,9 @@ void PatronProfileWidget::loadSection(int index)
         return;
     m_loaded[size_t(index)] = true;
     switch (index) {
+    case OverviewSection:
+        fillOverview();
+        break;
     case OrdersSection: {
         m_orders = m_activity->orders(m_patronId);
         // The filter offers the categories this patron actually has.
@@ -159,6 +171,67 @@ void PatronProfileWidget::loadSection(int index)
     default:
         break;
     }
+}
+
+void PatronProfileWidget::showPopUpNotes()
+{
+    m_notes = m_activity->notes(m_patronId);
+    QStringList popUps;
+    for (const core::PatronNote& note : m_notes)
+        if (note.popUp)
+            popUps.append(note.body.toHtmlEscaped());
+    m_ui->popUpNotesBanner->setText(popUps.isEmpty() ? QString()
+                                                     : tr("<b>Note:</b> %1").arg(popUps.join(QStringLiteral("<br>"))));
+    m_ui->popUpNotesBanner->setVisible(!popUps.isEmpty());
+}
+
+void PatronProfileWidget::fillOverview()
+{
+    const QList<core::OrderSummary> orders = m_activity->orders(m_patronId);
+    const core::PatronOverview overview = core::PatronOverview::compute(orders, m_activity->donations(m_patronId),
+                                                                        m_activity->recurringDonations(m_patronId));
+    const QStringList labels = {tr("Tickets"), tr("Collections"), tr("Classes"),
+                                tr("Passes"),  tr("Add-ons"),     tr("Donations")};
+    QList<SpendingChart::Bar> bars;
+    const QStringList buckets = core::PatronOverview::buckets();
+    for (int i = 0; i < buckets.size(); ++i)
+        bars.append({labels.value(i), overview.spendingMinor.value(buckets.at(i))});
+    m_ui->spendingChart->setBars(bars);
+    m_ui->spendingGroup->setTitle(tr("Spending: %1 in all").arg(money(overview.totalSpentMinor)));
+    m_ui->firstSeenValue->setText(
+        tr("%1 (%2)").arg(QLocale().toString(m_createdAt.toLocalTime().date(), QLocale::ShortFormat),
+                          QString(m_source).replace(u'_', u' ')));
+    m_ui->firstTransactionValue->setText(overview.firstTransaction.isValid() ? localTime(overview.firstTransaction)
+                                                                             : orDash(QString()));
+    m_ui->lastTransactionValue->setText(overview.lastTransaction.isValid() ? localTime(overview.lastTransaction)
+                                                                           : orDash(QString()));
+    m_ui->donatedValue->setText(money(overview.donatedMinor));
+    m_ui->recurringDonorValue->setText(overview.recurringDonor ? tr("Yes") : tr("No"));
+    m_ui->itemsValue->setText(QLocale().toString(overview.itemsPurchased));
+    m_notes = m_activity->notes(m_patronId);
+    m_ui->notesList->clear();
+    for (const core::PatronNote& note : m_notes)
+        m_ui->notesList->addItem(tr("%1 \u2014 %2, %3%4")
+                                     .arg(note.body, orDash(note.authorName), localTime(note.createdAt),
+                                          note.popUp ? tr(" (pops up)") : QString()));
+}
+
+void PatronProfileWidget::addNote()
+{
+    QString error;
+    if (!m_activity->addNote(m_patronId, m_ui->newNoteField->text(), m_ui->popUpCheck->isChecked(), m_actorId,
+                             &error)) {
+        m_ui->noteMessage->setText(error);
+        m_ui->noteMessage->setStyleSheet(QStringLiteral("color: #a40000;"));
+        m_ui->noteMessage->show();
+        m_ui->newNoteField->setFocus();
+        return;
+    }
+    m_ui->noteMessage->hide();
+    m_ui->newNoteField->clear();
+    m_ui->popUpCheck->setChecked(false);
+    reloadSections();
+    showPopUpNotes();
 }
 
 void PatronProfileWidget::fillOrders()

@@ -26,6 +26,7 @@ public:
 
     enum Section
     {
+        OverviewSection,
         OrdersSection,
         HistorySection,
         ContactLogsSection,
@@ -41,9 +42,12 @@ public:
     void logActivity();
     void editSelectedLog();
     void cancelSelectedRecurringDonation();
+    void addNote();
 
 private:
     void show(const core::PatronProfile& profile);
+    void fillOverview();
+    void showPopUpNotes();
     void fillOrders();
     void fillHistory();
     void fillContactLogs();
@@ -58,6 +62,9 @@ private:
     QList<core::HistoryEvent> m_history;
     QList<core::ContactLog> m_logs;
     QList<core::RecurringDonation> m_recurring;
+    QList<core::PatronNote> m_notes;
+    QDateTime m_createdAt;
+    QString m_source;
     std::array<bool, SectionCount> m_loaded{};
 };
 

@@ -41,7 +41,7 @@ QList<core::OrderSummary> PatronActivityRepository::orders(const QString& patron
     q.setForwardOnly(true);
     q.prepare(QStringLiteral(
         "SELECT o.id, o.confirmation_number, o.category, o.channel, o.internal_status, o.created_at, "
-        "coalesce((SELECT sum(l.price_minor) FROM order_line l WHERE l.order_id = o.id AND l.deleted_at IS NULL), 0) + "
+        "coalesce((SELECT sum(l.price_minor) FROM order_line l WHERE l.order_id = o.id AND l.deleted_at IS NULL), 0), "
         "coalesce((SELECT sum(d.amount_minor) FROM donation d WHERE d.order_id = o.id AND d.deleted_at IS NULL), 0), "
         "(SELECT count(*) FROM order_line l WHERE l.order_id = o.id AND l.deleted_at IS NULL), "
         "EXISTS (SELECT 1 FROM donation d WHERE d.order_id = o.id AND d.deleted_at IS NULL), "
@@ -57,10 +57,11 @@ QList<core::OrderSummary> PatronActivityRepository::orders(const QString& patron
             o.channel = q.value(3).toString();
             o.internalStatus = q.value(4).toString();
             o.createdAt = utc(q.value(5));
-            o.totalMinor = q.value(6).toLongLong();
-            o.items = q.value(7).toInt();
-            o.hasDonation = q.value(8).toInt() != 0;
-            o.hasAdmission = q.value(9).toInt() != 0;
+            o.donationMinor = q.value(7).toLongLong();
+            o.totalMinor = q.value(6).toLongLong() + o.donationMinor;
+            o.items = q.value(8).toInt();
+            o.hasDonation = q.value(9).toInt() != 0;
+            o.hasAdmission = q.value(10).toInt() != 0;
             out.append(o);
         }
     return out;
@@ -121,6 +122,78 @@ QList<core::RecurringDonation> PatronActivityRepository::recurringDonations(cons
             out.append(r);
         }
     return out;
+}
+
+QList<core::DonationRecord> PatronActivityRepository::donations(const QString& patronId)
+{
+    QList<core::DonationRecord> out;
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT amount_minor, status, probability_percent FROM donation WHERE patron_id = ? AND "
+                             "deleted_at IS NULL"));
+    q.addBindValue(patronId);
+    if (q.exec())
+        while (q.next())
+            out.append({q.value(0).toLongLong(), q.value(1).toString(), q.value(2).isNull() ? -1 : q.value(2).toInt()});
+    return out;
+}
+
+QList<core::PatronNote> PatronActivityRepository::notes(const QString& patronId)
+{
+    QList<core::PatronNote> out;
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT n.id, n.body, n.pop_up, s.display_name, n.created_at FROM note n LEFT JOIN "
+                             "staff_user s ON s.id = n.author_id WHERE n.patron_id = ? AND n.deleted_at IS NULL ORDER "
+                             "BY n.created_at DESC"));
+    q.addBindValue(patronId);
+    if (q.exec())
+        while (q.next())
+            out.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toInt() != 0, q.value(3).toString(),
+                        utc(q.value(4))});
+    return out;
+}
+
+bool PatronActivityRepository::addNote(const QString& patronId, const QString& body, bool popUp,
+                                       const QString& authorId, QString* error)
+{
+    if (body.trimmed().isEmpty() || authorId.isEmpty()) {
+        if (error)
+            *error = body.trimmed().isEmpty() ? QStringLiteral("Write the note first.")
+                                              : QStringLiteral("Sign in to add notes: every note has an author.");
+        return false;
+    }
+    if (!m_db.transaction()) {
+        if (error)
+            *error = m_db.lastError().text();
+        return false;
+    }
+    const QString id = core::UuidV7::generateText();
+    const QString now = nowUtc();
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("INSERT INTO note (id, patron_id, author_id, body, pop_up, created_at, updated_at) VALUES "
+                             "(?, ?, ?, ?, ?, ?, ?)"));
+    for (const QVariant& value : {QVariant(id), QVariant(patronId), QVariant(authorId), QVariant(body.trimmed()),
+                                  QVariant(popUp ? 1 : 0), QVariant(now), QVariant(now)})
+        q.addBindValue(value);
+    bool ok = q.exec();
+    if (!ok && error)
+        *error = q.lastError().text();
+    if (ok) {
+        ChangeLog::Change change;
+        change.entity = QStringLiteral("note");
+        change.entityId = id;
+        change.patronId = patronId;
+        change.historyKind = QStringLiteral("note_added");
+        change.summary = popUp ? QStringLiteral("Pop-up note added") : QStringLiteral("Note added");
+        change.actorId = authorId;
+        change.payload = {{QStringLiteral("id"), id},
+                          {QStringLiteral("patron_id"), patronId},
+                          {QStringLiteral("body"), body.trimmed()},
+                          {QStringLiteral("pop_up"), popUp}};
+        ok = ChangeLog(m_db).record(change, error);
+    }
+    return finish(ok, error);
 }
 
 bool PatronActivityRepository::finish(bool ok, QString* error)

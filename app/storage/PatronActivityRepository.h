@@ -1,6 +1,7 @@
 #pragma once
 
 #include "PatronActivity.h"
+#include "PatronOverview.h"
 
 #include <QList>
 #include <QSqlDatabase>
@@ -18,6 +19,10 @@ public:
     QList<core::HistoryEvent> history(const QString& patronId);
     QList<core::ContactLog> contactLogs(const QString& patronId);
     QList<core::RecurringDonation> recurringDonations(const QString& patronId);
+    QList<core::DonationRecord> donations(const QString& patronId);
+    QList<core::PatronNote> notes(const QString& patronId); // newest first
+    // Every note has an author: the signed-in staff member.
+    bool addNote(const QString& patronId, const QString& body, bool popUp, const QString& authorId, QString* error);
 
     bool addContactLog(const QString& patronId, const core::ContactLog& log, const QString& actorId, QString* error);
     // Refused for email entries (they record what was sent) and for a log that does not exist.

@@ -8,13 +8,18 @@
 #include "PatronFixtures.h"
 #include "PatronProfileWidget.h"
 #include "PatronSearchRepository.h"
+#include "StaffSignIn.h"
 
+#include <QCheckBox>
 #include <QComboBox>
+#include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSqlQuery>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -204,6 +209,12 @@ private slots:
         QCOMPARE(q.value(0).toInt(), 3);
     }
 
+    void closeAllProfiles()
+    {
+        while (tabs()->count() > 0)
+            emit tabs()->tabCloseRequested(0);
+    }
+
     // Opens Ada's profile on the given section, as staff would by clicking its tab.
     gui::PatronProfileWidget* openAda(int section = gui::PatronProfileWidget::OrdersSection)
     {
@@ -316,6 +327,45 @@ private slots:
             ->setCurrentIndex(gui::PatronProfileWidget::HistorySection);
         auto* history = profile->findChild<QTableWidget*>(QStringLiteral("historyTable"));
         QVERIFY(history->item(0, 2)->text().contains(QStringLiteral("cancelled: Donor is moving abroad")));
+    }
+
+    void overviewShowsSpendingAndNotesPopUp()
+    {
+        gui::PatronProfileWidget* profile = openAda(gui::PatronProfileWidget::OverviewSection);
+        QCOMPARE(profile->findChild<QLabel*>(QStringLiteral("itemsValue"))->text(), QStringLiteral("2"));
+        QVERIFY(profile->findChild<QGroupBox*>(QStringLiteral("spendingGroup"))
+                    ->title()
+                    .contains(QLocale().toString(90.0, 'f', 2)));
+        auto* note = profile->findChild<QLineEdit*>(QStringLiteral("newNoteField"));
+        auto* message = profile->findChild<QLabel*>(QStringLiteral("noteMessage"));
+        QTest::keyClicks(note, QStringLiteral("Prefers an aisle seat"));
+        QTest::keyClick(note, Qt::Key_Return);
+        QVERIFY2(message->text().contains(QStringLiteral("Sign in")), qPrintable(message->text())); // no author
+
+        storage::StaffRepository staffAccounts(m_db->connection());
+        startup::StaffSignIn signIn(&staffAccounts);
+        core::StaffMember bo;
+        bo.username = QStringLiteral("bo");
+        bo.displayName = QStringLiteral("Bo Office");
+        QString error;
+        QVERIFY2(signIn.createAccount(bo, QStringLiteral("a long enough password"), &error), qPrintable(error));
+        m_window->setStaff(*signIn.signIn(QStringLiteral("bo"), QStringLiteral("a long enough password"), nullptr));
+        QVERIFY(m_window->windowTitle().contains(QStringLiteral("Bo Office")));
+        closeAllProfiles(); // reopen with the signed-in staff member as the author
+        profile = openAda(gui::PatronProfileWidget::OverviewSection);
+        note = profile->findChild<QLineEdit*>(QStringLiteral("newNoteField"));
+        QTest::keyClicks(note, QStringLiteral("Prefers an aisle seat"));
+        profile->findChild<QCheckBox*>(QStringLiteral("popUpCheck"))->setChecked(true);
+        QTest::keyClick(note, Qt::Key_Return);
+        auto* notes = profile->findChild<QListWidget*>(QStringLiteral("notesList"));
+        QCOMPARE(notes->count(), 1);
+        QVERIFY(notes->item(0)->text().contains(QStringLiteral("Prefers an aisle seat \u2014 Bo Office")));
+        // The pop-up note greets whoever opens Ada next.
+        closeAllProfiles();
+        profile = openAda();
+        auto* banner = profile->findChild<QLabel*>(QStringLiteral("popUpNotesBanner"));
+        QVERIFY(!banner->isHidden());
+        QVERIFY(banner->text().contains(QStringLiteral("Prefers an aisle seat")));
     }
 
     void cleanup()

@@ -1,6 +1,7 @@
 // Table-driven: the patron-facing order label and the donation-visibility rule.
 #include "DonationVisibility.h"
 #include "OrderStatus.h"
+#include "PatronOverview.h"
 
 #include <QTest>
 
@@ -78,6 +79,48 @@ private slots:
         QFETCH(int, probability);
         QFETCH(bool, counts);
         QCOMPARE(DonationVisibility::countsAsComplete(status, probability), counts);
+    }
+
+    void overviewCountsSpendingByBucketAndOnlyCompleteDonations()
+    {
+        using foyer::core::OrderSummary;
+        auto order = [](const char* category, const char* status, qint64 lines, qint64 donation, int items, int day) {
+            OrderSummary o;
+            o.category = QString::fromLatin1(category);
+            o.internalStatus = QString::fromLatin1(status);
+            o.donationMinor = donation;
+            o.totalMinor = lines + donation;
+            o.items = items;
+            o.createdAt = QDateTime(QDate(2026, 1, day), QTime(12, 0), Qt::UTC);
+            return o;
+        };
+        const QList<OrderSummary> orders = {order("ticket", "complete", 9000, 2000, 2, 5),
+                                            order("collection", "to_be_qualified", 12000, 0, 3, 9),
+                                            order("class_registration", "complete", 4000, 0, 1, 2),
+                                            order("pass", "partially_paid", 15000, 0, 1, 20),
+                                            order("gift_card", "complete", 5000, 0, 1, 21),
+                                            order("ticket", "fully_refunded", 7000, 0, 2, 1),
+                                            order("donation", "complete", 0, 10000, 0, 22)};
+        const QList<foyer::core::DonationRecord> donations = {{2000, QStringLiteral("Posted"), -1},
+                                                              {10000, QStringLiteral("Pledged"), -1},
+                                                              {50000, QStringLiteral("Declined"), -1},
+                                                              {3000, QStringLiteral("Verbal Commitment"), 95},
+                                                              {4000, QStringLiteral("Verbal Commitment"), 40}};
+        foyer::core::RecurringDonation monthly;
+        monthly.status = QStringLiteral("active");
+        const auto overview = foyer::core::PatronOverview::compute(orders, donations, {monthly});
+        QCOMPARE(overview.spendingMinor.value(QStringLiteral("tickets")), 9000);
+        QCOMPARE(overview.spendingMinor.value(QStringLiteral("collections")), 12000);
+        QCOMPARE(overview.spendingMinor.value(QStringLiteral("classes")), 4000);
+        QCOMPARE(overview.spendingMinor.value(QStringLiteral("passes")), 15000);
+        QCOMPARE(overview.spendingMinor.value(QStringLiteral("add_ons")), 5000);
+        QCOMPARE(overview.donatedMinor, 2000 + 10000 + 3000);
+        QCOMPARE(overview.spendingMinor.value(QStringLiteral("donations")), overview.donatedMinor);
+        QCOMPARE(overview.totalSpentMinor, 9000 + 12000 + 4000 + 15000 + 5000 + 15000);
+        QCOMPARE(overview.itemsPurchased, 2 + 3 + 1 + 1 + 1); // the refunded order does not count
+        QCOMPARE(overview.firstTransaction.date(), QDate(2026, 1, 2));
+        QCOMPARE(overview.lastTransaction.date(), QDate(2026, 1, 22));
+        QVERIFY(overview.recurringDonor);
     }
 };
 
