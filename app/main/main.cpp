@@ -24,6 +24,7 @@
 #include <QMessageBox>
 #include <QStandardPaths>
 #include <QTextStream>
+#include <QTabWidget>
 #include <QTimer>
 #include <QTranslator>
 #include <cstring>
@@ -100,11 +101,15 @@ int main(int argc, char** argv)
         QStringLiteral("sign-in"),
         QCoreApplication::translate("main", "Sign in as this staff user, reading the password from standard input."),
         QStringLiteral("user"));
+    const QCommandLineOption screenshotDirOption(
+        QStringLiteral("screenshot-dir"),
+        QCoreApplication::translate("main", "Save pictures of the window and each profile section into this folder."),
+        QStringLiteral("folder"));
     const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
                                               QCoreApplication::translate("main", "Save a picture of the window."),
                                               QStringLiteral("file"));
     parser.addOptions({versionOption, databaseOption, checkOption, initOption, rekeyOption, noCreateOption, openOption,
-                       signInOption, screenshotOption});
+                       signInOption, screenshotOption, screenshotDirOption});
     parser.process(*app);
 
     storage::SqlCipherDriver::registerDriver();
@@ -201,6 +206,27 @@ int main(int argc, char** argv)
             QTextStream(saved ? stdout : stderr)
                 << (saved ? QCoreApplication::translate("main", "Screenshot written to %1").arg(file)
                           : QCoreApplication::translate("main", "Cannot write the screenshot to %1").arg(file))
+                << Qt::endl;
+            QCoreApplication::exit(saved ? 0 : 1);
+        });
+    }
+    if (parser.isSet(screenshotDirOption)) {
+        const QString dir = parser.value(screenshotDirOption);
+        QTimer::singleShot(500, &window, [&window, dir] {
+            QDir().mkpath(dir);
+            bool saved = window.grab().save(dir + QStringLiteral("/main-window.png"));
+            auto* sections = window.findChild<QTabWidget*>(QStringLiteral("profileSections"));
+            const QStringList names = {QStringLiteral("overview"), QStringLiteral("orders"), QStringLiteral("history"),
+                                       QStringLiteral("contact-logs"), QStringLiteral("monthly-donations")};
+            for (int i = 0; sections && i < sections->count() && i < names.size(); ++i) {
+                sections->setCurrentIndex(i);
+                QCoreApplication::processEvents();
+                saved = window.grab().save(dir + QStringLiteral("/profile-") + names.at(i) + QStringLiteral(".png")) &&
+                        saved;
+            }
+            QTextStream(saved ? stdout : stderr)
+                << (saved ? QCoreApplication::translate("main", "Screenshots written to %1").arg(dir)
+                          : QCoreApplication::translate("main", "Cannot write the screenshots to %1").arg(dir))
                 << Qt::endl;
             QCoreApplication::exit(saved ? 0 : 1);
         });
