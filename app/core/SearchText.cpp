@@ -67,6 +67,20 @@ QList<SearchText::Key> SearchText::keysFor(const QString& firstName, const QStri
     for (const QString& word : words(organisation))
         add(word, KeyKind::Organisation);
     add(normalizeWord(organisation), KeyKind::Organisation);
+    // Phrases, so that "otto hartw" is one range scan however common each word is.
+    const QString first = words(firstName).join(u' ');
+    const QString last = words(lastName).join(u' ');
+    if (!first.isEmpty() && !last.isEmpty()) {
+        add(first + u' ' + last, KeyKind::NamePhrase);
+        add(last + u' ' + first, KeyKind::NamePhrase);
+    }
+    for (const QString& name : otherNames) {
+        const QString other = words(name).join(u' ');
+        if (!other.isEmpty() && !last.isEmpty())
+            add(other + u' ' + last, KeyKind::NamePhrase);
+    }
+    if (words(organisation).size() > 1)
+        add(words(organisation).join(u' '), KeyKind::NamePhrase);
     for (const QString& email : emails) {
         const QString lower = email.trimmed().toLower();
         add(lower, KeyKind::Email);
@@ -94,8 +108,11 @@ QList<SearchText::Key> SearchText::keysFor(const QString& firstName, const QStri
 QStringList SearchText::queryTokens(const QString& typed)
 {
     const QString trimmed = typed.trimmed();
-    if (trimmed.contains(u'@')) // an email address is one token, matched against whole addresses
-        return {trimmed.toLower().remove(QRegularExpression(QStringLiteral("\\s")))};
+    static const QRegularExpression whitespace(QStringLiteral("\\s"));
+    // An email address, or the start of one ("ada.lov"), is one token matched against whole addresses.
+    if (trimmed.contains(u'@') || (!trimmed.contains(whitespace) &&
+                                   (trimmed.contains(u'.') || trimmed.contains(u'_')) && !trimmed.at(0).isDigit()))
+        return {trimmed.toLower().remove(whitespace)};
     const QString digitsOnly = digitsOf(trimmed);
     static const QRegularExpression phoneLike(QStringLiteral("^[\\d\\s()+\\-./]+$"));
     if (!digitsOnly.isEmpty() && phoneLike.match(trimmed).hasMatch()) // "(555) 123-45": one phone or number token

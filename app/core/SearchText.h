@@ -21,7 +21,8 @@ public:
         Email = 5,     // the whole address
         EmailPart = 6, // local-part pieces and the domain
         Phone = 7,
-        PatronNumber = 8
+        PatronNumber = 8,
+        NamePhrase = 9 // "first last", "last first", "preferred last", the whole organisation name: word by word
     };
 
     struct Key
@@ -39,7 +40,9 @@ public:
     static QList<Key> keysFor(const QString& firstName, const QString& lastName, const QStringList& otherNames,
                               const QString& organisation, const QStringList& emails, const QStringList& phones,
                               qint64 patronNumber);
-    // The typed query as prefix tokens; every token must match one of a patron's keys.
+    // The typed query as prefix tokens; every token must match one of a patron's keys. Several tokens are first
+    // tried as one phrase against NamePhrase keys ("otto hartw"): one range scan instead of an intersection.
+    // Text with a dot or @ and no spaces is one token, matched against whole email addresses.
     static QStringList queryTokens(const QString& typed);
     // The smallest string greater than every string that starts with prefix, for `key >= prefix AND key < end`.
     static QString prefixEnd(const QString& prefix);

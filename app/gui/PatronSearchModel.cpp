@@ -36,9 +36,9 @@ void PatronSearchModel::setQuery(const QString& typed)
 
 QList<storage::PatronSearchHit> PatronSearchModel::nextPage()
 {
-    // A patron found under several keys ("smith", "smithson") shows once; keep reading until a page has new rows.
+    // A patron found under several keys ("smith", "smithson") shows once; keep reading until a page is full.
     QList<storage::PatronSearchHit> page;
-    while (!m_exhausted && page.isEmpty()) {
+    while (!m_exhausted && page.size() < PageSize) {
         const QList<storage::PatronSearchHit> hits = m_repository->search(m_tokens, m_cursor, PageSize);
         if (hits.size() < PageSize)
             m_exhausted = true;

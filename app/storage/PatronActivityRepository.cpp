@@ -163,11 +163,8 @@ bool PatronActivityRepository::addNote(const QString& patronId, const QString& b
                                               : QStringLiteral("Sign in to add notes: every note has an author.");
         return false;
     }
-    if (!m_db.transaction()) {
-        if (error)
-            *error = m_db.lastError().text();
+    if (!begin(error))
         return false;
-    }
     const QString id = core::UuidV7::generateText();
     const QString now = nowUtc();
     QSqlQuery q(m_db);
@@ -196,6 +193,15 @@ bool PatronActivityRepository::addNote(const QString& patronId, const QString& b
     return finish(ok, error);
 }
 
+bool PatronActivityRepository::begin(QString* error)
+{
+    if (m_db.transaction())
+        return true;
+    if (error)
+        *error = m_db.lastError().text();
+    return false;
+}
+
 bool PatronActivityRepository::finish(bool ok, QString* error)
 {
     if (ok && m_db.commit())
@@ -214,11 +220,8 @@ bool PatronActivityRepository::addContactLog(const QString& patronId, const core
             *error = QStringLiteral("A contact log needs a subject.");
         return false;
     }
-    if (!m_db.transaction()) {
-        if (error)
-            *error = m_db.lastError().text();
+    if (!begin(error))
         return false;
-    }
     const QString id = log.id.isEmpty() ? core::UuidV7::generateText() : log.id;
     const QString now = nowUtc();
     QSqlQuery q(m_db);
@@ -253,11 +256,8 @@ bool PatronActivityRepository::addContactLog(const QString& patronId, const core
 
 bool PatronActivityRepository::updateContactLog(const core::ContactLog& log, const QString& actorId, QString* error)
 {
-    if (!m_db.transaction()) {
-        if (error)
-            *error = m_db.lastError().text();
+    if (!begin(error))
         return false;
-    }
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("SELECT kind, patron_id, subject FROM contact_log WHERE id = ? AND deleted_at IS NULL"));
     q.addBindValue(log.id);
@@ -306,11 +306,8 @@ bool PatronActivityRepository::updateContactLog(const core::ContactLog& log, con
 bool PatronActivityRepository::cancelRecurringDonation(const QString& donationId, const QString& reason,
                                                        const QString& actorId, QString* error)
 {
-    if (!m_db.transaction()) {
-        if (error)
-            *error = m_db.lastError().text();
+    if (!begin(error))
         return false;
-    }
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("SELECT patron_id, status, amount_minor, frequency FROM recurring_donation WHERE id = ? "
                              "AND deleted_at IS NULL"));

@@ -32,6 +32,8 @@ public:
                                  QString* error);
 
 private:
+    // One transaction per change: begin, then finish(ok) commits or rolls back.
+    bool begin(QString* error);
     bool finish(bool ok, QString* error);
 
     QSqlDatabase m_db;

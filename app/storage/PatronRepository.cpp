@@ -167,24 +167,11 @@ bool PatronRepository::insertBatch(const QList<std::pair<core::Patron, QList<cor
 
 bool PatronRepository::insertBatch(const QList<core::Patron>& patrons, QString* error)
 {
-    if (!m_db.transaction()) {
-        if (error)
-            *error = m_db.lastError().text();
-        return false;
-    }
-    for (const core::Patron& patron : patrons) {
-        if (!insert(patron, error)) {
-            m_db.rollback();
-            return false;
-        }
-    }
-    if (!m_db.commit()) {
-        if (error)
-            *error = m_db.lastError().text();
-        m_db.rollback();
-        return false;
-    }
-    return true;
+    QList<std::pair<core::Patron, QList<core::ContactPoint>>> withoutContacts;
+    withoutContacts.reserve(patrons.size());
+    for (const core::Patron& patron : patrons)
+        withoutContacts.append({patron, {}});
+    return insertBatch(withoutContacts, error);
 }
 
 bool PatronRepository::insertContact(const QString& patronId, const core::ContactPoint& contact, QString* error)

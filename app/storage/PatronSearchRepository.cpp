@@ -18,12 +18,27 @@ QList<PatronSearchHit> PatronSearchRepository::search(const QStringList& tokens,
 {
     if (tokens.isEmpty() || limit <= 0)
         return {};
+    // Several words: first as one phrase over the NamePhrase keys (a single range scan). Only when the phrase finds
+    // nobody does the search fall back to intersecting word by word, which costs a lookup per candidate. A cursor
+    // whose key holds a space continues a phrase search.
+    if (tokens.size() >= 2) {
+        const bool continuingPhrase = !after.isStart() && after.key.contains(u' ');
+        if (after.isStart() || continuingPhrase) {
+            const QList<PatronSearchHit> phraseHits = scan({tokens.join(u' ')}, after, limit);
+            if (!phraseHits.isEmpty() || continuingPhrase)
+                return phraseHits;
+        }
+    }
+    return scan(tokens, after, limit);
+}
+
+QList<PatronSearchHit> PatronSearchRepository::scan(const QStringList& tokens, const Cursor& after, int limit)
+{
     // The longest token drives the scan (fewest rows); the others must match another key of the same patron.
     QStringList ordered = tokens;
     std::stable_sort(ordered.begin(), ordered.end(),
                      [](const QString& a, const QString& b) { return a.size() > b.size(); });
-    QString sql =
-        QStringLiteral("SELECT DISTINCT k.key, k.patron_id FROM patron_search_key k WHERE k.key >= ? AND k.key < ?");
+    QString sql = QStringLiteral("SELECT k.key, k.patron_id FROM patron_search_key k WHERE k.key >= ? AND k.key < ?");
     if (!after.isStart())
         sql += QStringLiteral(" AND (k.key > ? OR (k.key = ? AND k.patron_id > ?))");
     for (qsizetype i = 1; i < ordered.size(); ++i)
@@ -46,10 +61,15 @@ QList<PatronSearchHit> PatronSearchRepository::search(const QStringList& tokens,
         query.addBindValue(core::SearchText::prefixEnd(ordered.at(i)));
     }
     query.addBindValue(limit);
+    // No DISTINCT: it makes SQLite sort the whole prefix range (a one-letter prefix is millions of keys) instead of
+    // walking the primary key in order. The same (key, patron) under two kinds comes out adjacent; skip the repeat.
     QList<std::pair<QString, QString>> rows;
     if (query.exec())
-        while (query.next())
-            rows.append({query.value(0).toString(), query.value(1).toString()});
+        while (query.next()) {
+            std::pair<QString, QString> row{query.value(0).toString(), query.value(1).toString()};
+            if (rows.isEmpty() || rows.constLast() != row)
+                rows.append(std::move(row));
+        }
     return describe(rows);
 }
 

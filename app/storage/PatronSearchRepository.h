@@ -29,6 +29,7 @@ public:
     QList<PatronSearchHit> recent(int limit);
 
 private:
+    QList<PatronSearchHit> scan(const QStringList& tokens, const Cursor& after, int limit);
     QList<PatronSearchHit> describe(const QList<std::pair<QString, QString>>& keyAndId);
 
     QSqlDatabase m_db;

@@ -23,7 +23,8 @@ int main(int argc, char** argv)
     }
     if (suite == QLatin1String("profile") || suite == QLatin1String("profile-measure")) {
         if (suite == QLatin1String("profile-measure"))
-            return foyer::bench::ProfileBenchmark::measure(arguments.value(0), arguments.value(1).toInt());
+            return foyer::bench::ProfileBenchmark::measure(arguments.value(0), arguments.value(1).toInt(),
+                                                           arguments.value(2).toInt());
         QString error;
         const auto options = foyer::bench::ProfileBenchmark::parse(arguments, &error);
         if (!error.isEmpty()) {

@@ -15,13 +15,14 @@ public:
         qint64 patrons = 1000000;
         int ordersPerPatron = 3;
         int searches = 1000;
+        int cacheKib = 0; // 0: Foyer's default page cache
         QString directory;
     };
 
     static Options parse(const QStringList& arguments, QString* error);
     static int run(const Options& options, const QString& selfPath);
     // The child: reads the key (hex) from stdin, opens the database, measures, prints the figures.
-    static int measure(const QString& databasePath, int searches);
+    static int measure(const QString& databasePath, int searches, int cacheKib);
 };
 
 } // namespace foyer::bench

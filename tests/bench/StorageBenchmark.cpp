@@ -1,5 +1,6 @@
 #include "StorageBenchmark.h"
 
+#include "BenchFigures.h"
 #include "Database.h"
 #include "Migrator.h"
 #include "PatronRepository.h"
@@ -20,19 +21,6 @@
 namespace foyer::bench {
 
 namespace {
-
-QTextStream& out()
-{
-    static QTextStream stream(stdout);
-    return stream;
-}
-
-double percentile(QList<qint64> nanos, double p)
-{
-    std::sort(nanos.begin(), nanos.end());
-    const qsizetype index = std::min<qsizetype>(nanos.size() - 1, qsizetype(p * double(nanos.size())));
-    return double(nanos.at(index)) / 1e6;
-}
 
 struct InsertResult
 {
@@ -211,8 +199,8 @@ int StorageBenchmark::run(const Options& options)
                  .arg(double(QFileInfo(cipher->path()).size()) / 1048576.0, 0, 'f', 1)
                  .arg(double(QFileInfo(plain.databaseName()).size()) / 1048576.0, 0, 'f', 1)
           << Qt::endl;
-    const double cipherP50 = percentile(cipherNanos, 0.50), cipherP95 = percentile(cipherNanos, 0.95);
-    const double plainP50 = percentile(plainNanos, 0.50), plainP95 = percentile(plainNanos, 0.95);
+    const double cipherP50 = percentileMs(cipherNanos, 0.50), cipherP95 = percentileMs(cipherNanos, 0.95);
+    const double plainP50 = percentileMs(plainNanos, 0.50), plainP95 = percentileMs(plainNanos, 0.95);
     out() << QStringLiteral("QSQLITE    lookup: p50 %1 ms, p95 %2 ms (%3 rows per lookup)")
                  .arg(plainP50, 0, 'f', 3)
                  .arg(plainP95, 0, 'f', 3)

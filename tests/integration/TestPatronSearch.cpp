@@ -65,6 +65,10 @@ private slots:
         QTest::newRow("email address") << QStringLiteral("adam.loveday@ex")
                                        << QStringList{QStringLiteral("Adam Loveday")};
         QTest::newRow("email domain") << QStringLiteral("analytical") << QStringList{QStringLiteral("Ada Lovelace")};
+        QTest::newRow("start of an email")
+            << QStringLiteral("adam.love") << QStringList{QStringLiteral("Adam Loveday")};
+        QTest::newRow("words that are no name phrase fall back to intersection")
+            << QStringLiteral("ada analytical") << QStringList{QStringLiteral("Ada Lovelace")};
         QTest::newRow("phone as typed") << QStringLiteral("5550-1815") << QStringList{QStringLiteral("Ada Lovelace")};
         QTest::newRow("phone last digits") << QStringLiteral("0102222") << QStringList{QStringLiteral("Adam Loveday")};
         QTest::newRow("accent-free typing")

@@ -37,6 +37,7 @@ private slots:
         QTest::newRow("hyphenated") << QStringLiteral("smith-jon")
                                     << QStringList{QStringLiteral("smith"), QStringLiteral("jon")};
         QTest::newRow("email") << QStringLiteral("Ada.L@Example") << QStringList{QStringLiteral("ada.l@example")};
+        QTest::newRow("start of an email") << QStringLiteral("Ada.Lov") << QStringList{QStringLiteral("ada.lov")};
         QTest::newRow("phone with punctuation")
             << QStringLiteral("(555) 010-1") << QStringList{QStringLiteral("5550101")};
         QTest::newRow("patron number") << QStringLiteral("1042") << QStringList{QStringLiteral("1042")};
@@ -78,6 +79,10 @@ private slots:
         QVERIFY(has("1234", Kind::Phone));
         QVERIFY(!has("101234", Kind::Phone));
         QVERIFY(has("1042", Kind::PatronNumber));
+        QVERIFY(has("mary jane obrien smith", Kind::NamePhrase));
+        QVERIFY(has("obrien smith mary jane", Kind::NamePhrase));
+        QVERIFY(has("mj obrien smith", Kind::NamePhrase));
+        QVERIFY(has("acme theatre co", Kind::NamePhrase));
         QSet<QString> distinct;
         for (const auto& key : keys)
             distinct.insert(key.text + QString::number(int(key.kind)));
