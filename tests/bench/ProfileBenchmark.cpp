@@ -54,9 +54,11 @@ ProfileBenchmark::Options ProfileBenchmark::parse(const QStringList& arguments, 
             options.ordersPerPatron = value.toInt(&ok);
         else if (name == QLatin1String("--searches"))
             options.searches = value.toInt(&ok);
-        else if (name == QLatin1String("--cache-kib"))
-            options.cacheKib = value.toInt(&ok);
-        else if (name == QLatin1String("--dir"))
+        else if (name == QLatin1String("--cache-kib")) { // e.g. 0,131072
+            options.cacheKib.clear();
+            for (const QString& part : value.split(u','))
+                options.cacheKib.append(part.toInt(&ok));
+        } else if (name == QLatin1String("--dir"))
             options.directory = value;
         else
             ok = false;
@@ -124,20 +126,24 @@ int ProfileBenchmark::run(const Options& options, const QString& selfPath)
               << Qt::endl;
     }
 
-    QProcess child;
-    child.setProcessChannelMode(QProcess::ForwardedChannels);
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    if (!env.contains(QStringLiteral("QT_QPA_PLATFORM")))
-        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    child.setProcessEnvironment(env);
-    child.start(selfPath, {QStringLiteral("profile-measure"), path, QString::number(options.searches),
-                           QString::number(options.cacheKib)});
-    child.waitForStarted();
-    child.write(key.toHex() + '\n');
-    child.closeWriteChannel();
+    int status = 0;
+    for (const int cacheKib : options.cacheKib) {
+        QProcess child;
+        child.setProcessChannelMode(QProcess::ForwardedChannels);
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        if (!env.contains(QStringLiteral("QT_QPA_PLATFORM")))
+            env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        child.setProcessEnvironment(env);
+        child.start(selfPath, {QStringLiteral("profile-measure"), path, QString::number(options.searches),
+                               QString::number(cacheKib)});
+        child.waitForStarted();
+        child.write(key.toHex() + '\n');
+        child.closeWriteChannel();
+        child.waitForFinished(-1);
+        status = std::max(status, child.exitCode());
+    }
     key.fill('\0');
-    child.waitForFinished(-1);
-    return child.exitCode();
+    return status;
 }
 
 int ProfileBenchmark::measure(const QString& databasePath, int searches, int cacheKib)

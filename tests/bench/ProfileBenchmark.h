@@ -15,7 +15,7 @@ public:
         qint64 patrons = 1000000;
         int ordersPerPatron = 3;
         int searches = 1000;
-        int cacheKib = 0; // 0: Foyer's default page cache
+        QList<int> cacheKib = {0}; // page caches to measure with, each in a fresh process; 0: Foyer's default
         QString directory;
     };
 
