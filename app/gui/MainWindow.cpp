@@ -143,6 +143,8 @@ bool MainWindow::openPatron(const QString& patronId)
     m_ui->profileTabs->setCurrentIndex(index);
     m_ui->profileStack->setCurrentWidget(m_ui->profileTabs);
     m_patrons->markOpened(patronId);
+    if (m_ui->patronSearchField->text().trimmed().isEmpty())
+        searchChanged(QString()); // the recent list now starts with this patron
     statusBar()->showMessage(tr("Opened %1").arg(profile->patron.displayName()), 3000);
     return true;
 }
