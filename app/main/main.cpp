@@ -23,8 +23,8 @@
 #include <QDir>
 #include <QMessageBox>
 #include <QStandardPaths>
-#include <QTextStream>
 #include <QTabWidget>
+#include <QTextStream>
 #include <QTimer>
 #include <QTranslator>
 #include <cstring>

@@ -144,8 +144,9 @@ private slots:
         QProcessEnvironment offscreen;
         offscreen.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
         const QString shot = path("signin.png");
-        const QStringList arguments = {QStringLiteral("--database"), path("signin.db"), QStringLiteral("--sign-in"),
-                                       QStringLiteral("boxoffice"), QStringLiteral("--open"), QStringLiteral("3"),
+        const QStringList arguments = {QStringLiteral("--database"),   path("signin.db"),
+                                       QStringLiteral("--sign-in"),    QStringLiteral("boxoffice"),
+                                       QStringLiteral("--open"),       QStringLiteral("3"),
                                        QStringLiteral("--screenshot"), shot};
         const Run wrong = foyer(arguments, offscreen, false, "not the password\n");
         QCOMPARE(wrong.exitCode, int(StartupError::SignInFailed));
