@@ -2,6 +2,7 @@
 
 #include "DatabaseSummary.h"
 #include "PatronActivityRepository.h"
+#include "PatronDetailsRepository.h"
 #include "PatronRepository.h"
 #include "PatronSearchRepository.h"
 #include "StaffMember.h"
@@ -27,7 +28,8 @@ class MainWindow : public QMainWindow
     Q_OBJECT
 public:
     MainWindow(storage::PatronRepository* patrons, storage::PatronSearchRepository* search,
-               storage::PatronActivityRepository* activity, QWidget* parent = nullptr);
+               storage::PatronActivityRepository* activity, storage::PatronDetailsRepository* details,
+               QWidget* parent = nullptr);
     ~MainWindow() override;
 
     void showSummary(const DatabaseSummary& summary);
@@ -48,6 +50,8 @@ private:
     std::unique_ptr<Ui::MainWindow> m_ui;
     storage::PatronRepository* m_patrons;
     storage::PatronActivityRepository* m_activity;
+    storage::PatronDetailsRepository* m_details;
+    storage::PatronSearchRepository* m_search;
     PatronSearchModel* m_model;
     QLabel* m_summaryLabel;
     core::StaffMember m_staff;

@@ -4,9 +4,11 @@
 #include "ContactLogDialog.h"
 #include "OrderStatus.h"
 #include "PatronOverview.h"
+#include "RelationshipDialog.h"
 #include "ui_PatronProfileWidget.h"
 
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QLocale>
 #include <QSet>
 #include <QTimer>
@@ -49,14 +51,15 @@ QString logKindLabel(const QString& kind)
 
 } // namespace
 
-PatronProfileWidget::PatronProfileWidget(const core::PatronProfile& profile,
-                                         storage::PatronActivityRepository* activity, const QString& actorId,
+PatronProfileWidget::PatronProfileWidget(const core::PatronProfile& profile, const ProfileServices& services,
                                          QWidget* parent)
     : QWidget(parent)
     , m_ui(std::make_unique<Ui::PatronProfileWidget>())
-    , m_activity(activity)
+    , m_activity(services.activity)
+    , m_details(services.details)
+    , m_search(services.search)
     , m_patronId(profile.patron.id)
-    , m_actorId(actorId)
+    , m_actorId(services.actorId)
 {
     m_ui->setupUi(this);
     m_ui->detailsGroup->setMaximumWidth(330);
@@ -75,6 +78,9 @@ PatronProfileWidget::PatronProfileWidget(const core::PatronProfile& profile,
     m_ui->displayNameLabel->setFont(nameFont);
     connect(m_ui->profileSections, &QTabWidget::currentChanged, this, &PatronProfileWidget::loadSection);
     connect(m_ui->addNoteButton, &QPushButton::clicked, this, &PatronProfileWidget::addNote);
+    connect(m_ui->tagField, &QLineEdit::returnPressed, this, &PatronProfileWidget::addTag);
+    connect(m_ui->addRelationshipButton, &QPushButton::clicked, this, &PatronProfileWidget::addRelationship);
+    m_ui->tagsList->installEventFilter(this);
     connect(m_ui->newNoteField, &QLineEdit::returnPressed, this, &PatronProfileWidget::addNote);
     m_ui->noteMessage->hide();
     m_ui->popUpNotesBanner->setStyleSheet(
@@ -208,12 +214,80 @@ void PatronProfileWidget::fillOverview()
     m_ui->donatedValue->setText(money(overview.donatedMinor));
     m_ui->recurringDonorValue->setText(overview.recurringDonor ? tr("Yes") : tr("No"));
     m_ui->itemsValue->setText(QLocale().toString(overview.itemsPurchased));
+    fillRelationships();
     m_notes = m_activity->notes(m_patronId);
     m_ui->notesList->clear();
     for (const core::PatronNote& note : m_notes)
         m_ui->notesList->addItem(tr("%1 \u2014 %2, %3%4")
                                      .arg(note.body, orDash(note.authorName), localTime(note.createdAt),
                                           note.popUp ? tr(" (pops up)") : QString()));
+}
+
+void PatronProfileWidget::fillTags()
+{
+    m_ui->tagsList->clear();
+    m_ui->tagsList->addItems(m_details->tags(m_patronId));
+}
+
+void PatronProfileWidget::addTag()
+{
+    QString error;
+    if (!m_details->addTag(m_patronId, m_ui->tagField->text(), m_actorId, &error)) {
+        m_ui->tagField->setToolTip(error);
+        m_ui->tagField->setStyleSheet(QStringLiteral("border: 1px solid #a40000;"));
+        return;
+    }
+    m_ui->tagField->clear();
+    m_ui->tagField->setStyleSheet(QString());
+    m_ui->tagField->setToolTip(QString());
+    fillTags();
+}
+
+void PatronProfileWidget::removeSelectedTag()
+{
+    QListWidgetItem* item = m_ui->tagsList->currentItem();
+    if (!item)
+        return;
+    QString error;
+    if (m_details->removeTag(m_patronId, item->text(), m_actorId, &error))
+        fillTags();
+}
+
+bool PatronProfileWidget::eventFilter(QObject* watched, QEvent* event)
+{
+    // Delete (or Backspace) on a selected tag removes it: tags are edited in place, from the keyboard too.
+    if (watched == m_ui->tagsList && event->type() == QEvent::KeyPress) {
+        const int key = static_cast<QKeyEvent*>(event)->key();
+        if (key == Qt::Key_Delete || key == Qt::Key_Backspace) {
+            removeSelectedTag();
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void PatronProfileWidget::fillRelationships()
+{
+    m_ui->relationshipsList->clear();
+    for (const core::Relationship& relationship : m_details->relationships(m_patronId))
+        m_ui->relationshipsList->addItem(tr("%1 of %2").arg(relationship.type, relationship.otherName));
+}
+
+void PatronProfileWidget::addRelationship()
+{
+    auto* dialog = new RelationshipDialog(m_search, this);
+    dialog->setObjectName(QStringLiteral("relationshipDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &RelationshipDialog::saveRequested, this, [this, dialog] {
+        QString error;
+        if (!m_details->addRelationship(m_patronId, dialog->otherPatronId(), dialog->type(), m_actorId, &error)) {
+            dialog->showProblem(error);
+            return;
+        }
+        dialog->accept();
+        fillRelationships();
+    });
+    dialog->open();
 }
 
 void PatronProfileWidget::addNote()
@@ -428,7 +502,8 @@ void PatronProfileWidget::show(const core::PatronProfile& profile)
     m_ui->householdValue->setText(orDash(profile.householdName));
     m_ui->subscriptionValue->setText(p.emailSubscription ? tr("Subscribed") : tr("Not subscribed"));
     m_ui->alumniValue->setText(p.alumniYear > 0 ? QString::number(p.alumniYear) : orDash(QString()));
-    m_ui->tagsValue->setText(orDash(profile.tags.join(QStringLiteral(", "))));
+    m_ui->tagsList->clear();
+    m_ui->tagsList->addItems(profile.tags);
 }
 
 } // namespace foyer::gui

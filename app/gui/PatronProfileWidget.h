@@ -1,7 +1,7 @@
 #pragma once
 
-#include "PatronActivityRepository.h"
 #include "PatronProfile.h"
+#include "ProfileServices.h"
 
 #include <QTableWidget>
 #include <QWidget>
@@ -20,8 +20,7 @@ class PatronProfileWidget : public QWidget
 {
     Q_OBJECT
 public:
-    PatronProfileWidget(const core::PatronProfile& profile, storage::PatronActivityRepository* activity,
-                        const QString& actorId, QWidget* parent = nullptr);
+    PatronProfileWidget(const core::PatronProfile& profile, const ProfileServices& services, QWidget* parent = nullptr);
     ~PatronProfileWidget() override;
 
     enum Section
@@ -43,11 +42,19 @@ public:
     void editSelectedLog();
     void cancelSelectedRecurringDonation();
     void addNote();
+    void addTag();
+    void removeSelectedTag();
+    void addRelationship();
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     void show(const core::PatronProfile& profile);
     void fillOverview();
     void showPopUpNotes();
+    void fillTags();
+    void fillRelationships();
     void fillOrders();
     void fillHistory();
     void fillContactLogs();
@@ -56,6 +63,8 @@ private:
 
     std::unique_ptr<Ui::PatronProfileWidget> m_ui;
     storage::PatronActivityRepository* m_activity;
+    storage::PatronDetailsRepository* m_details;
+    storage::PatronSearchRepository* m_search;
     QString m_patronId;
     QString m_actorId;
     QList<core::OrderSummary> m_orders;

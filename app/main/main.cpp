@@ -11,6 +11,7 @@
 #include "LocalDatabaseOpener.h"
 #include "MainWindow.h"
 #include "PatronActivityRepository.h"
+#include "PatronDetailsRepository.h"
 #include "PatronRepository.h"
 #include "PatronSearchRepository.h"
 #include "SignInDialog.h"
@@ -163,6 +164,7 @@ int main(int argc, char** argv)
     storage::PatronRepository patrons(database->connection());
     storage::PatronSearchRepository search(database->connection());
     storage::PatronActivityRepository activity(database->connection());
+    storage::PatronDetailsRepository details(database->connection());
     // The app opens on a staff sign-in; --sign-in takes the password from standard input (scripts, kiosks).
     storage::StaffRepository staffAccounts(database->connection());
     startup::StaffSignIn staffSignIn(&staffAccounts);
@@ -188,7 +190,7 @@ int main(int argc, char** argv)
         staff = signInDialog.member();
     }
 
-    gui::MainWindow window(&patrons, &search, &activity);
+    gui::MainWindow window(&patrons, &search, &activity, &details);
     window.setStaff(*staff);
     window.showSummary(summary);
     if (parser.isSet(openOption)) {

@@ -5,6 +5,7 @@
 #include "DemoDataWriter.h"
 #include "MainWindow.h"
 #include "PatronActivityRepository.h"
+#include "PatronDetailsRepository.h"
 #include "PatronRepository.h"
 #include "PatronSearchModel.h"
 #include "PatronSearchRepository.h"
@@ -209,7 +210,8 @@ int ProfileBenchmark::measure(const QString& databasePath, int searches, int cac
                  .arg(typed.size())
           << Qt::endl;
 
-    gui::MainWindow window(&patrons, &search, &activity);
+    storage::PatronDetailsRepository details(database->connection());
+    gui::MainWindow window(&patrons, &search, &activity, &details);
     window.show();
     QCoreApplication::processEvents();
     const QString heavyId = *patrons.idForPatronNumber(1);

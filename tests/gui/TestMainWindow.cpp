@@ -35,6 +35,7 @@ class TestMainWindow : public QObject
     std::unique_ptr<storage::PatronRepository> m_patrons;
     std::unique_ptr<storage::PatronSearchRepository> m_search;
     std::unique_ptr<storage::PatronActivityRepository> m_activity;
+    std::unique_ptr<storage::PatronDetailsRepository> m_details;
     QString m_adaId;
     std::unique_ptr<gui::MainWindow> m_window;
 
@@ -70,6 +71,7 @@ private slots:
         m_patrons = std::make_unique<storage::PatronRepository>(m_db->connection());
         m_search = std::make_unique<storage::PatronSearchRepository>(m_db->connection());
         m_activity = std::make_unique<storage::PatronActivityRepository>(m_db->connection());
+        m_details = std::make_unique<storage::PatronDetailsRepository>(m_db->connection());
         m_adaId = testing::addPatron(*m_patrons, QStringLiteral("Ada"), QStringLiteral("Lovelace"),
                                      QStringLiteral("ada@analytical.example"), QStringLiteral("020 5550 1815"));
         // Ada has an order, an email that was sent to her, and a monthly gift.
@@ -99,7 +101,8 @@ private slots:
         QVERIFY2(writer.addRecurringDonation(m_adaId, monthly, &writeError), qPrintable(writeError));
         testing::addPatron(*m_patrons, QStringLiteral("Charles"), QStringLiteral("Babbage"),
                            QStringLiteral("charles@analytical.example"), QStringLiteral("020 5550 1791"));
-        m_window = std::make_unique<gui::MainWindow>(m_patrons.get(), m_search.get(), m_activity.get());
+        m_window =
+            std::make_unique<gui::MainWindow>(m_patrons.get(), m_search.get(), m_activity.get(), m_details.get());
         m_window->showSummary({2, 2, QStringLiteral("3.15.2"), m_db->path()});
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
@@ -368,6 +371,46 @@ private slots:
         QVERIFY(banner->text().contains(QStringLiteral("Prefers an aisle seat")));
     }
 
+    void tagsAndRelationshipsFromBothSides()
+    {
+        gui::PatronProfileWidget* profile = openAda(gui::PatronProfileWidget::OverviewSection);
+        auto* tagField = profile->findChild<QLineEdit*>(QStringLiteral("tagField"));
+        auto* tagsList = profile->findChild<QListWidget*>(QStringLiteral("tagsList"));
+        QTest::keyClicks(tagField, QStringLiteral("VIP"));
+        QTest::keyClick(tagField, Qt::Key_Return);
+        QTest::keyClicks(tagField, QStringLiteral("Donor"));
+        QTest::keyClick(tagField, Qt::Key_Return);
+        QCOMPARE(tagsList->count(), 2);
+        tagsList->setCurrentRow(1); // "VIP"
+        QCOMPARE(tagsList->currentItem()->text(), QStringLiteral("VIP"));
+        QTest::keyClick(tagsList, Qt::Key_Delete);
+        QCOMPARE(tagsList->count(), 1);
+        QCOMPARE(tagsList->item(0)->text(), QStringLiteral("Donor"));
+
+        QTest::mouseClick(profile->findChild<QPushButton*>(QStringLiteral("addRelationshipButton")), Qt::LeftButton);
+        auto* dialog = profile->findChild<QDialog*>(QStringLiteral("relationshipDialog"));
+        QTRY_VERIFY(dialog && dialog->isVisible());
+        dialog->findChild<QComboBox*>(QStringLiteral("typeField"))->setCurrentText(QStringLiteral("employer"));
+        QTest::keyClicks(dialog->findChild<QLineEdit*>(QStringLiteral("searchField")), QStringLiteral("babbage"));
+        QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("saveButton")), Qt::LeftButton);
+        QTRY_VERIFY(!profile->findChild<QDialog*>(QStringLiteral("relationshipDialog")));
+        auto* relationships = profile->findChild<QListWidget*>(QStringLiteral("relationshipsList"));
+        QCOMPARE(relationships->count(), 1);
+        QCOMPARE(relationships->item(0)->text(), QStringLiteral("employer of Charles Babbage"));
+
+        // Charles sees it from his side.
+        typeSearch(QStringLiteral("charles babb"));
+        QTest::keyClick(searchField(), Qt::Key_Return);
+        auto* charles = qobject_cast<gui::PatronProfileWidget*>(tabs()->currentWidget());
+        QCOMPARE(tabs()->tabText(tabs()->currentIndex()), QStringLiteral("Charles Babbage"));
+        charles->findChild<QTabWidget*>(QStringLiteral("profileSections"))
+            ->setCurrentIndex(gui::PatronProfileWidget::OverviewSection);
+        charles->loadSection(gui::PatronProfileWidget::OverviewSection);
+        auto* his = charles->findChild<QListWidget*>(QStringLiteral("relationshipsList"));
+        QCOMPARE(his->count(), 1);
+        QCOMPARE(his->item(0)->text(), QStringLiteral("employee of Ada Lovelace"));
+    }
+
     void cleanup()
     {
         // A failed step must not leave its dialog open for the next test.
@@ -378,6 +421,7 @@ private slots:
     void cleanupTestCase()
     {
         m_window.reset();
+        m_details.reset();
         m_activity.reset();
         m_search.reset();
         m_patrons.reset();

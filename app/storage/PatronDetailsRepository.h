@@ -1,0 +1,33 @@
+#pragma once
+
+#include "Relationship.h"
+
+#include <QSqlDatabase>
+#include <QStringList>
+
+namespace foyer::storage {
+
+// Tags and relationships on a patron's details. Each change writes history, audit and outbox in one transaction.
+class PatronDetailsRepository
+{
+public:
+    explicit PatronDetailsRepository(QSqlDatabase db);
+
+    QStringList tags(const QString& patronId);
+    // Creates the tag the first time any patron gets it; adding a tag the patron has is not an error.
+    bool addTag(const QString& patronId, const QString& tag, const QString& actorId, QString* error);
+    bool removeTag(const QString& patronId, const QString& tag, const QString& actorId, QString* error);
+
+    // Both directions: links this patron made and links made to this patron (shown with the reciprocal type).
+    QList<core::Relationship> relationships(const QString& patronId);
+    bool addRelationship(const QString& patronId, const QString& otherPatronId, const QString& type,
+                         const QString& actorId, QString* error);
+
+private:
+    bool begin(QString* error);
+    bool finish(bool ok, QString* error);
+
+    QSqlDatabase m_db;
+};
+
+} // namespace foyer::storage
