@@ -83,6 +83,7 @@ int main(int argc, char** argv)
     const quint32 seed = parser.value(seedOption).toUInt();
     seed::SyntheticPatronGenerator generator(seed, patrons.nextPatronNumber());
     seed::SyntheticActivityGenerator activities(seed);
+    core::Patron previous;
     // One transaction per 2,000 patrons with everything they did: fast, and a failure leaves whole batches only.
     for (qint64 i = 0; i < wanted;) {
         QString message;
@@ -103,6 +104,15 @@ int main(int argc, char** argv)
                                          &message);
             for (const auto& event : activity.history)
                 ok = ok && writer.addHistory(patron.id, event, &message);
+            // Tags on some, and the couples who share an email are each other's spouse.
+            static const QStringList tags = {QStringLiteral("VIP"), QStringLiteral("Donor"),
+                                             QStringLiteral("Volunteer"), QStringLiteral("Subscriber"),
+                                             QStringLiteral("Board")};
+            if (i % 7 == 0)
+                ok = ok && writer.addTag(patron.id, tags.at(int((i / 7) % tags.size())), &message);
+            if (!previous.id.isEmpty() && previous.originalEmail == patron.originalEmail)
+                ok = ok && writer.addRelationship(patron.id, previous.id, QStringLiteral("spouse"), &message);
+            previous = patron;
         }
         if (!ok || !db.commit()) {
             db.rollback();

@@ -1,5 +1,6 @@
 #include "DemoDataWriter.h"
 
+#include "Relationship.h"
 #include "UuidV7.h"
 
 #include <QSqlError>
@@ -152,6 +153,44 @@ bool DemoDataWriter::addHistory(const QString& patronId, const core::HistoryEven
 {
     const QString at = iso(event.occurredAt);
     return run(m_history, {core::UuidV7::generateText(), patronId, event.kind, event.summary, at, at}, error);
+}
+
+} // namespace foyer::storage
+
+namespace foyer::storage {
+
+bool DemoDataWriter::addTag(const QString& patronId, const QString& tag, QString* error)
+{
+    const QString now = iso(QDateTime::currentDateTimeUtc());
+    QSqlQuery q(m_db);
+    if (!m_tagIds.contains(tag)) {
+        q.prepare(QStringLiteral("SELECT id FROM tag WHERE name = ? COLLATE NOCASE"));
+        q.addBindValue(tag);
+        if (q.exec() && q.next()) {
+            m_tagIds.insert(tag, q.value(0).toString());
+        } else {
+            const QString id = core::UuidV7::generateText();
+            q.prepare(QStringLiteral("INSERT INTO tag (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)"));
+            if (!run(q, {id, tag, now, now}, error))
+                return false;
+            m_tagIds.insert(tag, id);
+        }
+    }
+    q.prepare(QStringLiteral("INSERT OR IGNORE INTO patron_tag (patron_id, tag_id, created_at) VALUES (?, ?, ?)"));
+    return run(q, {patronId, m_tagIds.value(tag), now}, error);
+}
+
+bool DemoDataWriter::addRelationship(const QString& patronId, const QString& otherPatronId, const QString& type,
+                                     QString* error)
+{
+    const QString now = iso(QDateTime::currentDateTimeUtc());
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("INSERT INTO relationship (id, patron_id, related_patron_id, type, reciprocal_type, "
+                             "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+    return run(
+        q,
+        {core::UuidV7::generateText(), patronId, otherPatronId, type, core::Relationship::reciprocalOf(type), now, now},
+        error);
 }
 
 } // namespace foyer::storage

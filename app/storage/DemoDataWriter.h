@@ -2,6 +2,7 @@
 
 #include "PatronActivity.h"
 
+#include <QHash>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QStringList>
@@ -31,6 +32,8 @@ public:
     bool addRecurringDonation(const QString& patronId, const core::RecurringDonation& donation, QString* error);
     bool addContactLog(const QString& patronId, const core::ContactLog& log, QString* error);
     bool addHistory(const QString& patronId, const core::HistoryEvent& event, QString* error);
+    bool addTag(const QString& patronId, const QString& tag, QString* error);
+    bool addRelationship(const QString& patronId, const QString& otherPatronId, const QString& type, QString* error);
 
 private:
     bool run(QSqlQuery& query, const QVariantList& values, QString* error);
@@ -43,6 +46,7 @@ private:
     QSqlQuery m_log;
     QSqlQuery m_history;
     QStringList m_performances;
+    QHash<QString, QString> m_tagIds;
     QString m_fundId;
 };
 
