@@ -63,6 +63,8 @@ PatronProfileWidget::PatronProfileWidget(const core::PatronProfile& profile, con
 {
     m_ui->setupUi(this);
     m_ui->detailsGroup->setMaximumWidth(330);
+    // The panel is as tall as its rows, at the top; the sections beside it take the rest.
+    m_ui->bodyLayout->setAlignment(m_ui->detailsGroup, Qt::AlignTop);
     m_ui->contactLogMessage->hide();
     m_ui->recurringMessage->hide();
     connect(m_ui->ordersFilter, &QComboBox::currentIndexChanged, this, [this] { fillOrders(); });
