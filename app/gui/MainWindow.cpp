@@ -140,7 +140,7 @@ bool MainWindow::openPatron(const QString& patronId)
         statusBar()->showMessage(tr("That patron no longer exists."), 5000);
         return false;
     }
-    auto* page = new PatronProfileWidget(*profile, {m_activity, m_details, m_search, m_staff.id});
+    auto* page = new PatronProfileWidget(*profile, {m_activity, m_details, m_search, m_staff.id, m_staff.email});
     page->setObjectName(QStringLiteral("patronProfile"));
     const int index = m_ui->profileTabs->addTab(page, profile->patron.displayName());
     m_ui->profileTabs->setCurrentIndex(index);

@@ -2,6 +2,7 @@
 
 #include "CancelRecurringDialog.h"
 #include "ContactLogDialog.h"
+#include "EmailComposeDialog.h"
 #include "OrderStatus.h"
 #include "PatronOverview.h"
 #include "RelationshipDialog.h"
@@ -60,6 +61,7 @@ PatronProfileWidget::PatronProfileWidget(const core::PatronProfile& profile, con
     , m_search(services.search)
     , m_patronId(profile.patron.id)
     , m_actorId(services.actorId)
+    , m_actorEmail(services.actorEmail)
 {
     m_ui->setupUi(this);
     m_ui->detailsGroup->setMaximumWidth(330);
@@ -82,12 +84,15 @@ PatronProfileWidget::PatronProfileWidget(const core::PatronProfile& profile, con
     connect(m_ui->addNoteButton, &QPushButton::clicked, this, &PatronProfileWidget::addNote);
     connect(m_ui->tagField, &QLineEdit::returnPressed, this, &PatronProfileWidget::addTag);
     connect(m_ui->addRelationshipButton, &QPushButton::clicked, this, &PatronProfileWidget::addRelationship);
+    connect(m_ui->emailButton, &QPushButton::clicked, this, &PatronProfileWidget::composeEmail);
     m_ui->tagsList->installEventFilter(this);
     connect(m_ui->newNoteField, &QLineEdit::returnPressed, this, &PatronProfileWidget::addNote);
     m_ui->noteMessage->hide();
     m_ui->popUpNotesBanner->setStyleSheet(
         QStringLiteral("background: #fff4c2; border: 1px solid #e0c060; border-radius: 4px; padding: 6px;"));
     m_createdAt = profile.patron.createdAt;
+    m_patronEmail = profile.emails.isEmpty() ? profile.patron.originalEmail : profile.emails.constFirst().value;
+    m_ui->emailButton->setEnabled(!m_patronEmail.isEmpty());
     m_source = profile.patron.source;
     show(profile);
     showPopUpNotes();
@@ -288,6 +293,25 @@ void PatronProfileWidget::addRelationship()
         }
         dialog->accept();
         fillRelationships();
+    });
+    dialog->open();
+}
+
+void PatronProfileWidget::composeEmail()
+{
+    auto* dialog = new EmailComposeDialog(m_actorEmail.isEmpty() ? tr("(sign in to send email)") : m_actorEmail,
+                                          m_patronEmail, this);
+    dialog->setObjectName(QStringLiteral("emailComposeDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &EmailComposeDialog::sendRequested, this, [this, dialog] {
+        QString error;
+        if (!m_activity->queueEmail(m_patronId, m_patronEmail, m_actorId, dialog->subject(), dialog->body(), &error)) {
+            dialog->showProblem(error);
+            return;
+        }
+        dialog->accept();
+        reloadSections();
+        m_loaded[ContactLogsSection] = false; // the new email log shows when staff turn to the section
     });
     dialog->open();
 }

@@ -45,6 +45,7 @@ public:
     void addTag();
     void removeSelectedTag();
     void addRelationship();
+    void composeEmail();
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
@@ -67,6 +68,8 @@ private:
     storage::PatronSearchRepository* m_search;
     QString m_patronId;
     QString m_actorId;
+    QString m_actorEmail;
+    QString m_patronEmail;
     QList<core::OrderSummary> m_orders;
     QList<core::HistoryEvent> m_history;
     QList<core::ContactLog> m_logs;

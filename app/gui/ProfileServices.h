@@ -13,6 +13,7 @@ struct ProfileServices
     storage::PatronDetailsRepository* details = nullptr;
     storage::PatronSearchRepository* search = nullptr; // for picking a related patron
     QString actorId;                                   // the signed-in staff member
+    QString actorEmail;                                // their address: From and Reply-To of emails to patrons
 };
 
 } // namespace foyer::gui

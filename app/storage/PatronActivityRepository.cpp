@@ -193,6 +193,58 @@ bool PatronActivityRepository::addNote(const QString& patronId, const QString& b
     return finish(ok, error);
 }
 
+bool PatronActivityRepository::queueEmail(const QString& patronId, const QString& to, const QString& fromStaffId,
+                                          const QString& subject, const QString& body, QString* error)
+{
+    if (to.trimmed().isEmpty() || subject.trimmed().isEmpty() || body.trimmed().isEmpty()) {
+        if (error)
+            *error = QStringLiteral("An email needs an address, a subject and a message.");
+        return false;
+    }
+    QSqlQuery staff(m_db);
+    staff.prepare(QStringLiteral("SELECT email, display_name FROM staff_user WHERE id = ? AND deleted_at IS NULL"));
+    staff.addBindValue(fromStaffId);
+    if (!staff.exec() || !staff.next() || staff.value(0).toString().isEmpty()) {
+        if (error)
+            *error = QStringLiteral("Sign in with a staff account that has an email address to send email.");
+        return false;
+    }
+    const QString from = staff.value(0).toString();
+    const QString fromName = staff.value(1).toString();
+    staff.finish();
+    if (!begin(error))
+        return false;
+    const QString id = core::UuidV7::generateText();
+    const QString now = nowUtc();
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("INSERT INTO contact_log (id, patron_id, staff_id, kind, direction, outcome, subject, "
+                             "details, occurred_at, created_at, updated_at) VALUES (?, ?, ?, 'email', 'outbound', "
+                             "'Queued', ?, ?, ?, ?, ?)"));
+    for (const QString& value : {id, patronId, fromStaffId, subject.trimmed(), body.trimmed(), now, now, now})
+        q.addBindValue(value);
+    bool ok = q.exec();
+    if (!ok && error)
+        *error = q.lastError().text();
+    if (ok) {
+        ChangeLog::Change change;
+        change.entity = QStringLiteral("email");
+        change.entityId = id;
+        change.patronId = patronId;
+        change.historyKind = QStringLiteral("email_queued");
+        change.summary = QStringLiteral("Email queued: %1").arg(subject.trimmed());
+        change.actorId = fromStaffId;
+        change.payload = {{QStringLiteral("id"), id},
+                          {QStringLiteral("to"), to.trimmed()},
+                          {QStringLiteral("from"), from},
+                          {QStringLiteral("from_name"), fromName},
+                          {QStringLiteral("reply_to"), from},
+                          {QStringLiteral("subject"), subject.trimmed()},
+                          {QStringLiteral("body"), body.trimmed()}};
+        ok = ChangeLog(m_db).record(change, error);
+    }
+    return finish(ok, error);
+}
+
 bool PatronActivityRepository::begin(QString* error)
 {
     if (m_db.transaction())

@@ -21,6 +21,10 @@ public:
     QList<core::RecurringDonation> recurringDonations(const QString& patronId);
     QList<core::DonationRecord> donations(const QString& patronId);
     QList<core::PatronNote> notes(const QString& patronId); // newest first
+    // Queues an email in the sync outbox (the server sends it) and logs it as an outgoing email contact log, with
+    // its history event, in one transaction. From and Reply-To are the signed-in staff member's address.
+    bool queueEmail(const QString& patronId, const QString& to, const QString& fromStaffId, const QString& subject,
+                    const QString& body, QString* error);
     // Every note has an author: the signed-in staff member.
     bool addNote(const QString& patronId, const QString& body, bool popUp, const QString& authorId, QString* error);
 

@@ -350,6 +350,7 @@ private slots:
         core::StaffMember bo;
         bo.username = QStringLiteral("bo");
         bo.displayName = QStringLiteral("Bo Office");
+        bo.email = QStringLiteral("bo@venue.example");
         QString error;
         QVERIFY2(signIn.createAccount(bo, QStringLiteral("a long enough password"), &error), qPrintable(error));
         m_window->setStaff(*signIn.signIn(QStringLiteral("bo"), QStringLiteral("a long enough password"), nullptr));
@@ -369,6 +370,33 @@ private slots:
         auto* banner = profile->findChild<QLabel*>(QStringLiteral("popUpNotesBanner"));
         QVERIFY(!banner->isHidden());
         QVERIFY(banner->text().contains(QStringLiteral("Prefers an aisle seat")));
+    }
+
+    void emailIsQueuedFromTheSignedInStaffAndLogged()
+    {
+        // Runs after the overview test signed Bo in.
+        gui::PatronProfileWidget* profile = openAda(gui::PatronProfileWidget::OverviewSection);
+        QTest::mouseClick(profile->findChild<QPushButton*>(QStringLiteral("emailButton")), Qt::LeftButton);
+        auto* dialog = profile->findChild<QDialog*>(QStringLiteral("emailComposeDialog"));
+        QTRY_VERIFY(dialog && dialog->isVisible());
+        QCOMPARE(dialog->findChild<QLabel*>(QStringLiteral("fromValue"))->text(), QStringLiteral("bo@venue.example"));
+        QCOMPARE(dialog->findChild<QLabel*>(QStringLiteral("toValue"))->text(),
+                 QStringLiteral("ada@analytical.example"));
+        QTest::keyClicks(dialog->findChild<QLineEdit*>(QStringLiteral("subjectField")), QStringLiteral("Your seats"));
+        QTest::keyClicks(dialog->findChild<QPlainTextEdit*>(QStringLiteral("bodyField")), QStringLiteral("Row F."));
+        QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("sendButton")), Qt::LeftButton);
+        QTRY_VERIFY(!profile->findChild<QDialog*>(QStringLiteral("emailComposeDialog")));
+        QSqlQuery q(m_db->connection());
+        QVERIFY(q.exec(QStringLiteral("SELECT payload FROM sync_outbox WHERE entity = 'email'")) && q.next());
+        const QString payload = q.value(0).toString();
+        QVERIFY2(payload.contains(QStringLiteral("\"reply_to\":\"bo@venue.example\"")), qPrintable(payload));
+        QVERIFY(payload.contains(QStringLiteral("\"to\":\"ada@analytical.example\"")));
+        profile->findChild<QTabWidget*>(QStringLiteral("profileSections"))
+            ->setCurrentIndex(gui::PatronProfileWidget::ContactLogsSection);
+        auto* logs = profile->findChild<QTableWidget*>(QStringLiteral("contactLogTable"));
+        QCOMPARE(logs->item(0, 1)->text(), QStringLiteral("Email"));
+        QCOMPARE(logs->item(0, 3)->text(), QStringLiteral("Your seats"));
+        QCOMPARE(logs->item(0, 5)->text(), QStringLiteral("Bo Office"));
     }
 
     void tagsAndRelationshipsFromBothSides()
