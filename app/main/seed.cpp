@@ -9,8 +9,6 @@
 #include "SyntheticActivityGenerator.h"
 #include "SyntheticPatronGenerator.h"
 
-#include <QSqlError>
-
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QTextStream>
@@ -78,7 +76,6 @@ int main(int argc, char** argv)
 
     storage::PatronRepository patrons(database->connection());
     storage::DemoDataWriter writer(database->connection());
-    QSqlDatabase db = database->connection();
     const qint64 wanted = parser.value(patronsOption).toLongLong();
     const quint32 seed = parser.value(seedOption).toUInt();
     seed::SyntheticPatronGenerator generator(seed, patrons.nextPatronNumber());
@@ -87,7 +84,7 @@ int main(int argc, char** argv)
     // One transaction per 2,000 patrons with everything they did: fast, and a failure leaves whole batches only.
     for (qint64 i = 0; i < wanted;) {
         QString message;
-        bool ok = db.transaction();
+        bool ok = writer.begin(&message);
         for (qint64 end = std::min(wanted, i + 2000); ok && i < end; ++i) {
             const auto [patron, contacts] = generator.nextWithContacts();
             ok = patrons.insert(patron, &message, contacts);
@@ -114,9 +111,8 @@ int main(int argc, char** argv)
                 ok = ok && writer.addRelationship(patron.id, previous.id, QStringLiteral("spouse"), &message);
             previous = patron;
         }
-        if (!ok || !db.commit()) {
-            db.rollback();
-            QTextStream(stderr) << "foyer-seed: " << (message.isEmpty() ? db.lastError().text() : message) << Qt::endl;
+        if (!writer.finish(ok, &message)) {
+            QTextStream(stderr) << "foyer-seed: " << message << Qt::endl;
             return 1;
         }
     }

@@ -49,6 +49,25 @@ DemoDataWriter::DemoDataWriter(QSqlDatabase db)
                                      "created_at) VALUES (?, ?, NULL, ?, ?, ?, ?)"));
 }
 
+bool DemoDataWriter::begin(QString* error)
+{
+    if (m_db.transaction())
+        return true;
+    if (error)
+        *error = m_db.lastError().text();
+    return false;
+}
+
+bool DemoDataWriter::finish(bool ok, QString* error)
+{
+    if (ok && m_db.commit())
+        return true;
+    if (ok && error)
+        *error = m_db.lastError().text();
+    m_db.rollback();
+    return false;
+}
+
 bool DemoDataWriter::run(QSqlQuery& query, const QVariantList& values, QString* error)
 {
     for (int i = 0; i < values.size(); ++i)

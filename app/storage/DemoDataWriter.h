@@ -26,6 +26,10 @@ public:
 
     explicit DemoDataWriter(QSqlDatabase db);
 
+    // The batch's transaction: begin(), the writes, then finish(ok), which commits or rolls back.
+    bool begin(QString* error);
+    bool finish(bool ok, QString* error);
+
     // A hall, a season's show and its performances; returns the performance ids (idempotent per database).
     QStringList ensureVenue(QString* error);
     bool addOrder(const QString& patronId, const OrderSpec& spec, QString* error);

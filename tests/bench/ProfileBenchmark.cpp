@@ -98,7 +98,7 @@ int ProfileBenchmark::run(const Options& options, const QString& selfPath)
         timer.start();
         QString problem;
         for (qint64 i = 0; i < options.patrons;) {
-            bool ok = db.transaction();
+            bool ok = writer.begin(&problem);
             for (qint64 end = std::min(options.patrons, i + 5000); ok && i < end; ++i) {
                 const auto [patron, contacts] = people.nextWithContacts();
                 ok = patrons.insert(patron, &problem, contacts);
@@ -113,7 +113,7 @@ int ProfileBenchmark::run(const Options& options, const QString& selfPath)
                 for (const auto& event : done.history)
                     ok = ok && writer.addHistory(patron.id, event, &problem);
             }
-            if (!ok || !db.commit()) {
+            if (!writer.finish(ok, &problem)) {
                 out() << "build failed: " << problem << Qt::endl;
                 return 1;
             }
