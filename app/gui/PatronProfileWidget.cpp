@@ -95,7 +95,7 @@ PatronProfileWidget::PatronProfileWidget(const core::PatronProfile& profile, con
     m_ui->emailButton->setEnabled(!m_patronEmail.isEmpty());
     m_source = profile.patron.source;
     show(profile);
-    showPopUpNotes();
+    refreshNotes();
     // The header and section tabs paint first; the visible section's rows follow on the next turn of the event
     // loop, so a patron with thousands of orders opens at once.
     QTimer::singleShot(0, this, [this] { loadSection(m_ui->profileSections->currentIndex()); });
@@ -125,6 +125,7 @@ void PatronProfileWidget::reloadSections()
 {
     // Mark everything stale; the visible section reloads now, the others when staff turn to them.
     m_loaded = {};
+    m_ordersCurrent = false;
     loadSection(m_ui->profileSections->currentIndex());
 }
 
@@ -138,7 +139,7 @@ void PatronProfileWidget::loadSection(int index)
         fillOverview();
         break;
     case OrdersSection: {
-        m_orders = m_activity->orders(m_patronId);
+        currentOrders();
         // The filter offers the categories this patron actually has.
         const QString category = m_ui->ordersFilter->currentData().toString();
         QSignalBlocker blockOrders(m_ui->ordersFilter);
@@ -186,9 +187,15 @@ void PatronProfileWidget::loadSection(int index)
     }
 }
 
-void PatronProfileWidget::showPopUpNotes()
+void PatronProfileWidget::refreshNotes()
 {
+    // One query feeds both the pop-up banner (seen from every section) and the overview's list.
     m_notes = m_activity->notes(m_patronId);
+    m_ui->notesList->clear();
+    for (const core::PatronNote& note : m_notes)
+        m_ui->notesList->addItem(tr("%1 \u2014 %2, %3%4")
+                                     .arg(note.body, orDash(note.authorName), localTime(note.createdAt),
+                                          note.popUp ? tr(" (pops up)") : QString()));
     QStringList popUps;
     for (const core::PatronNote& note : m_notes)
         if (note.popUp)
@@ -200,9 +207,8 @@ void PatronProfileWidget::showPopUpNotes()
 
 void PatronProfileWidget::fillOverview()
 {
-    const QList<core::OrderSummary> orders = m_activity->orders(m_patronId);
-    const core::PatronOverview overview = core::PatronOverview::compute(orders, m_activity->donations(m_patronId),
-                                                                        m_activity->recurringDonations(m_patronId));
+    const core::PatronOverview overview = core::PatronOverview::compute(
+        currentOrders(), m_activity->donations(m_patronId), m_activity->recurringDonations(m_patronId));
     const QStringList labels = {tr("Tickets"), tr("Collections"), tr("Classes"),
                                 tr("Passes"),  tr("Add-ons"),     tr("Donations")};
     QList<SpendingChart::Bar> bars;
@@ -222,12 +228,16 @@ void PatronProfileWidget::fillOverview()
     m_ui->recurringDonorValue->setText(overview.recurringDonor ? tr("Yes") : tr("No"));
     m_ui->itemsValue->setText(QLocale().toString(overview.itemsPurchased));
     fillRelationships();
-    m_notes = m_activity->notes(m_patronId);
-    m_ui->notesList->clear();
-    for (const core::PatronNote& note : m_notes)
-        m_ui->notesList->addItem(tr("%1 \u2014 %2, %3%4")
-                                     .arg(note.body, orDash(note.authorName), localTime(note.createdAt),
-                                          note.popUp ? tr(" (pops up)") : QString()));
+}
+
+const QList<core::OrderSummary>& PatronProfileWidget::currentOrders()
+{
+    // The overview and the Orders section read the same list; one query per reload serves both.
+    if (!m_ordersCurrent) {
+        m_orders = m_activity->orders(m_patronId);
+        m_ordersCurrent = true;
+    }
+    return m_orders;
 }
 
 void PatronProfileWidget::fillTags()
@@ -331,7 +341,7 @@ void PatronProfileWidget::addNote()
     m_ui->newNoteField->clear();
     m_ui->popUpCheck->setChecked(false);
     reloadSections();
-    showPopUpNotes();
+    refreshNotes();
 }
 
 void PatronProfileWidget::fillOrders()

@@ -53,7 +53,8 @@ protected:
 private:
     void show(const core::PatronProfile& profile);
     void fillOverview();
-    void showPopUpNotes();
+    void refreshNotes();
+    const QList<core::OrderSummary>& currentOrders();
     void fillTags();
     void fillRelationships();
     void fillOrders();
@@ -75,6 +76,7 @@ private:
     QList<core::ContactLog> m_logs;
     QList<core::RecurringDonation> m_recurring;
     QList<core::PatronNote> m_notes;
+    bool m_ordersCurrent = false;
     QDateTime m_createdAt;
     QString m_source;
     std::array<bool, SectionCount> m_loaded{};

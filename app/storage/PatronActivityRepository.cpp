@@ -34,123 +34,122 @@ PatronActivityRepository::PatronActivityRepository(QSqlDatabase db)
 {
 }
 
+QSqlQuery PatronActivityRepository::selectForPatron(const QString& sql, const QString& patronId)
+{
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    query.prepare(sql);
+    query.addBindValue(patronId);
+    query.exec(); // a failed query yields no rows; next() is then false
+    return query;
+}
+
 QList<core::OrderSummary> PatronActivityRepository::orders(const QString& patronId)
 {
     QList<core::OrderSummary> out;
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    q.prepare(QStringLiteral(
-        "SELECT o.id, o.confirmation_number, o.category, o.channel, o.internal_status, o.created_at, "
-        "coalesce((SELECT sum(l.price_minor) FROM order_line l WHERE l.order_id = o.id AND l.deleted_at IS NULL), 0), "
-        "coalesce((SELECT sum(d.amount_minor) FROM donation d WHERE d.order_id = o.id AND d.deleted_at IS NULL), 0), "
-        "(SELECT count(*) FROM order_line l WHERE l.order_id = o.id AND l.deleted_at IS NULL), "
-        "EXISTS (SELECT 1 FROM donation d WHERE d.order_id = o.id AND d.deleted_at IS NULL), "
-        "EXISTS (SELECT 1 FROM order_line l WHERE l.order_id = o.id AND l.performance_id IS NOT NULL) "
-        "FROM \"order\" o WHERE o.patron_id = ? AND o.deleted_at IS NULL ORDER BY o.created_at DESC"));
-    q.addBindValue(patronId);
-    if (q.exec())
-        while (q.next()) {
-            core::OrderSummary o;
-            o.id = q.value(0).toString();
-            o.confirmationNumber = q.value(1).toString();
-            o.category = q.value(2).toString();
-            o.channel = q.value(3).toString();
-            o.internalStatus = q.value(4).toString();
-            o.createdAt = utc(q.value(5));
-            o.donationMinor = q.value(7).toLongLong();
-            o.totalMinor = q.value(6).toLongLong() + o.donationMinor;
-            o.items = q.value(8).toInt();
-            o.hasDonation = q.value(9).toInt() != 0;
-            o.hasAdmission = q.value(10).toInt() != 0;
-            out.append(o);
-        }
+    QSqlQuery q = selectForPatron(
+        QStringLiteral("SELECT o.id, o.confirmation_number, o.category, o.channel, o.internal_status, o.created_at, "
+                       "coalesce((SELECT sum(l.price_minor) FROM order_line l WHERE l.order_id = o.id AND l.deleted_at "
+                       "IS NULL), 0), "
+                       "coalesce((SELECT sum(d.amount_minor) FROM donation d WHERE d.order_id = o.id AND d.deleted_at "
+                       "IS NULL), 0), "
+                       "(SELECT count(*) FROM order_line l WHERE l.order_id = o.id AND l.deleted_at IS NULL), "
+                       "EXISTS (SELECT 1 FROM donation d WHERE d.order_id = o.id AND d.deleted_at IS NULL), "
+                       "EXISTS (SELECT 1 FROM order_line l WHERE l.order_id = o.id AND l.performance_id IS NOT NULL) "
+                       "FROM \"order\" o WHERE o.patron_id = ? AND o.deleted_at IS NULL ORDER BY o.created_at DESC"),
+        patronId);
+    while (q.next()) {
+        core::OrderSummary o;
+        o.id = q.value(0).toString();
+        o.confirmationNumber = q.value(1).toString();
+        o.category = q.value(2).toString();
+        o.channel = q.value(3).toString();
+        o.internalStatus = q.value(4).toString();
+        o.createdAt = utc(q.value(5));
+        o.donationMinor = q.value(7).toLongLong();
+        o.totalMinor = q.value(6).toLongLong() + o.donationMinor;
+        o.items = q.value(8).toInt();
+        o.hasDonation = q.value(9).toInt() != 0;
+        o.hasAdmission = q.value(10).toInt() != 0;
+        out.append(o);
+    }
     return out;
 }
 
 QList<core::HistoryEvent> PatronActivityRepository::history(const QString& patronId)
 {
     QList<core::HistoryEvent> out;
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT h.occurred_at, h.kind, h.summary, s.display_name FROM history_event h LEFT JOIN "
-                             "staff_user s ON s.id = h.actor_id WHERE h.patron_id = ? ORDER BY h.occurred_at DESC"));
-    q.addBindValue(patronId);
-    if (q.exec())
-        while (q.next())
-            out.append({utc(q.value(0)), q.value(1).toString(), q.value(2).toString(), q.value(3).toString()});
+    QSqlQuery q = selectForPatron(
+        QStringLiteral("SELECT h.occurred_at, h.kind, h.summary, s.display_name FROM history_event h LEFT JOIN "
+                       "staff_user s ON s.id = h.actor_id WHERE h.patron_id = ? ORDER BY h.occurred_at DESC"),
+        patronId);
+    while (q.next())
+        out.append({utc(q.value(0)), q.value(1).toString(), q.value(2).toString(), q.value(3).toString()});
     return out;
 }
 
 QList<core::ContactLog> PatronActivityRepository::contactLogs(const QString& patronId)
 {
     QList<core::ContactLog> out;
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT c.id, c.kind, c.direction, c.outcome, c.subject, c.details, c.staff_id, "
-                             "s.display_name, c.occurred_at FROM contact_log c LEFT JOIN staff_user s ON s.id = "
-                             "c.staff_id WHERE c.patron_id = ? AND c.deleted_at IS NULL ORDER BY c.occurred_at DESC"));
-    q.addBindValue(patronId);
-    if (q.exec())
-        while (q.next())
-            out.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
-                        q.value(4).toString(), q.value(5).toString(), q.value(6).toString(), q.value(7).toString(),
-                        utc(q.value(8))});
+    QSqlQuery q = selectForPatron(
+        QStringLiteral("SELECT c.id, c.kind, c.direction, c.outcome, c.subject, c.details, c.staff_id, "
+                       "s.display_name, c.occurred_at FROM contact_log c LEFT JOIN staff_user s ON s.id = "
+                       "c.staff_id WHERE c.patron_id = ? AND c.deleted_at IS NULL ORDER BY c.occurred_at DESC"),
+        patronId);
+    while (q.next())
+        out.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
+                    q.value(4).toString(), q.value(5).toString(), q.value(6).toString(), q.value(7).toString(),
+                    utc(q.value(8))});
     return out;
 }
 
 QList<core::RecurringDonation> PatronActivityRepository::recurringDonations(const QString& patronId)
 {
     QList<core::RecurringDonation> out;
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT r.id, r.amount_minor, r.frequency, r.term_months, r.starts_on, r.status, "
-                             "r.cancel_reason, f.name FROM recurring_donation r LEFT JOIN fund f ON f.id = r.fund_id "
-                             "WHERE r.patron_id = ? AND r.deleted_at IS NULL ORDER BY r.status = 'active' DESC, "
-                             "r.starts_on DESC"));
-    q.addBindValue(patronId);
-    if (q.exec())
-        while (q.next()) {
-            core::RecurringDonation r;
-            r.id = q.value(0).toString();
-            r.amountMinor = q.value(1).toLongLong();
-            r.frequency = q.value(2).toString();
-            r.termMonths = q.value(3).toInt();
-            r.startsOn = QDate::fromString(q.value(4).toString(), Qt::ISODate);
-            r.status = q.value(5).toString();
-            r.cancelReason = q.value(6).toString();
-            r.fundName = q.value(7).toString();
-            out.append(r);
-        }
+    QSqlQuery q = selectForPatron(
+        QStringLiteral("SELECT r.id, r.amount_minor, r.frequency, r.term_months, r.starts_on, r.status, "
+                       "r.cancel_reason, f.name FROM recurring_donation r LEFT JOIN fund f ON f.id = r.fund_id "
+                       "WHERE r.patron_id = ? AND r.deleted_at IS NULL ORDER BY r.status = 'active' DESC, "
+                       "r.starts_on DESC"),
+        patronId);
+    while (q.next()) {
+        core::RecurringDonation r;
+        r.id = q.value(0).toString();
+        r.amountMinor = q.value(1).toLongLong();
+        r.frequency = q.value(2).toString();
+        r.termMonths = q.value(3).toInt();
+        r.startsOn = QDate::fromString(q.value(4).toString(), Qt::ISODate);
+        r.status = q.value(5).toString();
+        r.cancelReason = q.value(6).toString();
+        r.fundName = q.value(7).toString();
+        out.append(r);
+    }
     return out;
 }
 
 QList<core::DonationRecord> PatronActivityRepository::donations(const QString& patronId)
 {
     QList<core::DonationRecord> out;
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT amount_minor, status, probability_percent FROM donation WHERE patron_id = ? AND "
-                             "deleted_at IS NULL"));
-    q.addBindValue(patronId);
-    if (q.exec())
-        while (q.next())
-            out.append({q.value(0).toLongLong(), q.value(1).toString(), q.value(2).isNull() ? -1 : q.value(2).toInt()});
+    QSqlQuery q = selectForPatron(
+        QStringLiteral("SELECT amount_minor, status, probability_percent FROM donation WHERE patron_id = ? AND "
+                       "deleted_at IS NULL"),
+        patronId);
+    while (q.next())
+        out.append({q.value(0).toLongLong(), q.value(1).toString(), q.value(2).isNull() ? -1 : q.value(2).toInt()});
     return out;
 }
 
 QList<core::PatronNote> PatronActivityRepository::notes(const QString& patronId)
 {
     QList<core::PatronNote> out;
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT n.id, n.body, n.pop_up, s.display_name, n.created_at FROM note n LEFT JOIN "
-                             "staff_user s ON s.id = n.author_id WHERE n.patron_id = ? AND n.deleted_at IS NULL ORDER "
-                             "BY n.created_at DESC"));
-    q.addBindValue(patronId);
-    if (q.exec())
-        while (q.next())
-            out.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toInt() != 0, q.value(3).toString(),
-                        utc(q.value(4))});
+    QSqlQuery q = selectForPatron(
+        QStringLiteral("SELECT n.id, n.body, n.pop_up, s.display_name, n.created_at FROM note n LEFT JOIN "
+                       "staff_user s ON s.id = n.author_id WHERE n.patron_id = ? AND n.deleted_at IS NULL ORDER "
+                       "BY n.created_at DESC"),
+        patronId);
+    while (q.next())
+        out.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toInt() != 0, q.value(3).toString(),
+                    utc(q.value(4))});
     return out;
 }
 

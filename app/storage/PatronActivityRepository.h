@@ -5,6 +5,7 @@
 
 #include <QList>
 #include <QSqlDatabase>
+#include <QSqlQuery>
 
 namespace foyer::storage {
 
@@ -36,6 +37,8 @@ public:
                                  QString* error);
 
 private:
+    // A forward-only SELECT with the patron's id as its only parameter, already executed.
+    QSqlQuery selectForPatron(const QString& sql, const QString& patronId);
     // One transaction per change: begin, then finish(ok) commits or rolls back.
     bool begin(QString* error);
     bool finish(bool ok, QString* error);
