@@ -27,6 +27,18 @@ struct OrderSummary
     QString label() const;
 };
 
+// One line of an order as the read-only order details show it.
+struct OrderLineSummary
+{
+    QString description;     // the show's title, or what was sold
+    QDateTime performanceAt; // UTC; invalid for items without a performance
+    QString seat;            // "Stalls B12", empty for unseated items
+    qint64 priceMinor = 0;
+    QString payType; // credit_card, cash, check, gift_card, membership
+    QString membershipNumber;
+    QString status; // active, refunded, exchanged, void
+};
+
 struct HistoryEvent
 {
     QDateTime occurredAt;

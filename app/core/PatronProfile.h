@@ -2,6 +2,7 @@
 
 #include "ContactPoint.h"
 #include "Patron.h"
+#include "PostalAddress.h"
 
 #include <QList>
 #include <QStringList>
@@ -14,6 +15,7 @@ struct PatronProfile
     Patron patron;
     QList<ContactPoint> emails;
     QList<ContactPoint> phones;
+    QList<PostalAddress> addresses; // primary first
     QStringList tags;
     QString householdName;
     QString contactOwnerName;

@@ -20,16 +20,12 @@ static void initFoyerResources()
 
 namespace foyer::gui {
 
-MainWindow::MainWindow(storage::PatronRepository* patrons, storage::PatronSearchRepository* search,
-                       storage::PatronActivityRepository* activity, storage::PatronDetailsRepository* details,
-                       QWidget* parent)
+MainWindow::MainWindow(storage::Repositories* repos, QWidget* parent)
     : QMainWindow(parent)
     , m_ui(std::make_unique<Ui::MainWindow>())
-    , m_patrons(patrons)
-    , m_activity(activity)
-    , m_details(details)
-    , m_search(search)
-    , m_model(new PatronSearchModel(search, this))
+    , m_repos(repos)
+    , m_patrons(&repos->patrons)
+    , m_model(new PatronSearchModel(&repos->search, this))
     , m_summaryLabel(new QLabel(this))
 {
     initFoyerResources();
@@ -140,7 +136,7 @@ bool MainWindow::openPatron(const QString& patronId)
         statusBar()->showMessage(tr("That patron no longer exists."), 5000);
         return false;
     }
-    auto* page = new PatronProfileWidget(*profile, {m_activity, m_details, m_search, m_staff.id, m_staff.email});
+    auto* page = new PatronProfileWidget(*profile, {m_repos, m_staff.id, m_staff.email});
     page->setObjectName(QStringLiteral("patronProfile"));
     const int index = m_ui->profileTabs->addTab(page, profile->patron.displayName());
     m_ui->profileTabs->setCurrentIndex(index);

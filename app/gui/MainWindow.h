@@ -1,10 +1,7 @@
 #pragma once
 
 #include "DatabaseSummary.h"
-#include "PatronActivityRepository.h"
-#include "PatronDetailsRepository.h"
-#include "PatronRepository.h"
-#include "PatronSearchRepository.h"
+#include "Repositories.h"
 #include "StaffMember.h"
 
 #include <QMainWindow>
@@ -27,9 +24,7 @@ class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    MainWindow(storage::PatronRepository* patrons, storage::PatronSearchRepository* search,
-               storage::PatronActivityRepository* activity, storage::PatronDetailsRepository* details,
-               QWidget* parent = nullptr);
+    explicit MainWindow(storage::Repositories* repos, QWidget* parent = nullptr);
     ~MainWindow() override;
 
     void showSummary(const DatabaseSummary& summary);
@@ -48,10 +43,8 @@ private:
     void focusSearch();
 
     std::unique_ptr<Ui::MainWindow> m_ui;
+    storage::Repositories* m_repos;
     storage::PatronRepository* m_patrons;
-    storage::PatronActivityRepository* m_activity;
-    storage::PatronDetailsRepository* m_details;
-    storage::PatronSearchRepository* m_search;
     PatronSearchModel* m_model;
     QLabel* m_summaryLabel;
     core::StaffMember m_staff;

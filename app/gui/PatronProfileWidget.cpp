@@ -56,9 +56,9 @@ PatronProfileWidget::PatronProfileWidget(const core::PatronProfile& profile, con
                                          QWidget* parent)
     : QWidget(parent)
     , m_ui(std::make_unique<Ui::PatronProfileWidget>())
-    , m_activity(services.activity)
-    , m_details(services.details)
-    , m_search(services.search)
+    , m_repos(services.repos)
+    , m_activity(&services.repos->activity)
+    , m_details(&services.repos->details)
     , m_patronId(profile.patron.id)
     , m_actorId(services.actorId)
     , m_actorEmail(services.actorEmail)
@@ -292,7 +292,7 @@ void PatronProfileWidget::fillRelationships()
 
 void PatronProfileWidget::addRelationship()
 {
-    auto* dialog = new RelationshipDialog(m_search, this);
+    auto* dialog = new RelationshipDialog(&m_repos->search, this);
     dialog->setObjectName(QStringLiteral("relationshipDialog"));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &RelationshipDialog::saveRequested, this, [this, dialog] {

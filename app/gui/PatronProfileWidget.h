@@ -64,9 +64,9 @@ private:
     static void fillTable(QTableWidget* table, const QStringList& headers, const QList<QStringList>& rows);
 
     std::unique_ptr<Ui::PatronProfileWidget> m_ui;
+    storage::Repositories* m_repos;
     storage::PatronActivityRepository* m_activity;
     storage::PatronDetailsRepository* m_details;
-    storage::PatronSearchRepository* m_search;
     QString m_patronId;
     QString m_actorId;
     QString m_actorEmail;

@@ -10,13 +10,9 @@
 #include "Database.h"
 #include "LocalDatabaseOpener.h"
 #include "MainWindow.h"
-#include "PatronActivityRepository.h"
-#include "PatronDetailsRepository.h"
-#include "PatronRepository.h"
-#include "PatronSearchRepository.h"
+#include "Repositories.h"
 #include "SignInDialog.h"
 #include "SqlCipherDriver.h"
-#include "StaffRepository.h"
 #include "StaffSignIn.h"
 
 #include <QApplication>
@@ -161,13 +157,9 @@ int main(int argc, char** argv)
         return 0;
     }
 
-    storage::PatronRepository patrons(database->connection());
-    storage::PatronSearchRepository search(database->connection());
-    storage::PatronActivityRepository activity(database->connection());
-    storage::PatronDetailsRepository details(database->connection());
+    storage::Repositories repos(database->connection());
     // The app opens on a staff sign-in; --sign-in takes the password from standard input (scripts, kiosks).
-    storage::StaffRepository staffAccounts(database->connection());
-    startup::StaffSignIn staffSignIn(&staffAccounts);
+    startup::StaffSignIn staffSignIn(&repos.staff);
     std::optional<core::StaffMember> staff;
     if (parser.isSet(signInOption)) {
         QString password = QTextStream(stdin).readLine();
@@ -190,11 +182,11 @@ int main(int argc, char** argv)
         staff = signInDialog.member();
     }
 
-    gui::MainWindow window(&patrons, &search, &activity, &details);
+    gui::MainWindow window(&repos);
     window.setStaff(*staff);
     window.showSummary(summary);
     if (parser.isSet(openOption)) {
-        const std::optional<QString> id = patrons.idForPatronNumber(parser.value(openOption).toLongLong());
+        const std::optional<QString> id = repos.patrons.idForPatronNumber(parser.value(openOption).toLongLong());
         if (!id || !window.openPatron(*id))
             QTextStream(stderr)
                 << QCoreApplication::translate("main", "foyer: no patron number %1").arg(parser.value(openOption))

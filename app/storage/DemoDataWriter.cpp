@@ -212,4 +212,114 @@ bool DemoDataWriter::addRelationship(const QString& patronId, const QString& oth
         error);
 }
 
+QString DemoDataWriter::namedRow(const QString& table, const QString& name, QString* error)
+{
+    const QString key = table + u'/' + name;
+    if (m_namedRows.contains(key))
+        return m_namedRows.value(key);
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT id FROM %1 WHERE name = ?").arg(table));
+    q.addBindValue(name);
+    QString id;
+    if (q.exec() && q.next()) {
+        id = q.value(0).toString();
+    } else {
+        id = core::UuidV7::generateText();
+        const QString now = iso(QDateTime::currentDateTimeUtc());
+        q.prepare(QStringLiteral("INSERT INTO %1 (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)").arg(table));
+        if (!run(q, {id, name, now, now}, error))
+            return {};
+    }
+    m_namedRows.insert(key, id);
+    return id;
+}
+
+bool DemoDataWriter::addMembership(const QString& patronId, const core::Membership& m, const QString& renewedById,
+                                   QString* error)
+{
+    const QString level = namedRow(QStringLiteral("benefit_level"), m.levelName, error);
+    if (level.isEmpty())
+        return false;
+    QSqlQuery q(m_db);
+    if (!m.recurring) {
+        q.prepare(QStringLiteral("UPDATE benefit_level SET recurring = 0 WHERE id = ?"));
+        if (!run(q, {level}, error))
+            return false;
+    }
+    const QString now = iso(QDateTime::currentDateTimeUtc());
+    q.prepare(QStringLiteral("INSERT INTO membership (id, membership_number, patron_id, benefit_level_id, valid_from, "
+                             "valid_until, renewed_by_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    return run(q,
+               {m.id, m.membershipNumber, patronId, level, m.validFrom.toString(Qt::ISODate),
+                m.validUntil.isValid() ? QVariant(m.validUntil.toString(Qt::ISODate)) : QVariant(),
+                textOrNull(renewedById), now, now},
+               error);
+}
+
+bool DemoDataWriter::addMailingListSubscription(const QString& patronId, const QString& listName, QString* error)
+{
+    const QString list = namedRow(QStringLiteral("mailing_list"), listName, error);
+    if (list.isEmpty())
+        return false;
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("INSERT OR IGNORE INTO mailing_list_subscription (patron_id, mailing_list_id, "
+                             "subscribed_at) VALUES (?, ?, ?)"));
+    return run(q, {patronId, list, iso(QDateTime::currentDateTimeUtc())}, error);
+}
+
+bool DemoDataWriter::addAccessibilityNeed(const QString& patronId, const core::AccessibilityNeed& need, QString* error)
+{
+    const QString now = iso(QDateTime::currentDateTimeUtc());
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("INSERT INTO accessibility_note (id, patron_id, need, details, created_at, updated_at) "
+                             "VALUES (?, ?, ?, ?, ?, ?)"));
+    return run(q, {core::UuidV7::generateText(), patronId, need.need, textOrNull(need.details), now, now}, error);
+}
+
+bool DemoDataWriter::addFormSubmission(const QString& patronId, const core::FormSubmission& form, QString* error)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("INSERT INTO form_submission (id, patron_id, form_name, answers, submitted_at, "
+                             "created_at) VALUES (?, ?, ?, ?, ?, ?)"));
+    const QString at = iso(form.submittedAt);
+    return run(q, {core::UuidV7::generateText(), patronId, form.formName, form.answers, at, at}, error);
+}
+
+bool DemoDataWriter::addNote(const QString& patronId, const QString& body, bool popUp, const QString& authorId,
+                             QString* error)
+{
+    const QString now = iso(QDateTime::currentDateTimeUtc());
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("INSERT INTO note (id, patron_id, author_id, body, pop_up, created_at, updated_at) VALUES "
+                             "(?, ?, ?, ?, ?, ?, ?)"));
+    return run(q, {core::UuidV7::generateText(), patronId, authorId, body, popUp ? 1 : 0, now, now}, error);
+}
+
+bool DemoDataWriter::addAddress(const QString& patronId, const core::PostalAddress& a, QString* error)
+{
+    const QString now = iso(QDateTime::currentDateTimeUtc());
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("INSERT INTO patron_address (id, patron_id, line1, line2, city, region, postal_code, "
+                             "country, is_primary, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    return run(q,
+               {a.id.isEmpty() ? core::UuidV7::generateText() : a.id, patronId, a.line1, textOrNull(a.line2), a.city,
+                textOrNull(a.region), textOrNull(a.postalCode), a.country, a.isPrimary ? 1 : 0, now, now},
+               error);
+}
+
+bool DemoDataWriter::addHousehold(const QString& name, const QStringList& patronIds, QString* error)
+{
+    const QString now = iso(QDateTime::currentDateTimeUtc());
+    const QString id = core::UuidV7::generateText();
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("INSERT INTO household (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)"));
+    if (!run(q, {id, name, now, now}, error))
+        return false;
+    q.prepare(QStringLiteral("UPDATE patron SET household_id = ? WHERE id = ?"));
+    for (const QString& patronId : patronIds)
+        if (!run(q, {id, patronId}, error))
+            return false;
+    return true;
+}
+
 } // namespace foyer::storage

@@ -1,6 +1,8 @@
 #pragma once
 
 #include "PatronActivity.h"
+#include "PatronEngagement.h"
+#include "PostalAddress.h"
 
 #include <QHash>
 #include <QSqlDatabase>
@@ -38,9 +40,21 @@ public:
     bool addHistory(const QString& patronId, const core::HistoryEvent& event, QString* error);
     bool addTag(const QString& patronId, const QString& tag, QString* error);
     bool addRelationship(const QString& patronId, const QString& otherPatronId, const QString& type, QString* error);
+    // A membership at the named benefit level (created on first use); renewedById: the newer membership, if any.
+    bool addMembership(const QString& patronId, const core::Membership& membership, const QString& renewedById,
+                       QString* error);
+    bool addMailingListSubscription(const QString& patronId, const QString& listName, QString* error);
+    bool addAccessibilityNeed(const QString& patronId, const core::AccessibilityNeed& need, QString* error);
+    bool addFormSubmission(const QString& patronId, const core::FormSubmission& form, QString* error);
+    bool addNote(const QString& patronId, const QString& body, bool popUp, const QString& authorId, QString* error);
+    bool addAddress(const QString& patronId, const core::PostalAddress& address, QString* error);
+    // A new household with these members.
+    bool addHousehold(const QString& name, const QStringList& patronIds, QString* error);
 
 private:
     bool run(QSqlQuery& query, const QVariantList& values, QString* error);
+    // The id of the row called `name` in a small named table (benefit_level, mailing_list), created on first use.
+    QString namedRow(const QString& table, const QString& name, QString* error);
 
     QSqlDatabase m_db;
     QSqlQuery m_order;
@@ -51,6 +65,7 @@ private:
     QSqlQuery m_history;
     QStringList m_performances;
     QHash<QString, QString> m_tagIds;
+    QHash<QString, QString> m_namedRows; // "table/name" -> id
     QString m_fundId;
 };
 

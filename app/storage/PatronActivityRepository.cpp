@@ -1,6 +1,7 @@
 #include "PatronActivityRepository.h"
 
 #include "ChangeLog.h"
+#include "Transaction.h"
 #include "UuidV7.h"
 
 #include <QSqlError>
@@ -195,53 +196,103 @@ bool PatronActivityRepository::addNote(const QString& patronId, const QString& b
 bool PatronActivityRepository::queueEmail(const QString& patronId, const QString& to, const QString& fromStaffId,
                                           const QString& subject, const QString& body, QString* error)
 {
-    if (to.trimmed().isEmpty() || subject.trimmed().isEmpty() || body.trimmed().isEmpty()) {
-        if (error)
-            *error = QStringLiteral("An email needs an address, a subject and a message.");
+    if (to.trimmed().isEmpty() || subject.trimmed().isEmpty() || body.trimmed().isEmpty())
+        return fail(error, QStringLiteral("An email needs an address, a subject and a message."));
+    if (!begin(error))
         return false;
-    }
+    const bool ok = writeQueuedEmail(patronId, fromStaffId, subject.trimmed(), body.trimmed(),
+                                     {{QStringLiteral("to"), to.trimmed()}}, error);
+    return finish(ok, error);
+}
+
+bool PatronActivityRepository::queueManagementLink(const QString& recurringDonationId, const QString& fromStaffId,
+                                                   QString* error)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT r.patron_id, r.status, (SELECT address FROM patron_email e WHERE e.patron_id = "
+                             "r.patron_id AND e.deleted_at IS NULL ORDER BY e.is_primary DESC, e.created_at LIMIT 1) "
+                             "FROM recurring_donation r WHERE r.id = ? AND r.deleted_at IS NULL"));
+    q.addBindValue(recurringDonationId);
+    if (!q.exec() || !q.next())
+        return fail(error, QStringLiteral("That recurring donation no longer exists."));
+    const QString patronId = q.value(0).toString();
+    const QString status = q.value(1).toString();
+    const QString to = q.value(2).toString();
+    q.finish();
+    if (status == QLatin1String("cancelled") || status == QLatin1String("completed"))
+        return fail(error,
+                    QStringLiteral("This recurring donation is %1; there is nothing left to manage.").arg(status));
+    if (to.isEmpty())
+        return fail(error, QStringLiteral("The patron has no email address to send the link to."));
+    if (!begin(error))
+        return false;
+    const bool ok =
+        writeQueuedEmail(patronId, fromStaffId, QStringLiteral("Manage your monthly donation"),
+                         QStringLiteral("A link to change or cancel your monthly donation (sent by the server)."),
+                         {{QStringLiteral("to"), to},
+                          {QStringLiteral("template"), QStringLiteral("recurring_donation_management_link")},
+                          {QStringLiteral("recurring_donation_id"), recurringDonationId}},
+                         error);
+    return finish(ok, error);
+}
+
+bool PatronActivityRepository::writeQueuedEmail(const QString& patronId, const QString& fromStaffId,
+                                                const QString& subject, const QString& body, QVariantMap payload,
+                                                QString* error)
+{
     QSqlQuery staff(m_db);
     staff.prepare(QStringLiteral("SELECT email, display_name FROM staff_user WHERE id = ? AND deleted_at IS NULL"));
     staff.addBindValue(fromStaffId);
-    if (!staff.exec() || !staff.next() || staff.value(0).toString().isEmpty()) {
-        if (error)
-            *error = QStringLiteral("Sign in with a staff account that has an email address to send email.");
-        return false;
-    }
+    if (!staff.exec() || !staff.next() || staff.value(0).toString().isEmpty())
+        return fail(error, QStringLiteral("Sign in with a staff account that has an email address to send email."));
     const QString from = staff.value(0).toString();
     const QString fromName = staff.value(1).toString();
     staff.finish();
-    if (!begin(error))
-        return false;
     const QString id = core::UuidV7::generateText();
     const QString now = nowUtc();
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("INSERT INTO contact_log (id, patron_id, staff_id, kind, direction, outcome, subject, "
                              "details, occurred_at, created_at, updated_at) VALUES (?, ?, ?, 'email', 'outbound', "
                              "'Queued', ?, ?, ?, ?, ?)"));
-    for (const QString& value : {id, patronId, fromStaffId, subject.trimmed(), body.trimmed(), now, now, now})
+    for (const QString& value : {id, patronId, fromStaffId, subject, body, now, now, now})
         q.addBindValue(value);
-    bool ok = q.exec();
-    if (!ok && error)
-        *error = q.lastError().text();
-    if (ok) {
-        ChangeLog::Change change;
-        change.entity = QStringLiteral("email");
-        change.entityId = id;
-        change.patronId = patronId;
-        change.historyKind = QStringLiteral("email_queued");
-        change.summary = QStringLiteral("Email queued: %1").arg(subject.trimmed());
-        change.actorId = fromStaffId;
-        change.payload = {{QStringLiteral("id"), id},
-                          {QStringLiteral("to"), to.trimmed()},
-                          {QStringLiteral("from"), from},
-                          {QStringLiteral("from_name"), fromName},
-                          {QStringLiteral("reply_to"), from},
-                          {QStringLiteral("subject"), subject.trimmed()},
-                          {QStringLiteral("body"), body.trimmed()}};
-        ok = ChangeLog(m_db).record(change, error);
-    }
-    return finish(ok, error);
+    if (!q.exec())
+        return fail(error, q.lastError().text());
+    payload.insert(QStringLiteral("id"), id);
+    payload.insert(QStringLiteral("from"), from);
+    payload.insert(QStringLiteral("from_name"), fromName);
+    payload.insert(QStringLiteral("reply_to"), from);
+    payload.insert(QStringLiteral("subject"), subject);
+    payload.insert(QStringLiteral("body"), body);
+    ChangeLog::Change change;
+    change.entity = QStringLiteral("email");
+    change.entityId = id;
+    change.patronId = patronId;
+    change.historyKind = QStringLiteral("email_queued");
+    change.summary = QStringLiteral("Email queued: %1").arg(subject);
+    change.actorId = fromStaffId;
+    change.payload = payload;
+    return ChangeLog(m_db).record(change, error);
+}
+
+QList<core::OrderLineSummary> PatronActivityRepository::orderLines(const QString& orderId)
+{
+    QList<core::OrderLineSummary> out;
+    QSqlQuery q = selectForPatron(
+        QStringLiteral(
+            "SELECT coalesce(s.title, l.description, ''), p.starts_at, "
+            "coalesce(st.section || ' ' || st.row_label || st.seat_number, ''), l.price_minor, l.pay_type, "
+            "coalesce(l.membership_number, ''), l.status FROM order_line l LEFT JOIN performance p ON p.id = "
+            "l.performance_id LEFT JOIN show s ON s.id = p.show_id LEFT JOIN seat st ON st.id = l.seat_id "
+            "WHERE l.order_id = ?1 AND l.deleted_at IS NULL "
+            "UNION ALL SELECT 'Donation' || coalesce(' to ' || f.name, '') || ' (' || d.status || ')', "
+            "NULL, '', d.amount_minor, '', '', 'active' FROM donation d LEFT JOIN fund f ON f.id = d.fund_id WHERE "
+            "d.order_id = ?1 AND d.deleted_at IS NULL"),
+        orderId);
+    while (q.next())
+        out.append({q.value(0).toString(), q.value(1).isNull() ? QDateTime() : utc(q.value(1)), q.value(2).toString(),
+                    q.value(3).toLongLong(), q.value(4).toString(), q.value(5).toString(), q.value(6).toString()});
+    return out;
 }
 
 bool PatronActivityRepository::begin(QString* error)

@@ -17,6 +17,8 @@ public:
     explicit PatronActivityRepository(QSqlDatabase db);
 
     QList<core::OrderSummary> orders(const QString& patronId);
+    // The order's lines, then its donations as lines of their own (pay type empty), for the read-only details.
+    QList<core::OrderLineSummary> orderLines(const QString& orderId);
     QList<core::HistoryEvent> history(const QString& patronId);
     QList<core::ContactLog> contactLogs(const QString& patronId);
     QList<core::RecurringDonation> recurringDonations(const QString& patronId);
@@ -26,6 +28,9 @@ public:
     // its history event, in one transaction. From and Reply-To are the signed-in staff member's address.
     bool queueEmail(const QString& patronId, const QString& to, const QString& fromStaffId, const QString& subject,
                     const QString& body, QString* error);
+    // Queues the "manage your monthly donation" email to the patron's primary address (the server puts a signed
+    // link in it when it sends), logs it as an outgoing email and adds a history event, in one transaction.
+    bool queueManagementLink(const QString& recurringDonationId, const QString& fromStaffId, QString* error);
     // Every note has an author: the signed-in staff member.
     bool addNote(const QString& patronId, const QString& body, bool popUp, const QString& authorId, QString* error);
 
@@ -37,6 +42,9 @@ public:
                                  QString* error);
 
 private:
+    // The contact log, history event and outbox entry of one email, in the caller's transaction.
+    bool writeQueuedEmail(const QString& patronId, const QString& fromStaffId, const QString& subject,
+                          const QString& body, QVariantMap payload, QString* error);
     // A forward-only SELECT with the patron's id as its only parameter, already executed.
     QSqlQuery selectForPatron(const QString& sql, const QString& patronId);
     // One transaction per change: begin, then finish(ok) commits or rolls back.

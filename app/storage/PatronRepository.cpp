@@ -352,6 +352,23 @@ std::optional<core::PatronProfile> PatronRepository::loadProfile(const QString& 
             profile.phones.append({query.value(0).toString(),
                                    core::ContactPoint::kindFromName(query.value(1).toString()),
                                    query.value(2).toString(), query.value(3).toInt() != 0, false});
+    query.prepare(QStringLiteral("SELECT id, line1, line2, city, region, postal_code, country, is_primary FROM "
+                                 "patron_address WHERE patron_id = ? AND deleted_at IS NULL ORDER BY is_primary DESC, "
+                                 "created_at"));
+    query.addBindValue(id);
+    if (query.exec())
+        while (query.next()) {
+            core::PostalAddress address;
+            address.id = query.value(0).toString();
+            address.line1 = query.value(1).toString();
+            address.line2 = query.value(2).toString();
+            address.city = query.value(3).toString();
+            address.region = query.value(4).toString();
+            address.postalCode = query.value(5).toString();
+            address.country = query.value(6).toString();
+            address.isPrimary = query.value(7).toInt() != 0;
+            profile.addresses.append(address);
+        }
     query.prepare(QStringLiteral("SELECT t.name FROM patron_tag pt JOIN tag t ON t.id = pt.tag_id WHERE pt.patron_id "
                                  "= ? AND pt.deleted_at IS NULL ORDER BY t.name"));
     query.addBindValue(id);

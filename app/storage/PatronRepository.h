@@ -51,10 +51,11 @@ public:
     bool rebuildAllSearchKeys(QString* error);
     // Remembers that staff opened this patron on this workstation (the empty-search list).
     bool markOpened(const QString& id);
+    // Rewrites one patron's search keys after an edit; caller's transaction.
+    bool rebuildSearchKeys(const QString& patronId, QString* error);
 
 private:
     static core::Patron fromQuery(const QSqlQuery& query);
-    bool rebuildSearchKeys(const QString& patronId, QString* error);
     bool writeContactRow(const QString& patronId, const core::ContactPoint& contact, QString* error);
     bool writeSearchKeys(const core::Patron& patron, const QList<core::ContactPoint>& contacts, QString* error);
 

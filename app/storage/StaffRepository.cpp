@@ -84,4 +84,24 @@ std::optional<StaffRepository::Account> StaffRepository::findByUsername(const QS
     return account;
 }
 
+QList<core::StaffMember> StaffRepository::activeMembers()
+{
+    QList<core::StaffMember> out;
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT id, username, display_name, email, role FROM staff_user WHERE active = 1 AND "
+                               "deleted_at IS NULL ORDER BY display_name COLLATE NOCASE")))
+        return out;
+    while (q.next()) {
+        core::StaffMember member;
+        member.id = q.value(0).toString();
+        member.username = q.value(1).toString();
+        member.displayName = q.value(2).toString();
+        member.email = q.value(3).toString();
+        member.role = core::StaffMember::roleFromCode(q.value(4).toString());
+        out.append(member);
+    }
+    return out;
+}
+
 } // namespace foyer::storage

@@ -23,6 +23,8 @@ public:
     qint64 count();
     bool create(const core::StaffMember& member, const QString& passwordHash, QString* error);
     std::optional<Account> findByUsername(const QString& username);
+    // Everyone who can be assigned work (tasks, contact ownership), by name.
+    QList<core::StaffMember> activeMembers();
 
 private:
     QSqlDatabase m_db;

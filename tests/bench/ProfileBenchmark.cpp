@@ -210,8 +210,8 @@ int ProfileBenchmark::measure(const QString& databasePath, int searches, int cac
                  .arg(typed.size())
           << Qt::endl;
 
-    storage::PatronDetailsRepository details(database->connection());
-    gui::MainWindow window(&patrons, &search, &activity, &details);
+    storage::Repositories repos(database->connection());
+    gui::MainWindow window(&repos);
     window.show();
     QCoreApplication::processEvents();
     const QString heavyId = *patrons.idForPatronNumber(1);

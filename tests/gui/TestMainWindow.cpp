@@ -32,10 +32,11 @@ class TestMainWindow : public QObject
     Q_OBJECT
     QTemporaryDir m_dir;
     std::unique_ptr<storage::Database> m_db;
-    std::unique_ptr<storage::PatronRepository> m_patrons;
-    std::unique_ptr<storage::PatronSearchRepository> m_search;
-    std::unique_ptr<storage::PatronActivityRepository> m_activity;
-    std::unique_ptr<storage::PatronDetailsRepository> m_details;
+    std::unique_ptr<storage::Repositories> m_repos;
+    storage::PatronRepository* m_patrons = nullptr;
+    storage::PatronSearchRepository* m_search = nullptr;
+    storage::PatronActivityRepository* m_activity = nullptr;
+    storage::PatronDetailsRepository* m_details = nullptr;
     QString m_adaId;
     std::unique_ptr<gui::MainWindow> m_window;
 
@@ -68,10 +69,11 @@ private slots:
         m_db = storage::Database::open(m_dir.filePath(QStringLiteral("gui.db")), QByteArray(32, '\x31'),
                                        storage::Database::Mode::CreateNew, &error);
         QVERIFY2(m_db, qPrintable(error.message));
-        m_patrons = std::make_unique<storage::PatronRepository>(m_db->connection());
-        m_search = std::make_unique<storage::PatronSearchRepository>(m_db->connection());
-        m_activity = std::make_unique<storage::PatronActivityRepository>(m_db->connection());
-        m_details = std::make_unique<storage::PatronDetailsRepository>(m_db->connection());
+        m_repos = std::make_unique<storage::Repositories>(m_db->connection());
+        m_patrons = &m_repos->patrons;
+        m_search = &m_repos->search;
+        m_activity = &m_repos->activity;
+        m_details = &m_repos->details;
         m_adaId = testing::addPatron(*m_patrons, QStringLiteral("Ada"), QStringLiteral("Lovelace"),
                                      QStringLiteral("ada@analytical.example"), QStringLiteral("020 5550 1815"));
         // Ada has an order, an email that was sent to her, and a monthly gift.
@@ -101,8 +103,7 @@ private slots:
         QVERIFY2(writer.addRecurringDonation(m_adaId, monthly, &writeError), qPrintable(writeError));
         testing::addPatron(*m_patrons, QStringLiteral("Charles"), QStringLiteral("Babbage"),
                            QStringLiteral("charles@analytical.example"), QStringLiteral("020 5550 1791"));
-        m_window =
-            std::make_unique<gui::MainWindow>(m_patrons.get(), m_search.get(), m_activity.get(), m_details.get());
+        m_window = std::make_unique<gui::MainWindow>(m_repos.get());
         m_window->showSummary({2, 2, QStringLiteral("3.15.2"), m_db->path()});
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
@@ -449,10 +450,7 @@ private slots:
     void cleanupTestCase()
     {
         m_window.reset();
-        m_details.reset();
-        m_activity.reset();
-        m_search.reset();
-        m_patrons.reset();
+        m_repos.reset();
         m_db.reset();
     }
 };

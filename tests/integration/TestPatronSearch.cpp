@@ -179,7 +179,15 @@ private slots:
             QVERIFY(q.exec(QStringLiteral("DROP TABLE patron_recent")));
             QVERIFY(q.exec(QStringLiteral("DROP TABLE patron_search_key")));
             QVERIFY(q.exec(QStringLiteral("DROP INDEX donation_order")));
-            QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 1"))); // migrations 2-4 run again
+            // Undo 0005: SQLite 3.15 has no DROP COLUMN, so the task table goes back to its version-1 columns.
+            QVERIFY(q.exec(QStringLiteral("DROP INDEX mailing_list_subscription_patron")));
+            QVERIFY(q.exec(QStringLiteral("DROP INDEX activity_assignee")));
+            QVERIFY(
+                q.exec(QStringLiteral("CREATE TABLE activity_v1 AS SELECT id, patron_id, assigned_to_id, title, "
+                                      "details, due_at, done_at, created_at, updated_at, deleted_at FROM activity")));
+            QVERIFY(q.exec(QStringLiteral("DROP TABLE activity")));
+            QVERIFY(q.exec(QStringLiteral("ALTER TABLE activity_v1 RENAME TO activity")));
+            QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 1"))); // migrations 2-5 run again
         }
         DatabaseError error;
         auto db = Database::open(file, QByteArray(32, '\x22'), Database::Mode::OpenExisting, &error);

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "PatronActivityRepository.h"
+#include "PatronDetailsRepository.h"
+#include "PatronEditRepository.h"
+#include "PatronEngagementRepository.h"
+#include "PatronRepository.h"
+#include "PatronSearchRepository.h"
+#include "StaffRepository.h"
+#include "TaskRepository.h"
+
+namespace foyer::storage {
+
+// Every repository the window works through, on one connection, made once at startup and passed down as a whole so
+// a new repository does not change every constructor between main() and the widget that needs it.
+struct Repositories
+{
+    explicit Repositories(const QSqlDatabase& db)
+        : patrons(db)
+        , search(db)
+        , activity(db)
+        , details(db)
+        , edit(db)
+        , engagement(db)
+        , tasks(db)
+        , staff(db)
+    {
+    }
+
+    PatronRepository patrons;
+    PatronSearchRepository search;
+    PatronActivityRepository activity;
+    PatronDetailsRepository details;
+    PatronEditRepository edit;
+    PatronEngagementRepository engagement;
+    TaskRepository tasks;
+    StaffRepository staff;
+};
+
+} // namespace foyer::storage

@@ -1,0 +1,46 @@
+#include "Transaction.h"
+
+#include <QDateTime>
+#include <QSqlError>
+
+namespace foyer::storage {
+
+Transaction::Transaction(QSqlDatabase db, QString* error)
+    : m_db(std::move(db))
+    , m_error(error)
+{
+    m_open = m_db.transaction() || fail(error, m_db.lastError().text());
+}
+
+Transaction::~Transaction()
+{
+    if (m_open)
+        m_db.rollback();
+}
+
+bool Transaction::finish(bool ok)
+{
+    if (!m_open)
+        return false;
+    m_open = false;
+    if (ok && m_db.commit())
+        return true;
+    if (ok)
+        fail(m_error, m_db.lastError().text());
+    m_db.rollback();
+    return false;
+}
+
+bool fail(QString* error, const QString& message)
+{
+    if (error)
+        *error = message;
+    return false;
+}
+
+QString nowUtcText()
+{
+    return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+}
+
+} // namespace foyer::storage
