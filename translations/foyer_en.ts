@@ -2,9 +2,58 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>foyer::core::PersonalDetailsRules</name>
+    <message numerus="yes">
+        <location filename="../app/core/PersonalDetailsRules.cpp" line="34"/>
+        <source>At most %n characters.</source>
+        <translation>
+            <numerusform>At most %n character.</numerusform>
+            <numerusform>At most %n characters.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>foyer::gui::MyTasksDialog</name>
+    <message numerus="yes">
+        <location filename="../app/gui/MyTasksDialog.cpp" line="64"/>
+        <source>%n open task(s)</source>
+        <translation>
+            <numerusform>%n open task</numerusform>
+            <numerusform>%n open tasks</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/MyTasksDialog.cpp" line="65"/>
+        <source>, %n overdue</source>
+        <translation>
+            <numerusform>, %n overdue</numerusform>
+            <numerusform>, %n overdue</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>foyer::gui::PatronProfileWidget</name>
+    <message numerus="yes">
+        <location filename="../app/gui/PatronProfileWidget.cpp" line="566"/>
+        <source>%n order(s), %1</source>
+        <translation>
+            <numerusform>%n order, %1</numerusform>
+            <numerusform>%n orders, %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/PatronProfileWidget.cpp" line="598"/>
+        <source>%n month(s)</source>
+        <translation>
+            <numerusform>%n month</numerusform>
+            <numerusform>%n months</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>foyer::storage::Database</name>
     <message numerus="yes">
-        <location filename="../app/storage/Database.cpp" line="169"/>
+        <location filename="../app/storage/Database.cpp" line="180"/>
         <source>The database file is damaged (%n problem(s) found; first: %1).</source>
         <translation>
             <numerusform>The database file is damaged (%n problem found: %1).</numerusform>

@@ -18,6 +18,7 @@ PersonalDetailsForm PersonalDetailsForm::from(const Patron& patron)
     form.preferredContactMethod = patron.preferredContactMethod;
     form.alumniYear = patron.alumniYear > 0 ? QString::number(patron.alumniYear) : QString();
     form.emailSubscription = patron.emailSubscription;
+    form.contactOwnerId = patron.contactOwnerId;
     return form;
 }
 
@@ -75,6 +76,7 @@ QList<PersonalDetailsRules::Problem> PersonalDetailsRules::apply(const PersonalD
     patron->preferredContactMethod = form.preferredContactMethod.trimmed();
     patron->alumniYear = alumniYear;
     patron->emailSubscription = form.emailSubscription;
+    patron->contactOwnerId = form.contactOwnerId;
     return problems;
 }
 

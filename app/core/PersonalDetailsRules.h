@@ -22,6 +22,7 @@ struct PersonalDetailsForm
     QString preferredContactMethod;
     QString alumniYear; // four digits, or empty
     bool emailSubscription = false;
+    QString contactOwnerId; // the staff member who looks after this patron, or empty
 
     static PersonalDetailsForm from(const Patron& patron);
 };

@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "MyTasksDialog.h"
 #include "NewPatronDialog.h"
 #include "PatronProfileWidget.h"
 #include "PatronSearchModel.h"
@@ -59,6 +60,7 @@ MainWindow::MainWindow(storage::Repositories* repos, QWidget* parent)
     connect(m_ui->patronResultsView, &QAbstractItemView::activated, this,
             [this](const QModelIndex& index) { openRow(index.row()); });
     connect(m_ui->newPatronButton, &QPushButton::clicked, this, &MainWindow::startNewPatron);
+    connect(m_ui->myTasksButton, &QPushButton::clicked, this, &MainWindow::showMyTasks);
     connect(m_ui->profileTabs, &QTabWidget::tabCloseRequested, this, [this](int index) {
         QWidget* page = m_ui->profileTabs->widget(index);
         m_ui->profileTabs->removeTab(index);
@@ -78,6 +80,8 @@ MainWindow::MainWindow(storage::Repositories* repos, QWidget* parent)
             emit m_ui->profileTabs->tabCloseRequested(m_ui->profileTabs->currentIndex());
     });
     closeTab->setContext(Qt::WindowShortcut);
+    auto* myTasks = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_T), this, this, &MainWindow::showMyTasks);
+    myTasks->setContext(Qt::WindowShortcut);
 
     m_ui->profileStack->setCurrentWidget(m_ui->noProfileHint);
     searchChanged(QString());
@@ -99,6 +103,27 @@ void MainWindow::setStaff(const core::StaffMember& staff)
 {
     m_staff = staff;
     setWindowTitle(tr("Foyer \u2014 %1 (%2)").arg(staff.displayName, core::StaffMember::roleLabel(staff.role)));
+    refreshTaskCount();
+}
+
+void MainWindow::refreshTaskCount()
+{
+    const qsizetype open = m_staff.id.isEmpty() ? 0 : m_repos->tasks.openFor(m_staff.id).size();
+    m_ui->myTasksButton->setText(open > 0 ? tr("M&y tasks (%1)").arg(open) : tr("M&y tasks"));
+}
+
+void MainWindow::showMyTasks()
+{
+    auto* dialog = new MyTasksDialog(&m_repos->tasks, m_staff.id, this);
+    dialog->setObjectName(QStringLiteral("myTasksDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &MyTasksDialog::openPatronRequested, this, [this, dialog](const QString& patronId) {
+        dialog->accept();
+        openPatron(patronId);
+    });
+    connect(dialog, &MyTasksDialog::tasksChanged, this, &MainWindow::refreshTaskCount);
+    connect(dialog, &QDialog::finished, this, &MainWindow::refreshTaskCount);
+    dialog->open();
 }
 
 void MainWindow::searchChanged(const QString& text)
@@ -138,6 +163,13 @@ bool MainWindow::openPatron(const QString& patronId)
     }
     auto* page = new PatronProfileWidget(*profile, {m_repos, m_staff.id, m_staff.email});
     page->setObjectName(QStringLiteral("patronProfile"));
+    connect(page, &PatronProfileWidget::profileChanged, this, [this, page](const QString& name) {
+        const int at = m_ui->profileTabs->indexOf(page);
+        if (at >= 0)
+            m_ui->profileTabs->setTabText(at, name);
+        refreshTaskCount();
+    });
+    connect(page, &PatronProfileWidget::tasksChanged, this, &MainWindow::refreshTaskCount);
     const int index = m_ui->profileTabs->addTab(page, profile->patron.displayName());
     m_ui->profileTabs->setCurrentIndex(index);
     m_ui->profileStack->setCurrentWidget(m_ui->profileTabs);
@@ -152,6 +184,7 @@ void MainWindow::startNewPatron()
 {
     auto* dialog = new NewPatronDialog(m_patrons, m_ui->patronSearchField->text(), m_staff.id, this);
     dialog->setObjectName(QStringLiteral("newPatronDialog"));
+    dialog->setRules(m_repos->settings.newPatronRules()); // what this venue requires besides a name
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::finished, this, [this, dialog](int result) {
         if (result == QDialog::Accepted || result == NewPatronDialog::OpenExisting) {

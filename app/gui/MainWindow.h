@@ -33,6 +33,7 @@ public:
     // Opens (or switches to) the patron's profile tab; false when the patron does not exist.
     bool openPatron(const QString& patronId);
     void startNewPatron();
+    void showMyTasks();
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
@@ -41,6 +42,7 @@ private:
     void searchChanged(const QString& text);
     void openRow(int row);
     void focusSearch();
+    void refreshTaskCount();
 
     std::unique_ptr<Ui::MainWindow> m_ui;
     storage::Repositories* m_repos;

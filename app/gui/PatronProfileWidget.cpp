@@ -1,11 +1,18 @@
 #include "PatronProfileWidget.h"
 
+#include "AddressesDialog.h"
 #include "CancelRecurringDialog.h"
+#include "ContactDetailsDialog.h"
 #include "ContactLogDialog.h"
 #include "EmailComposeDialog.h"
+#include "MoneyText.h"
+#include "OrderDetailsDialog.h"
 #include "OrderStatus.h"
 #include "PatronOverview.h"
+#include "PersonalDetailsDialog.h"
 #include "RelationshipDialog.h"
+#include "TaskDialog.h"
+#include "TaskDoneDialog.h"
 #include "ui_PatronProfileWidget.h"
 
 #include <QHeaderView>
@@ -20,19 +27,17 @@ namespace {
 
 QString orDash(const QString& text)
 {
-    return text.trimmed().isEmpty() ? QStringLiteral("\u2014") : text;
+    return MoneyText::orDash(text);
 }
 
 QString money(qint64 minor)
 {
-    return QLocale().toString(double(minor) / 100.0, 'f', 2); // display only; amounts stay integer minor units
+    return MoneyText::amount(minor);
 }
 
 QString localTime(const QDateTime& utc)
 {
-    const QDateTime local = utc.toLocalTime();
-    return QLocale().toString(local.date(), QLocale::ShortFormat) + u' ' +
-           local.time().toString(QStringLiteral("HH:mm"));
+    return MoneyText::localTime(utc);
 }
 
 QString logKindLabel(const QString& kind)
@@ -85,15 +90,19 @@ PatronProfileWidget::PatronProfileWidget(const core::PatronProfile& profile, con
     connect(m_ui->tagField, &QLineEdit::returnPressed, this, &PatronProfileWidget::addTag);
     connect(m_ui->addRelationshipButton, &QPushButton::clicked, this, &PatronProfileWidget::addRelationship);
     connect(m_ui->emailButton, &QPushButton::clicked, this, &PatronProfileWidget::composeEmail);
+    connect(m_ui->editPersonalButton, &QPushButton::clicked, this, &PatronProfileWidget::editPersonalDetails);
+    connect(m_ui->editContactButton, &QPushButton::clicked, this, &PatronProfileWidget::editContactDetails);
+    connect(m_ui->editAddressesButton, &QPushButton::clicked, this, &PatronProfileWidget::editAddresses);
+    connect(m_ui->orderDetailsButton, &QPushButton::clicked, this, &PatronProfileWidget::openSelectedOrder);
+    connect(m_ui->ordersTable, &QTableWidget::cellActivated, this, [this] { openSelectedOrder(); });
+    connect(m_ui->newTaskButton, &QPushButton::clicked, this, &PatronProfileWidget::newTask);
+    connect(m_ui->taskDoneButton, &QPushButton::clicked, this, &PatronProfileWidget::markSelectedTaskDone);
+    connect(m_ui->managementLinkButton, &QPushButton::clicked, this, &PatronProfileWidget::emailManagementLink);
     m_ui->tagsList->installEventFilter(this);
     connect(m_ui->newNoteField, &QLineEdit::returnPressed, this, &PatronProfileWidget::addNote);
     m_ui->noteMessage->hide();
     m_ui->popUpNotesBanner->setStyleSheet(
         QStringLiteral("background: #fff4c2; border: 1px solid #e0c060; border-radius: 4px; padding: 6px;"));
-    m_createdAt = profile.patron.createdAt;
-    m_patronEmail = profile.emails.isEmpty() ? profile.patron.originalEmail : profile.emails.constFirst().value;
-    m_ui->emailButton->setEnabled(!m_patronEmail.isEmpty());
-    m_source = profile.patron.source;
     show(profile);
     refreshNotes();
     // The header and section tabs paint first; the visible section's rows follow on the next turn of the event
@@ -176,6 +185,7 @@ void PatronProfileWidget::loadSection(int index)
     case ContactLogsSection:
         m_logs = m_activity->contactLogs(m_patronId);
         fillContactLogs();
+        fillTasks();
         m_ui->profileSections->setTabText(ContactLogsSection, tr("&Contact logs (%1)").arg(m_logs.size()));
         break;
     case RecurringSection:
@@ -227,7 +237,200 @@ void PatronProfileWidget::fillOverview()
     m_ui->donatedValue->setText(money(overview.donatedMinor));
     m_ui->recurringDonorValue->setText(overview.recurringDonor ? tr("Yes") : tr("No"));
     m_ui->itemsValue->setText(QLocale().toString(overview.itemsPurchased));
+    fillEngagement(overview);
     fillRelationships();
+}
+
+void PatronProfileWidget::fillEngagement(const core::PatronOverview& overview)
+{
+    const core::PatronEngagement engagement = m_repos->engagement.engagement(m_patronId);
+    const QDate today = QDate::currentDate();
+    // Active memberships first; lapsed and renewed ones stay visible below, greyed; past due in red.
+    QStringList active, lapsed;
+    for (const core::Membership& membership : engagement.memberships) {
+        const QString line = tr("<b>%1</b> %2<br>%3")
+                                 .arg(membership.levelName.toHtmlEscaped(), membership.membershipNumber.toHtmlEscaped(),
+                                      membership.statusText(today).toHtmlEscaped());
+        if (!membership.isActive(today))
+            lapsed.append(QStringLiteral("<span style=\"color: gray;\">%1</span>").arg(line));
+        else if (membership.state(today) == core::Membership::State::PastDue)
+            active.append(QStringLiteral("<span style=\"color: #a40000;\">%1</span>").arg(line));
+        else
+            active.append(line);
+    }
+    m_ui->membershipsValue->setText(engagement.memberships.isEmpty() ? tr("No memberships")
+                                                                     : (active + lapsed).join(QStringLiteral("<br>")));
+    if (engagement.householdMembers.size() > 1) {
+        // The household's combined spending counts every member's orders the same way as this patron's own.
+        qint64 combined = overview.totalSpentMinor;
+        QStringList others;
+        for (const core::HouseholdMember& member : engagement.householdMembers) {
+            if (member.patronId == m_patronId)
+                continue;
+            others.append(member.displayName);
+            combined += core::PatronOverview::compute(m_activity->orders(member.patronId), {}, {}).totalSpentMinor;
+        }
+        m_ui->householdSpendingValue->setText(tr("%1 with %2").arg(money(combined), others.join(QStringLiteral(", "))));
+    } else {
+        m_ui->householdSpendingValue->setText(tr("Not in a household"));
+    }
+    m_ui->mailingListsValue->setText(
+        engagement.mailingLists.isEmpty() ? tr("None") : engagement.mailingLists.join(QStringLiteral(", ")));
+    QStringList needs;
+    for (const core::AccessibilityNeed& need : engagement.accessibility)
+        needs.append(need.details.isEmpty() ? need.need : tr("%1 (%2)").arg(need.need, need.details));
+    m_ui->accessibilityValue->setText(needs.isEmpty() ? tr("None recorded") : needs.join(u'\n'));
+    QStringList forms;
+    for (const core::FormSubmission& form : engagement.formSubmissions)
+        forms.append(tr("%1, %2").arg(form.formName, MoneyText::localDate(form.submittedAt.toLocalTime().date())));
+    m_ui->formsValue->setText(forms.isEmpty() ? tr("None") : forms.join(u'\n'));
+    m_ui->formsValue->setToolTip(
+        engagement.formSubmissions.isEmpty() ? QString() : engagement.formSubmissions.constFirst().answers);
+}
+
+void PatronProfileWidget::fillTasks()
+{
+    m_tasks = m_repos->tasks.forPatron(m_patronId);
+    const QDate today = QDate::currentDate();
+    QList<QStringList> rows;
+    for (const core::PatronTask& task : m_tasks)
+        rows.append({MoneyText::localDate(task.dueOn) + (task.isOverdue(today) ? tr(" (overdue)") : QString()),
+                     task.title, orDash(task.assignedToName),
+                     task.isDone() ? tr("Done %1: %2").arg(localTime(task.doneAt), task.outcome) : tr("Open")});
+    fillTable(m_ui->tasksTable, {tr("Due"), tr("Task"), tr("Assigned to"), tr("Status")}, rows);
+}
+
+void PatronProfileWidget::editPersonalDetails()
+{
+    auto* dialog = new PersonalDetailsDialog(core::PersonalDetailsForm::from(m_profile.patron), m_profile.householdName,
+                                             m_repos->staff.activeMembers(), this);
+    dialog->setObjectName(QStringLiteral("personalDetailsDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &PersonalDetailsDialog::saveRequested, this, [this, dialog] {
+        QString error;
+        if (!m_repos->edit.savePersonalDetails(m_patronId, dialog->form(), dialog->householdName(), m_actorId,
+                                               &error)) {
+            dialog->showProblem(tr("Not saved: %1").arg(error));
+            return;
+        }
+        dialog->accept();
+        reloadProfile();
+    });
+    dialog->open();
+}
+
+void PatronProfileWidget::editContactDetails()
+{
+    auto* dialog = new ContactDetailsDialog(m_profile.emails, m_profile.phones, m_profile.patron.originalEmail, this);
+    dialog->setObjectName(QStringLiteral("contactDetailsDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ContactDetailsDialog::saveRequested, this, [this, dialog] {
+        QString error;
+        if (!m_repos->edit.saveContactDetails(m_patronId, dialog->form(), m_actorId, &error)) {
+            dialog->showProblem(tr("Not saved: %1").arg(error));
+            return;
+        }
+        dialog->accept();
+        reloadProfile();
+    });
+    dialog->open();
+}
+
+void PatronProfileWidget::editAddresses()
+{
+    auto* dialog = new AddressesDialog(m_profile.addresses, this);
+    dialog->setObjectName(QStringLiteral("addressesDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &AddressesDialog::saveRequested, this, [this, dialog] {
+        QString error;
+        if (!m_repos->edit.saveAddresses(m_patronId, dialog->addresses(), m_actorId, &error)) {
+            dialog->showProblem(tr("Not saved: %1").arg(error));
+            return;
+        }
+        dialog->accept();
+        reloadProfile();
+    });
+    dialog->open();
+}
+
+void PatronProfileWidget::openSelectedOrder()
+{
+    // The table shows the filtered orders; map the row back through the same filter.
+    const QString category = m_ui->ordersFilter->currentData().toString();
+    int row = m_ui->ordersTable->currentRow();
+    for (const core::OrderSummary& order : std::as_const(m_orders)) {
+        if (!category.isEmpty() && order.category != category)
+            continue;
+        if (row-- > 0)
+            continue;
+        auto* dialog = new OrderDetailsDialog(order, m_activity->orderLines(order.id), this);
+        dialog->setObjectName(QStringLiteral("orderDetailsDialog"));
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+        return;
+    }
+}
+
+void PatronProfileWidget::newTask()
+{
+    auto* dialog = new TaskDialog(m_repos->staff.activeMembers(), m_actorId, this);
+    dialog->setObjectName(QStringLiteral("taskDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &TaskDialog::saveRequested, this, [this, dialog] {
+        core::PatronTask task = dialog->task();
+        task.patronId = m_patronId;
+        QString error;
+        if (!m_repos->tasks.add(task, m_actorId, &error)) {
+            dialog->showProblem(tr("Not saved: %1").arg(error));
+            return;
+        }
+        dialog->accept();
+        reloadSections();
+        m_loaded[ContactLogsSection] = false;
+        loadSection(ContactLogsSection);
+        emit tasksChanged();
+    });
+    dialog->open();
+}
+
+void PatronProfileWidget::markSelectedTaskDone()
+{
+    const int row = m_ui->tasksTable->currentRow();
+    if (row < 0 || row >= m_tasks.size() || m_tasks.at(row).isDone())
+        return;
+    auto* dialog = new TaskDoneDialog(m_tasks.at(row).title, this);
+    dialog->setObjectName(QStringLiteral("taskDoneDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &TaskDoneDialog::doneRequested, this, [this, dialog, id = m_tasks.at(row).id] {
+        QString error;
+        if (!m_repos->tasks.complete(id, dialog->outcome(), m_actorId, &error)) {
+            dialog->showProblem(error);
+            return;
+        }
+        dialog->accept();
+        reloadSections();
+        fillTasks();
+        emit tasksChanged();
+    });
+    dialog->open();
+}
+
+void PatronProfileWidget::emailManagementLink()
+{
+    const int row = m_ui->recurringTable->currentRow();
+    if (row < 0 || row >= m_recurring.size())
+        return;
+    QString error;
+    if (!m_activity->queueManagementLink(m_recurring.at(row).id, m_actorId, &error)) {
+        m_ui->recurringMessage->setText(error);
+        m_ui->recurringMessage->setStyleSheet(QStringLiteral("color: #a40000;"));
+    } else {
+        m_ui->recurringMessage->setText(
+            tr("Management link queued to %1; it goes out with the next sync.").arg(m_patronEmail));
+        m_ui->recurringMessage->setStyleSheet(QString());
+        reloadSections();
+    }
+    m_ui->recurringMessage->show();
 }
 
 const QList<core::OrderSummary>& PatronProfileWidget::currentOrders()
@@ -483,8 +686,23 @@ void PatronProfileWidget::cancelSelectedRecurringDonation()
     dialog->open();
 }
 
+void PatronProfileWidget::reloadProfile()
+{
+    const std::optional<core::PatronProfile> profile = m_repos->patrons.loadProfile(m_patronId);
+    if (!profile)
+        return;
+    show(*profile);
+    reloadSections();
+    emit profileChanged(profile->patron.displayName());
+}
+
 void PatronProfileWidget::show(const core::PatronProfile& profile)
 {
+    m_profile = profile;
+    m_createdAt = profile.patron.createdAt;
+    m_patronEmail = profile.emails.isEmpty() ? profile.patron.originalEmail : profile.emails.constFirst().value;
+    m_ui->emailButton->setEnabled(!m_patronEmail.isEmpty());
+    m_source = profile.patron.source;
     const core::Patron& p = profile.patron;
     const QLocale locale;
     setAccessibleName(tr("Profile of %1").arg(p.displayName()));
@@ -533,6 +751,12 @@ void PatronProfileWidget::show(const core::PatronProfile& profile)
         phones.append(tr("%1 (%2)").arg(phone.value, kind));
     }
     m_ui->phonesValue->setText(orDash(phones.join(u'\n')));
+    QStringList addresses;
+    for (const core::PostalAddress& address : profile.addresses)
+        addresses.append(address.isPrimary && profile.addresses.size() > 1
+                             ? tr("%1 (primary)").arg(address.singleLine())
+                             : address.singleLine());
+    m_ui->addressesValue->setText(orDash(addresses.join(u'\n')));
     m_ui->contactMethodValue->setText(orDash(p.preferredContactMethod));
     m_ui->contactOwnerValue->setText(orDash(profile.contactOwnerName));
     m_ui->householdValue->setText(orDash(profile.householdName));

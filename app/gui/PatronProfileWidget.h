@@ -1,5 +1,6 @@
 #pragma once
 
+#include "PatronOverview.h"
 #include "PatronProfile.h"
 #include "ProfileServices.h"
 
@@ -46,12 +47,29 @@ public:
     void removeSelectedTag();
     void addRelationship();
     void composeEmail();
+    void editPersonalDetails();
+    void editContactDetails();
+    void editAddresses();
+    void openSelectedOrder();
+    void newTask();
+    void markSelectedTaskDone();
+    void emailManagementLink();
+
+signals:
+    // The patron's name or details changed: the main window retitles the tab.
+    void profileChanged(const QString& displayName);
+    // A task was added or done here: "My tasks" recounts.
+    void tasksChanged();
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     void show(const core::PatronProfile& profile);
+    // Reads the details panel again after an edit and marks every section stale.
+    void reloadProfile();
+    void fillEngagement(const core::PatronOverview& overview);
+    void fillTasks();
     void fillOverview();
     void refreshNotes();
     const QList<core::OrderSummary>& currentOrders();
@@ -76,6 +94,8 @@ private:
     QList<core::ContactLog> m_logs;
     QList<core::RecurringDonation> m_recurring;
     QList<core::PatronNote> m_notes;
+    QList<core::PatronTask> m_tasks;
+    core::PatronProfile m_profile;
     bool m_ordersCurrent = false;
     QDateTime m_createdAt;
     QString m_source;

@@ -105,8 +105,13 @@ int main(int argc, char** argv)
     const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
                                               QCoreApplication::translate("main", "Save a picture of the window."),
                                               QStringLiteral("file"));
+    const QCommandLineOption settingOption(
+        QStringLiteral("set"),
+        QCoreApplication::translate("main", "Change a venue setting and exit (an administrator signs in with "
+                                            "--sign-in), e.g. new_patron_requires=email,phone."),
+        QStringLiteral("name=value"));
     parser.addOptions({versionOption, databaseOption, checkOption, initOption, rekeyOption, noCreateOption, openOption,
-                       signInOption, screenshotOption, screenshotDirOption});
+                       signInOption, screenshotOption, screenshotDirOption, settingOption});
     parser.process(*app);
 
     storage::SqlCipherDriver::registerDriver();
@@ -180,6 +185,25 @@ int main(int argc, char** argv)
         if (signInDialog.exec() != QDialog::Accepted || !signInDialog.member())
             return 0;
         staff = signInDialog.member();
+    }
+
+    if (parser.isSet(settingOption)) {
+        if (staff->role != core::StaffMember::Role::Admin)
+            return fail({startup::StartupError::SignInFailed,
+                         QCoreApplication::translate("main", "Only an administrator can change venue settings.")},
+                        false);
+        const QString assignment = parser.value(settingOption);
+        const qsizetype equals = assignment.indexOf(u'=');
+        QString problem;
+        if (equals <= 0 ||
+            !repos.settings.setValue(assignment.left(equals), assignment.mid(equals + 1), staff->id, &problem)) {
+            QTextStream(stderr) << QCoreApplication::translate("main", "foyer: setting not changed: %1")
+                                       .arg(problem.isEmpty() ? QStringLiteral("expected name=value") : problem)
+                                << Qt::endl;
+            return 2;
+        }
+        QTextStream(stdout) << assignment << Qt::endl;
+        return 0;
     }
 
     gui::MainWindow window(&repos);

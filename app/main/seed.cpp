@@ -8,6 +8,7 @@
 #include "StaffSignIn.h"
 #include "SyntheticActivityGenerator.h"
 #include "SyntheticPatronGenerator.h"
+#include "SyntheticProfileGenerator.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -80,14 +81,40 @@ int main(int argc, char** argv)
     const quint32 seed = parser.value(seedOption).toUInt();
     seed::SyntheticPatronGenerator generator(seed, patrons.nextPatronNumber());
     seed::SyntheticActivityGenerator activities(seed);
+    seed::SyntheticProfileGenerator profiles(seed, generator.lastNames(), QDate::currentDate());
+    // Notes need an author: the first staff account, when there is one.
+    const QList<core::StaffMember> staffMembers = storage::StaffRepository(database->connection()).activeMembers();
+    const QString noteAuthor = staffMembers.isEmpty() ? QString() : staffMembers.constFirst().id;
     core::Patron previous;
+    int couples = 0;
     // One transaction per 2,000 patrons with everything they did: fast, and a failure leaves whole batches only.
     for (qint64 i = 0; i < wanted;) {
         QString message;
         bool ok = writer.begin(&message);
         for (qint64 end = std::min(wanted, i + 2000); ok && i < end; ++i) {
-            const auto [patron, contacts] = generator.nextWithContacts();
+            auto [patron, contacts] = generator.nextWithContacts();
+            // The patron after each showcase patron (see SyntheticProfileGenerator) is their child, in one household.
+            const bool showcaseChild =
+                i % 50 == 8 && !previous.id.isEmpty() && previous.originalEmail != patron.originalEmail;
+            if (showcaseChild)
+                patron.lastName = previous.lastName;
+            const seed::SyntheticProfileGenerator::Extras extras = profiles.forPatron(i, patron);
+            patron.organisation = extras.organisation;
+            patron.preferredContactMethod = extras.preferredContactMethod;
             ok = patrons.insert(patron, &message, contacts);
+            for (const auto& address : extras.addresses)
+                ok = ok && writer.addAddress(patron.id, address, &message);
+            for (const auto& [membership, renewedBy] : extras.memberships)
+                ok = ok && writer.addMembership(patron.id, membership, renewedBy, &message);
+            for (const QString& list : extras.mailingLists)
+                ok = ok && writer.addMailingListSubscription(patron.id, list, &message);
+            for (const auto& need : extras.accessibility)
+                ok = ok && writer.addAccessibilityNeed(patron.id, need, &message);
+            for (const auto& form : extras.forms)
+                ok = ok && writer.addFormSubmission(patron.id, form, &message);
+            if (!noteAuthor.isEmpty())
+                for (const auto& note : extras.notes)
+                    ok = ok && writer.addNote(patron.id, note.body, note.popUp, noteAuthor, &message);
             const seed::SyntheticActivityGenerator::Activity activity = activities.forPatron(patron.createdAt);
             for (const auto& order : activity.orders)
                 ok = ok && writer.addOrder(patron.id, order, &message);
@@ -107,8 +134,17 @@ int main(int argc, char** argv)
                                              QStringLiteral("Board")};
             if (i % 7 == 0)
                 ok = ok && writer.addTag(patron.id, tags.at(int((i / 7) % tags.size())), &message);
-            if (!previous.id.isEmpty() && previous.originalEmail == patron.originalEmail)
+            // Couples share a household too.
+            if (!previous.id.isEmpty() && previous.originalEmail == patron.originalEmail) {
                 ok = ok && writer.addRelationship(patron.id, previous.id, QStringLiteral("spouse"), &message);
+                ok = ok && writer.addHousehold(QStringLiteral("%1 household").arg(patron.lastName),
+                                               {previous.id, patron.id}, &message);
+                ++couples;
+            } else if (showcaseChild) {
+                ok = ok && writer.addRelationship(patron.id, previous.id, QStringLiteral("child"), &message);
+                ok = ok && writer.addHousehold(QStringLiteral("%1 household").arg(patron.lastName),
+                                               {previous.id, patron.id}, &message);
+            }
             previous = patron;
         }
         if (!writer.finish(ok, &message)) {
@@ -116,6 +152,7 @@ int main(int argc, char** argv)
             return 1;
         }
     }
-    QTextStream(stdout) << "foyer-seed: " << patrons.count() << " patrons in " << database->path() << Qt::endl;
+    QTextStream(stdout) << "foyer-seed: " << patrons.count() << " patrons (" << couples << " couples in households) in "
+                        << database->path() << Qt::endl;
     return 0;
 }

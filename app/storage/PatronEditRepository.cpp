@@ -65,6 +65,18 @@ bool PatronEditRepository::savePersonalDetails(const QString& patronId, const co
     QStringList changes;
     for (const auto& change : core::PersonalDetailsRules::changes(before->patron, after))
         changes.append(QStringLiteral("%1: \"%2\" -> \"%3\"").arg(change.field, change.before, change.after));
+    if (after.contactOwnerId != before->patron.contactOwnerId) {
+        QSqlQuery owner(m_db);
+        owner.prepare(QStringLiteral("SELECT display_name FROM staff_user WHERE id = ? AND deleted_at IS NULL"));
+        owner.addBindValue(after.contactOwnerId);
+        QString ownerName;
+        if (!after.contactOwnerId.isEmpty()) {
+            if (!owner.exec() || !owner.next())
+                return fail(error, QStringLiteral("The contact owner must be a staff member."));
+            ownerName = owner.value(0).toString();
+        }
+        changes.append(QStringLiteral("Contact owner: \"%1\" -> \"%2\"").arg(before->contactOwnerName, ownerName));
+    }
     const bool householdChanged = household != before->householdName && !household.isEmpty();
     if (householdChanged)
         changes.append(QStringLiteral("Household: \"%1\" -> \"%2\"").arg(before->householdName, household));
@@ -95,7 +107,7 @@ bool PatronEditRepository::savePersonalDetails(const QString& patronId, const co
     update.prepare(QStringLiteral(
         "UPDATE patron SET first_name = ?, middle_name = ?, last_name = ?, preferred_name = ?, nickname = ?, "
         "pronouns = ?, birthday = ?, organisation = ?, preferred_contact_method = ?, alumni_year = ?, "
-        "email_subscription = ?, household_id = ?, updated_at = ? WHERE id = ?"));
+        "email_subscription = ?, household_id = ?, contact_owner_id = ?, updated_at = ? WHERE id = ?"));
     update.addBindValue(after.firstName);
     update.addBindValue(textOrNull(after.middleName));
     update.addBindValue(after.lastName);
@@ -108,6 +120,7 @@ bool PatronEditRepository::savePersonalDetails(const QString& patronId, const co
     update.addBindValue(after.alumniYear > 0 ? QVariant(after.alumniYear) : QVariant(QMetaType(QMetaType::Int)));
     update.addBindValue(after.emailSubscription ? 1 : 0);
     update.addBindValue(textOrNull(householdId));
+    update.addBindValue(textOrNull(after.contactOwnerId));
     update.addBindValue(now);
     update.addBindValue(patronId);
     ok = ok && exec(update, error) && patrons.rebuildSearchKeys(patronId, error);
@@ -125,6 +138,7 @@ bool PatronEditRepository::savePersonalDetails(const QString& patronId, const co
                            {QStringLiteral("alumni_year"), after.alumniYear},
                            {QStringLiteral("email_subscription"), after.emailSubscription},
                            {QStringLiteral("household_id"), householdId},
+                           {QStringLiteral("contact_owner_id"), after.contactOwnerId},
                            {QStringLiteral("household_name"), household}},
                           actorId, error);
     return txn.finish(ok);

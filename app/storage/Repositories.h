@@ -6,6 +6,7 @@
 #include "PatronEngagementRepository.h"
 #include "PatronRepository.h"
 #include "PatronSearchRepository.h"
+#include "SettingsRepository.h"
 #include "StaffRepository.h"
 #include "TaskRepository.h"
 
@@ -24,6 +25,7 @@ struct Repositories
         , engagement(db)
         , tasks(db)
         , staff(db)
+        , settings(db)
     {
     }
 
@@ -35,6 +37,7 @@ struct Repositories
     PatronEngagementRepository engagement;
     TaskRepository tasks;
     StaffRepository staff;
+    SettingsRepository settings;
 };
 
 } // namespace foyer::storage

@@ -1,0 +1,29 @@
+#pragma once
+
+#include "NewPatronRules.h"
+
+#include <QSqlDatabase>
+#include <QString>
+
+namespace foyer::storage {
+
+// Venue settings kept in the local database (the server will sync them to every workstation). A change is audited
+// and queued for sync in one transaction.
+class SettingsRepository
+{
+public:
+    // "email", "phone", "email,phone" or empty: what the quick New patron form requires besides a name.
+    static constexpr const char* NewPatronRequires = "new_patron_requires";
+
+    explicit SettingsRepository(QSqlDatabase db);
+
+    QString value(const QString& name, const QString& fallback = QString());
+    // Refuses names it does not know and values a known setting cannot take.
+    bool setValue(const QString& name, const QString& value, const QString& actorId, QString* error);
+    core::NewPatronRules newPatronRules();
+
+private:
+    QSqlDatabase m_db;
+};
+
+} // namespace foyer::storage
