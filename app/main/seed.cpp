@@ -85,6 +85,11 @@ int main(int argc, char** argv)
     // Notes need an author: the first staff account, when there is one.
     const QList<core::StaffMember> staffMembers = storage::StaffRepository(database->connection()).activeMembers();
     const QString noteAuthor = staffMembers.isEmpty() ? QString() : staffMembers.constFirst().id;
+    // Follow-up tasks go to the box office account (the one the demo signs in as), else the first account.
+    QString taskOwner = noteAuthor;
+    for (const core::StaffMember& member : staffMembers)
+        if (member.username == QLatin1String("boxoffice"))
+            taskOwner = member.id;
     core::Patron previous;
     int couples = 0;
     // One transaction per 2,000 patrons with everything they did: fast, and a failure leaves whole batches only.
@@ -115,6 +120,15 @@ int main(int argc, char** argv)
             if (!noteAuthor.isEmpty())
                 for (const auto& note : extras.notes)
                     ok = ok && writer.addNote(patron.id, note.body, note.popUp, noteAuthor, &message);
+            if (!taskOwner.isEmpty() && (i % 50 == 7 || i % 97 == 5)) {
+                core::PatronTask task;
+                task.patronId = patron.id;
+                task.assignedToId = taskOwner;
+                task.title = i % 2 ? QStringLiteral("Call about the membership renewal")
+                                   : QStringLiteral("Send the access scheme form");
+                task.dueOn = QDate::currentDate().addDays(int(i % 17) - 4);
+                ok = ok && writer.addTask(task, &message);
+            }
             const seed::SyntheticActivityGenerator::Activity activity = activities.forPatron(patron.createdAt);
             for (const auto& order : activity.orders)
                 ok = ok && writer.addOrder(patron.id, order, &message);

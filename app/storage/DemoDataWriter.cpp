@@ -307,6 +307,19 @@ bool DemoDataWriter::addAddress(const QString& patronId, const core::PostalAddre
                error);
 }
 
+bool DemoDataWriter::addTask(const core::PatronTask& task, QString* error)
+{
+    const QString now = iso(QDateTime::currentDateTimeUtc());
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("INSERT INTO activity (id, patron_id, assigned_to_id, title, details, due_at, done_at, "
+                             "outcome, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    return run(q,
+               {task.id.isEmpty() ? core::UuidV7::generateText() : task.id, task.patronId, task.assignedToId,
+                task.title, textOrNull(task.details), task.dueOn.toString(Qt::ISODate),
+                task.doneAt.isValid() ? QVariant(iso(task.doneAt)) : QVariant(), textOrNull(task.outcome), now, now},
+               error);
+}
+
 bool DemoDataWriter::addHousehold(const QString& name, const QStringList& patronIds, QString* error)
 {
     const QString now = iso(QDateTime::currentDateTimeUtc());

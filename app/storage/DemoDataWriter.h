@@ -2,6 +2,7 @@
 
 #include "PatronActivity.h"
 #include "PatronEngagement.h"
+#include "PatronTask.h"
 #include "PostalAddress.h"
 
 #include <QHash>
@@ -48,6 +49,7 @@ public:
     bool addFormSubmission(const QString& patronId, const core::FormSubmission& form, QString* error);
     bool addNote(const QString& patronId, const QString& body, bool popUp, const QString& authorId, QString* error);
     bool addAddress(const QString& patronId, const core::PostalAddress& address, QString* error);
+    bool addTask(const core::PatronTask& task, QString* error);
     // A new household with these members.
     bool addHousehold(const QString& name, const QStringList& patronIds, QString* error);
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "MemberImportRepository.h"
+#include "OrderRepository.h"
 #include "PatronActivityRepository.h"
 #include "PatronDetailsRepository.h"
 #include "PatronEditRepository.h"
@@ -9,6 +11,7 @@
 #include "SettingsRepository.h"
 #include "StaffRepository.h"
 #include "TaskRepository.h"
+#include "VenueRepository.h"
 
 namespace foyer::storage {
 
@@ -26,6 +29,9 @@ struct Repositories
         , tasks(db)
         , staff(db)
         , settings(db)
+        , venue(db)
+        , orders(db)
+        , memberImport(db)
     {
     }
 
@@ -38,6 +44,9 @@ struct Repositories
     TaskRepository tasks;
     StaffRepository staff;
     SettingsRepository settings;
+    VenueRepository venue;
+    OrderRepository orders;
+    MemberImportRepository memberImport;
 };
 
 } // namespace foyer::storage

@@ -1,6 +1,7 @@
 #include "SettingsRepository.h"
 
 #include "ChangeLog.h"
+#include "ContactValidator.h"
 #include "Transaction.h"
 
 #include <QSqlError>
@@ -23,14 +24,22 @@ QString SettingsRepository::value(const QString& name, const QString& fallback)
 
 bool SettingsRepository::setValue(const QString& name, const QString& value, const QString& actorId, QString* error)
 {
-    if (name != QLatin1String(NewPatronRequires))
+    if (name == QLatin1String(NewPatronRequires)) {
+        const QStringList parts = value.split(u',', Qt::SkipEmptyParts);
+        for (const QString& part : parts)
+            if (part.trimmed() != QLatin1String("email") && part.trimmed() != QLatin1String("phone"))
+                return fail(error, QStringLiteral("%1 takes \"email\", \"phone\", both (comma-separated) or nothing; "
+                                                  "\"%2\" is none of these.")
+                                       .arg(name, part.trimmed()));
+    } else if (name == QLatin1String(MembershipManagerEmail)) {
+        if (const QString problem = core::ContactValidator::checkEmail(value); !value.isEmpty() && !problem.isEmpty())
+            return fail(error, problem);
+    } else if (name == QLatin1String(MemberAuthentication)) {
+        if (value != QLatin1String("on") && value != QLatin1String("off"))
+            return fail(error, QStringLiteral("%1 is \"on\" or \"off\".").arg(name));
+    } else {
         return fail(error, QStringLiteral("Unknown setting \"%1\".").arg(name));
-    const QStringList parts = value.split(u',', Qt::SkipEmptyParts);
-    for (const QString& part : parts)
-        if (part.trimmed() != QLatin1String("email") && part.trimmed() != QLatin1String("phone"))
-            return fail(error, QStringLiteral("%1 takes \"email\", \"phone\", both (comma-separated) or nothing; "
-                                              "\"%2\" is none of these.")
-                                   .arg(name, part.trimmed()));
+    }
     // Empty, not NULL: "nothing required" is a value.
     const QString stored = value.trimmed().isEmpty() ? QStringLiteral("") : value.trimmed();
     Transaction txn(m_db, error);

@@ -14,6 +14,10 @@ class SettingsRepository
 public:
     // "email", "phone", "email,phone" or empty: what the quick New patron form requires besides a name.
     static constexpr const char* NewPatronRequires = "new_patron_requires";
+    // Who is told when a member's registered details change.
+    static constexpr const char* MembershipManagerEmail = "membership_manager_email";
+    // "on": membership seats need the member's registered email (and password) when the order is confirmed.
+    static constexpr const char* MemberAuthentication = "member_authentication";
 
     explicit SettingsRepository(QSqlDatabase db);
 

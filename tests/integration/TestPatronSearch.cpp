@@ -179,6 +179,12 @@ private slots:
             QVERIFY(q.exec(QStringLiteral("DROP TABLE patron_recent")));
             QVERIFY(q.exec(QStringLiteral("DROP TABLE patron_search_key")));
             QVERIFY(q.exec(QStringLiteral("DROP INDEX donation_order")));
+            // Undo 0006.
+            for (const char* table :
+                 {"benefit_level_show", "membership_seat_use", "presale_window", "member_area", "discount_code"})
+                QVERIFY(q.exec(QStringLiteral("DROP TABLE %1").arg(QString::fromLatin1(table))));
+            QVERIFY(q.exec(QStringLiteral("DROP INDEX order_line_seat_taken")));
+            QVERIFY(q.exec(QStringLiteral("DROP INDEX membership_member_email")));
             // Undo 0005: SQLite 3.15 has no DROP COLUMN, so the task table goes back to its version-1 columns.
             QVERIFY(q.exec(QStringLiteral("DROP INDEX mailing_list_subscription_patron")));
             QVERIFY(q.exec(QStringLiteral("DROP INDEX activity_assignee")));
@@ -187,7 +193,7 @@ private slots:
                                       "details, due_at, done_at, created_at, updated_at, deleted_at FROM activity")));
             QVERIFY(q.exec(QStringLiteral("DROP TABLE activity")));
             QVERIFY(q.exec(QStringLiteral("ALTER TABLE activity_v1 RENAME TO activity")));
-            QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 1"))); // migrations 2-5 run again
+            QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 1"))); // migrations 2-6 run again
         }
         DatabaseError error;
         auto db = Database::open(file, QByteArray(32, '\x22'), Database::Mode::OpenExisting, &error);

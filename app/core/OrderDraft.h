@@ -1,0 +1,53 @@
+#pragma once
+
+#include "MembershipCreditRule.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QMap>
+#include <QString>
+
+namespace foyer::core {
+
+// One seat line of an order in the editor.
+struct OrderLineDraft
+{
+    QString id; // UUIDv7, made when the line is added
+    QString performanceId;
+    QString showId;
+    QString showTitle;
+    QDateTime performanceAt; // UTC
+    QString seatId;
+    QString seatLabel; // "Stalls B12"
+    QString priceTypeId;
+    QString priceTypeName;
+    qint64 listPriceMinor = 0; // the price type's price
+    QString payType = QStringLiteral("credit_card");
+    QString membershipNumber;
+    // Order-time authentication: what the patron gave for this seat (never stored).
+    QString memberEmail;
+    QString memberPassword;
+    QString error; // the last validation's message for this row
+
+    // A membership seat is priced 0: the member's seat credits cover it.
+    qint64 priceMinor() const { return payType == QLatin1String("membership") ? 0 : listPriceMinor; }
+};
+
+// The order being built or changed at the window.
+struct OrderDraft
+{
+    QString id;
+    QString confirmationNumber;
+    QString patronId;
+    QString channel = QStringLiteral("box_office");
+    QString internalStatus = QStringLiteral("open");
+    QList<OrderLineDraft> lines;
+
+    qint64 totalMinor() const;
+    QMap<QString, qint64> totalsByPayType() const; // pay type -> amount; membership seats counted in seatsByPayType
+    QMap<QString, int> seatsByPayType() const;
+    // The membership lines as the credit rule checks them (row = index in lines).
+    QList<MembershipSeatLine> membershipLines() const;
+};
+
+} // namespace foyer::core

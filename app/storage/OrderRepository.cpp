@@ -1,0 +1,427 @@
+#include "OrderRepository.h"
+
+#include "ChangeLog.h"
+#include "ConfirmationNumber.h"
+#include "PayType.h"
+#include "Transaction.h"
+#include "UuidV7.h"
+
+#include <QRandomGenerator>
+#include <QSet>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace foyer::storage {
+
+namespace {
+
+QString iso(const QDateTime& t)
+{
+    return t.toUTC().toString(Qt::ISODateWithMs);
+}
+
+QDateTime utcFrom(const QVariant& value)
+{
+    if (value.isNull())
+        return {};
+    QDateTime t = QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
+    t.setTimeSpec(Qt::UTC);
+    return t;
+}
+
+QVariant textOrNull(const QString& text)
+{
+    return text.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(text);
+}
+
+// "?, ?, ?" for a list of n values.
+QString placeholders(qsizetype n)
+{
+    QStringList marks;
+    for (qsizetype i = 0; i < n; ++i)
+        marks.append(QStringLiteral("?"));
+    return marks.join(QStringLiteral(", "));
+}
+
+} // namespace
+
+OrderRepository::OrderRepository(QSqlDatabase db)
+    : m_db(std::move(db))
+{
+}
+
+QString OrderRepository::workstationPrefix()
+{
+    QSqlQuery q(m_db);
+    if (q.exec(QStringLiteral("SELECT value FROM workstation_setting WHERE name = 'workstation_prefix'")) && q.next())
+        return q.value(0).toString();
+    q.finish();
+    // Random like the database's own id: 24 bits make two workstations of one venue sharing a prefix unlikely; the
+    // server registers prefixes once it exists.
+    const QString prefix = core::ConfirmationNumber::prefixFromDatabaseId(
+        QString::number(0x100000 + QRandomGenerator::system()->bounded(0xF00000), 16));
+    q.prepare(
+        QStringLiteral("INSERT OR IGNORE INTO workstation_setting (name, value) VALUES ('workstation_prefix', ?)"));
+    q.addBindValue(prefix);
+    q.exec();
+    return prefix;
+}
+
+QString OrderRepository::nextConfirmationNumber(QString* error)
+{
+    const QString prefix = workstationPrefix();
+    QSqlQuery q(m_db);
+    qint64 counter = 0;
+    if (q.exec(QStringLiteral("SELECT value FROM workstation_setting WHERE name = 'confirmation_counter'")) && q.next())
+        counter = q.value(0).toLongLong();
+    q.finish();
+    ++counter;
+    q.prepare(QStringLiteral("INSERT OR REPLACE INTO workstation_setting (name, value) VALUES ('confirmation_counter', "
+                             "?)"));
+    q.addBindValue(QString::number(counter));
+    if (!q.exec()) {
+        fail(error, q.lastError().text());
+        return {};
+    }
+    return core::ConfirmationNumber::format(prefix, counter);
+}
+
+std::optional<core::OrderDraft> OrderRepository::load(const QString& orderId)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT id, confirmation_number, coalesce(patron_id, ''), channel, internal_status FROM "
+                             "\"order\" WHERE id = ? AND deleted_at IS NULL"));
+    q.addBindValue(orderId);
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    core::OrderDraft order;
+    order.id = q.value(0).toString();
+    order.confirmationNumber = q.value(1).toString();
+    order.patronId = q.value(2).toString();
+    order.channel = q.value(3).toString();
+    order.internalStatus = q.value(4).toString();
+    q.finish();
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral(
+        "SELECT l.id, l.performance_id, p.show_id, s.title, p.starts_at, l.seat_id, coalesce(st.section || ' ' || "
+        "st.row_label || st.seat_number, ''), coalesce(l.price_type_id, ''), coalesce(pt.name, l.description, ''), "
+        "coalesce(pt.price_minor, l.price_minor), l.pay_type, coalesce(l.membership_number, '') FROM order_line l "
+        "LEFT JOIN performance p ON p.id = l.performance_id LEFT JOIN show s ON s.id = p.show_id LEFT JOIN seat st ON "
+        "st.id = l.seat_id LEFT JOIN price_type pt ON pt.id = l.price_type_id WHERE l.order_id = ? AND l.deleted_at "
+        "IS NULL AND l.status = 'active' ORDER BY l.created_at, l.id"));
+    q.addBindValue(orderId);
+    if (q.exec())
+        while (q.next()) {
+            core::OrderLineDraft line;
+            line.id = q.value(0).toString();
+            line.performanceId = q.value(1).toString();
+            line.showId = q.value(2).toString();
+            line.showTitle = q.value(3).toString();
+            line.performanceAt = utcFrom(q.value(4));
+            line.seatId = q.value(5).toString();
+            line.seatLabel = q.value(6).toString();
+            line.priceTypeId = q.value(7).toString();
+            line.priceTypeName = q.value(8).toString();
+            line.listPriceMinor = q.value(9).toLongLong();
+            line.payType = q.value(10).toString();
+            line.membershipNumber = q.value(11).toString();
+            order.lines.append(line);
+        }
+    return order;
+}
+
+bool OrderRepository::writeOrder(core::OrderDraft& order, const QString& actorId, QString* error)
+{
+    const QString now = iso(QDateTime::currentDateTimeUtc());
+    QSqlQuery q(m_db);
+    const bool isNew = order.id.isEmpty();
+    if (isNew) {
+        order.id = core::UuidV7::generateText();
+        order.confirmationNumber = nextConfirmationNumber(error);
+        if (order.confirmationNumber.isEmpty())
+            return false;
+        q.prepare(QStringLiteral("INSERT INTO \"order\" (id, confirmation_number, patron_id, channel, category, "
+                                 "internal_status, staff_id, created_at, updated_at) VALUES (?, ?, ?, ?, 'ticket', ?, "
+                                 "?, ?, ?)"));
+        for (const QVariant& v : {QVariant(order.id), QVariant(order.confirmationNumber), textOrNull(order.patronId),
+                                  QVariant(order.channel), QVariant(order.internalStatus), textOrNull(actorId),
+                                  QVariant(now), QVariant(now)})
+            q.addBindValue(v);
+    } else {
+        q.prepare(QStringLiteral("UPDATE \"order\" SET patron_id = ?, channel = ?, internal_status = ?, updated_at = ? "
+                                 "WHERE id = ?"));
+        for (const QVariant& v : {textOrNull(order.patronId), QVariant(order.channel), QVariant(order.internalStatus),
+                                  QVariant(now), QVariant(order.id)})
+            q.addBindValue(v);
+    }
+    if (!q.exec())
+        return fail(error, q.lastError().text());
+
+    // Lines: drop those no longer in the draft, then add or update the rest.
+    QSet<QString> keep;
+    for (core::OrderLineDraft& line : order.lines) {
+        if (line.id.isEmpty())
+            line.id = core::UuidV7::generateText();
+        keep.insert(line.id);
+    }
+    QSet<QString> stored;
+    q.prepare(QStringLiteral("SELECT id FROM order_line WHERE order_id = ? AND deleted_at IS NULL"));
+    q.addBindValue(order.id);
+    if (q.exec())
+        while (q.next())
+            stored.insert(q.value(0).toString());
+    q.finish();
+    for (const QString& id : std::as_const(stored)) {
+        if (keep.contains(id))
+            continue;
+        q.prepare(QStringLiteral("UPDATE order_line SET deleted_at = ?, updated_at = ? WHERE id = ?"));
+        for (const QString& v : {now, now, id})
+            q.addBindValue(v);
+        if (!q.exec())
+            return fail(error, q.lastError().text());
+    }
+    QSqlQuery taken(m_db);
+    taken.prepare(QStringLiteral("SELECT o.confirmation_number FROM order_line l JOIN \"order\" o ON o.id = l.order_id "
+                                 "WHERE l.performance_id = ? AND l.seat_id = ? AND l.status = 'active' AND "
+                                 "l.deleted_at IS NULL AND l.order_id <> ?"));
+    QSet<QString> seatsInThisOrder;
+    for (const core::OrderLineDraft& line : std::as_const(order.lines)) {
+        if (!line.seatId.isEmpty()) {
+            const QString key = line.performanceId + u'/' + line.seatId;
+            if (seatsInThisOrder.contains(key))
+                return fail(error, QStringLiteral("Seat %1 is in this order twice.").arg(line.seatLabel));
+            seatsInThisOrder.insert(key);
+            taken.addBindValue(line.performanceId);
+            taken.addBindValue(line.seatId);
+            taken.addBindValue(order.id);
+            if (taken.exec() && taken.next())
+                return fail(error, QStringLiteral("Seat %1 is already sold or held for this performance (order %2).")
+                                       .arg(line.seatLabel, taken.value(0).toString()));
+            taken.finish();
+        }
+        if (stored.contains(line.id)) {
+            q.prepare(QStringLiteral("UPDATE order_line SET performance_id = ?, seat_id = ?, price_type_id = ?, "
+                                     "description = ?, price_minor = ?, pay_type = ?, membership_number = ?, "
+                                     "updated_at = ? WHERE id = ?"));
+        } else {
+            q.prepare(QStringLiteral("INSERT INTO order_line (performance_id, seat_id, price_type_id, description, "
+                                     "price_minor, pay_type, membership_number, updated_at, id, order_id, created_at) "
+                                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        }
+        for (const QVariant& v :
+             {textOrNull(line.performanceId), textOrNull(line.seatId), textOrNull(line.priceTypeId),
+              QVariant(line.priceTypeName), QVariant(line.priceMinor()), QVariant(line.payType),
+              textOrNull(core::PayType::isMembership(line.payType) ? line.membershipNumber.trimmed() : QString()),
+              QVariant(now), QVariant(line.id)})
+            q.addBindValue(v);
+        if (!stored.contains(line.id)) {
+            q.addBindValue(order.id);
+            q.addBindValue(now);
+        }
+        if (!q.exec())
+            return fail(error,
+                        q.lastError().text().contains(QLatin1String("UNIQUE"))
+                            ? QStringLiteral("Seat %1 was just taken on another workstation.").arg(line.seatLabel)
+                            : q.lastError().text());
+    }
+    return true;
+}
+
+bool OrderRepository::save(core::OrderDraft& order, const QString& actorId, QString* error)
+{
+    const core::OrderDraft before = order;
+    Transaction txn(m_db, error);
+    if (!txn.isOpen())
+        return false;
+    bool ok = writeOrder(order, actorId, error);
+    if (ok) {
+        ChangeLog::Change change;
+        change.entity = QStringLiteral("order");
+        change.entityId = order.id;
+        change.patronId = order.patronId;
+        change.historyKind = QStringLiteral("box_office_sale");
+        change.summary = QStringLiteral("Order %1 saved: %2 seat(s), total %3 (not yet confirmed)")
+                             .arg(order.confirmationNumber)
+                             .arg(order.lines.size())
+                             .arg(order.totalMinor());
+        change.actorId = actorId;
+        change.payload = {{QStringLiteral("id"), order.id},
+                          {QStringLiteral("confirmation_number"), order.confirmationNumber},
+                          {QStringLiteral("status"), order.internalStatus},
+                          {QStringLiteral("lines"), int(order.lines.size())}};
+        ok = ChangeLog(m_db).record(change, error);
+    }
+    if (!txn.finish(ok)) {
+        order = before; // the ids and number handed out are not real until committed
+        return false;
+    }
+    return true;
+}
+
+bool OrderRepository::confirm(core::OrderDraft& order, const QString& actorId,
+                              QList<core::MembershipCreditRule::LineError>* lineErrors, QString* error,
+                              const core::MembershipCreditRule::PasswordCheck& checkPassword)
+{
+    if (lineErrors)
+        lineErrors->clear();
+    if (order.lines.isEmpty())
+        return fail(error, QStringLiteral("The order has no seats."));
+    const core::OrderDraft before = order;
+    // The check runs inside the write transaction (BEGIN IMMEDIATE): no other order can take the same credits
+    // between the check and the record.
+    Transaction txn(m_db, error);
+    if (!txn.isOpen())
+        return false;
+    const QList<core::MembershipSeatLine> membershipLines = order.membershipLines();
+    QStringList numbers;
+    for (const auto& line : membershipLines)
+        numbers.append(line.membershipNumber.trimmed());
+    const QHash<QString, core::MemberRecord> members = memberRecords(numbers);
+    QList<core::MembershipCreditRule::LineError> problems;
+    if (checkPassword)
+        problems = core::MembershipCreditRule::authenticate(membershipLines, members, checkPassword);
+    if (problems.isEmpty())
+        problems = core::MembershipCreditRule::validate(membershipLines, members, priorCreditUse(numbers, order.id));
+    if (!problems.isEmpty()) {
+        if (lineErrors)
+            *lineErrors = problems;
+        return fail(error, QStringLiteral("%1 membership line(s) cannot be confirmed; the order stays unconfirmed.")
+                               .arg(problems.size()));
+    }
+    order.internalStatus = QStringLiteral("complete");
+    bool ok = writeOrder(order, actorId, error);
+    const QString now = iso(QDateTime::currentDateTimeUtc());
+    QSqlQuery q(m_db);
+    if (ok) {
+        q.prepare(QStringLiteral("UPDATE \"order\" SET confirmed_at = ? WHERE id = ?"));
+        q.addBindValue(now);
+        q.addBindValue(order.id);
+        ok = q.exec() || fail(error, q.lastError().text());
+    }
+    int membershipSeats = 0;
+    for (const core::OrderLineDraft& line : std::as_const(order.lines)) {
+        if (!ok || !core::PayType::isMembership(line.payType))
+            continue;
+        ++membershipSeats;
+        q.prepare(
+            QStringLiteral("INSERT OR REPLACE INTO membership_seat_use (id, membership_id, order_line_id, show_id, "
+                           "created_at) SELECT ?, id, ?, ?, ? FROM membership WHERE membership_number = ? AND "
+                           "deleted_at IS NULL"));
+        for (const QString& v :
+             {core::UuidV7::generateText(), line.id, line.showId, now, line.membershipNumber.trimmed()})
+            q.addBindValue(v);
+        ok = (q.exec() && q.numRowsAffected() == 1) ||
+             fail(error, QStringLiteral("Cannot record the credit for membership %1.").arg(line.membershipNumber));
+    }
+    if (ok) {
+        ChangeLog::Change change;
+        change.entity = QStringLiteral("order");
+        change.entityId = order.id;
+        change.patronId = order.patronId;
+        change.historyKind = QStringLiteral("box_office_sale");
+        change.summary = QStringLiteral("Order %1 confirmed: %2 seat(s), %3 on membership credits")
+                             .arg(order.confirmationNumber)
+                             .arg(order.lines.size())
+                             .arg(membershipSeats);
+        change.actorId = actorId;
+        change.payload = {{QStringLiteral("id"), order.id},
+                          {QStringLiteral("confirmation_number"), order.confirmationNumber},
+                          {QStringLiteral("status"), order.internalStatus},
+                          {QStringLiteral("confirmed_at"), now},
+                          {QStringLiteral("total_minor"), order.totalMinor()}};
+        ok = ChangeLog(m_db).record(change, error);
+    }
+    if (!txn.finish(ok)) {
+        order = before;
+        return false;
+    }
+    return true;
+}
+
+QHash<QString, core::MemberRecord> OrderRepository::memberRecords(const QStringList& membershipNumbers)
+{
+    QHash<QString, core::MemberRecord> out;
+    QStringList numbers = membershipNumbers;
+    numbers.removeAll(QString());
+    numbers.removeDuplicates();
+    if (numbers.isEmpty())
+        return out;
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT m.id, m.membership_number, coalesce(m.member_email, ''), "
+                             "coalesce(m.password_hash, ''), m.valid_from, m.valid_until, m.renewed_by_id IS NOT NULL, "
+                             "m.benefit_level_id FROM membership m WHERE m.deleted_at IS NULL AND m.membership_number "
+                             "IN (%1)")
+                  .arg(placeholders(numbers.size())));
+    for (const QString& n : std::as_const(numbers))
+        q.addBindValue(n);
+    QHash<QString, QString> numberById;
+    QHash<QString, QString> levelByNumber;
+    if (q.exec())
+        while (q.next()) {
+            core::MemberRecord m;
+            m.membershipNumber = q.value(1).toString();
+            m.email = q.value(2).toString();
+            m.passwordHash = q.value(3).toString();
+            m.validFrom = QDate::fromString(q.value(4).toString().left(10), Qt::ISODate);
+            m.validUntil = QDate::fromString(q.value(5).toString().left(10), Qt::ISODate);
+            m.renewed = q.value(6).toInt() != 0;
+            out.insert(m.membershipNumber, m);
+            numberById.insert(q.value(0).toString(), m.membershipNumber);
+            levelByNumber.insert(m.membershipNumber, q.value(7).toString());
+        }
+    q.finish();
+    QSqlQuery shows(m_db);
+    shows.prepare(QStringLiteral("SELECT show_id FROM benefit_level_show WHERE benefit_level_id = ?"));
+    for (auto it = levelByNumber.cbegin(); it != levelByNumber.cend(); ++it) {
+        shows.addBindValue(it.value());
+        if (shows.exec())
+            while (shows.next())
+                out[it.key()].coveredShowIds.append(shows.value(0).toString());
+        shows.finish();
+    }
+    QSqlQuery credits(m_db);
+    credits.prepare(
+        QStringLiteral("SELECT show_id, seats FROM membership_credit WHERE membership_id = ? AND deleted_at "
+                       "IS NULL"));
+    for (auto it = numberById.cbegin(); it != numberById.cend(); ++it) {
+        credits.addBindValue(it.key());
+        if (credits.exec())
+            while (credits.next()) {
+                core::MemberRecord& m = out[it.value()];
+                if (credits.value(0).isNull())
+                    m.seasonCredits = std::max(0, m.seasonCredits) + credits.value(1).toInt();
+                else
+                    m.creditsPerShow[credits.value(0).toString()] += credits.value(1).toInt();
+            }
+        credits.finish();
+    }
+    return out;
+}
+
+QList<core::PriorCreditUse> OrderRepository::priorCreditUse(const QStringList& membershipNumbers,
+                                                            const QString& excludingOrderId)
+{
+    QList<core::PriorCreditUse> out;
+    QStringList numbers = membershipNumbers;
+    numbers.removeAll(QString());
+    numbers.removeDuplicates();
+    if (numbers.isEmpty())
+        return out;
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT m.membership_number, u.show_id, o.internal_status, l.status FROM "
+                             "membership_seat_use u JOIN membership m ON m.id = u.membership_id JOIN order_line l ON "
+                             "l.id = u.order_line_id JOIN \"order\" o ON o.id = l.order_id WHERE u.deleted_at IS NULL "
+                             "AND l.deleted_at IS NULL AND o.id IS NOT ? AND m.membership_number IN (%1)")
+                  .arg(placeholders(numbers.size())));
+    q.addBindValue(excludingOrderId);
+    for (const QString& n : std::as_const(numbers))
+        q.addBindValue(n);
+    if (q.exec())
+        while (q.next())
+            out.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString()});
+    return out;
+}
+
+} // namespace foyer::storage

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "MembershipCreditRule.h"
+#include "OrderDraft.h"
+
+#include <QSqlDatabase>
+#include <optional>
+
+namespace foyer::storage {
+
+// Orders built in the editor. Saving keeps an order open (its seats held); confirming checks every membership line
+// against the member database and records the credits as used, in the same transaction, or changes nothing.
+class OrderRepository
+{
+public:
+    explicit OrderRepository(QSqlDatabase db);
+
+    std::optional<core::OrderDraft> load(const QString& orderId);
+    // Writes the header and lines (new lines added, removed ones dropped, changed ones updated); a new order gets
+    // its id and confirmation number here. A seat already sold or held for the performance is refused by name.
+    bool save(core::OrderDraft& order, const QString& actorId, QString* error);
+    // save() plus the credit rule; with authentication on, the order-time member check as well. On any line error
+    // nothing is written and lineErrors says which rows and why.
+    bool confirm(core::OrderDraft& order, const QString& actorId,
+                 QList<core::MembershipCreditRule::LineError>* lineErrors, QString* error,
+                 const core::MembershipCreditRule::PasswordCheck& checkPassword = {});
+
+    QHash<QString, core::MemberRecord> memberRecords(const QStringList& membershipNumbers);
+    QList<core::PriorCreditUse> priorCreditUse(const QStringList& membershipNumbers, const QString& excludingOrderId);
+    // This workstation's confirmation-number prefix (made once, at random, and kept in the database).
+    QString workstationPrefix();
+
+private:
+    bool writeOrder(core::OrderDraft& order, const QString& actorId, QString* error);
+    QString nextConfirmationNumber(QString* error);
+
+    QSqlDatabase m_db;
+};
+
+} // namespace foyer::storage

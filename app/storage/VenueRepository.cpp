@@ -1,0 +1,280 @@
+#include "VenueRepository.h"
+
+#include "Transaction.h"
+#include "UuidV7.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace foyer::storage {
+
+namespace {
+
+QString iso(const QDateTime& t)
+{
+    return t.toUTC().toString(Qt::ISODateWithMs);
+}
+
+QDateTime utcFrom(const QVariant& value)
+{
+    if (value.isNull())
+        return {};
+    QDateTime t = QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
+    t.setTimeSpec(Qt::UTC);
+    return t;
+}
+
+bool run(QSqlQuery& q, const QVariantList& values, QString* error)
+{
+    for (const QVariant& v : values)
+        q.addBindValue(v);
+    return q.exec() || fail(error, q.lastError().text());
+}
+
+} // namespace
+
+VenueRepository::VenueRepository(QSqlDatabase db)
+    : m_db(std::move(db))
+{
+}
+
+QString VenueRepository::hallId(const QString& name)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT id FROM hall WHERE name = ? AND deleted_at IS NULL"));
+    q.addBindValue(name);
+    return q.exec() && q.next() ? q.value(0).toString() : QString();
+}
+
+QString VenueRepository::importSeatMap(const QString& hallName, const QString& csvText, QString* error)
+{
+    if (hallName.trimmed().isEmpty()) {
+        fail(error, QStringLiteral("The hall needs a name."));
+        return {};
+    }
+    const core::SeatMap::Parsed parsed = core::SeatMap::parse(csvText);
+    if (!parsed.errors.isEmpty()) {
+        fail(error, parsed.errors.join(u'\n'));
+        return {};
+    }
+    QString hall = hallId(hallName.trimmed());
+    if (!hall.isEmpty()) {
+        QSqlQuery q(m_db);
+        q.prepare(QStringLiteral("SELECT count(*) FROM seat WHERE hall_id = ? AND deleted_at IS NULL"));
+        q.addBindValue(hall);
+        if (q.exec() && q.next() && q.value(0).toInt() > 0) {
+            fail(error, QStringLiteral("Hall %1 already has seats; import its map once.").arg(hallName));
+            return {};
+        }
+    }
+    Transaction txn(m_db, error);
+    if (!txn.isOpen())
+        return {};
+    const QString now = iso(QDateTime::currentDateTimeUtc());
+    bool ok = true;
+    if (hall.isEmpty()) {
+        hall = core::UuidV7::generateText();
+        QSqlQuery q(m_db);
+        q.prepare(QStringLiteral("INSERT INTO hall (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)"));
+        ok = run(q, {hall, hallName.trimmed(), now, now}, error);
+    }
+    QSqlQuery insert(m_db);
+    insert.prepare(QStringLiteral("INSERT INTO seat (id, hall_id, section, row_label, seat_number, x, y, member_only, "
+                                  "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    for (const core::SeatMap::Seat& seat : parsed.seats) {
+        if (!ok)
+            break;
+        ok = run(insert,
+                 {core::UuidV7::generateText(), hall, seat.section, seat.row, seat.number, seat.x, seat.y,
+                  seat.memberOnly ? 1 : 0, now, now},
+                 error);
+    }
+    return txn.finish(ok) ? hall : QString();
+}
+
+QString VenueRepository::addShow(const QString& title, const QString& season, QString* error)
+{
+    if (title.trimmed().isEmpty()) {
+        fail(error, QStringLiteral("A show needs a title."));
+        return {};
+    }
+    const QString id = core::UuidV7::generateText();
+    const QString now = iso(QDateTime::currentDateTimeUtc());
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("INSERT INTO show (id, title, season, created_at, updated_at) VALUES (?, ?, ?, ?, ?)"));
+    return run(q, {id, title.trimmed(), season, now, now}, error) ? id : QString();
+}
+
+QString VenueRepository::addPerformance(const QString& showId, const QString& hallId, const QDateTime& startsAt,
+                                        const QDateTime& publicSaleAt, QString* error)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT (SELECT count(*) FROM hall WHERE id = ? AND deleted_at IS NULL), (SELECT "
+                             "count(*) FROM show WHERE id = ? AND deleted_at IS NULL)"));
+    q.addBindValue(hallId);
+    q.addBindValue(showId);
+    if (!q.exec() || !q.next()) {
+        fail(error, q.lastError().text());
+        return {};
+    }
+    if (q.value(0).toInt() == 0) {
+        fail(error, QStringLiteral("There is no hall %1.").arg(hallId));
+        return {};
+    }
+    if (q.value(1).toInt() == 0) {
+        fail(error, QStringLiteral("There is no show %1.").arg(showId));
+        return {};
+    }
+    if (!startsAt.isValid()) {
+        fail(error, QStringLiteral("A performance needs a start time."));
+        return {};
+    }
+    if (publicSaleAt.isValid() && publicSaleAt > startsAt) {
+        fail(error, QStringLiteral("The public sale starts after the performance."));
+        return {};
+    }
+    q.finish();
+    const QString id = core::UuidV7::generateText();
+    const QString now = iso(QDateTime::currentDateTimeUtc());
+    q.prepare(QStringLiteral("INSERT INTO performance (id, show_id, hall_id, starts_at, public_sale_at, created_at, "
+                             "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+    return run(q,
+               {id, showId, hallId, iso(startsAt), publicSaleAt.isValid() ? QVariant(iso(publicSaleAt)) : QVariant(),
+                now, now},
+               error)
+               ? id
+               : QString();
+}
+
+QString VenueRepository::addPriceType(const QString& showId, const QString& name, qint64 priceMinor, QString* error)
+{
+    if (name.trimmed().isEmpty() || priceMinor < 0) {
+        fail(error, QStringLiteral("A price type needs a name and a price of 0 or more."));
+        return {};
+    }
+    const QString id = core::UuidV7::generateText();
+    const QString now = iso(QDateTime::currentDateTimeUtc());
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("INSERT INTO price_type (id, show_id, name, price_minor, created_at, updated_at) VALUES "
+                             "(?, ?, ?, ?, ?, ?)"));
+    return run(q, {id, showId, name.trimmed(), priceMinor, now, now}, error) ? id : QString();
+}
+
+QString VenueRepository::addBenefitLevel(const QString& name, bool recurring, const QStringList& coveredShowIds,
+                                         QString* error)
+{
+    Transaction txn(m_db, error);
+    if (!txn.isOpen())
+        return {};
+    const QString id = core::UuidV7::generateText();
+    const QString now = iso(QDateTime::currentDateTimeUtc());
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("INSERT INTO benefit_level (id, name, recurring, created_at, updated_at) VALUES (?, ?, ?, "
+                             "?, ?)"));
+    bool ok = run(q, {id, name.trimmed(), recurring ? 1 : 0, now, now}, error);
+    for (const QString& show : coveredShowIds) {
+        if (!ok)
+            break;
+        q.prepare(QStringLiteral("INSERT INTO benefit_level_show (benefit_level_id, show_id) VALUES (?, ?)"));
+        ok = run(q, {id, show}, error);
+    }
+    return txn.finish(ok) ? id : QString();
+}
+
+QString VenueRepository::addPresale(const QString& performanceId, const QString& benefitLevelId,
+                                    const QDateTime& startsAt, const QDateTime& endsAt, QString* error)
+{
+    const std::optional<Performance> p = performance(performanceId);
+    if (!p) {
+        fail(error, QStringLiteral("There is no performance %1.").arg(performanceId));
+        return {};
+    }
+    if (const QString problem = core::VenueRules::presaleProblem(startsAt, endsAt, p->publicSaleAt);
+        !problem.isEmpty()) {
+        fail(error, problem);
+        return {};
+    }
+    const QString id = core::UuidV7::generateText();
+    const QString now = iso(QDateTime::currentDateTimeUtc());
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("INSERT INTO presale_window (id, performance_id, benefit_level_id, starts_at, ends_at, "
+                             "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+    return run(q, {id, performanceId, benefitLevelId, iso(startsAt), iso(endsAt), now, now}, error) ? id : QString();
+}
+
+QList<VenueRepository::Performance> VenueRepository::performances(const QDateTime& from)
+{
+    QList<Performance> out;
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT p.id, p.show_id, s.title, p.hall_id, h.name, p.starts_at, p.public_sale_at FROM "
+                             "performance p JOIN show s ON s.id = p.show_id JOIN hall h ON h.id = p.hall_id WHERE "
+                             "p.deleted_at IS NULL AND p.starts_at >= ? ORDER BY p.starts_at"));
+    q.addBindValue(iso(from));
+    if (q.exec())
+        while (q.next())
+            out.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
+                        q.value(4).toString(), utcFrom(q.value(5)), utcFrom(q.value(6))});
+    return out;
+}
+
+std::optional<VenueRepository::Performance> VenueRepository::performance(const QString& id)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT p.id, p.show_id, s.title, p.hall_id, h.name, p.starts_at, p.public_sale_at FROM "
+                             "performance p JOIN show s ON s.id = p.show_id JOIN hall h ON h.id = p.hall_id WHERE "
+                             "p.id = ?"));
+    q.addBindValue(id);
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    return Performance{q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
+                       q.value(4).toString(), utcFrom(q.value(5)),   utcFrom(q.value(6))};
+}
+
+QList<core::SeatMap::Seat> VenueRepository::seats(const QString& hallId)
+{
+    QList<core::SeatMap::Seat> out;
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(
+        QStringLiteral("SELECT id, section, row_label, seat_number, x, y, member_only FROM seat WHERE hall_id = ? "
+                       "AND deleted_at IS NULL ORDER BY y, x"));
+    q.addBindValue(hallId);
+    if (q.exec())
+        while (q.next())
+            out.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
+                        q.value(4).toDouble(), q.value(5).toDouble(), q.value(6).toInt() != 0});
+    return out;
+}
+
+QHash<QString, VenueRepository::SeatState> VenueRepository::seatStates(const QString& performanceId)
+{
+    QHash<QString, SeatState> out;
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT l.seat_id, o.internal_status FROM order_line l JOIN \"order\" o ON o.id = "
+                             "l.order_id WHERE l.performance_id = ? AND l.seat_id IS NOT NULL AND l.status = 'active' "
+                             "AND l.deleted_at IS NULL"));
+    q.addBindValue(performanceId);
+    if (q.exec())
+        while (q.next())
+            out.insert(q.value(0).toString(),
+                       q.value(1).toString() == QLatin1String("open") ? SeatState::Held : SeatState::Sold);
+    return out;
+}
+
+QList<VenueRepository::PriceType> VenueRepository::priceTypes(const QString& showId)
+{
+    QList<PriceType> out;
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT id, name, price_minor FROM price_type WHERE show_id = ? AND deleted_at IS NULL "
+                             "ORDER BY price_minor DESC, name"));
+    q.addBindValue(showId);
+    if (q.exec())
+        while (q.next())
+            out.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toLongLong()});
+    return out;
+}
+
+} // namespace foyer::storage

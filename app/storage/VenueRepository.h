@@ -1,0 +1,65 @@
+#pragma once
+
+#include "SeatMap.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QSqlDatabase>
+
+namespace foyer::storage {
+
+// The venue the box office sells: halls and their seats, shows, performances, price types, benefit levels,
+// presale windows. Setup writes refuse bad input with the reason and write nothing.
+class VenueRepository
+{
+public:
+    struct Performance
+    {
+        QString id;
+        QString showId;
+        QString showTitle;
+        QString hallId;
+        QString hallName;
+        QDateTime startsAt;     // UTC
+        QDateTime publicSaleAt; // UTC, invalid: on sale now
+    };
+    struct PriceType
+    {
+        QString id;
+        QString name;
+        qint64 priceMinor = 0;
+    };
+    enum class SeatState
+    {
+        Free,
+        Held, // in an order not yet confirmed
+        Sold
+    };
+
+    explicit VenueRepository(QSqlDatabase db);
+
+    // Creates the hall (or adds to an empty one) with every seat of the CSV, in one transaction; any problem in the
+    // file refuses all of it. Returns the hall id.
+    QString importSeatMap(const QString& hallName, const QString& csvText, QString* error);
+    QString addShow(const QString& title, const QString& season, QString* error);
+    // Refused for a hall or show that does not exist.
+    QString addPerformance(const QString& showId, const QString& hallId, const QDateTime& startsAt,
+                           const QDateTime& publicSaleAt, QString* error);
+    QString addPriceType(const QString& showId, const QString& name, qint64 priceMinor, QString* error);
+    QString addBenefitLevel(const QString& name, bool recurring, const QStringList& coveredShowIds, QString* error);
+    // Refused when it ends after the performance's public sale starts (core::VenueRules).
+    QString addPresale(const QString& performanceId, const QString& benefitLevelId, const QDateTime& startsAt,
+                       const QDateTime& endsAt, QString* error);
+
+    QList<Performance> performances(const QDateTime& from); // starting at or after `from`, soonest first
+    std::optional<Performance> performance(const QString& id);
+    QList<core::SeatMap::Seat> seats(const QString& hallId);
+    QHash<QString, SeatState> seatStates(const QString& performanceId); // seat id -> state; free seats absent
+    QList<PriceType> priceTypes(const QString& showId);
+    QString hallId(const QString& name);
+
+private:
+    QSqlDatabase m_db;
+};
+
+} // namespace foyer::storage

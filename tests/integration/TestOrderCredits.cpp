@@ -1,0 +1,237 @@
+// Venue setup, the member import and orders with membership seat credits, on a real encrypted database: refusals
+// write nothing; a confirmation records the credits in the same transaction.
+#include "Database.h"
+#include "PasswordHasher.h"
+#include "PatronFixtures.h"
+#include "Repositories.h"
+
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace foyer;
+using namespace foyer::storage;
+
+class TestOrderCredits : public QObject
+{
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    std::unique_ptr<Database> m_db;
+    std::unique_ptr<Repositories> m_repos;
+    QString m_hall, m_tempest, m_hamlet, m_performance, m_hamletPerformance, m_adult, m_patron;
+    QList<core::SeatMap::Seat> m_seats;
+
+    int count(const QString& sql)
+    {
+        QSqlQuery q(m_db->connection());
+        if (!q.exec(sql) || !q.next())
+            qFatal("count failed: %s", qPrintable(sql));
+        return q.value(0).toInt();
+    }
+    core::OrderLineDraft line(int seat, const QString& payType = QStringLiteral("credit_card"),
+                              const QString& membership = QString(), bool hamlet = false)
+    {
+        core::OrderLineDraft l;
+        l.performanceId = hamlet ? m_hamletPerformance : m_performance;
+        l.showId = hamlet ? m_hamlet : m_tempest;
+        l.performanceAt = QDateTime(QDate(2026, 12, 5), QTime(19, 30), Qt::UTC);
+        l.seatId = m_seats.at(seat).id;
+        l.seatLabel = m_seats.at(seat).label();
+        l.priceTypeId = m_adult;
+        l.priceTypeName = QStringLiteral("Adult");
+        l.listPriceMinor = 4500;
+        l.payType = payType;
+        l.membershipNumber = membership;
+        return l;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        DatabaseError error;
+        m_db = Database::open(m_dir.filePath(QStringLiteral("orders.db")), QByteArray(32, '\x61'),
+                              Database::Mode::CreateNew, &error);
+        QVERIFY2(m_db, qPrintable(error.message));
+        m_repos = std::make_unique<Repositories>(m_db->connection());
+        m_patron = testing::addPatron(m_repos->patrons, QStringLiteral("Ann"), QStringLiteral("Lee"),
+                                      QStringLiteral("ann@example.org"), QString());
+    }
+
+    void venueSetupRefusesBadInputAndWritesNothing()
+    {
+        QString error;
+        const QString overlapping = QStringLiteral("section,row,seat,x,y\nStalls,A,1,0,0\nStalls,A,2,0.5,0\n");
+        QVERIFY(m_repos->venue.importSeatMap(QStringLiteral("Main"), overlapping, &error).isEmpty());
+        QVERIFY2(error.contains(QStringLiteral("overlaps")), qPrintable(error));
+        const QString twice = QStringLiteral("section,row,seat,x,y\nStalls,A,1,0,0\nStalls,A,1,5,0\n");
+        QVERIFY(m_repos->venue.importSeatMap(QStringLiteral("Main"), twice, &error).isEmpty());
+        QVERIFY2(error.contains(QStringLiteral("listed twice")), qPrintable(error));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM hall")), 0);
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM seat")), 0);
+
+        QString csv = QStringLiteral("section,row,seat,x,y,member_only\n");
+        for (int s = 1; s <= 10; ++s)
+            csv += QStringLiteral("Stalls,A,%1,%1,1,%2\n").arg(s).arg(s > 8 ? QStringLiteral("yes") : QString());
+        m_hall = m_repos->venue.importSeatMap(QStringLiteral("Main"), csv, &error);
+        QVERIFY2(!m_hall.isEmpty(), qPrintable(error));
+        m_seats = m_repos->venue.seats(m_hall);
+        QCOMPARE(m_seats.size(), 10);
+        QVERIFY(m_seats.at(9).memberOnly);
+
+        m_tempest = m_repos->venue.addShow(QStringLiteral("The Tempest"), QStringLiteral("2026/27"), &error);
+        m_hamlet = m_repos->venue.addShow(QStringLiteral("Hamlet"), QStringLiteral("2026/27"), &error);
+        const QDateTime starts(QDate(2026, 12, 5), QTime(19, 30), Qt::UTC);
+        QVERIFY(m_repos->venue.addPerformance(m_tempest, QStringLiteral("no-such-hall"), starts, {}, &error).isEmpty());
+        QVERIFY(error.contains(QStringLiteral("no hall")));
+        m_performance = m_repos->venue.addPerformance(m_tempest, m_hall, starts, starts.addDays(-30), &error);
+        QVERIFY2(!m_performance.isEmpty(), qPrintable(error));
+        m_hamletPerformance = m_repos->venue.addPerformance(m_hamlet, m_hall, starts.addDays(1), {}, &error);
+        m_adult = m_repos->venue.addPriceType(m_tempest, QStringLiteral("Adult"), 4500, &error);
+        const QString level = m_repos->venue.addBenefitLevel(QStringLiteral("Friend"), true, {m_tempest}, &error);
+        QVERIFY2(!level.isEmpty(), qPrintable(error));
+        QVERIFY(m_repos->venue.addPresale(m_performance, level, starts.addDays(-40), starts.addDays(-20), &error)
+                    .isEmpty());
+        QVERIFY(error.contains(QStringLiteral("after the public sale")));
+        QVERIFY(!m_repos->venue.addPresale(m_performance, level, starts.addDays(-40), starts.addDays(-30), &error)
+                     .isEmpty());
+    }
+
+    void memberImportIsDryRunThenAllOrNothing()
+    {
+        const MemberImportRepository::Lookups lookups = m_repos->memberImport.lookups();
+        const QString bad = QStringLiteral(
+            "membership_number,name,email,password,benefit_level,valid_from,valid_until,credits\n"
+            "M-1,Ann Lee,ann@example.org,correct horse battery,Friend,2026-09-01,2027-08-31,The Tempest=2\n"
+            "M-2,Bob Ray,bob@example,,Friend,2026-09-01,2027-08-31,The Tempest=1\n");
+        const core::MemberImport::Report dry =
+            core::MemberImport::dryRun(bad, lookups.showIds, lookups.levelIds, lookups.membershipNumbers);
+        QCOMPARE(dry.errorCount(), 1);
+        QString error;
+        int emails = 0;
+        QVERIFY(!m_repos->memberImport.import(dry, {}, QString(), &emails, &error));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM membership")), 0);
+
+        const QString good = QString(bad).replace(QStringLiteral("bob@example,"), QStringLiteral("bob@example.org,")) +
+                             QStringLiteral("M-3,Cy Dee,cy@example.org,,Friend,2026-09-01,2026-11-30,The Tempest=4\n");
+        const core::MemberImport::Report report =
+            core::MemberImport::dryRun(good, lookups.showIds, lookups.levelIds, lookups.membershipNumbers);
+        QVERIFY(report.canImport());
+        const QHash<QString, QString> hashes = {
+            {QStringLiteral("M-1"), security::PasswordHasher::hash(QStringLiteral("correct horse battery"))}};
+        QVERIFY2(m_repos->memberImport.import(report, hashes, QString(), &emails, &error), qPrintable(error));
+        QCOMPARE(emails, 2); // Bob and Cy had no password in the file
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM membership")), 3);
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM sync_outbox WHERE payload LIKE '%member_set_password%'")),
+                 2);
+        // Ann already was a patron: her membership joins her record; Bob and Cy became patrons.
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM patron")), 3);
+        // No password is stored or queued in clear.
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM membership WHERE password_hash LIKE '$argon2id$%'")), 1);
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM sync_outbox WHERE payload LIKE '%correct horse%'")), 0);
+        // Importing the same file again is refused by the dry run: the numbers exist now.
+        const auto again = core::MemberImport::dryRun(good, lookups.showIds, lookups.levelIds,
+                                                      m_repos->memberImport.lookups().membershipNumbers);
+        QVERIFY(!again.canImport());
+    }
+
+    void aSeatHeldByAnotherOrderIsRefused()
+    {
+        core::OrderDraft first;
+        first.patronId = m_patron;
+        first.lines = {line(0), line(1)};
+        QString error;
+        QVERIFY2(m_repos->orders.save(first, QString(), &error), qPrintable(error));
+        QVERIFY(first.confirmationNumber.startsWith(m_repos->orders.workstationPrefix() + u'-'));
+        QCOMPARE(m_repos->venue.seatStates(m_performance).value(m_seats.at(0).id), VenueRepository::SeatState::Held);
+        core::OrderDraft second;
+        second.lines = {line(2), line(1)};
+        QVERIFY(!m_repos->orders.save(second, QString(), &error));
+        QVERIFY2(error.contains(QStringLiteral("Stalls A2")) && error.contains(first.confirmationNumber),
+                 qPrintable(error));
+        QVERIFY(second.id.isEmpty()); // nothing written, no number used
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM \"order\"")), 1);
+        // Dropping a line frees its seat.
+        first.lines.removeLast();
+        QVERIFY(m_repos->orders.save(first, QString(), &error));
+        QVERIFY(m_repos->orders.save(second, QString(), &error));
+        const auto reloaded = m_repos->orders.load(second.id);
+        QCOMPARE(reloaded->lines.size(), 2);
+    }
+
+    void confirmingChecksCreditsAndRecordsThem()
+    {
+        QString error;
+        QList<core::MembershipCreditRule::LineError> lineErrors;
+        // Three seats on M-1 (two credits): the third row fails, nothing is confirmed or recorded.
+        core::OrderDraft order;
+        order.patronId = m_patron;
+        const QString m1 = QStringLiteral("M-1");
+        order.lines = {line(3, QStringLiteral("membership"), m1), line(4, QStringLiteral("membership"), m1),
+                       line(5, QStringLiteral("membership"), m1), line(6, QStringLiteral("cash"))};
+        QVERIFY(!m_repos->orders.confirm(order, QString(), &lineErrors, &error));
+        QCOMPARE(lineErrors.size(), 1);
+        QCOMPARE(lineErrors.constFirst().row, 2);
+        QVERIFY(lineErrors.constFirst().message.contains(QStringLiteral("Not enough seat credits")));
+        QVERIFY(order.id.isEmpty());
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM membership_seat_use")), 0);
+
+        // Switch that seat to another pay type: confirmed, credits recorded, membership seats priced 0.
+        order.lines[2].payType = QStringLiteral("credit_card");
+        QVERIFY2(m_repos->orders.confirm(order, QString(), &lineErrors, &error), qPrintable(error));
+        QCOMPARE(order.internalStatus, QStringLiteral("complete"));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM membership_seat_use")), 2);
+        QCOMPARE(count(QStringLiteral("SELECT sum(price_minor) FROM order_line WHERE order_id = '") + order.id +
+                       QStringLiteral("'")),
+                 9000);
+        QCOMPARE(m_repos->venue.seatStates(m_performance).value(m_seats.at(3).id), VenueRepository::SeatState::Sold);
+        QVERIFY(m_repos->activity.history(m_patron).constFirst().summary.contains(QStringLiteral("2 on membership")));
+
+        // M-1's credits are used up for this show in other orders now.
+        core::OrderDraft later;
+        later.lines = {line(7, QStringLiteral("membership"), m1)};
+        QVERIFY(!m_repos->orders.confirm(later, QString(), &lineErrors, &error));
+        QVERIFY(lineErrors.constFirst().message.contains(QStringLiteral("0 left")));
+        // An expired membership and a show the level does not cover are named as such.
+        later.lines = {line(7, QStringLiteral("membership"), QStringLiteral("M-3"))};
+        QVERIFY(!m_repos->orders.confirm(later, QString(), &lineErrors, &error));
+        QVERIFY(lineErrors.constFirst().message.contains(QStringLiteral("not active")));
+        later.lines = {line(7, QStringLiteral("membership"), QStringLiteral("M-2"), true)};
+        QVERIFY(!m_repos->orders.confirm(later, QString(), &lineErrors, &error));
+        QVERIFY(lineErrors.constFirst().message.contains(QStringLiteral("does not cover")));
+
+        // Cancelling the first order gives M-1's credits back.
+        QSqlQuery q(m_db->connection());
+        QVERIFY(q.exec(QStringLiteral("UPDATE \"order\" SET internal_status = 'cancelled' WHERE id = '") + order.id +
+                       QStringLiteral("'")));
+        later.lines = {line(7, QStringLiteral("membership"), m1)};
+        QVERIFY2(m_repos->orders.confirm(later, QString(), &lineErrors, &error), qPrintable(error));
+    }
+
+    void orderTimeAuthenticationChecksTheRegisteredPassword()
+    {
+        const auto check = [](const QString& hash, const QString& password) {
+            return security::PasswordHasher::verify(password, hash);
+        };
+        QString error;
+        QList<core::MembershipCreditRule::LineError> lineErrors;
+        QSqlQuery q(m_db->connection());
+        QVERIFY(q.exec(QStringLiteral("DELETE FROM membership_seat_use")));
+        core::OrderDraft order;
+        order.lines = {line(8, QStringLiteral("membership"), QStringLiteral("M-1"))};
+        order.lines[0].memberEmail = QStringLiteral("ann@example.org");
+        order.lines[0].memberPassword = QStringLiteral("wrong guess");
+        QVERIFY(!m_repos->orders.confirm(order, QString(), &lineErrors, &error, check));
+        QVERIFY(lineErrors.constFirst().message.contains(QStringLiteral("Wrong email or password")));
+        order.lines[0].memberPassword = QStringLiteral("correct horse battery");
+        QVERIFY2(m_repos->orders.confirm(order, QString(), &lineErrors, &error, check), qPrintable(error));
+    }
+
+    void cleanupTestCase()
+    {
+        m_repos.reset();
+        m_db.reset();
+    }
+};
+
+QTEST_GUILESS_MAIN(TestOrderCredits)
+#include "TestOrderCredits.moc"

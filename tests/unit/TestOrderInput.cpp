@@ -1,0 +1,127 @@
+// What staff type and import around orders: seat ranges, CSV (RFC 4180), the member database dry run, and
+// confirmation numbers.
+#include "ConfirmationNumber.h"
+#include "Csv.h"
+#include "MemberImport.h"
+#include "SeatSpec.h"
+
+#include <QTest>
+
+using namespace foyer::core;
+
+class TestOrderInput : public QObject
+{
+    Q_OBJECT
+private slots:
+    void seats_data()
+    {
+        QTest::addColumn<QString>("typed");
+        QTest::addColumn<QString>("expected"); // "B12 B13" or "error:<part of message>"
+        QTest::newRow("one seat") << "B12"
+                                  << "B12";
+        QTest::newRow("range") << "B12-15"
+                               << "B12 B13 B14 B15";
+        QTest::newRow("range with row twice") << "b12-B14"
+                                              << "B12 B13 B14";
+        QTest::newRow("two parts") << "B12-13, C3"
+                                   << "B12 B13 C3";
+        QTest::newRow("spaces") << " AA 3 - 4 "
+                                << "AA3 AA4";
+        QTest::newRow("two rows") << "B12-C14"
+                                  << "error:two rows";
+        QTest::newRow("backwards") << "B15-12"
+                                   << "error:backwards";
+        QTest::newRow("typed twice") << "B12, B12"
+                                     << "error:twice";
+        QTest::newRow("no row") << "12"
+                                << "error:not a seat";
+        QTest::newRow("empty") << ""
+                               << "error:Type seats";
+        QTest::newRow("too many") << "A1-500"
+                                  << "error:At most";
+    }
+    void seats()
+    {
+        QFETCH(QString, typed);
+        QFETCH(QString, expected);
+        QString error;
+        const auto seats = SeatSpec::parse(typed, &error);
+        if (expected.startsWith(QLatin1String("error:"))) {
+            QVERIFY(seats.isEmpty());
+            QVERIFY2(error.contains(expected.mid(6)), qPrintable(error));
+            return;
+        }
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QStringList labels;
+        for (const auto& seat : seats)
+            labels.append(seat.row + QString::number(seat.number));
+        QCOMPARE(labels.join(u' '), expected);
+    }
+
+    void csvRoundTrip()
+    {
+        const QString text = QStringLiteral("\xFEFF"
+                                            "a,\"b, with comma\",\"say \"\"hi\"\"\"\r\n\r\n1,\"two\nlines\",3\n");
+        QString error;
+        const auto rows = Csv::parse(text, &error);
+        QVERIFY(error.isEmpty());
+        QCOMPARE(rows.size(), 2);
+        QCOMPARE(rows.at(0).fields,
+                 (QStringList{QStringLiteral("a"), QStringLiteral("b, with comma"), QStringLiteral("say \"hi\"")}));
+        QCOMPARE(rows.at(1).line, 3);
+        QCOMPARE(rows.at(1).fields.at(1), QStringLiteral("two\nlines"));
+        QCOMPARE(Csv::formatRow(rows.at(0).fields), QStringLiteral("a,\"b, with comma\",\"say \"\"hi\"\"\"\r\n"));
+        Csv::parse(QStringLiteral("a,\"open"), &error);
+        QVERIFY(error.contains(QStringLiteral("Line 1")));
+    }
+
+    void memberImportDryRunReportsEveryRow()
+    {
+        const QString csv =
+            QStringLiteral("membership_number,name,email,password,benefit_level,valid_from,valid_until,credits\n"
+                           "M-100,Ann Lee,ann@example.org,correct horse,Friend,2026-09-01,2027-08-31,The Tempest=2\n"
+                           "M-101,Bob Ray,bob@example.org,,Friend,2026-09-01,,season=4\n"
+                           ",Cy Dee,not-an-email,,Friend,2026-09-01,,The Tempest=2\n"
+                           "M-100,Dup Licate,dup@example.org,,Friend,2026-09-01,,Unknown Show=1\n"
+                           "M-7,Held Already,held@example.org,,Gold,someday,,The Tempest=x\n");
+        const QHash<QString, QString> shows = {{QStringLiteral("the tempest"), QStringLiteral("show-1")}};
+        const QHash<QString, QString> levels = {{QStringLiteral("friend"), QStringLiteral("level-1")}};
+        const auto report = MemberImport::dryRun(csv, shows, levels, {QStringLiteral("M-7")});
+        QVERIFY(report.fileError.isEmpty());
+        QCOMPARE(report.members.size(), 5);
+        QVERIFY(report.members.at(0).errors.isEmpty());
+        QCOMPARE(report.members.at(0).creditsPerShow.value(QStringLiteral("show-1")), 2);
+        QCOMPARE(report.members.at(0).lastName, QStringLiteral("Lee"));
+        QVERIFY(report.members.at(1).errors.isEmpty());
+        QCOMPARE(report.members.at(1).seasonCredits, 4);
+        const QString third = report.members.at(2).errors.join(u'|');
+        QVERIFY2(third.contains(QStringLiteral("missing membership number")) &&
+                     third.contains(QStringLiteral("bad email")),
+                 qPrintable(third));
+        const QString fourth = report.members.at(3).errors.join(u'|');
+        QVERIFY2(fourth.contains(QStringLiteral("duplicate membership number M-100 (also on line 2)")) &&
+                     fourth.contains(QStringLiteral("unknown show \"Unknown Show\"")),
+                 qPrintable(fourth));
+        const QString fifth = report.members.at(4).errors.join(u'|');
+        QVERIFY2(fifth.contains(QStringLiteral("already exists")) &&
+                     fifth.contains(QStringLiteral("unknown benefit")) &&
+                     fifth.contains(QStringLiteral("valid_from")) && fifth.contains(QStringLiteral("show=seats")),
+                 qPrintable(fifth));
+        QCOMPARE(report.members.at(4).line, 6);
+        QVERIFY(!report.canImport());
+
+        const auto missingColumn =
+            MemberImport::dryRun(QStringLiteral("membership_number,name\nM-1,Ann\n"), shows, levels, {});
+        QVERIFY(missingColumn.fileError.contains(QStringLiteral("email")));
+    }
+
+    void confirmationNumbersCarryTheWorkstationPrefix()
+    {
+        const QString prefix = ConfirmationNumber::prefixFromDatabaseId(QStringLiteral("3f9a0c11aa"));
+        QCOMPARE(prefix, QStringLiteral("3F9A0C"));
+        QCOMPARE(ConfirmationNumber::format(prefix, 127), QStringLiteral("3F9A0C-000127"));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestOrderInput)
+#include "TestOrderInput.moc"
