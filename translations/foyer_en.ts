@@ -32,9 +32,20 @@
     </message>
 </context>
 <context>
+    <name>foyer::gui::OrderEditorDialog</name>
+    <message numerus="yes">
+        <location filename="../app/gui/OrderEditorDialog.cpp" line="412"/>
+        <source>%1: %n seat(s)</source>
+        <translation>
+            <numerusform>%1: %n seat</numerusform>
+            <numerusform>%1: %n seats</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>foyer::gui::PatronProfileWidget</name>
     <message numerus="yes">
-        <location filename="../app/gui/PatronProfileWidget.cpp" line="566"/>
+        <location filename="../app/gui/PatronProfileWidget.cpp" line="590"/>
         <source>%n order(s), %1</source>
         <translation>
             <numerusform>%n order, %1</numerusform>
@@ -42,7 +53,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/PatronProfileWidget.cpp" line="598"/>
+        <location filename="../app/gui/PatronProfileWidget.cpp" line="622"/>
         <source>%n month(s)</source>
         <translation>
             <numerusform>%n month</numerusform>

@@ -1,7 +1,9 @@
 #include "MainWindow.h"
 
+#include "MemberImportDialog.h"
 #include "MyTasksDialog.h"
 #include "NewPatronDialog.h"
+#include "OrderEditorDialog.h"
 #include "PatronProfileWidget.h"
 #include "PatronSearchModel.h"
 #include "ui_MainWindow.h"
@@ -61,6 +63,9 @@ MainWindow::MainWindow(storage::Repositories* repos, QWidget* parent)
             [this](const QModelIndex& index) { openRow(index.row()); });
     connect(m_ui->newPatronButton, &QPushButton::clicked, this, &MainWindow::startNewPatron);
     connect(m_ui->myTasksButton, &QPushButton::clicked, this, &MainWindow::showMyTasks);
+    connect(m_ui->myTasksAction, &QAction::triggered, this, &MainWindow::showMyTasks);
+    connect(m_ui->walkUpOrderAction, &QAction::triggered, this, &MainWindow::startWalkUpOrder);
+    connect(m_ui->importMembersAction, &QAction::triggered, this, &MainWindow::importMembers);
     connect(m_ui->profileTabs, &QTabWidget::tabCloseRequested, this, [this](int index) {
         QWidget* page = m_ui->profileTabs->widget(index);
         m_ui->profileTabs->removeTab(index);
@@ -104,6 +109,32 @@ void MainWindow::setStaff(const core::StaffMember& staff)
     m_staff = staff;
     setWindowTitle(tr("Foyer \u2014 %1 (%2)").arg(staff.displayName, core::StaffMember::roleLabel(staff.role)));
     refreshTaskCount();
+}
+
+void MainWindow::startWalkUpOrder()
+{
+    OrderEditorContext context;
+    context.repos = m_repos;
+    context.actorId = m_staff.id;
+    context.memberAuthentication =
+        m_repos->settings.value(QString::fromLatin1(storage::SettingsRepository::MemberAuthentication)) ==
+        QLatin1String("on");
+    auto* editor = new OrderEditorDialog(context, this);
+    editor->setObjectName(QStringLiteral("orderEditor"));
+    editor->setAttribute(Qt::WA_DeleteOnClose);
+    editor->open();
+}
+
+void MainWindow::importMembers()
+{
+    if (m_staff.role != core::StaffMember::Role::Manager && m_staff.role != core::StaffMember::Role::Admin) {
+        statusBar()->showMessage(tr("Only a manager or an administrator can import the member database."), 6000);
+        return;
+    }
+    auto* dialog = new MemberImportDialog(&m_repos->memberImport, m_staff.id, this);
+    dialog->setObjectName(QStringLiteral("memberImportDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
 }
 
 void MainWindow::refreshTaskCount()

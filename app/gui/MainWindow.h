@@ -34,6 +34,8 @@ public:
     bool openPatron(const QString& patronId);
     void startNewPatron();
     void showMyTasks();
+    void startWalkUpOrder();
+    void importMembers();
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;

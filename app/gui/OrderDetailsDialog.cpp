@@ -2,6 +2,7 @@
 
 #include "MoneyText.h"
 #include "OrderStatus.h"
+#include "PayType.h"
 #include "ui_OrderDetailsDialog.h"
 
 #include <QHeaderView>
@@ -29,7 +30,7 @@ OrderDetailsDialog::OrderDetailsDialog(const core::OrderSummary& order, const QL
     m_ui->linesTable->setRowCount(int(lines.size()));
     for (int r = 0; r < lines.size(); ++r) {
         const core::OrderLineSummary& line = lines.at(r);
-        QString payType = payTypeLabel(line.payType);
+        QString payType = core::PayType::label(line.payType);
         if (!line.membershipNumber.isEmpty())
             payType += tr(" (%1)").arg(line.membershipNumber);
         const QStringList cells = {
@@ -49,20 +50,5 @@ OrderDetailsDialog::OrderDetailsDialog(const core::OrderSummary& order, const QL
 }
 
 OrderDetailsDialog::~OrderDetailsDialog() = default;
-
-QString OrderDetailsDialog::payTypeLabel(const QString& payType)
-{
-    if (payType == QLatin1String("credit_card"))
-        return tr("Credit card");
-    if (payType == QLatin1String("cash"))
-        return tr("Cash");
-    if (payType == QLatin1String("check"))
-        return tr("Check");
-    if (payType == QLatin1String("gift_card"))
-        return tr("Gift card");
-    if (payType == QLatin1String("membership"))
-        return tr("Membership");
-    return payType;
-}
 
 } // namespace foyer::gui

@@ -20,8 +20,6 @@ public:
                        QWidget* parent = nullptr);
     ~OrderDetailsDialog() override;
 
-    static QString payTypeLabel(const QString& payType);
-
 private:
     std::unique_ptr<Ui::OrderDetailsDialog> m_ui;
 };

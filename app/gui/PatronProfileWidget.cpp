@@ -7,6 +7,7 @@
 #include "EmailComposeDialog.h"
 #include "MoneyText.h"
 #include "OrderDetailsDialog.h"
+#include "OrderEditorDialog.h"
 #include "OrderStatus.h"
 #include "PatronOverview.h"
 #include "PersonalDetailsDialog.h"
@@ -95,6 +96,7 @@ PatronProfileWidget::PatronProfileWidget(const core::PatronProfile& profile, con
     connect(m_ui->editAddressesButton, &QPushButton::clicked, this, &PatronProfileWidget::editAddresses);
     connect(m_ui->orderDetailsButton, &QPushButton::clicked, this, &PatronProfileWidget::openSelectedOrder);
     connect(m_ui->ordersTable, &QTableWidget::cellActivated, this, [this] { openSelectedOrder(); });
+    connect(m_ui->newOrderButton, &QPushButton::clicked, this, [this] { openOrderEditor(); });
     connect(m_ui->newTaskButton, &QPushButton::clicked, this, &PatronProfileWidget::newTask);
     connect(m_ui->taskDoneButton, &QPushButton::clicked, this, &PatronProfileWidget::markSelectedTaskDone);
     connect(m_ui->managementLinkButton, &QPushButton::clicked, this, &PatronProfileWidget::emailManagementLink);
@@ -363,12 +365,34 @@ void PatronProfileWidget::openSelectedOrder()
             continue;
         if (row-- > 0)
             continue;
+        if (order.internalStatus == QLatin1String("open")) {
+            openOrderEditor(order.id); // not confirmed yet: carry on with it
+            return;
+        }
         auto* dialog = new OrderDetailsDialog(order, m_activity->orderLines(order.id), this);
         dialog->setObjectName(QStringLiteral("orderDetailsDialog"));
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         dialog->open();
         return;
     }
+}
+
+void PatronProfileWidget::openOrderEditor(const QString& orderId)
+{
+    OrderEditorContext context;
+    context.repos = m_repos;
+    context.actorId = m_actorId;
+    context.patronId = m_patronId;
+    context.patronName = m_profile.patron.displayName();
+    context.orderId = orderId;
+    context.memberAuthentication =
+        m_repos->settings.value(QString::fromLatin1(storage::SettingsRepository::MemberAuthentication)) ==
+        QLatin1String("on");
+    auto* editor = new OrderEditorDialog(context, this);
+    editor->setObjectName(QStringLiteral("orderEditor"));
+    editor->setAttribute(Qt::WA_DeleteOnClose);
+    connect(editor, &OrderEditorDialog::orderChanged, this, [this] { reloadSections(); });
+    editor->open();
 }
 
 void PatronProfileWidget::newTask()

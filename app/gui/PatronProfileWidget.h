@@ -54,6 +54,8 @@ public:
     void newTask();
     void markSelectedTaskDone();
     void emailManagementLink();
+    // Opens the order editor: a new order for this patron, or an unconfirmed one to carry on with.
+    void openOrderEditor(const QString& orderId = QString());
 
 signals:
     // The patron's name or details changed: the main window retitles the tab.

@@ -10,17 +10,21 @@
 #include "Database.h"
 #include "LocalDatabaseOpener.h"
 #include "MainWindow.h"
+#include "OrderEditorDialog.h"
 #include "Repositories.h"
 #include "SignInDialog.h"
 #include "SqlCipherDriver.h"
 #include "StaffSignIn.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QStandardPaths>
 #include <QTabWidget>
+#include <QTableWidget>
 #include <QTextStream>
 #include <QTimer>
 #include <QTranslator>
@@ -241,6 +245,25 @@ int main(int argc, char** argv)
                 QCoreApplication::processEvents();
                 saved = window.grab().save(dir + QStringLiteral("/profile-") + names.at(i) + QStringLiteral(".png")) &&
                         saved;
+            }
+            // The order editor for the open patron: four seats typed in, one switched to a membership number the
+            // member database does not know, and "Update and confirm" pressed (refused, so nothing is written).
+            if (auto* newOrder = window.findChild<QPushButton*>(QStringLiteral("newOrderButton"))) {
+                newOrder->click();
+                QCoreApplication::processEvents();
+                if (auto* editor = window.findChild<gui::OrderEditorDialog*>(QStringLiteral("orderEditor"))) {
+                    editor->resize(1360, 780);
+                    editor->addTypedSeats(QStringLiteral("Balcony J10-13"));
+                    if (auto* payType = editor->findChild<QComboBox*>(QStringLiteral("payType3")))
+                        payType->setCurrentIndex(payType->findData(QStringLiteral("membership")));
+                    if (auto* lines = editor->findChild<QTableWidget*>(QStringLiteral("linesTable")))
+                        if (QTableWidgetItem* number = lines->item(3, gui::OrderEditorDialog::MembershipColumn))
+                            number->setText(QStringLiteral("M-99999"));
+                    editor->confirmOrder();
+                    QCoreApplication::processEvents();
+                    saved = editor->grab().save(dir + QStringLiteral("/order-editor.png")) && saved;
+                    editor->reject();
+                }
             }
             QTextStream(saved ? stdout : stderr)
                 << (saved ? QCoreApplication::translate("main", "Screenshots written to %1").arg(dir)

@@ -9,9 +9,14 @@
 #include "SyntheticActivityGenerator.h"
 #include "SyntheticPatronGenerator.h"
 #include "SyntheticProfileGenerator.h"
+#include "VenueRepository.h"
+#include "VenueSeeder.h"
 
+#include "UuidV7.h"
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QRandomGenerator>
+#include <QSqlQuery>
 #include <QTextStream>
 
 using namespace foyer;
@@ -76,6 +81,13 @@ int main(int argc, char** argv)
     }
 
     storage::PatronRepository patrons(database->connection());
+    storage::VenueRepository venueSetup(database->connection());
+    QString venueError;
+    const seed::VenueSeeder::Venue venue = seed::VenueSeeder::ensure(venueSetup, database->connection(), &venueError);
+    if (venue.showIds.isEmpty()) {
+        QTextStream(stderr) << "foyer-seed: venue: " << venueError << Qt::endl;
+        return 1;
+    }
     storage::DemoDataWriter writer(database->connection());
     const qint64 wanted = parser.value(patronsOption).toLongLong();
     const quint32 seed = parser.value(seedOption).toUInt();
@@ -109,8 +121,14 @@ int main(int argc, char** argv)
             ok = patrons.insert(patron, &message, contacts);
             for (const auto& address : extras.addresses)
                 ok = ok && writer.addAddress(patron.id, address, &message);
-            for (const auto& [membership, renewedBy] : extras.memberships)
+            for (const auto& [membership, renewedBy] : extras.memberships) {
                 ok = ok && writer.addMembership(patron.id, membership, renewedBy, &message);
+                // Two seats per covered show: Friends see two shows, the other levels all of them.
+                ok = ok && writer.addMembershipCredits(
+                               membership.id,
+                               membership.levelName == QLatin1String("Friend") ? venue.friendShowIds : venue.showIds, 2,
+                               &message);
+            }
             for (const QString& list : extras.mailingLists)
                 ok = ok && writer.addMailingListSubscription(patron.id, list, &message);
             for (const auto& need : extras.accessibility)
@@ -163,6 +181,59 @@ int main(int argc, char** argv)
         }
         if (!writer.finish(ok, &message)) {
             QTextStream(stderr) << "foyer-seed: " << message << Qt::endl;
+            return 1;
+        }
+    }
+    // The next performances on the main stage are partly sold, in orders of one to four seats, so the seat map
+    // looks like a real week.
+    {
+        QString message;
+        bool ok = writer.begin(&message);
+        QSqlQuery buyers(database->connection());
+        QStringList buyerIds;
+        if (buyers.exec(QStringLiteral("SELECT id FROM patron ORDER BY patron_number LIMIT 2000")))
+            while (buyers.next())
+                buyerIds.append(buyers.value(0).toString());
+        QRandomGenerator random(seed);
+        const QString mainHall = venueSetup.hallId(QStringLiteral("Main Stage"));
+        const QList<core::SeatMap::Seat> seats = venueSetup.seats(mainHall);
+        int sold = 0, performancesDone = 0;
+        for (const auto& performance : venueSetup.performances(QDateTime::currentDateTimeUtc())) {
+            if (!ok || performancesDone == 4 || buyerIds.isEmpty())
+                break;
+            if (performance.hallId != mainHall || !venueSetup.seatStates(performance.id).isEmpty())
+                continue;
+            ++performancesDone;
+            const qint64 price = venueSetup.priceTypes(performance.showId).value(0).priceMinor;
+            for (int i = 0; ok && i < seats.size();) {
+                const int group = 1 + int(random.bounded(4));
+                // Busier at the front and the middle: about half the stalls, less further back.
+                // The last balcony rows (H to J) sell last: still free.
+                const bool backRows =
+                    seats.at(i).section == QLatin1String("Balcony") && seats.at(i).row >= QLatin1String("H");
+                const bool take =
+                    !backRows && random.bounded(100) < (seats.at(i).section == QLatin1String("Stalls") ? 55 : 25);
+                if (take) {
+                    storage::DemoDataWriter::OrderSpec spec;
+                    spec.order.id = core::UuidV7::generateText();
+                    spec.order.confirmationNumber = QStringLiteral("SEED-S%1").arg(++sold);
+                    spec.order.category = QStringLiteral("ticket");
+                    spec.order.channel = random.bounded(2) ? QStringLiteral("online") : QStringLiteral("box_office");
+                    spec.order.internalStatus =
+                        random.bounded(12) == 0 ? QStringLiteral("open") : QStringLiteral("complete");
+                    spec.order.createdAt = QDateTime::currentDateTimeUtc().addDays(-int(random.bounded(40)));
+                    spec.performanceId = performance.id;
+                    for (int k = 0; k < group && i + k < seats.size(); ++k) {
+                        spec.ticketPrices.append(price);
+                        spec.seatIds.append(seats.at(i + k).id);
+                    }
+                    ok = writer.addOrder(buyerIds.at(int(random.bounded(int(buyerIds.size())))), spec, &message);
+                }
+                i += group;
+            }
+        }
+        if (!writer.finish(ok, &message)) {
+            QTextStream(stderr) << "foyer-seed: sold seats: " << message << Qt::endl;
             return 1;
         }
     }

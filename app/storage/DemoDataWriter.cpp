@@ -35,7 +35,8 @@ DemoDataWriter::DemoDataWriter(QSqlDatabase db)
                        "internal_status, confirmed_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, "
                        "?, ?)"));
     m_line.prepare(QStringLiteral("INSERT INTO order_line (id, order_id, performance_id, description, price_minor, "
-                                  "pay_type, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'credit_card', ?, ?)"));
+                                  "pay_type, created_at, updated_at, seat_id) VALUES (?, ?, ?, ?, ?, 'credit_card', ?, "
+                                  "?, ?)"));
     m_donation.prepare(QStringLiteral("INSERT INTO donation (id, patron_id, order_id, fund_id, recurring_donation_id, "
                                       "amount_minor, status, probability_percent, received_at, created_at, updated_at) "
                                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
@@ -130,11 +131,13 @@ bool DemoDataWriter::addOrder(const QString& patronId, const OrderSpec& spec, QS
         return false;
     const QStringList performances = ensureVenue(error);
     for (int i = 0; i < spec.ticketPrices.size(); ++i) {
-        const QVariant performance =
-            performances.isEmpty() ? QVariant() : QVariant(performances.at(i % performances.size()));
+        const QVariant performance = !spec.performanceId.isEmpty() ? QVariant(spec.performanceId)
+                                     : performances.isEmpty()      ? QVariant()
+                                                                   : QVariant(performances.at(i % performances.size()));
+        const QVariant seat = spec.seatIds.value(i).isEmpty() ? QVariant() : QVariant(spec.seatIds.value(i));
         if (!run(m_line,
                  {core::UuidV7::generateText(), o.id, performance, QStringLiteral("Admission"), spec.ticketPrices.at(i),
-                  created, created},
+                  created, created, seat},
                  error))
             return false;
     }
@@ -254,6 +257,20 @@ bool DemoDataWriter::addMembership(const QString& patronId, const core::Membersh
                 m.validUntil.isValid() ? QVariant(m.validUntil.toString(Qt::ISODate)) : QVariant(),
                 textOrNull(renewedById), now, now},
                error);
+}
+
+bool DemoDataWriter::addMembershipCredits(const QString& membershipId, const QStringList& showIds, int seatsEach,
+                                          QString* error)
+{
+    const QString now = iso(QDateTime::currentDateTimeUtc());
+    QSqlQuery q(m_db);
+    q.prepare(
+        QStringLiteral("INSERT INTO membership_credit (id, membership_id, show_id, seats, created_at, updated_at) "
+                       "VALUES (?, ?, ?, ?, ?, ?)"));
+    for (const QString& show : showIds)
+        if (!run(q, {core::UuidV7::generateText(), membershipId, show, seatsEach, now, now}, error))
+            return false;
+    return true;
 }
 
 bool DemoDataWriter::addMailingListSubscription(const QString& patronId, const QString& listName, QString* error)

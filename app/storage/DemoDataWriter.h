@@ -22,6 +22,8 @@ public:
     {
         core::OrderSummary order;   // id, confirmation number, category, channel, status, createdAt
         QList<qint64> ticketPrices; // one admission line each, for a performance
+        QString performanceId;      // set: every line is for this performance, on the seats below
+        QStringList seatIds;        // parallel to ticketPrices when performanceId is set
         qint64 donationMinor = 0;   // > 0: a donation in the same order
         QString donationStatus;
         int donationProbability = -1;
@@ -44,6 +46,8 @@ public:
     // A membership at the named benefit level (created on first use); renewedById: the newer membership, if any.
     bool addMembership(const QString& patronId, const core::Membership& membership, const QString& renewedById,
                        QString* error);
+    // Seat credits: seatsEach for every listed show.
+    bool addMembershipCredits(const QString& membershipId, const QStringList& showIds, int seatsEach, QString* error);
     bool addMailingListSubscription(const QString& patronId, const QString& listName, QString* error);
     bool addAccessibilityNeed(const QString& patronId, const core::AccessibilityNeed& need, QString* error);
     bool addFormSubmission(const QString& patronId, const core::FormSubmission& form, QString* error);

@@ -278,8 +278,9 @@ bool OrderRepository::confirm(core::OrderDraft& order, const QString& actorId,
         numbers.append(line.membershipNumber.trimmed());
     const QHash<QString, core::MemberRecord> members = memberRecords(numbers);
     QList<core::MembershipCreditRule::LineError> problems;
+    QString firstMember;
     if (checkPassword)
-        problems = core::MembershipCreditRule::authenticate(membershipLines, members, checkPassword);
+        problems = core::MembershipCreditRule::authenticate(membershipLines, members, checkPassword, &firstMember);
     if (problems.isEmpty())
         problems = core::MembershipCreditRule::validate(membershipLines, members, priorCreditUse(numbers, order.id));
     if (!problems.isEmpty()) {
@@ -289,6 +290,14 @@ bool OrderRepository::confirm(core::OrderDraft& order, const QString& actorId,
                                .arg(problems.size()));
     }
     order.internalStatus = QStringLiteral("complete");
+    // Authenticated at the order: a walk-up order takes the member's patron record (staff can change it later).
+    if (order.patronId.isEmpty() && !firstMember.isEmpty()) {
+        QSqlQuery member(m_db);
+        member.prepare(QStringLiteral("SELECT patron_id FROM membership WHERE membership_number = ?"));
+        member.addBindValue(firstMember);
+        if (member.exec() && member.next())
+            order.patronId = member.value(0).toString();
+    }
     bool ok = writeOrder(order, actorId, error);
     const QString now = iso(QDateTime::currentDateTimeUtc());
     QSqlQuery q(m_db);

@@ -202,6 +202,59 @@ QString VenueRepository::addPresale(const QString& performanceId, const QString&
     return run(q, {id, performanceId, benefitLevelId, iso(startsAt), iso(endsAt), now, now}, error) ? id : QString();
 }
 
+QString VenueRepository::addDiscountCode(const QString& code, bool automatic, const QString& benefitLevelId,
+                                         int percentOff, int usesPerMember, const QString& season, QString* error)
+{
+    QString problem;
+    if (code.trimmed().isEmpty())
+        problem = QStringLiteral("A discount needs a code.");
+    else if (percentOff < 0 || percentOff > 100)
+        problem = QStringLiteral("A discount is 0 to 100 percent off.");
+    else if (automatic && benefitLevelId.isEmpty())
+        problem = QStringLiteral("An automatic discount applies to a benefit level; choose one.");
+    else if (!automatic && usesPerMember <= 0)
+        problem = QStringLiteral("A limited-use discount needs its number of uses per member.");
+    if (!problem.isEmpty()) {
+        fail(error, problem);
+        return {};
+    }
+    const QString id = core::UuidV7::generateText();
+    const QString now = iso(QDateTime::currentDateTimeUtc());
+    QSqlQuery q(m_db);
+    q.prepare(
+        QStringLiteral("INSERT INTO discount_code (id, code, kind, benefit_level_id, percent_off, uses_per_member, "
+                       "season, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    return run(q,
+               {id, code.trimmed(), automatic ? QStringLiteral("automatic") : QStringLiteral("limited_use"),
+                benefitLevelId.isEmpty() ? QVariant() : QVariant(benefitLevelId), percentOff,
+                usesPerMember > 0 ? QVariant(usesPerMember) : QVariant(), season, now, now},
+               error)
+               ? id
+               : QString();
+}
+
+QString VenueRepository::addMemberArea(const QString& hallId, const QString& section, const QString& benefitLevelId,
+                                       QString* error)
+{
+    Transaction txn(m_db, error);
+    if (!txn.isOpen())
+        return {};
+    QSqlQuery q(m_db);
+    q.prepare(
+        QStringLiteral("UPDATE seat SET member_only = 1 WHERE hall_id = ? AND section = ? AND deleted_at IS NULL"));
+    bool ok = run(q, {hallId, section}, error);
+    if (ok && q.numRowsAffected() == 0)
+        ok = fail(error, QStringLiteral("The hall has no section \"%1\".").arg(section));
+    const QString id = core::UuidV7::generateText();
+    const QString now = iso(QDateTime::currentDateTimeUtc());
+    if (ok) {
+        q.prepare(QStringLiteral("INSERT INTO member_area (id, hall_id, section, benefit_level_id, created_at, "
+                                 "updated_at) VALUES (?, ?, ?, ?, ?, ?)"));
+        ok = run(q, {id, hallId, section, benefitLevelId, now, now}, error);
+    }
+    return txn.finish(ok) ? id : QString();
+}
+
 QList<VenueRepository::Performance> VenueRepository::performances(const QDateTime& from)
 {
     QList<Performance> out;

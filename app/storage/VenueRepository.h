@@ -51,6 +51,13 @@ public:
     QString addPresale(const QString& performanceId, const QString& benefitLevelId, const QDateTime& startsAt,
                        const QDateTime& endsAt, QString* error);
 
+    // Discounts linked to benefit levels (the benefits issue applies them): an automatic one needs a level; a
+    // limited-use one needs its uses per member ("two free guest tickets per season").
+    QString addDiscountCode(const QString& code, bool automatic, const QString& benefitLevelId, int percentOff,
+                            int usesPerMember, const QString& season, QString* error);
+    // A section of a hall only members of the level may buy; its seats show as member-only on the map.
+    QString addMemberArea(const QString& hallId, const QString& section, const QString& benefitLevelId, QString* error);
+
     QList<Performance> performances(const QDateTime& from); // starting at or after `from`, soonest first
     std::optional<Performance> performance(const QString& id);
     QList<core::SeatMap::Seat> seats(const QString& hallId);

@@ -94,6 +94,17 @@ private slots:
         QVERIFY(error.contains(QStringLiteral("after the public sale")));
         QVERIFY(!m_repos->venue.addPresale(m_performance, level, starts.addDays(-40), starts.addDays(-30), &error)
                      .isEmpty());
+        QVERIFY(m_repos->venue
+                    .addDiscountCode(QStringLiteral("GUEST"), false, level, 100, 0, QStringLiteral("2026/27"), &error)
+                    .isEmpty());
+        QVERIFY(error.contains(QStringLiteral("uses per member")));
+        QVERIFY(m_repos->venue.addDiscountCode(QStringLiteral("FRIEND10"), true, QString(), 10, 0, QString(), &error)
+                    .isEmpty());
+        QVERIFY(!m_repos->venue
+                     .addDiscountCode(QStringLiteral("GUEST"), false, level, 100, 2, QStringLiteral("2026/27"), &error)
+                     .isEmpty());
+        QVERIFY(m_repos->venue.addMemberArea(m_hall, QStringLiteral("Gallery"), level, &error).isEmpty());
+        QVERIFY(error.contains(QStringLiteral("no section")));
     }
 
     void memberImportIsDryRunThenAllOrNothing()
@@ -224,6 +235,24 @@ private slots:
         QVERIFY(lineErrors.constFirst().message.contains(QStringLiteral("Wrong email or password")));
         order.lines[0].memberPassword = QStringLiteral("correct horse battery");
         QVERIFY2(m_repos->orders.confirm(order, QString(), &lineErrors, &error, check), qPrintable(error));
+        // A walk-up order takes the authenticated member's patron record.
+        QCOMPARE(order.patronId, m_patron);
+    }
+
+    void aMemberDetailChangeTellsTheMembershipManager()
+    {
+        QString error;
+        QVERIFY(m_repos->settings.setValue(QStringLiteral("membership_manager_email"),
+                                           QStringLiteral("members@venue.example"), QString(), &error));
+        QVERIFY(
+            !m_repos->memberImport.updateMemberEmail(QStringLiteral("M-2"), QStringLiteral("bob@"), QString(), &error));
+        QVERIFY2(m_repos->memberImport.updateMemberEmail(QStringLiteral("M-2"), QStringLiteral("robert@example.org"),
+                                                         QString(), &error),
+                 qPrintable(error));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM membership WHERE member_email = 'robert@example.org'")), 1);
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM sync_outbox WHERE payload LIKE '%member_details_changed%' "
+                                      "AND payload LIKE '%members@venue.example%'")),
+                 1);
     }
 
     void cleanupTestCase()

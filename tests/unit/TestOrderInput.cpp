@@ -58,6 +58,19 @@ private slots:
         QCOMPARE(labels.join(u' '), expected);
     }
 
+    void sectionsCarryOverToLaterParts()
+    {
+        QString error;
+        const auto seats = SeatSpec::parse(QStringLiteral("Stalls H10-11, C3, Upper Circle AA2"), &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QStringList labels;
+        for (const auto& seat : seats)
+            labels.append(seat.section + u':' + seat.row + QString::number(seat.number));
+        QCOMPARE(labels, (QStringList{QStringLiteral("Stalls:H10"), QStringLiteral("Stalls:H11"),
+                                      QStringLiteral("Stalls:C3"), QStringLiteral("Upper Circle:AA2")}));
+        QVERIFY(SeatSpec::parse(QStringLiteral("AA 3"), &error).constFirst().section.isEmpty());
+    }
+
     void csvRoundTrip()
     {
         const QString text = QStringLiteral("\xFEFF"

@@ -1,0 +1,498 @@
+#include "OrderEditorDialog.h"
+
+#include "FieldProblem.h"
+#include "MoneyText.h"
+#include "OrderStatus.h"
+#include "PasswordHasher.h"
+#include "PayType.h"
+#include "SeatSpec.h"
+#include "UuidV7.h"
+#include "ui_OrderEditorDialog.h"
+
+#include <QComboBox>
+#include <QHeaderView>
+#include <QLineEdit>
+#include <QLocale>
+#include <QPushButton>
+#include <QShortcut>
+
+namespace foyer::gui {
+
+OrderEditorDialog::OrderEditorDialog(const OrderEditorContext& context, QWidget* parent)
+    : QDialog(parent)
+    , m_ui(std::make_unique<Ui::OrderEditorDialog>())
+    , m_context(context)
+{
+    m_ui->setupUi(this);
+    setAccessibleName(tr("Order editor"));
+    m_ui->problemLabel->hide();
+    m_ui->seatEntryProblem->hide();
+    m_ui->editorSplitter->setSizes({620, 640});
+    for (const auto& [code, label] :
+         {std::pair{QStringLiteral("box_office"), tr("Box office")}, std::pair{QStringLiteral("phone"), tr("Phone")},
+          std::pair{QStringLiteral("online"), tr("Online")}})
+        m_ui->channelCombo->addItem(label, code);
+
+    if (!context.orderId.isEmpty())
+        if (const auto loaded = context.repos->orders.load(context.orderId))
+            m_order = *loaded;
+    if (m_order.patronId.isEmpty())
+        m_order.patronId = context.patronId;
+    m_ui->channelCombo->setCurrentIndex(std::max(0, m_ui->channelCombo->findData(m_order.channel)));
+    connect(m_ui->channelCombo, &QComboBox::currentIndexChanged, this,
+            [this] { m_order.channel = m_ui->channelCombo->currentData().toString(); });
+    m_ui->patronValue->setText(context.patronName.isEmpty() ? tr("Walk-up sale (no patron)") : context.patronName);
+
+    // Notes flagged to pop up for this patron greet staff as the order starts.
+    QStringList popUps;
+    if (!m_order.patronId.isEmpty())
+        for (const core::PatronNote& note : context.repos->activity.notes(m_order.patronId))
+            if (note.popUp)
+                popUps.append(note.body.toHtmlEscaped());
+    m_ui->popUpNotesBanner->setText(popUps.isEmpty() ? QString()
+                                                     : tr("<b>Note:</b> %1").arg(popUps.join(QStringLiteral("<br>"))));
+    m_ui->popUpNotesBanner->setStyleSheet(
+        QStringLiteral("background: #fff4c2; border: 1px solid #e0c060; border-radius: 4px; padding: 6px;"));
+    m_ui->popUpNotesBanner->setVisible(!popUps.isEmpty());
+
+    QStringList legend;
+    for (SeatMapView::State state : {SeatMapView::State::Free, SeatMapView::State::MemberOnly, SeatMapView::State::Held,
+                                     SeatMapView::State::Sold, SeatMapView::State::InOrder})
+        legend.append(QStringLiteral("<span style=\"color: %1; font-size: large;\">\u25a0</span> %2")
+                          .arg(SeatMapView::colorFor(state).name(), SeatMapView::stateLabel(state)));
+    m_ui->legendLabel->setText(legend.join(QStringLiteral(" &nbsp; ")));
+
+    m_ui->linesTable->setColumnCount(ColumnCount);
+    m_ui->linesTable->setHorizontalHeaderLabels({tr("Seat"), tr("Performance"), tr("Price type"), tr("Pay type"),
+                                                 tr("Membership #"), tr("Member email"), tr("Password"), tr("Price"),
+                                                 tr("Problem")});
+    m_ui->linesTable->setColumnHidden(MemberEmailColumn, !context.memberAuthentication);
+    m_ui->linesTable->setColumnHidden(MemberPasswordColumn, !context.memberAuthentication);
+    connect(m_ui->linesTable, &QTableWidget::itemChanged, this, [this](QTableWidgetItem* item) {
+        if (m_filling || item->column() != MembershipColumn)
+            return;
+        const int index = lineIndex(item->data(Qt::UserRole).toString());
+        if (index >= 0)
+            m_order.lines[index].membershipNumber = item->text().trimmed();
+    });
+
+    connect(m_ui->performanceCombo, &QComboBox::currentIndexChanged, this, &OrderEditorDialog::showPerformance);
+    connect(m_ui->seatMap, &SeatMapView::seatActivated, this, &OrderEditorDialog::toggleSeat);
+    connect(m_ui->fitButton, &QPushButton::clicked, m_ui->seatMap, &SeatMapView::fitHall);
+    connect(m_ui->seatEntryField, &QLineEdit::returnPressed, this,
+            [this] { addTypedSeats(m_ui->seatEntryField->text()); });
+    connect(m_ui->addSeatsButton, &QPushButton::clicked, this, [this] { addTypedSeats(m_ui->seatEntryField->text()); });
+    connect(m_ui->removeLineButton, &QPushButton::clicked, this, &OrderEditorDialog::removeSelectedLine);
+    connect(m_ui->saveOrderButton, &QPushButton::clicked, this, &OrderEditorDialog::saveOrder);
+    connect(m_ui->confirmOrderButton, &QPushButton::clicked, this, &OrderEditorDialog::confirmOrder);
+    connect(m_ui->closeButton, &QPushButton::clicked, this, &QDialog::reject);
+    auto* removeKey =
+        new QShortcut(QKeySequence::Delete, m_ui->linesTable, this, &OrderEditorDialog::removeSelectedLine);
+    removeKey->setContext(Qt::WidgetShortcut);
+
+    loadPerformances();
+    fillLines();
+    showHeader();
+    m_ui->seatEntryField->setFocus();
+}
+
+OrderEditorDialog::~OrderEditorDialog() = default;
+
+void OrderEditorDialog::loadPerformances()
+{
+    // From a day ago: an evening's late sales still find tonight's show.
+    m_performances = m_context.repos->venue.performances(QDateTime::currentDateTimeUtc().addDays(-1));
+    QSignalBlocker block(m_ui->performanceCombo);
+    m_ui->performanceCombo->clear();
+    for (const auto& p : std::as_const(m_performances))
+        m_ui->performanceCombo->addItem(
+            tr("%1 \u2014 %2, %3").arg(p.showTitle, MoneyText::localTime(p.startsAt), p.hallName), p.id);
+    // An existing order opens on its first line's performance.
+    int index = 0;
+    if (!m_order.lines.isEmpty())
+        index = std::max(0, m_ui->performanceCombo->findData(m_order.lines.constFirst().performanceId));
+    m_ui->performanceCombo->setCurrentIndex(m_performances.isEmpty() ? -1 : index);
+    showPerformance(m_ui->performanceCombo->currentIndex());
+}
+
+void OrderEditorDialog::showPerformance(int index)
+{
+    if (index < 0 || index >= m_performances.size()) {
+        m_seats.clear();
+        m_ui->seatMap->setSeats({});
+        return;
+    }
+    m_seats = m_context.repos->venue.seats(m_performances.at(index).hallId);
+    m_ui->seatMap->setSeats(m_seats);
+    refreshMap();
+}
+
+void OrderEditorDialog::refreshMap()
+{
+    const int index = m_ui->performanceCombo->currentIndex();
+    if (index < 0 || index >= m_performances.size())
+        return;
+    const QString performanceId = m_performances.at(index).id;
+    QHash<QString, SeatMapView::State> states;
+    const auto stored = m_context.repos->venue.seatStates(performanceId);
+    for (auto it = stored.cbegin(); it != stored.cend(); ++it)
+        states.insert(it.key(), it.value() == storage::VenueRepository::SeatState::Sold ? SeatMapView::State::Sold
+                                                                                        : SeatMapView::State::Held);
+    for (const core::OrderLineDraft& line : std::as_const(m_order.lines))
+        if (line.performanceId == performanceId && !line.seatId.isEmpty())
+            states.insert(line.seatId, SeatMapView::State::InOrder);
+    m_ui->seatMap->setStates(states);
+}
+
+int OrderEditorDialog::lineIndex(const QString& lineId) const
+{
+    for (int i = 0; i < m_order.lines.size(); ++i)
+        if (m_order.lines.at(i).id == lineId)
+            return i;
+    return -1;
+}
+
+QList<storage::VenueRepository::PriceType> OrderEditorDialog::priceTypesFor(const QString& showId)
+{
+    if (!m_priceTypes.contains(showId))
+        m_priceTypes.insert(showId, m_context.repos->venue.priceTypes(showId));
+    return m_priceTypes.value(showId);
+}
+
+bool OrderEditorDialog::addSeat(const core::SeatMap::Seat& seat, QString* problem)
+{
+    const int index = m_ui->performanceCombo->currentIndex();
+    const auto& performance = m_performances.at(index);
+    const SeatMapView::State state = m_ui->seatMap->stateOf(seat.id);
+    if (state == SeatMapView::State::Sold || state == SeatMapView::State::Held) {
+        *problem = tr("Seat %1 is already %2 for this performance.")
+                       .arg(seat.label(), state == SeatMapView::State::Sold ? tr("sold") : tr("held"));
+        return false;
+    }
+    if (state == SeatMapView::State::InOrder)
+        return true; // already in the order: typing it again is not a mistake
+    core::OrderLineDraft line;
+    line.id = core::UuidV7::generateText();
+    line.performanceId = performance.id;
+    line.showId = performance.showId;
+    line.showTitle = performance.showTitle;
+    line.performanceAt = performance.startsAt;
+    line.seatId = seat.id;
+    line.seatLabel = seat.label();
+    const auto prices = priceTypesFor(performance.showId);
+    if (!prices.isEmpty()) {
+        line.priceTypeId = prices.constFirst().id;
+        line.priceTypeName = prices.constFirst().name;
+        line.listPriceMinor = prices.constFirst().priceMinor;
+    }
+    m_order.lines.append(line);
+    return true;
+}
+
+void OrderEditorDialog::toggleSeat(const QString& seatId)
+{
+    for (int i = 0; i < m_order.lines.size(); ++i)
+        if (m_order.lines.at(i).seatId == seatId &&
+            m_order.lines.at(i).performanceId == m_ui->performanceCombo->currentData().toString()) {
+            m_order.lines.removeAt(i);
+            fillLines();
+            refreshMap();
+            return;
+        }
+    for (const core::SeatMap::Seat& seat : std::as_const(m_seats))
+        if (seat.id == seatId) {
+            QString problem;
+            if (!addSeat(seat, &problem))
+                showProblem(problem);
+            else
+                m_ui->problemLabel->hide();
+            break;
+        }
+    fillLines();
+    refreshMap();
+}
+
+bool OrderEditorDialog::addTypedSeats(const QString& text)
+{
+    FieldProblem::clear(m_ui->seatEntryProblem, m_ui->seatEntryField);
+    if (m_seats.isEmpty()) {
+        FieldProblem::show(m_ui->seatEntryProblem, tr("Choose a performance first."), m_ui->seatEntryField);
+        return false;
+    }
+    QString problem;
+    const QList<core::SeatSpec::Seat> typed = core::SeatSpec::parse(text, &problem);
+    QList<core::SeatMap::Seat> found;
+    // Without a section typed, the section of the seat the map's cursor is on decides between sections.
+    QString cursorSection;
+    for (const core::SeatMap::Seat& seat : std::as_const(m_seats))
+        if (seat.id == m_ui->seatMap->currentSeatId())
+            cursorSection = seat.section;
+    for (const core::SeatSpec::Seat& want : typed) {
+        const QString number = QString::number(want.number);
+        QList<core::SeatMap::Seat> matches;
+        for (const core::SeatMap::Seat& seat : std::as_const(m_seats))
+            if (seat.row.compare(want.row, Qt::CaseInsensitive) == 0 && seat.number == number &&
+                (want.section.isEmpty() || seat.section.compare(want.section, Qt::CaseInsensitive) == 0))
+                matches.append(seat);
+        if (matches.size() > 1)
+            for (const core::SeatMap::Seat& seat : std::as_const(matches))
+                if (seat.section == cursorSection)
+                    matches = {seat};
+        const QString typedLabel =
+            (want.section.isEmpty() ? QString() : want.section + u' ') + want.row + QString::number(want.number);
+        if (matches.isEmpty()) {
+            problem = tr("There is no seat %1 in this hall.").arg(typedLabel);
+            break;
+        }
+        if (matches.size() > 1) {
+            QStringList sections;
+            for (const core::SeatMap::Seat& seat : std::as_const(matches))
+                sections.append(seat.section);
+            problem = tr("Seat %1 is in %2: type the section too, e.g. %3 %1.")
+                          .arg(typedLabel, sections.join(QStringLiteral(", ")), sections.constFirst());
+            break;
+        }
+        found.append(matches.constFirst());
+    }
+    // All or nothing: one seat that cannot be sold leaves the order as it was.
+    const QList<core::OrderLineDraft> before = m_order.lines;
+    for (const core::SeatMap::Seat& seat : std::as_const(found))
+        if (problem.isEmpty() && !addSeat(seat, &problem))
+            break;
+    if (!problem.isEmpty()) {
+        m_order.lines = before;
+        FieldProblem::show(m_ui->seatEntryProblem, problem, m_ui->seatEntryField);
+        return false;
+    }
+    m_ui->seatEntryField->clear();
+    fillLines();
+    refreshMap();
+    return true;
+}
+
+void OrderEditorDialog::removeSelectedLine()
+{
+    const int row = m_ui->linesTable->currentRow();
+    if (row < 0 || row >= m_order.lines.size())
+        return;
+    m_order.lines.removeAt(row);
+    fillLines();
+    refreshMap();
+    m_ui->linesTable->selectRow(std::min(row, int(m_order.lines.size()) - 1));
+}
+
+void OrderEditorDialog::fillLines()
+{
+    m_filling = true;
+    QTableWidget* table = m_ui->linesTable;
+    const int current = table->currentRow();
+    table->setRowCount(int(m_order.lines.size()));
+    for (int r = 0; r < m_order.lines.size(); ++r) {
+        const core::OrderLineDraft& line = m_order.lines.at(r);
+        const QString lineId = line.id;
+        const auto readOnly = [&](int column, const QString& text) {
+            auto* item = new QTableWidgetItem(text);
+            item->setFlags(item->flags() & ~Qt::ItemIsEditable);
+            table->setItem(r, column, item);
+            return item;
+        };
+        readOnly(PerformanceColumn, QLocale().toString(line.performanceAt.toLocalTime(), QStringLiteral("d MMM HH:mm")))
+            ->setToolTip(tr("%1, %2").arg(line.showTitle, MoneyText::localTime(line.performanceAt)));
+        readOnly(SeatColumn, line.seatLabel);
+
+        auto* priceType = new QComboBox;
+        priceType->setAccessibleName(tr("Price type for %1").arg(line.seatLabel));
+        for (const auto& p : priceTypesFor(line.showId))
+            priceType->addItem(tr("%1 (%2)").arg(p.name, MoneyText::amount(p.priceMinor)), p.id);
+        priceType->setCurrentIndex(std::max(0, priceType->findData(line.priceTypeId)));
+        connect(priceType, &QComboBox::currentIndexChanged, this, [this, lineId, priceType] {
+            const int index = lineIndex(lineId);
+            if (index < 0)
+                return;
+            core::OrderLineDraft& l = m_order.lines[index];
+            for (const auto& p : priceTypesFor(l.showId))
+                if (p.id == priceType->currentData().toString()) {
+                    l.priceTypeId = p.id;
+                    l.priceTypeName = p.name;
+                    l.listPriceMinor = p.priceMinor;
+                }
+            updateRow(index);
+        });
+        table->setCellWidget(r, PriceTypeColumn, priceType);
+
+        auto* payType = new QComboBox;
+        payType->setObjectName(QStringLiteral("payType%1").arg(r));
+        payType->setAccessibleName(tr("Pay type for %1").arg(line.seatLabel));
+        for (const QString& code : core::PayType::codes())
+            payType->addItem(core::PayType::label(code), code);
+        payType->setCurrentIndex(std::max(0, payType->findData(line.payType)));
+        connect(payType, &QComboBox::currentIndexChanged, this, [this, lineId, payType] {
+            const int index = lineIndex(lineId);
+            if (index < 0)
+                return;
+            m_order.lines[index].payType = payType->currentData().toString();
+            m_order.lines[index].error.clear();
+            updateRow(index);
+        });
+        table->setCellWidget(r, PayTypeColumn, payType);
+
+        const bool membership = core::PayType::isMembership(line.payType);
+        auto* number = new QTableWidgetItem(line.membershipNumber);
+        number->setData(Qt::UserRole, lineId);
+        if (!membership)
+            number->setFlags(number->flags() & ~(Qt::ItemIsEditable | Qt::ItemIsEnabled));
+        table->setItem(r, MembershipColumn, number);
+        if (m_context.memberAuthentication) {
+            auto* email = new QLineEdit(line.memberEmail);
+            email->setEnabled(membership);
+            email->setAccessibleName(tr("Member email for %1").arg(line.seatLabel));
+            connect(email, &QLineEdit::textEdited, this, [this, lineId](const QString& text) {
+                if (const int index = lineIndex(lineId); index >= 0)
+                    m_order.lines[index].memberEmail = text;
+            });
+            table->setCellWidget(r, MemberEmailColumn, email);
+            auto* password = new QLineEdit(line.memberPassword);
+            password->setEchoMode(QLineEdit::Password);
+            password->setEnabled(membership);
+            password->setAccessibleName(tr("Member password for %1").arg(line.seatLabel));
+            connect(password, &QLineEdit::textEdited, this, [this, lineId](const QString& text) {
+                if (const int index = lineIndex(lineId); index >= 0)
+                    m_order.lines[index].memberPassword = text;
+            });
+            table->setCellWidget(r, MemberPasswordColumn, password);
+        }
+        QTableWidgetItem* price = readOnly(PriceColumn, MoneyText::amount(line.priceMinor()));
+        price->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        QTableWidgetItem* problem = readOnly(ProblemColumn, line.error);
+        problem->setForeground(QColor(0xa4, 0x00, 0x00));
+    }
+    table->resizeColumnsToContents();
+    // The problem column takes what is left and wraps, so a row's error is always in view beside its seat.
+    table->horizontalHeader()->setSectionResizeMode(ProblemColumn, QHeaderView::Stretch);
+    table->setWordWrap(true);
+    table->resizeRowsToContents();
+    if (current >= 0 && current < table->rowCount())
+        table->selectRow(current);
+    m_filling = false;
+    updateTotals();
+}
+
+void OrderEditorDialog::updateRow(int index)
+{
+    m_filling = true;
+    const core::OrderLineDraft& line = m_order.lines.at(index);
+    const bool membership = core::PayType::isMembership(line.payType);
+    QTableWidget* table = m_ui->linesTable;
+    if (QTableWidgetItem* number = table->item(index, MembershipColumn)) {
+        number->setFlags(membership ? number->flags() | Qt::ItemIsEditable | Qt::ItemIsEnabled
+                                    : number->flags() & ~(Qt::ItemIsEditable | Qt::ItemIsEnabled));
+        if (membership && number->text().isEmpty())
+            table->setCurrentItem(number); // the membership number is what staff type next
+    }
+    for (int column : {MemberEmailColumn, MemberPasswordColumn})
+        if (QWidget* field = table->cellWidget(index, column))
+            field->setEnabled(membership);
+    if (QTableWidgetItem* price = table->item(index, PriceColumn))
+        price->setText(MoneyText::amount(line.priceMinor()));
+    if (QTableWidgetItem* problem = table->item(index, ProblemColumn))
+        problem->setText(line.error);
+    m_filling = false;
+    updateTotals();
+}
+
+void OrderEditorDialog::updateTotals()
+{
+    QStringList parts;
+    const auto totals = m_order.totalsByPayType();
+    const auto seats = m_order.seatsByPayType();
+    for (const QString& code : core::PayType::codes()) {
+        if (!seats.contains(code))
+            continue;
+        parts.append(core::PayType::isMembership(code)
+                         ? tr("%1: %n seat(s)", nullptr, seats.value(code)).arg(core::PayType::label(code))
+                         : tr("%1: %2").arg(core::PayType::label(code), MoneyText::amount(totals.value(code))));
+    }
+    parts.append(tr("<b>Total %1</b>").arg(MoneyText::amount(m_order.totalMinor())));
+    m_ui->totalsLabel->setText(parts.join(QStringLiteral(" \u00b7 ")));
+}
+
+void OrderEditorDialog::showHeader()
+{
+    m_ui->confirmationValue->setText(
+        m_order.confirmationNumber.isEmpty() ? tr("New order") : tr("Confirmation %1").arg(m_order.confirmationNumber));
+    const bool confirmed = m_order.internalStatus != QLatin1String("open");
+    m_ui->statusValue->setText(confirmed ? core::OrderStatus::staffLabel(m_order.internalStatus) : tr("Not confirmed"));
+    m_ui->statusValue->setStyleSheet(confirmed ? QStringLiteral("color: #4e9a06; font-weight: bold;")
+                                               : QStringLiteral("color: #ce5c00; font-weight: bold;"));
+    setWindowTitle(m_order.confirmationNumber.isEmpty() ? tr("New order")
+                                                        : tr("Order %1").arg(m_order.confirmationNumber));
+    // A confirmed order is changed through the order's life (refunds, exchanges, change requests), not here.
+    for (QWidget* w : QList<QWidget*>{m_ui->saveOrderButton, m_ui->confirmOrderButton, m_ui->addSeatsButton,
+                                      m_ui->seatEntryField, m_ui->removeLineButton, m_ui->linesTable})
+        w->setEnabled(!confirmed);
+}
+
+void OrderEditorDialog::showProblem(const QString& message)
+{
+    FieldProblem::show(m_ui->problemLabel, message);
+}
+
+bool OrderEditorDialog::saveOrder()
+{
+    QString error;
+    if (m_order.lines.isEmpty()) {
+        showProblem(tr("Add at least one seat."));
+        return false;
+    }
+    if (!m_context.repos->orders.save(m_order, m_context.actorId, &error)) {
+        showProblem(tr("Not saved: %1").arg(error));
+        refreshMap();
+        return false;
+    }
+    m_ui->problemLabel->hide();
+    showHeader();
+    refreshMap();
+    emit orderChanged(m_order.patronId);
+    return true;
+}
+
+bool OrderEditorDialog::confirmOrder()
+{
+    QString error;
+    QList<core::MembershipCreditRule::LineError> lineErrors;
+    for (core::OrderLineDraft& line : m_order.lines)
+        line.error.clear();
+    core::MembershipCreditRule::PasswordCheck check;
+    if (m_context.memberAuthentication)
+        check = [](const QString& hash, const QString& password) {
+            return security::PasswordHasher::verify(password, hash);
+        };
+    const bool ok = m_context.repos->orders.confirm(m_order, m_context.actorId, &lineErrors, &error, check);
+    for (const auto& lineError : std::as_const(lineErrors))
+        if (lineError.row >= 0 && lineError.row < m_order.lines.size())
+            m_order.lines[lineError.row].error = lineError.message;
+    // Passwords are not kept once they have been checked.
+    for (core::OrderLineDraft& line : m_order.lines)
+        line.memberPassword.clear();
+    fillLines();
+    if (!ok) {
+        QStringList rows;
+        for (const auto& lineError : std::as_const(lineErrors))
+            if (lineError.row >= 0 && lineError.row < m_order.lines.size())
+                rows.append(tr("%1: %2").arg(m_order.lines.at(lineError.row).seatLabel, lineError.message));
+        showProblem(lineErrors.isEmpty()
+                        ? tr("Not confirmed: %1").arg(error)
+                        : tr("Not confirmed. Fix the membership number or switch the seat to another pay type.\n%1")
+                              .arg(rows.join(u'\n')));
+        if (!lineErrors.isEmpty())
+            m_ui->linesTable->selectRow(lineErrors.constFirst().row);
+        return false;
+    }
+    m_ui->problemLabel->hide();
+    showHeader();
+    refreshMap();
+    emit orderChanged(m_order.patronId);
+    return true;
+}
+
+} // namespace foyer::gui

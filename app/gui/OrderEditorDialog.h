@@ -1,0 +1,88 @@
+#pragma once
+
+#include "OrderDraft.h"
+#include "Repositories.h"
+#include "SeatMapView.h"
+
+#include <QDialog>
+#include <memory>
+
+namespace Ui {
+class OrderEditorDialog;
+}
+
+namespace foyer::gui {
+
+// What the order editor works on and for whom.
+struct OrderEditorContext
+{
+    storage::Repositories* repos = nullptr;
+    QString actorId;
+    QString patronId; // empty: a walk-up sale without a patron record
+    QString patronName;
+    QString orderId; // empty: a new order
+    // Venue setting: membership seats need the member's registered email (and password for the first seat).
+    bool memberAuthentication = false;
+};
+
+// The box office order editor: pick a performance, choose seats on the map (or type them: "B12-15"), set a price
+// type and a pay type per seat, a membership number on membership seats, then "Update and confirm". The membership
+// lines are checked against the member database; a failing line shows why in its own row and nothing is confirmed.
+class OrderEditorDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    explicit OrderEditorDialog(const OrderEditorContext& context, QWidget* parent = nullptr);
+    ~OrderEditorDialog() override;
+
+    const core::OrderDraft& order() const { return m_order; }
+    // Adds the typed seats of the current performance; false (and a message at the field) when any cannot be sold.
+    bool addTypedSeats(const QString& text);
+    bool confirmOrder();
+    bool saveOrder();
+
+    enum Column
+    {
+        SeatColumn,
+        PerformanceColumn,
+        PriceTypeColumn,
+        PayTypeColumn,
+        MembershipColumn,
+        MemberEmailColumn,
+        MemberPasswordColumn,
+        PriceColumn,
+        ProblemColumn,
+        ColumnCount
+    };
+
+signals:
+    // The order was saved or confirmed: the patron's profile reloads its orders and history.
+    void orderChanged(const QString& patronId);
+
+private:
+    void loadPerformances();
+    void showPerformance(int index);
+    void refreshMap();
+    void toggleSeat(const QString& seatId);
+    bool addSeat(const core::SeatMap::Seat& seat, QString* problem);
+    void removeSelectedLine();
+    void fillLines();
+    // Refreshes one row's price, membership cell and problem after its combo changed (no widgets are rebuilt: the
+    // combo that changed is the one being edited).
+    void updateRow(int index);
+    void updateTotals();
+    void showHeader();
+    void showProblem(const QString& message);
+    QList<storage::VenueRepository::PriceType> priceTypesFor(const QString& showId);
+    int lineIndex(const QString& lineId) const;
+
+    std::unique_ptr<Ui::OrderEditorDialog> m_ui;
+    OrderEditorContext m_context;
+    core::OrderDraft m_order;
+    QList<storage::VenueRepository::Performance> m_performances;
+    QList<core::SeatMap::Seat> m_seats; // of the current performance's hall
+    QHash<QString, QList<storage::VenueRepository::PriceType>> m_priceTypes;
+    bool m_filling = false;
+};
+
+} // namespace foyer::gui

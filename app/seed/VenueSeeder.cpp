@@ -1,0 +1,127 @@
+#include "VenueSeeder.h"
+
+#include "UuidV7.h"
+
+#include <QSqlQuery>
+
+namespace foyer::seed {
+
+namespace {
+
+QString rowLabel(int index)
+{
+    // A..Z, then AA, BB, ... as theatres letter long stalls
+    return index < 26 ? QString(QChar(u'A' + index)) : QString(2, QChar(u'A' + index - 26));
+}
+
+} // namespace
+
+QString VenueSeeder::mainStageCsv()
+{
+    QString csv = QStringLiteral("section,row,seat,x,y,member_only\n");
+    // Stalls: 30 rows widening from 36 to 50 seats; circle: 12 rows of 44 (first three member-only); balcony: 10 rows
+    // of 40. About 2,000 seats, centred on the stage.
+    int y = 0;
+    for (int r = 0; r < 30; ++r, ++y) {
+        const int seats = 36 + r / 2;
+        for (int s = 1; s <= seats; ++s)
+            csv += QStringLiteral("Stalls,%1,%2,%3,%4,\n").arg(rowLabel(r)).arg(s).arg(s - seats / 2.0 + 25).arg(y);
+    }
+    y += 2;
+    for (int r = 0; r < 12; ++r, ++y)
+        for (int s = 1; s <= 44; ++s)
+            csv += QStringLiteral("Circle,%1,%2,%3,%4,%5\n")
+                       .arg(rowLabel(r))
+                       .arg(s)
+                       .arg(s + 3)
+                       .arg(y)
+                       .arg(r < 3 ? QStringLiteral("yes") : QString());
+    y += 2;
+    for (int r = 0; r < 10; ++r, ++y)
+        for (int s = 1; s <= 40; ++s)
+            csv += QStringLiteral("Balcony,%1,%2,%3,%4,\n").arg(rowLabel(r)).arg(s).arg(s + 5).arg(y);
+    return csv;
+}
+
+QString VenueSeeder::studioCsv()
+{
+    QString csv = QStringLiteral("section,row,seat,x,y,member_only\n");
+    for (int r = 0; r < 10; ++r)
+        for (int s = 1; s <= 20; ++s)
+            csv += QStringLiteral("Studio,%1,%2,%3,%4,\n").arg(rowLabel(r)).arg(s).arg(s).arg(r);
+    return csv;
+}
+
+VenueSeeder::Venue VenueSeeder::ensure(storage::VenueRepository& venue, QSqlDatabase db, QString* error)
+{
+    Venue out;
+    QSqlQuery q(db);
+    if (!venue.hallId(QStringLiteral("Main Stage")).isEmpty()) {
+        if (q.exec(QStringLiteral("SELECT id FROM show ORDER BY created_at")))
+            while (q.next())
+                out.showIds.append(q.value(0).toString());
+        out.friendShowIds = out.showIds.mid(0, 2);
+        return out;
+    }
+    const QString main = venue.importSeatMap(QStringLiteral("Main Stage"), mainStageCsv(), error);
+    const QString studio =
+        main.isEmpty() ? QString() : venue.importSeatMap(QStringLiteral("Studio"), studioCsv(), error);
+    if (studio.isEmpty())
+        return {};
+    struct Show
+    {
+        const char* title;
+        bool studio;
+        qint64 adultMinor;
+    };
+    const Show shows[] = {{"The Tempest", false, 4500},
+                          {"A Winter's Tale", false, 4200},
+                          {"Hamlet", false, 5200},
+                          {"Chamber Nights", true, 2500}};
+    // Weekly evenings from a month ago to four months ahead: history to report on and a season to sell.
+    const QDate today = QDate::currentDate();
+    const QDateTime firstNight(today.addDays(-30 - today.dayOfWeek()), QTime(19, 30), Qt::UTC);
+    int offset = 0;
+    for (const Show& show : shows) {
+        const QString id = venue.addShow(QString::fromUtf8(show.title), QStringLiteral("2026/27"), error);
+        if (id.isEmpty())
+            return {};
+        out.showIds.append(id);
+        for (const auto& [name, price] : {std::pair{QStringLiteral("Adult"), show.adultMinor},
+                                          std::pair{QStringLiteral("Concession"), show.adultMinor * 3 / 4},
+                                          std::pair{QStringLiteral("Under 18"), show.adultMinor / 2}})
+            if (venue.addPriceType(id, name, price, error).isEmpty())
+                return {};
+        for (int week = 0; week < 22; ++week) {
+            const QDateTime starts = firstNight.addDays(week * 7 + offset);
+            if (venue.addPerformance(id, show.studio ? studio : main, starts, starts.addDays(-45), error).isEmpty())
+                return {};
+        }
+        ++offset; // each show on its own evening of the week
+    }
+    out.friendShowIds = out.showIds.mid(0, 2);
+    const QString friendLevel = venue.addBenefitLevel(QStringLiteral("Friend"), true, out.friendShowIds, error);
+    const QString circleLevel = venue.addBenefitLevel(QStringLiteral("Patron Circle"), true, out.showIds, error);
+    if (friendLevel.isEmpty() || circleLevel.isEmpty() ||
+        venue.addBenefitLevel(QStringLiteral("Lifetime Member"), false, out.showIds, error).isEmpty())
+        return {};
+    // Friends get 10% off automatically; the Patron Circle two free guest tickets a season; the circle's front rows
+    // are theirs (the seat map marks them member-only already).
+    if (venue.addDiscountCode(QStringLiteral("FRIEND10"), true, friendLevel, 10, 0, QStringLiteral("2026/27"), error)
+            .isEmpty() ||
+        venue
+            .addDiscountCode(QStringLiteral("CIRCLEGUEST"), false, circleLevel, 100, 2, QStringLiteral("2026/27"),
+                             error)
+            .isEmpty())
+        return {};
+    const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+    q.prepare(QStringLiteral("INSERT INTO fund (id, name, created_at, updated_at) VALUES (?, 'Annual Fund', ?, ?)"));
+    q.addBindValue(core::UuidV7::generateText());
+    q.addBindValue(now);
+    q.addBindValue(now);
+    if (!q.exec())
+        return {};
+    return out;
+}
+
+} // namespace foyer::seed

@@ -1,0 +1,247 @@
+// The order editor and the member import through the real widgets: seats from the map (mouse-free, by keyboard)
+// and typed, a pay type per seat, membership credits checked on "Update and confirm" with the error in its row.
+#include "Database.h"
+#include "DemoDataWriter.h"
+#include "MainWindow.h"
+#include "MemberImportDialog.h"
+#include "OrderEditorDialog.h"
+#include "PatronFixtures.h"
+#include "PatronProfileWidget.h"
+#include "Repositories.h"
+#include "SeatMapView.h"
+
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSqlQuery>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace foyer;
+
+class TestOrderEditor : public QObject
+{
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    std::unique_ptr<storage::Database> m_db;
+    std::unique_ptr<storage::Repositories> m_repos;
+    std::unique_ptr<gui::MainWindow> m_window;
+    QString m_adaId;
+    QString m_performance;
+
+    int count(const QString& sql)
+    {
+        QSqlQuery q(m_db->connection());
+        if (!q.exec(sql) || !q.next())
+            qFatal("count failed: %s", qPrintable(sql));
+        return q.value(0).toInt();
+    }
+    gui::OrderEditorDialog* openEditor()
+    {
+        m_window->openPatron(m_adaId);
+        auto* profile = m_window->findChild<gui::PatronProfileWidget*>(QStringLiteral("patronProfile"));
+        QTest::mouseClick(profile->findChild<QPushButton*>(QStringLiteral("newOrderButton")), Qt::LeftButton);
+        gui::OrderEditorDialog* editor = nullptr;
+        if (!QTest::qWaitFor([&] {
+                editor = profile->findChild<gui::OrderEditorDialog*>(QStringLiteral("orderEditor"));
+                return editor && editor->isVisible();
+            }))
+            return nullptr;
+        return editor;
+    }
+    QTableWidget* lines(QWidget* editor) { return editor->findChild<QTableWidget*>(QStringLiteral("linesTable")); }
+    void setPayType(QWidget* editor, int row, const char* payType, const QString& membership = QString())
+    {
+        auto* combo = editor->findChild<QComboBox*>(QStringLiteral("payType%1").arg(row));
+        QVERIFY(combo);
+        combo->setCurrentIndex(combo->findData(QString::fromLatin1(payType)));
+        if (!membership.isEmpty())
+            lines(editor)->item(row, gui::OrderEditorDialog::MembershipColumn)->setText(membership);
+    }
+    QString problemIn(QWidget* editor, int row)
+    {
+        return lines(editor)->item(row, gui::OrderEditorDialog::ProblemColumn)->text();
+    }
+
+private slots:
+    void initTestCase()
+    {
+        storage::DatabaseError error;
+        m_db = storage::Database::open(m_dir.filePath(QStringLiteral("editor.db")), QByteArray(32, '\x71'),
+                                       storage::Database::Mode::CreateNew, &error);
+        QVERIFY2(m_db, qPrintable(error.message));
+        m_repos = std::make_unique<storage::Repositories>(m_db->connection());
+        m_adaId = testing::addPatron(m_repos->patrons, QStringLiteral("Ada"), QStringLiteral("Lovelace"),
+                                     QStringLiteral("ada@analytical.example"), QString());
+        QString e;
+        QString csv = QStringLiteral("section,row,seat,x,y\n");
+        for (const char* row : {"A", "B"})
+            for (int s = 1; s <= 6; ++s)
+                csv += QStringLiteral("Stalls,%1,%2,%2,%3\n").arg(QString::fromLatin1(row)).arg(s).arg(row[0] - 'A');
+        const QString hall = m_repos->venue.importSeatMap(QStringLiteral("Studio"), csv, &e);
+        QVERIFY2(!hall.isEmpty(), qPrintable(e));
+        const QString show = m_repos->venue.addShow(QStringLiteral("The Tempest"), QStringLiteral("2026/27"), &e);
+        const QDateTime tomorrow = QDateTime::currentDateTimeUtc().addDays(1);
+        m_performance = m_repos->venue.addPerformance(show, hall, tomorrow, {}, &e);
+        QVERIFY(!m_repos->venue.addPriceType(show, QStringLiteral("Adult"), 4500, &e).isEmpty());
+        QVERIFY(!m_repos->venue.addBenefitLevel(QStringLiteral("Friend"), true, {show}, &e).isEmpty());
+        // Ada is a Friend with two seat credits for the show; a pop-up note greets whoever sells to her.
+        storage::DemoDataWriter writer(m_db->connection());
+        core::Membership membership;
+        membership.id = core::UuidV7::generateText();
+        membership.membershipNumber = QStringLiteral("M-500");
+        membership.levelName = QStringLiteral("Friend");
+        membership.validFrom = QDate::currentDate().addMonths(-1);
+        membership.validUntil = QDate::currentDate().addMonths(11);
+        QVERIFY(writer.addMembership(m_adaId, membership, QString(), &e));
+        QVERIFY(writer.addMembershipCredits(membership.id, {show}, 2, &e));
+        core::StaffMember staff;
+        staff.id = core::UuidV7::generateText();
+        staff.username = QStringLiteral("mo");
+        staff.displayName = QStringLiteral("Mo Manager");
+        staff.email = QStringLiteral("mo@venue.example");
+        staff.role = core::StaffMember::Role::Manager;
+        QVERIFY(m_repos->staff.create(staff, QStringLiteral("$argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA"), &e));
+        QVERIFY(writer.addNote(m_adaId, QStringLiteral("Needs an aisle seat"), true, staff.id, &e));
+
+        m_window = std::make_unique<gui::MainWindow>(m_repos.get());
+        m_window->setStaff(staff);
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    }
+
+    void seatsFromTheKeyboardAndTypedAndTheNoteThatPopsUp()
+    {
+        auto* editor = openEditor();
+        QVERIFY(editor);
+        QVERIFY(editor->findChild<QLabel*>(QStringLiteral("popUpNotesBanner"))
+                    ->text()
+                    .contains(QStringLiteral("aisle seat")));
+        auto* map = editor->findChild<gui::SeatMapView*>(QStringLiteral("seatMap"));
+        map->setFocus();
+        QTest::keyClick(map, Qt::Key_Right); // from A1 to A2
+        QTest::keyClick(map, Qt::Key_Space);
+        QCOMPARE(editor->order().lines.size(), 1);
+        QCOMPARE(editor->order().lines.constFirst().seatLabel, QStringLiteral("Stalls A2"));
+        QCOMPARE(map->stateOf(editor->order().lines.constFirst().seatId), gui::SeatMapView::State::InOrder);
+        QTest::keyClick(map, Qt::Key_Space); // again: the seat leaves the order
+        QVERIFY(editor->order().lines.isEmpty());
+
+        auto* seats = editor->findChild<QLineEdit*>(QStringLiteral("seatEntryField"));
+        QTest::keyClicks(seats, QStringLiteral("B9"));
+        QTest::keyClick(seats, Qt::Key_Return);
+        QVERIFY(editor->order().lines.isEmpty());
+        QVERIFY(editor->findChild<QLabel*>(QStringLiteral("seatEntryProblem"))
+                    ->text()
+                    .contains(QStringLiteral("no seat B9")));
+        seats->clear();
+        QTest::keyClicks(seats, QStringLiteral("A1-3"));
+        QTest::keyClick(seats, Qt::Key_Return);
+        QCOMPARE(editor->order().lines.size(), 3);
+        QVERIFY(editor->findChild<QLabel*>(QStringLiteral("totalsLabel"))
+                    ->text()
+                    .contains(QLocale().toString(135.0, 'f', 2)));
+        editor->reject();
+    }
+
+    void membershipCreditsAreCheckedOnConfirm()
+    {
+        auto* editor = openEditor();
+        QVERIFY(editor);
+        QVERIFY(editor->addTypedSeats(QStringLiteral("A1-4")));
+        for (int row = 0; row < 3; ++row)
+            setPayType(editor, row, "membership", QStringLiteral("M-500"));
+        setPayType(editor, 3, "cash");
+        QVERIFY(editor->findChild<QLabel*>(QStringLiteral("totalsLabel"))
+                    ->text()
+                    .contains(QStringLiteral("Membership: 3 seat")));
+        QTest::mouseClick(editor->findChild<QPushButton*>(QStringLiteral("confirmOrderButton")), Qt::LeftButton);
+        // Two credits, three membership seats: the third row says why; nothing is written.
+        QVERIFY(problemIn(editor, 0).isEmpty());
+        QVERIFY(problemIn(editor, 1).isEmpty());
+        QVERIFY2(problemIn(editor, 2).contains(QStringLiteral("Not enough seat credits left for this show")),
+                 qPrintable(problemIn(editor, 2)));
+        QVERIFY(editor->findChild<QLabel*>(QStringLiteral("statusValue"))->text().contains(QStringLiteral("Not")));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM \"order\"")), 0);
+
+        // Staff switch that seat to a card and confirm: the order is confirmed and two credits are used.
+        setPayType(editor, 2, "credit_card");
+        QVERIFY(problemIn(editor, 2).isEmpty());
+        QTest::mouseClick(editor->findChild<QPushButton*>(QStringLiteral("confirmOrderButton")), Qt::LeftButton);
+        QVERIFY2(editor->findChild<QLabel*>(QStringLiteral("statusValue"))->text() == QStringLiteral("Complete"),
+                 qPrintable(editor->findChild<QLabel*>(QStringLiteral("statusValue"))->text()));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM membership_seat_use")), 2);
+        QCOMPARE(count(QStringLiteral("SELECT sum(price_minor) FROM order_line")), 9000);
+        auto* map = editor->findChild<gui::SeatMapView*>(QStringLiteral("seatMap"));
+        QCOMPARE(map->stateOf(editor->order().lines.constFirst().seatId), gui::SeatMapView::State::InOrder);
+        QVERIFY(!editor->findChild<QPushButton*>(QStringLiteral("confirmOrderButton"))->isEnabled());
+        const QString confirmation = editor->order().confirmationNumber;
+        editor->reject();
+
+        // A second order: the confirmed seats are sold on the map and cannot be typed in.
+        editor = openEditor();
+        QVERIFY(editor);
+        map = editor->findChild<gui::SeatMapView*>(QStringLiteral("seatMap"));
+        QVERIFY(!editor->addTypedSeats(QStringLiteral("A2")));
+        QVERIFY(editor->findChild<QLabel*>(QStringLiteral("seatEntryProblem"))
+                    ->text()
+                    .contains(QStringLiteral("already sold")));
+        QVERIFY(editor->addTypedSeats(QStringLiteral("B1")));
+        setPayType(editor, 0, "membership", QStringLiteral("M-500"));
+        QVERIFY(!editor->confirmOrder()); // M-500's credits are used up for this show
+        QVERIFY(problemIn(editor, 0).contains(QStringLiteral("0 left")));
+        editor->reject();
+        // The profile shows the order and its history.
+        QVERIFY(m_repos->activity.history(m_adaId).constFirst().summary.contains(confirmation));
+    }
+
+    void memberImportDryRunThenImport()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("members.csv"));
+        const auto write = [&path](const QString& text) {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            file.write(text.toUtf8());
+        };
+        const QString header =
+            QStringLiteral("membership_number,name,email,password,benefit_level,valid_from,valid_until,credits\n");
+        write(header + QStringLiteral("M-600,Bob Ray,bob@example,,Friend,2026-09-01,2027-08-31,The Tempest=2\n"));
+        m_window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        m_window->findChild<QAction*>(QStringLiteral("importMembersAction"))->trigger();
+        auto* dialog = m_window->findChild<gui::MemberImportDialog*>(QStringLiteral("memberImportDialog"));
+        QTRY_VERIFY(dialog && dialog->isVisible());
+        QTest::keyClicks(dialog->findChild<QLineEdit*>(QStringLiteral("fileField")), path);
+        QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("dryRunButton")), Qt::LeftButton);
+        auto* report = dialog->findChild<QTableWidget*>(QStringLiteral("reportTable"));
+        QCOMPARE(report->rowCount(), 1);
+        QVERIFY(report->item(0, 3)->text().contains(QStringLiteral("bad email")));
+        QVERIFY(!dialog->findChild<QPushButton*>(QStringLiteral("importButton"))->isEnabled());
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM membership")), 1);
+
+        write(header + QStringLiteral("M-600,Bob Ray,bob@example.org,,Friend,2026-09-01,2027-08-31,The Tempest=2\n"));
+        QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("dryRunButton")), Qt::LeftButton);
+        QCOMPARE(report->item(0, 3)->text(), QStringLiteral("OK"));
+        auto* importButton = dialog->findChild<QPushButton*>(QStringLiteral("importButton"));
+        QVERIFY(importButton->isEnabled());
+        QTest::mouseClick(importButton, Qt::LeftButton);
+        QVERIFY(
+            dialog->findChild<QLabel*>(QStringLiteral("summaryLabel"))->text().contains(QStringLiteral("Imported 1")));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM membership WHERE membership_number = 'M-600'")), 1);
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM sync_outbox WHERE payload LIKE '%member_set_password%'")),
+                 1);
+        dialog->reject();
+    }
+
+    void cleanupTestCase()
+    {
+        m_window.reset();
+        m_repos.reset();
+        m_db.reset();
+    }
+};
+
+QTEST_MAIN(TestOrderEditor)
+#include "TestOrderEditor.moc"
