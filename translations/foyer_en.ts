@@ -34,7 +34,7 @@
 <context>
     <name>foyer::gui::OrderEditorDialog</name>
     <message numerus="yes">
-        <location filename="../app/gui/OrderEditorDialog.cpp" line="412"/>
+        <location filename="../app/gui/OrderEditorDialog.cpp" line="420"/>
         <source>%1: %n seat(s)</source>
         <translation>
             <numerusform>%1: %n seat</numerusform>
@@ -45,7 +45,7 @@
 <context>
     <name>foyer::gui::PatronProfileWidget</name>
     <message numerus="yes">
-        <location filename="../app/gui/PatronProfileWidget.cpp" line="590"/>
+        <location filename="../app/gui/PatronProfileWidget.cpp" line="597"/>
         <source>%n order(s), %1</source>
         <translation>
             <numerusform>%n order, %1</numerusform>
@@ -53,7 +53,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/PatronProfileWidget.cpp" line="622"/>
+        <location filename="../app/gui/PatronProfileWidget.cpp" line="629"/>
         <source>%n month(s)</source>
         <translation>
             <numerusform>%n month</numerusform>

@@ -116,6 +116,7 @@ void MainWindow::startWalkUpOrder()
     OrderEditorContext context;
     context.repos = m_repos;
     context.actorId = m_staff.id;
+    context.actor = m_staff;
     context.memberAuthentication =
         m_repos->settings.value(QString::fromLatin1(storage::SettingsRepository::MemberAuthentication)) ==
         QLatin1String("on");
@@ -192,7 +193,7 @@ bool MainWindow::openPatron(const QString& patronId)
         statusBar()->showMessage(tr("That patron no longer exists."), 5000);
         return false;
     }
-    auto* page = new PatronProfileWidget(*profile, {m_repos, m_staff.id, m_staff.email});
+    auto* page = new PatronProfileWidget(*profile, {m_repos, m_staff.id, m_staff.email, m_staff});
     page->setObjectName(QStringLiteral("patronProfile"));
     connect(page, &PatronProfileWidget::profileChanged, this, [this, page](const QString& name) {
         const int at = m_ui->profileTabs->indexOf(page);

@@ -1,17 +1,14 @@
 #include "MoneyText.h"
 
+#include "MoneyFormat.h"
+
 #include <QLocale>
 
 namespace foyer::gui {
 
 QString MoneyText::amount(qint64 minor)
 {
-    // Whole and fractional parts from integers: no floating point between the database and the screen.
-    const QLocale locale;
-    const qint64 whole = (minor < 0 ? -minor : minor) / 100;
-    const qint64 cents = (minor < 0 ? -minor : minor) % 100;
-    return (minor < 0 ? locale.negativeSign() : QString()) + locale.toString(whole) + locale.decimalPoint() +
-           QStringLiteral("%1").arg(cents, 2, 10, QLatin1Char('0'));
+    return core::MoneyFormat::amount(minor);
 }
 
 QString MoneyText::localTime(const QDateTime& utc)

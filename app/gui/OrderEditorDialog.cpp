@@ -1,11 +1,14 @@
 #include "OrderEditorDialog.h"
 
+#include "ChangeRequestDialog.h"
 #include "FieldProblem.h"
 #include "MoneyText.h"
 #include "OrderStatus.h"
 #include "PasswordHasher.h"
 #include "PayType.h"
+#include "ReasonDialog.h"
 #include "SeatSpec.h"
+#include "TicketSigner.h"
 #include "UuidV7.h"
 #include "ui_OrderEditorDialog.h"
 
@@ -13,6 +16,8 @@
 #include <QHeaderView>
 #include <QLineEdit>
 #include <QLocale>
+#include <QPrintDialog>
+#include <QPrinter>
 #include <QPushButton>
 #include <QShortcut>
 
@@ -86,6 +91,9 @@ OrderEditorDialog::OrderEditorDialog(const OrderEditorContext& context, QWidget*
     connect(m_ui->saveOrderButton, &QPushButton::clicked, this, &OrderEditorDialog::saveOrder);
     connect(m_ui->confirmOrderButton, &QPushButton::clicked, this, &OrderEditorDialog::confirmOrder);
     connect(m_ui->closeButton, &QPushButton::clicked, this, &QDialog::reject);
+    connect(m_ui->refundButton, &QPushButton::clicked, this, &OrderEditorDialog::refundSelectedSeat);
+    connect(m_ui->changeRequestButton, &QPushButton::clicked, this, &OrderEditorDialog::requestChange);
+    connect(m_ui->printTicketsButton, &QPushButton::clicked, this, &OrderEditorDialog::printTickets);
     auto* removeKey =
         new QShortcut(QKeySequence::Delete, m_ui->linesTable, this, &OrderEditorDialog::removeSelectedLine);
     removeKey->setContext(Qt::WidgetShortcut);
@@ -428,8 +436,15 @@ void OrderEditorDialog::showHeader()
                                                         : tr("Order %1").arg(m_order.confirmationNumber));
     // A confirmed order is changed through the order's life (refunds, exchanges, change requests), not here.
     for (QWidget* w : QList<QWidget*>{m_ui->saveOrderButton, m_ui->confirmOrderButton, m_ui->addSeatsButton,
-                                      m_ui->seatEntryField, m_ui->removeLineButton, m_ui->linesTable})
+                                      m_ui->seatEntryField, m_ui->removeLineButton})
         w->setEnabled(!confirmed);
+    for (QWidget* w : QList<QWidget*>{m_ui->refundButton, m_ui->changeRequestButton, m_ui->printTicketsButton})
+        w->setVisible(confirmed);
+    // The lines stay selectable (a seat to refund) but are no longer edited in place.
+    for (int r = 0; r < m_ui->linesTable->rowCount(); ++r)
+        for (int c : {PriceTypeColumn, PayTypeColumn, MemberEmailColumn, MemberPasswordColumn})
+            if (QWidget* cell = m_ui->linesTable->cellWidget(r, c))
+                cell->setEnabled(!confirmed);
 }
 
 void OrderEditorDialog::showProblem(const QString& message)
@@ -493,6 +508,114 @@ bool OrderEditorDialog::confirmOrder()
     refreshMap();
     emit orderChanged(m_order.patronId);
     return true;
+}
+
+void OrderEditorDialog::refundSelectedSeat()
+{
+    const int row = m_ui->linesTable->currentRow();
+    if (row < 0 || row >= m_order.lines.size())
+        return;
+    const core::OrderLineDraft line = m_order.lines.at(row);
+    auto* dialog = new ReasonDialog(tr("Refund a seat"),
+                                    tr("Refund %1 (%2, %3) of order %4.")
+                                        .arg(line.seatLabel, core::PayType::label(line.payType),
+                                             MoneyText::amount(line.priceMinor()), m_order.confirmationNumber),
+                                    tr("Refund"), this);
+    dialog->setObjectName(QStringLiteral("refundDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ReasonDialog::confirmed, this, [this, dialog, lineId = line.id, seat = line.seatLabel] {
+        QString error;
+        core::OrderLifeRules::RefundPlan plan;
+        if (!m_context.repos->orderLife.refund(m_order.id, {lineId}, m_context.actor, dialog->reason(), &plan,
+                                               &error)) {
+            dialog->showProblem(error);
+            return;
+        }
+        dialog->accept();
+        if (const auto reloaded = m_context.repos->orders.load(m_order.id))
+            m_order = *reloaded;
+        fillLines();
+        showHeader();
+        refreshMap();
+        m_ui->problemLabel->setStyleSheet(QString());
+        m_ui->problemLabel->setText(plan.creditsFreed > 0
+                                        ? tr("%1 refunded; the member's seat credit is free again.").arg(seat)
+                                        : tr("%1 refunded: %2 back.").arg(seat, MoneyText::amount(plan.refundMinor)));
+        m_ui->problemLabel->show();
+        emit orderChanged(m_order.patronId);
+    });
+    dialog->open();
+}
+
+void OrderEditorDialog::requestChange()
+{
+    auto* dialog = new ChangeRequestDialog(m_context.patronName, this);
+    dialog->setObjectName(QStringLiteral("changeRequestDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ChangeRequestDialog::saveRequested, this, [this, dialog] {
+        QString error;
+        if (!m_context.repos->orderLife.requestChange(m_order.id, dialog->whatShouldChange(), dialog->reason(),
+                                                      dialog->requestedBy(), m_context.actor, &error)) {
+            dialog->showProblem(error);
+            return;
+        }
+        dialog->accept();
+        emit orderChanged(m_order.patronId);
+    });
+    dialog->open();
+}
+
+reports::TicketOrder OrderEditorDialog::ticketOrder()
+{
+    reports::TicketOrder out;
+    out.venueName =
+        m_context.repos->settings.value(QString::fromLatin1(storage::SettingsRepository::VenueName), tr("Box office"));
+    out.confirmationNumber = m_order.confirmationNumber;
+    out.patronName = m_context.patronName;
+    out.orderedAt = QDateTime::currentDateTimeUtc();
+    for (const core::OrderLineDraft& line : std::as_const(m_order.lines)) {
+        QString hall;
+        for (const auto& p : std::as_const(m_performances))
+            if (p.id == line.performanceId)
+                hall = p.hallName;
+        out.tickets.append({line.id, line.showTitle, line.performanceAt, hall, line.seatLabel, line.priceTypeName,
+                            line.priceMinor(), line.payType});
+    }
+    const auto totals = m_order.totalsByPayType();
+    for (auto it = totals.cbegin(); it != totals.cend(); ++it)
+        if (it.value() > 0)
+            out.paidByPayType.insert(it.key(), it.value());
+    out.totalMinor = m_order.totalMinor();
+    return out;
+}
+
+bool OrderEditorDialog::exportTicketsPdf(const QString& path)
+{
+    const security::TicketSigner signer(
+        m_context.repos->settings.secret(QString::fromLatin1(storage::SettingsRepository::TicketSigningKey),
+                                         [] { return security::TicketSigner::generateSecretKeyHex(); }));
+    return reports::TicketDocument::writePdf(path, ticketOrder(), signer);
+}
+
+void OrderEditorDialog::printTickets()
+{
+    auto* printer = new QPrinter(QPrinter::HighResolution);
+    printer->setPageSize(QPageSize(QPageSize::A6));
+    printer->setPageOrientation(QPageLayout::Landscape);
+    printer->setDocName(tr("Tickets %1").arg(m_order.confirmationNumber));
+    auto* dialog = new QPrintDialog(printer, this);
+    dialog->setObjectName(QStringLiteral("printDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    // The printer outlives the dialog's accepted() handler: deleted with the dialog.
+    connect(dialog, &QObject::destroyed, this, [printer] { delete printer; });
+    connect(dialog, qOverload<QPrinter*>(&QPrintDialog::accepted), this, [this](QPrinter* printer) {
+        const security::TicketSigner signer(
+            m_context.repos->settings.secret(QString::fromLatin1(storage::SettingsRepository::TicketSigningKey),
+                                             [] { return security::TicketSigner::generateSecretKeyHex(); }));
+        if (!reports::TicketDocument::render(printer, ticketOrder(), signer))
+            showProblem(tr("The tickets could not be printed."));
+    });
+    dialog->open();
 }
 
 } // namespace foyer::gui

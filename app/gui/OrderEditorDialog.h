@@ -3,6 +3,8 @@
 #include "OrderDraft.h"
 #include "Repositories.h"
 #include "SeatMapView.h"
+#include "StaffMember.h"
+#include "TicketDocument.h"
 
 #include <QDialog>
 #include <memory>
@@ -18,7 +20,8 @@ struct OrderEditorContext
 {
     storage::Repositories* repos = nullptr;
     QString actorId;
-    QString patronId; // empty: a walk-up sale without a patron record
+    core::StaffMember actor; // refunds need a manager
+    QString patronId;        // empty: a walk-up sale without a patron record
     QString patronName;
     QString orderId; // empty: a new order
     // Venue setting: membership seats need the member's registered email (and password for the first seat).
@@ -40,6 +43,12 @@ public:
     bool addTypedSeats(const QString& text);
     bool confirmOrder();
     bool saveOrder();
+    // After confirmation: refund the selected seat (asks why), record a change request, print the tickets.
+    void refundSelectedSeat();
+    void requestChange();
+    void printTickets();
+    bool exportTicketsPdf(const QString& path);
+    reports::TicketOrder ticketOrder();
 
     enum Column
     {

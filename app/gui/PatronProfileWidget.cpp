@@ -68,6 +68,7 @@ PatronProfileWidget::PatronProfileWidget(const core::PatronProfile& profile, con
     , m_patronId(profile.patron.id)
     , m_actorId(services.actorId)
     , m_actorEmail(services.actorEmail)
+    , m_staff(services.staff)
 {
     m_ui->setupUi(this);
     m_ui->detailsGroup->setMaximumWidth(330);
@@ -365,11 +366,16 @@ void PatronProfileWidget::openSelectedOrder()
             continue;
         if (row-- > 0)
             continue;
-        if (order.internalStatus == QLatin1String("open")) {
-            openOrderEditor(order.id); // not confirmed yet: carry on with it
+        // Seated orders open in the order editor (to carry on with an unconfirmed one, or to refund, request a
+        // change or print tickets); anything else in the read-only details.
+        const QList<core::OrderLineSummary> lines = m_activity->orderLines(order.id);
+        const bool seated = std::any_of(lines.cbegin(), lines.cend(),
+                                        [](const core::OrderLineSummary& line) { return !line.seat.isEmpty(); });
+        if (order.internalStatus == QLatin1String("open") || seated) {
+            openOrderEditor(order.id);
             return;
         }
-        auto* dialog = new OrderDetailsDialog(order, m_activity->orderLines(order.id), this);
+        auto* dialog = new OrderDetailsDialog(order, lines, this);
         dialog->setObjectName(QStringLiteral("orderDetailsDialog"));
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         dialog->open();
@@ -382,6 +388,7 @@ void PatronProfileWidget::openOrderEditor(const QString& orderId)
     OrderEditorContext context;
     context.repos = m_repos;
     context.actorId = m_actorId;
+    context.actor = m_staff;
     context.patronId = m_patronId;
     context.patronName = m_profile.patron.displayName();
     context.orderId = orderId;

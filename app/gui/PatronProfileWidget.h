@@ -90,6 +90,7 @@ private:
     QString m_patronId;
     QString m_actorId;
     QString m_actorEmail;
+    core::StaffMember m_staff;
     QString m_patronEmail;
     QList<core::OrderSummary> m_orders;
     QList<core::HistoryEvent> m_history;

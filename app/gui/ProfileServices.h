@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Repositories.h"
+#include "StaffMember.h"
 
 namespace foyer::gui {
 
@@ -8,8 +9,9 @@ namespace foyer::gui {
 struct ProfileServices
 {
     storage::Repositories* repos = nullptr;
-    QString actorId;    // the signed-in staff member
-    QString actorEmail; // their address: From and Reply-To of emails to patrons
+    QString actorId;         // the signed-in staff member
+    QString actorEmail;      // their address: From and Reply-To of emails to patrons
+    core::StaffMember staff; // who they are (refunds need a manager)
 };
 
 } // namespace foyer::gui

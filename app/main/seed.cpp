@@ -138,7 +138,7 @@ int main(int argc, char** argv)
             if (!noteAuthor.isEmpty())
                 for (const auto& note : extras.notes)
                     ok = ok && writer.addNote(patron.id, note.body, note.popUp, noteAuthor, &message);
-            if (!taskOwner.isEmpty() && (i % 50 == 7 || i % 97 == 5)) {
+            if (!taskOwner.isEmpty() && i < 600 && (i % 50 == 7 || i % 97 == 5)) {
                 core::PatronTask task;
                 task.patronId = patron.id;
                 task.assignedToId = taskOwner;

@@ -307,6 +307,18 @@ bool OrderRepository::confirm(core::OrderDraft& order, const QString& actorId,
         q.addBindValue(order.id);
         ok = q.exec() || fail(error, q.lastError().text());
     }
+    // The money taken at the window, one payment row per pay type (a card's token stays with the terminal).
+    const QMap<QString, qint64> totals = order.totalsByPayType();
+    for (auto it = totals.cbegin(); ok && it != totals.cend(); ++it) {
+        if (it.value() <= 0)
+            continue;
+        q.prepare(QStringLiteral("INSERT INTO payment (id, order_id, pay_type, amount_minor, created_at, updated_at) "
+                                 "VALUES (?, ?, ?, ?, ?, ?)"));
+        for (const QVariant& v : {QVariant(core::UuidV7::generateText()), QVariant(order.id), QVariant(it.key()),
+                                  QVariant(it.value()), QVariant(now), QVariant(now)})
+            q.addBindValue(v);
+        ok = q.exec() || fail(error, q.lastError().text());
+    }
     int membershipSeats = 0;
     for (const core::OrderLineDraft& line : std::as_const(order.lines)) {
         if (!ok || !core::PayType::isMembership(line.payType))

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "MemberImportRepository.h"
+#include "OrderLifeRepository.h"
 #include "OrderRepository.h"
 #include "PatronActivityRepository.h"
 #include "PatronDetailsRepository.h"
@@ -31,6 +32,7 @@ struct Repositories
         , settings(db)
         , venue(db)
         , orders(db)
+        , orderLife(db)
         , memberImport(db)
     {
     }
@@ -46,6 +48,7 @@ struct Repositories
     SettingsRepository settings;
     VenueRepository venue;
     OrderRepository orders;
+    OrderLifeRepository orderLife;
     MemberImportRepository memberImport;
 };
 

@@ -34,6 +34,9 @@ bool SettingsRepository::setValue(const QString& name, const QString& value, con
     } else if (name == QLatin1String(MembershipManagerEmail)) {
         if (const QString problem = core::ContactValidator::checkEmail(value); !value.isEmpty() && !problem.isEmpty())
             return fail(error, problem);
+    } else if (name == QLatin1String(VenueName)) {
+        if (value.trimmed().isEmpty() || value.size() > 120)
+            return fail(error, QStringLiteral("The venue's name is 1 to 120 characters."));
     } else if (name == QLatin1String(MemberAuthentication)) {
         if (value != QLatin1String("on") && value != QLatin1String("off"))
             return fail(error, QStringLiteral("%1 is \"on\" or \"off\".").arg(name));
@@ -61,6 +64,23 @@ bool SettingsRepository::setValue(const QString& name, const QString& value, con
         ok = ChangeLog(m_db).record(change, error);
     }
     return txn.finish(ok);
+}
+
+QString SettingsRepository::secret(const QString& name, const std::function<QString()>& make)
+{
+    QString current = value(name);
+    if (!current.isEmpty())
+        return current;
+    current = make();
+    if (current.isEmpty())
+        return {};
+    QSqlQuery q(m_db);
+    // OR IGNORE: if another window made one first, theirs is kept and read back.
+    q.prepare(QStringLiteral("INSERT OR IGNORE INTO workstation_setting (name, value) VALUES (?, ?)"));
+    q.addBindValue(name);
+    q.addBindValue(current);
+    q.exec();
+    return value(name);
 }
 
 core::NewPatronRules SettingsRepository::newPatronRules()

@@ -4,6 +4,7 @@
 
 #include <QSqlDatabase>
 #include <QString>
+#include <functional>
 
 namespace foyer::storage {
 
@@ -25,6 +26,11 @@ public:
     // Refuses names it does not know and values a known setting cannot take.
     bool setValue(const QString& name, const QString& value, const QString& actorId, QString* error);
     core::NewPatronRules newPatronRules();
+    // A workstation secret (the ticket-signing key): made once by `make`, kept in the encrypted database, never
+    // audited or queued for sync (the server will hold the venue's own key).
+    QString secret(const QString& name, const std::function<QString()>& make);
+    static constexpr const char* TicketSigningKey = "ticket_signing_key";
+    static constexpr const char* VenueName = "venue_name";
 
 private:
     QSqlDatabase m_db;

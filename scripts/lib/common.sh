@@ -8,6 +8,7 @@ FOYER_PACKAGES=(
     qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite libgl-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     libsqlcipher-dev libssl-dev qtkeychain-qt6-dev libsodium-dev libqrencode-dev
     gnome-keyring dbus libsecret-1-0 fonts-dejavu-core
+    poppler-utils zbar-tools
 )
 
 as_root() {

@@ -13,8 +13,10 @@
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QProcess>
 #include <QPushButton>
 #include <QSqlQuery>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -30,6 +32,8 @@ class TestOrderEditor : public QObject
     std::unique_ptr<gui::MainWindow> m_window;
     QString m_adaId;
     QString m_performance;
+    QString m_confirmation; // the order the credit test confirms; the refund test refunds a seat of it
+    core::StaffMember m_staff;
 
     int count(const QString& sql)
     {
@@ -107,6 +111,7 @@ private slots:
         QVERIFY(writer.addNote(m_adaId, QStringLiteral("Needs an aisle seat"), true, staff.id, &e));
 
         m_window = std::make_unique<gui::MainWindow>(m_repos.get());
+        m_staff = staff;
         m_window->setStaff(staff);
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
@@ -178,6 +183,7 @@ private slots:
         QCOMPARE(map->stateOf(editor->order().lines.constFirst().seatId), gui::SeatMapView::State::InOrder);
         QVERIFY(!editor->findChild<QPushButton*>(QStringLiteral("confirmOrderButton"))->isEnabled());
         const QString confirmation = editor->order().confirmationNumber;
+        m_confirmation = confirmation;
         editor->reject();
 
         // A second order: the confirmed seats are sold on the map and cannot be typed in.
@@ -195,6 +201,84 @@ private slots:
         editor->reject();
         // The profile shows the order and its history.
         QVERIFY(m_repos->activity.history(m_adaId).constFirst().summary.contains(confirmation));
+    }
+
+    void refundOneSeatAsAManagerOnly()
+    {
+        core::StaffMember boxOffice;
+        boxOffice.id = core::UuidV7::generateText();
+        boxOffice.username = QStringLiteral("bo");
+        boxOffice.displayName = QStringLiteral("Bo Office");
+        QString e;
+        QVERIFY(m_repos->staff.create(boxOffice, QStringLiteral("$argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA"), &e));
+        const core::StaffMember manager = m_staff;
+        const auto openConfirmedOrder = [this](const core::StaffMember& staff) -> gui::OrderEditorDialog* {
+            m_window->setStaff(staff);
+            auto* tabs = m_window->findChild<QTabWidget*>(QStringLiteral("profileTabs"));
+            while (tabs->count() > 0)
+                emit tabs->tabCloseRequested(0);
+            m_window->openPatron(m_adaId);
+            auto* profile = qobject_cast<gui::PatronProfileWidget*>(tabs->currentWidget());
+            profile->findChild<QTabWidget*>(QStringLiteral("profileSections"))
+                ->setCurrentIndex(gui::PatronProfileWidget::OrdersSection);
+            profile->loadSection(gui::PatronProfileWidget::OrdersSection);
+            auto* orders = profile->findChild<QTableWidget*>(QStringLiteral("ordersTable"));
+            for (int r = 0; r < orders->rowCount(); ++r)
+                if (orders->item(r, 1)->text() == m_confirmation)
+                    orders->selectRow(r);
+            QTest::mouseClick(profile->findChild<QPushButton*>(QStringLiteral("orderDetailsButton")), Qt::LeftButton);
+            gui::OrderEditorDialog* editor = nullptr;
+            if (!QTest::qWaitFor([&] {
+                    editor = profile->findChild<gui::OrderEditorDialog*>(QStringLiteral("orderEditor"));
+                    return editor && editor->isVisible();
+                }))
+                return nullptr;
+            return editor;
+        };
+        QVERIFY(!m_confirmation.isEmpty());
+
+        // Box office: refused, nothing changes.
+        auto* editor = openConfirmedOrder(boxOffice);
+        QVERIFY(editor);
+        QCOMPARE(editor->order().confirmationNumber, m_confirmation);
+        QVERIFY(editor->findChild<QPushButton*>(QStringLiteral("refundButton"))->isVisible());
+        lines(editor)->selectRow(0);
+        const QString seatId = editor->order().lines.at(0).seatId;
+        QTest::mouseClick(editor->findChild<QPushButton*>(QStringLiteral("refundButton")), Qt::LeftButton);
+        auto* reason = editor->findChild<QDialog*>(QStringLiteral("refundDialog"));
+        QTRY_VERIFY(reason && reason->isVisible());
+        QTest::keyClicks(reason->findChild<QLineEdit*>(QStringLiteral("reasonField")), QStringLiteral("Unwell"));
+        QTest::mouseClick(reason->findChild<QPushButton*>(QStringLiteral("confirmButton")), Qt::LeftButton);
+        QVERIFY(reason->isVisible());
+        QVERIFY(reason->findChild<QLabel*>(QStringLiteral("problemLabel"))->text().contains(QStringLiteral("manager")));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM order_line WHERE status = 'refunded'")), 0);
+        reason->reject();
+        editor->reject();
+
+        // A manager refunds that seat: it is free on the map and the refund is in the patron's history.
+        editor = openConfirmedOrder(manager);
+        QVERIFY(editor);
+        lines(editor)->selectRow(0);
+        QTest::mouseClick(editor->findChild<QPushButton*>(QStringLiteral("refundButton")), Qt::LeftButton);
+        reason = editor->findChild<QDialog*>(QStringLiteral("refundDialog"));
+        QTRY_VERIFY(reason && reason->isVisible());
+        QTest::keyClicks(reason->findChild<QLineEdit*>(QStringLiteral("reasonField")), QStringLiteral("Unwell"));
+        QTest::mouseClick(reason->findChild<QPushButton*>(QStringLiteral("confirmButton")), Qt::LeftButton);
+        QTRY_VERIFY(!editor->findChild<QDialog*>(QStringLiteral("refundDialog")));
+        auto* map = editor->findChild<gui::SeatMapView*>(QStringLiteral("seatMap"));
+        QCOMPARE(map->stateOf(seatId), gui::SeatMapView::State::Free);
+        QCOMPARE(editor->order().lines.size(), 3);
+        QCOMPARE(m_repos->activity.history(m_adaId).constFirst().kind, QStringLiteral("refund"));
+        QVERIFY(m_repos->activity.history(m_adaId).constFirst().summary.contains(QStringLiteral("Unwell")));
+
+        // Its tickets and receipt print (to PDF here) with the confirmation number on them.
+        const QString pdf = m_dir.filePath(QStringLiteral("tickets.pdf"));
+        QVERIFY(editor->exportTicketsPdf(pdf));
+        QProcess text;
+        text.start(QStringLiteral("pdftotext"), {pdf, QStringLiteral("-")});
+        QVERIFY(text.waitForFinished());
+        QVERIFY(QString::fromUtf8(text.readAllStandardOutput()).contains(m_confirmation));
+        editor->reject();
     }
 
     void memberImportDryRunThenImport()

@@ -255,6 +255,81 @@ private slots:
                  1);
     }
 
+    void refundExchangeVoidAndChangeRequest()
+    {
+        QString error;
+        QList<core::MembershipCreditRule::LineError> lineErrors;
+        QSqlQuery q(m_db->connection());
+        QVERIFY(q.exec(QStringLiteral("DELETE FROM membership_seat_use")));
+        // A three-line order: card, cash and a membership seat (M-2 has one credit).
+        core::OrderDraft order;
+        order.patronId = m_patron;
+        const QString m2 = QStringLiteral("M-2");
+        QVERIFY(q.exec(QStringLiteral("UPDATE order_line SET status = 'void' WHERE performance_id = '") +
+                       m_performance + QStringLiteral("'")));
+        order.lines = {line(0), line(1, QStringLiteral("cash")), line(2, QStringLiteral("membership"), m2)};
+        QVERIFY2(m_repos->orders.confirm(order, QString(), &lineErrors, &error), qPrintable(error));
+        QCOMPARE(m_repos->orderLife.paidMinor(order.id), qint64(9000));
+        const QList<core::LineForLife> lines = m_repos->orderLife.lines(order.id);
+        QCOMPARE(lines.size(), 3);
+
+        core::StaffMember boxOffice;
+        boxOffice.displayName = QStringLiteral("Bo");
+        core::StaffMember manager;
+        manager.displayName = QStringLiteral("Mo");
+        manager.role = core::StaffMember::Role::Manager;
+        core::OrderLifeRules::RefundPlan plan;
+        QVERIFY(
+            !m_repos->orderLife.refund(order.id, {lines.at(2).id}, boxOffice, QStringLiteral("Ill"), &plan, &error));
+        QVERIFY(error.contains(QStringLiteral("manager")));
+        // Refunding the membership line frees its seat and its credit; the order is partially refunded.
+        QVERIFY2(m_repos->orderLife.refund(order.id, {lines.at(2).id}, manager, QStringLiteral("Ill"), &plan, &error),
+                 qPrintable(error));
+        QCOMPARE(plan.creditsFreed, 1);
+        QCOMPARE(m_repos->orders.load(order.id)->internalStatus, QStringLiteral("partially_refunded"));
+        QVERIFY(!m_repos->venue.seatStates(m_performance).contains(m_seats.at(2).id));
+        core::OrderDraft again;
+        again.lines = {line(2, QStringLiteral("membership"), m2)};
+        QVERIFY2(m_repos->orders.confirm(again, QString(), &lineErrors, &error), qPrintable(error));
+        // Refunding the cash seat pays 45.00 back.
+        QVERIFY(m_repos->orderLife.refund(order.id, {lines.at(1).id}, manager, QStringLiteral("Moved"), &plan, &error));
+        QCOMPARE(m_repos->orderLife.paidMinor(order.id), qint64(4500));
+
+        // Exchange the card seat to Hamlet at 52.00: 7.00 more is charged.
+        qint64 difference = 0;
+        QVERIFY2(m_repos->orderLife.exchange(order.id, lines.at(0).id, m_hamletPerformance, m_seats.at(0).id, 5200,
+                                             manager, QStringLiteral("Wants Hamlet"), &difference, &error),
+                 qPrintable(error));
+        QCOMPARE(difference, qint64(700));
+        QCOMPARE(m_repos->orderLife.paidMinor(order.id), qint64(5200));
+        QVERIFY(!m_repos->venue.seatStates(m_performance).contains(m_seats.at(0).id));
+        QCOMPARE(m_repos->venue.seatStates(m_hamletPerformance).value(m_seats.at(0).id),
+                 VenueRepository::SeatState::Sold);
+
+        // A paid order cannot be voided; an unpaid one can, and its seats come free.
+        QVERIFY(!m_repos->orderLife.voidOrder(order.id, manager, QStringLiteral("Duplicate"), &error));
+        QVERIFY(error.contains(QStringLiteral("refund it instead")));
+        core::OrderDraft held;
+        held.lines = {line(7)};
+        QVERIFY(m_repos->orders.save(held, QString(), &error));
+        QVERIFY(m_repos->orderLife.voidOrder(held.id, boxOffice, QStringLiteral("Customer left"), &error));
+        QVERIFY(!m_repos->venue.seatStates(m_performance).contains(m_seats.at(7).id));
+
+        // A change request on the closed order is recorded and shows in the patron's history.
+        QVERIFY(!m_repos->orderLife.requestChange(order.id, QStringLiteral("Charge seat 3 to the card"), QString(),
+                                                  QStringLiteral("Ann Lee"), boxOffice, &error));
+        QVERIFY(m_repos->orderLife.requestChange(order.id, QStringLiteral("Charge seat 3 to the card"),
+                                                 QStringLiteral("No credits left"), QStringLiteral("Ann Lee"),
+                                                 boxOffice, &error));
+        const auto history = m_repos->activity.history(m_patron);
+        QCOMPARE(history.constFirst().kind, QStringLiteral("change_request"));
+        QStringList kinds;
+        for (const auto& event : history)
+            kinds.append(event.kind);
+        QVERIFY(kinds.contains(QStringLiteral("refund")) && kinds.contains(QStringLiteral("exchange")));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM order_event")), 4);
+    }
+
     void cleanupTestCase()
     {
         m_repos.reset();

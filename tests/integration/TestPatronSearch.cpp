@@ -179,7 +179,9 @@ private slots:
             QVERIFY(q.exec(QStringLiteral("DROP TABLE patron_recent")));
             QVERIFY(q.exec(QStringLiteral("DROP TABLE patron_search_key")));
             QVERIFY(q.exec(QStringLiteral("DROP INDEX donation_order")));
-            // Undo 0006.
+            // Undo 0007 and 0006.
+            QVERIFY(q.exec(QStringLiteral("DROP TABLE change_request")));
+            QVERIFY(q.exec(QStringLiteral("DROP TABLE order_event")));
             for (const char* table :
                  {"benefit_level_show", "membership_seat_use", "presale_window", "member_area", "discount_code"})
                 QVERIFY(q.exec(QStringLiteral("DROP TABLE %1").arg(QString::fromLatin1(table))));
@@ -193,7 +195,7 @@ private slots:
                                       "details, due_at, done_at, created_at, updated_at, deleted_at FROM activity")));
             QVERIFY(q.exec(QStringLiteral("DROP TABLE activity")));
             QVERIFY(q.exec(QStringLiteral("ALTER TABLE activity_v1 RENAME TO activity")));
-            QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 1"))); // migrations 2-6 run again
+            QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 1"))); // migrations 2-7 run again
         }
         DatabaseError error;
         auto db = Database::open(file, QByteArray(32, '\x22'), Database::Mode::OpenExisting, &error);

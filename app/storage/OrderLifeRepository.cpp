@@ -1,0 +1,264 @@
+#include "OrderLifeRepository.h"
+
+#include "ChangeLog.h"
+#include "Transaction.h"
+#include "UuidV7.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace foyer::storage {
+
+namespace {
+
+bool run(QSqlQuery& q, const QVariantList& values, QString* error)
+{
+    for (const QVariant& v : values)
+        q.addBindValue(v);
+    return q.exec() || fail(error, q.lastError().text());
+}
+
+} // namespace
+
+OrderLifeRepository::OrderLifeRepository(QSqlDatabase db)
+    : m_db(std::move(db))
+{
+}
+
+std::optional<OrderLifeRepository::OrderHead> OrderLifeRepository::head(const QString& orderId)
+{
+    QSqlQuery q(m_db);
+    q.prepare(
+        QStringLiteral("SELECT coalesce(patron_id, ''), confirmation_number, internal_status FROM \"order\" WHERE "
+                       "id = ? AND deleted_at IS NULL"));
+    q.addBindValue(orderId);
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    return OrderHead{q.value(0).toString(), q.value(1).toString(), q.value(2).toString()};
+}
+
+QList<core::LineForLife> OrderLifeRepository::lines(const QString& orderId)
+{
+    QList<core::LineForLife> out;
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT id, price_minor, pay_type, status FROM order_line WHERE order_id = ? AND "
+                             "deleted_at IS NULL ORDER BY created_at, id"));
+    q.addBindValue(orderId);
+    if (q.exec())
+        while (q.next())
+            out.append({q.value(0).toString(), q.value(1).toLongLong(), q.value(2).toString(), q.value(3).toString()});
+    return out;
+}
+
+qint64 OrderLifeRepository::paidMinor(const QString& orderId)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT coalesce(sum(amount_minor), 0) FROM payment WHERE order_id = ? AND deleted_at IS "
+                             "NULL"));
+    q.addBindValue(orderId);
+    return q.exec() && q.next() ? q.value(0).toLongLong() : 0;
+}
+
+bool OrderLifeRepository::record(const QString& orderId, const OrderHead& head, const QString& kind,
+                                 const QString& summary, const QString& actorId, QVariantMap payload, QString* error)
+{
+    ChangeLog::Change change;
+    change.entity = QStringLiteral("order");
+    change.entityId = orderId;
+    change.patronId = head.patronId;
+    change.historyKind = kind;
+    change.summary = summary;
+    change.actorId = actorId;
+    payload.insert(QStringLiteral("id"), orderId);
+    change.payload = payload;
+    return ChangeLog(m_db).record(change, error);
+}
+
+bool OrderLifeRepository::refund(const QString& orderId, const QStringList& lineIds, const core::StaffMember& staff,
+                                 const QString& reason, core::OrderLifeRules::RefundPlan* planOut, QString* error)
+{
+    const std::optional<OrderHead> order = head(orderId);
+    if (!order)
+        return fail(error, QStringLiteral("That order no longer exists."));
+    const QList<core::LineForLife> current = lines(orderId);
+    const core::OrderLifeRules::RefundPlan plan =
+        core::OrderLifeRules::planRefund(current, lineIds, staff.role, reason);
+    if (planOut)
+        *planOut = plan;
+    if (!plan.problem.isEmpty())
+        return fail(error, plan.problem);
+    Transaction txn(m_db, error);
+    if (!txn.isOpen())
+        return false;
+    const QString now = nowUtcText();
+    QSqlQuery q(m_db);
+    bool ok = true;
+    QStringList seats;
+    for (const core::LineForLife& line : current) {
+        if (!ok || !lineIds.contains(line.id))
+            continue;
+        // The line stops being active: its seat is free again, and a membership seat's credit counts no more.
+        q.prepare(QStringLiteral("UPDATE order_line SET status = 'refunded', updated_at = ? WHERE id = ?"));
+        ok = run(q, {now, line.id}, error);
+        q.prepare(QStringLiteral("INSERT INTO order_event (id, order_id, kind, order_line_id, amount_minor, reason, "
+                                 "staff_id, occurred_at) VALUES (?, ?, 'refund', ?, ?, ?, ?, ?)"));
+        ok = ok && run(q,
+                       {core::UuidV7::generateText(), orderId, line.id,
+                        line.payType == QLatin1String("membership") ? qint64(0) : line.priceMinor, reason.trimmed(),
+                        staff.id.isEmpty() ? QVariant() : QVariant(staff.id), now},
+                       error);
+        if (ok && line.priceMinor > 0 && line.payType != QLatin1String("membership")) {
+            q.prepare(QStringLiteral("INSERT INTO payment (id, order_id, pay_type, amount_minor, created_at, "
+                                     "updated_at) VALUES (?, ?, ?, ?, ?, ?)"));
+            ok = run(q, {core::UuidV7::generateText(), orderId, line.payType, -line.priceMinor, now, now}, error);
+        }
+        seats.append(line.id);
+    }
+    if (ok) {
+        q.prepare(QStringLiteral("UPDATE \"order\" SET internal_status = ?, updated_at = ? WHERE id = ?"));
+        ok = run(q, {plan.orderStatus, now, orderId}, error);
+    }
+    ok = ok && record(orderId, *order, QStringLiteral("refund"),
+                      QStringLiteral("Order %1: %2 seat(s) refunded by %3 (%4 back, %5 credit(s) freed): %6")
+                          .arg(order->confirmationNumber)
+                          .arg(seats.size())
+                          .arg(staff.displayName)
+                          .arg(double(plan.refundMinor) / 100.0, 0, 'f', 2)
+                          .arg(plan.creditsFreed)
+                          .arg(reason.trimmed()),
+                      staff.id,
+                      {{QStringLiteral("internal_status"), plan.orderStatus},
+                       {QStringLiteral("refunded_lines"), seats},
+                       {QStringLiteral("refund_minor"), plan.refundMinor},
+                       {QStringLiteral("reason"), reason.trimmed()}},
+                      error);
+    return txn.finish(ok);
+}
+
+bool OrderLifeRepository::voidOrder(const QString& orderId, const core::StaffMember& staff, const QString& reason,
+                                    QString* error)
+{
+    const std::optional<OrderHead> order = head(orderId);
+    if (!order)
+        return fail(error, QStringLiteral("That order no longer exists."));
+    if (const QString problem = core::OrderLifeRules::voidProblem(order->status, paidMinor(orderId), reason);
+        !problem.isEmpty())
+        return fail(error, problem);
+    Transaction txn(m_db, error);
+    if (!txn.isOpen())
+        return false;
+    const QString now = nowUtcText();
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("UPDATE order_line SET status = 'void', updated_at = ? WHERE order_id = ? AND status = "
+                             "'active'"));
+    bool ok = run(q, {now, orderId}, error);
+    q.prepare(QStringLiteral("UPDATE \"order\" SET internal_status = 'void', updated_at = ? WHERE id = ?"));
+    ok = ok && run(q, {now, orderId}, error);
+    q.prepare(
+        QStringLiteral("INSERT INTO order_event (id, order_id, kind, reason, staff_id, occurred_at) VALUES (?, ?, "
+                       "'void', ?, ?, ?)"));
+    ok = ok && run(q,
+                   {core::UuidV7::generateText(), orderId, reason.trimmed(),
+                    staff.id.isEmpty() ? QVariant() : QVariant(staff.id), now},
+                   error);
+    ok = ok && record(orderId, *order, QStringLiteral("void"),
+                      QStringLiteral("Order %1 voided by %2: %3")
+                          .arg(order->confirmationNumber, staff.displayName, reason.trimmed()),
+                      staff.id,
+                      {{QStringLiteral("internal_status"), QStringLiteral("void")},
+                       {QStringLiteral("reason"), reason.trimmed()}},
+                      error);
+    return txn.finish(ok);
+}
+
+bool OrderLifeRepository::exchange(const QString& orderId, const QString& lineId, const QString& newPerformanceId,
+                                   const QString& newSeatId, qint64 newPriceMinor, const core::StaffMember& staff,
+                                   const QString& reason, qint64* differenceMinor, QString* error)
+{
+    const std::optional<OrderHead> order = head(orderId);
+    if (!order)
+        return fail(error, QStringLiteral("That order no longer exists."));
+    if (reason.trimmed().isEmpty())
+        return fail(error, QStringLiteral("Say why the seat is exchanged."));
+    core::LineForLife old;
+    for (const core::LineForLife& line : lines(orderId))
+        if (line.id == lineId)
+            old = line;
+    if (old.id.isEmpty() || old.status != QLatin1String("active"))
+        return fail(error, QStringLiteral("Only an active seat of this order can be exchanged."));
+    const qint64 difference = core::OrderLifeRules::exchangeDifference(old.priceMinor, newPriceMinor);
+    if (differenceMinor)
+        *differenceMinor = difference;
+    Transaction txn(m_db, error);
+    if (!txn.isOpen())
+        return false;
+    const QString now = nowUtcText();
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("UPDATE order_line SET status = 'exchanged', updated_at = ? WHERE id = ?"));
+    bool ok = run(q, {now, lineId}, error);
+    const QString newLine = core::UuidV7::generateText();
+    q.prepare(QStringLiteral("INSERT INTO order_line (id, order_id, performance_id, seat_id, description, price_minor, "
+                             "pay_type, created_at, updated_at) VALUES (?, ?, ?, ?, 'Exchange', ?, ?, ?, ?)"));
+    ok = ok && (run(q, {newLine, orderId, newPerformanceId, newSeatId, newPriceMinor, old.payType, now, now}, error) ||
+                fail(error, QStringLiteral("That seat is already sold or held for the new performance.")));
+    if (ok && difference != 0) {
+        q.prepare(QStringLiteral("INSERT INTO payment (id, order_id, pay_type, amount_minor, created_at, updated_at) "
+                                 "VALUES (?, ?, ?, ?, ?, ?)"));
+        ok = run(q, {core::UuidV7::generateText(), orderId, old.payType, difference, now, now}, error);
+    }
+    q.prepare(QStringLiteral("INSERT INTO order_event (id, order_id, kind, order_line_id, amount_minor, reason, "
+                             "staff_id, occurred_at) VALUES (?, ?, 'exchange', ?, ?, ?, ?, ?)"));
+    ok = ok && run(q,
+                   {core::UuidV7::generateText(), orderId, lineId, difference, reason.trimmed(),
+                    staff.id.isEmpty() ? QVariant() : QVariant(staff.id), now},
+                   error);
+    ok = ok && record(orderId, *order, QStringLiteral("exchange"),
+                      QStringLiteral("Order %1: a seat exchanged by %2 (difference %3): %4")
+                          .arg(order->confirmationNumber, staff.displayName)
+                          .arg(double(difference) / 100.0, 0, 'f', 2)
+                          .arg(reason.trimmed()),
+                      staff.id,
+                      {{QStringLiteral("exchanged_line"), lineId},
+                       {QStringLiteral("new_line"), newLine},
+                       {QStringLiteral("difference_minor"), difference}},
+                      error);
+    return txn.finish(ok);
+}
+
+bool OrderLifeRepository::requestChange(const QString& orderId, const QString& whatShouldChange, const QString& reason,
+                                        const QString& requestedBy, const core::StaffMember& staff, QString* error)
+{
+    const std::optional<OrderHead> order = head(orderId);
+    if (!order)
+        return fail(error, QStringLiteral("That order no longer exists."));
+    if (const QString problem =
+            core::OrderLifeRules::changeRequestProblem(order->status, whatShouldChange, reason, requestedBy);
+        !problem.isEmpty())
+        return fail(error, problem);
+    Transaction txn(m_db, error);
+    if (!txn.isOpen())
+        return false;
+    const QString now = nowUtcText();
+    const QString id = core::UuidV7::generateText();
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("INSERT INTO change_request (id, order_id, what_should_change, reason, requested_by, "
+                             "staff_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+    bool ok = run(q,
+                  {id, orderId, whatShouldChange.trimmed(), reason.trimmed(), requestedBy.trimmed(),
+                   staff.id.isEmpty() ? QVariant() : QVariant(staff.id), now, now},
+                  error);
+    ok = ok && record(orderId, *order, QStringLiteral("change_request"),
+                      QStringLiteral("Change requested on closed order %1 by %2: %3 (why: %4)")
+                          .arg(order->confirmationNumber, requestedBy.trimmed(), whatShouldChange.trimmed(),
+                               reason.trimmed()),
+                      staff.id,
+                      {{QStringLiteral("change_request_id"), id},
+                       {QStringLiteral("what_should_change"), whatShouldChange.trimmed()},
+                       {QStringLiteral("reason"), reason.trimmed()},
+                       {QStringLiteral("requested_by"), requestedBy.trimmed()}},
+                      error);
+    return txn.finish(ok);
+}
+
+} // namespace foyer::storage

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "OrderLifeRules.h"
+
+#include <QSqlDatabase>
+
+namespace foyer::storage {
+
+// What happens to a confirmed order: refunds (managers), exchanges, voids and change requests. Each records who,
+// why and when, gives back the seats (and member credits) it frees, sets the order's status, and writes its history
+// event, audit row and outbox entry in the same transaction.
+class OrderLifeRepository
+{
+public:
+    explicit OrderLifeRepository(QSqlDatabase db);
+
+    QList<core::LineForLife> lines(const QString& orderId);
+    qint64 paidMinor(const QString& orderId);
+
+    bool refund(const QString& orderId, const QStringList& lineIds, const core::StaffMember& staff,
+                const QString& reason, core::OrderLifeRules::RefundPlan* plan, QString* error);
+    bool voidOrder(const QString& orderId, const core::StaffMember& staff, const QString& reason, QString* error);
+    // Moves one seat to another performance (and seat); the difference is charged (positive) or refunded.
+    bool exchange(const QString& orderId, const QString& lineId, const QString& newPerformanceId,
+                  const QString& newSeatId, qint64 newPriceMinor, const core::StaffMember& staff, const QString& reason,
+                  qint64* differenceMinor, QString* error);
+    bool requestChange(const QString& orderId, const QString& whatShouldChange, const QString& reason,
+                       const QString& requestedBy, const core::StaffMember& staff, QString* error);
+
+private:
+    struct OrderHead
+    {
+        QString patronId;
+        QString confirmationNumber;
+        QString status;
+    };
+    std::optional<OrderHead> head(const QString& orderId);
+    bool record(const QString& orderId, const OrderHead& head, const QString& kind, const QString& summary,
+                const QString& actorId, QVariantMap payload, QString* error);
+
+    QSqlDatabase m_db;
+};
+
+} // namespace foyer::storage
