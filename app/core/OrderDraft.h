@@ -27,10 +27,23 @@ struct OrderLineDraft
     // Order-time authentication: what the patron gave for this seat (never stored).
     QString memberEmail;
     QString memberPassword;
-    QString error; // the last validation's message for this row
+    QString error;       // the last confirmation's message for this row (credits, authentication)
+    QString saleProblem; // why this patron may not buy this seat now (presale, members-only area); empty: may
 
-    // A membership seat is priced 0: the member's seat credits cover it.
-    qint64 priceMinor() const { return payType == QLatin1String("membership") ? 0 : listPriceMinor; }
+    QString problem() const { return saleProblem.isEmpty() ? error : saleProblem; }
+
+    QString section;      // the seat's section (member-only areas are per section)
+    QString discountId;   // the benefit discount that priced this line, if any (core::BenefitRules)
+    QString discountCode; // its code, for the screen ("FRIEND10")
+    qint64 discountedPriceMinor = 0;
+
+    // A membership seat is priced 0 (the member's seat credits cover it); a discounted one at its discounted price.
+    qint64 priceMinor() const
+    {
+        if (payType == QLatin1String("membership"))
+            return 0;
+        return discountId.isEmpty() ? listPriceMinor : discountedPriceMinor;
+    }
 };
 
 // The order being built or changed at the window.

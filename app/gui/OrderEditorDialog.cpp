@@ -23,6 +23,18 @@
 
 namespace foyer::gui {
 
+namespace {
+
+// "40.50 FRIEND10": the price, and the discount that made it so.
+QString priceText(const core::OrderLineDraft& line)
+{
+    const QString amount = MoneyText::amount(line.priceMinor());
+    return line.discountCode.isEmpty() || core::PayType::isMembership(line.payType) ? amount
+                                                                                    : amount + u' ' + line.discountCode;
+}
+
+} // namespace
+
 OrderEditorDialog::OrderEditorDialog(const OrderEditorContext& context, QWidget* parent)
     : QDialog(parent)
     , m_ui(std::make_unique<Ui::OrderEditorDialog>())
@@ -187,6 +199,7 @@ bool OrderEditorDialog::addSeat(const core::SeatMap::Seat& seat, QString* proble
     line.performanceAt = performance.startsAt;
     line.seatId = seat.id;
     line.seatLabel = seat.label();
+    line.section = seat.section;
     const auto prices = priceTypesFor(performance.showId);
     if (!prices.isEmpty()) {
         line.priceTypeId = prices.constFirst().id;
@@ -291,6 +304,10 @@ void OrderEditorDialog::removeSelectedLine()
 
 void OrderEditorDialog::fillLines()
 {
+    // Benefits price the lines and say which seats this patron may not buy yet (an open order only: a confirmed
+    // one keeps the prices it was sold at).
+    if (m_order.internalStatus == QLatin1String("open"))
+        m_context.repos->orders.applyBenefits(m_order, QDateTime::currentDateTimeUtc());
     m_filling = true;
     QTableWidget* table = m_ui->linesTable;
     const int current = table->currentRow();
@@ -369,9 +386,9 @@ void OrderEditorDialog::fillLines()
             });
             table->setCellWidget(r, MemberPasswordColumn, password);
         }
-        QTableWidgetItem* price = readOnly(PriceColumn, MoneyText::amount(line.priceMinor()));
+        QTableWidgetItem* price = readOnly(PriceColumn, priceText(line));
         price->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-        QTableWidgetItem* problem = readOnly(ProblemColumn, line.error);
+        QTableWidgetItem* problem = readOnly(ProblemColumn, line.problem());
         problem->setForeground(QColor(0xa4, 0x00, 0x00));
     }
     table->resizeColumnsToContents();
@@ -387,6 +404,14 @@ void OrderEditorDialog::fillLines()
 
 void OrderEditorDialog::updateRow(int index)
 {
+    // A pay type or price type changes what a discount gives: re-price, then refresh every row's price and problem.
+    m_context.repos->orders.applyBenefits(m_order, QDateTime::currentDateTimeUtc());
+    for (int row = 0; row < m_order.lines.size(); ++row) {
+        if (QTableWidgetItem* price = m_ui->linesTable->item(row, PriceColumn))
+            price->setText(priceText(m_order.lines.at(row)));
+        if (QTableWidgetItem* problem = m_ui->linesTable->item(row, ProblemColumn))
+            problem->setText(m_order.lines.at(row).problem());
+    }
     m_filling = true;
     const core::OrderLineDraft& line = m_order.lines.at(index);
     const bool membership = core::PayType::isMembership(line.payType);
@@ -401,9 +426,9 @@ void OrderEditorDialog::updateRow(int index)
         if (QWidget* field = table->cellWidget(index, column))
             field->setEnabled(membership);
     if (QTableWidgetItem* price = table->item(index, PriceColumn))
-        price->setText(MoneyText::amount(line.priceMinor()));
+        price->setText(priceText(line));
     if (QTableWidgetItem* problem = table->item(index, ProblemColumn))
-        problem->setText(line.error);
+        problem->setText(line.problem());
     m_filling = false;
     updateTotals();
 }

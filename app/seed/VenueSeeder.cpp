@@ -28,10 +28,12 @@ QString VenueSeeder::mainStageCsv()
             csv += QStringLiteral("Stalls,%1,%2,%3,%4,\n").arg(rowLabel(r)).arg(s).arg(s - seats / 2.0 + 25).arg(y);
     }
     y += 2;
+    // The circle's first three rows are the Front Circle, a members-only area (see ensure()).
     for (int r = 0; r < 12; ++r, ++y)
         for (int s = 1; s <= 44; ++s)
-            csv += QStringLiteral("Circle,%1,%2,%3,%4,%5\n")
-                       .arg(rowLabel(r))
+            csv += QStringLiteral("%1,%2,%3,%4,%5,%6\n")
+                       .arg(r < 3 ? QStringLiteral("Front Circle") : QStringLiteral("Circle"))
+                       .arg(rowLabel(r < 3 ? r : r - 3))
                        .arg(s)
                        .arg(s + 3)
                        .arg(y)
@@ -82,6 +84,7 @@ VenueSeeder::Venue VenueSeeder::ensure(storage::VenueRepository& venue, QSqlData
     const QDate today = QDate::currentDate();
     const QDateTime firstNight(today.addDays(-30 - today.dayOfWeek()), QTime(19, 30), Qt::UTC);
     int offset = 0;
+    QStringList performances;
     for (const Show& show : shows) {
         const QString id = venue.addShow(QString::fromUtf8(show.title), QStringLiteral("2026/27"), error);
         if (id.isEmpty())
@@ -94,8 +97,11 @@ VenueSeeder::Venue VenueSeeder::ensure(storage::VenueRepository& venue, QSqlData
                 return {};
         for (int week = 0; week < 22; ++week) {
             const QDateTime starts = firstNight.addDays(week * 7 + offset);
-            if (venue.addPerformance(id, show.studio ? studio : main, starts, starts.addDays(-45), error).isEmpty())
+            const QString performance =
+                venue.addPerformance(id, show.studio ? studio : main, starts, starts.addDays(-45), error);
+            if (performance.isEmpty())
                 return {};
+            performances.append(performance);
         }
         ++offset; // each show on its own evening of the week
     }
@@ -104,6 +110,15 @@ VenueSeeder::Venue VenueSeeder::ensure(storage::VenueRepository& venue, QSqlData
     const QString circleLevel = venue.addBenefitLevel(QStringLiteral("Patron Circle"), true, out.showIds, error);
     if (friendLevel.isEmpty() || circleLevel.isEmpty() ||
         venue.addBenefitLevel(QStringLiteral("Lifetime Member"), false, out.showIds, error).isEmpty())
+        return {};
+    // Members book two weeks before the public sale; the Front Circle is the Patron Circle's.
+    for (const QString& performance : std::as_const(performances)) {
+        const auto p = venue.performance(performance);
+        if (p &&
+            venue.addPresale(performance, circleLevel, p->publicSaleAt.addDays(-14), p->publicSaleAt, error).isEmpty())
+            return {};
+    }
+    if (venue.addMemberArea(main, QStringLiteral("Front Circle"), circleLevel, error).isEmpty())
         return {};
     // Friends get 10% off automatically; the Patron Circle two free guest tickets a season; the circle's front rows
     // are theirs (the seat map marks them member-only already).

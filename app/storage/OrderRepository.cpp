@@ -1,5 +1,6 @@
 #include "OrderRepository.h"
 
+#include "BenefitRules.h"
 #include "ChangeLog.h"
 #include "ConfirmationNumber.h"
 #include "PayType.h"
@@ -105,7 +106,8 @@ std::optional<core::OrderDraft> OrderRepository::load(const QString& orderId)
     q.prepare(QStringLiteral(
         "SELECT l.id, l.performance_id, p.show_id, s.title, p.starts_at, l.seat_id, coalesce(st.section || ' ' || "
         "st.row_label || st.seat_number, ''), coalesce(l.price_type_id, ''), coalesce(pt.name, l.description, ''), "
-        "coalesce(pt.price_minor, l.price_minor), l.pay_type, coalesce(l.membership_number, '') FROM order_line l "
+        "coalesce(pt.price_minor, l.price_minor), l.pay_type, coalesce(l.membership_number, ''), "
+        "coalesce(st.section, ''), coalesce(l.discount_id, ''), l.price_minor FROM order_line l "
         "LEFT JOIN performance p ON p.id = l.performance_id LEFT JOIN show s ON s.id = p.show_id LEFT JOIN seat st ON "
         "st.id = l.seat_id LEFT JOIN price_type pt ON pt.id = l.price_type_id WHERE l.order_id = ? AND l.deleted_at "
         "IS NULL AND l.status = 'active' ORDER BY l.created_at, l.id"));
@@ -125,6 +127,9 @@ std::optional<core::OrderDraft> OrderRepository::load(const QString& orderId)
             line.listPriceMinor = q.value(9).toLongLong();
             line.payType = q.value(10).toString();
             line.membershipNumber = q.value(11).toString();
+            line.section = q.value(12).toString();
+            line.discountId = q.value(13).toString();
+            line.discountedPriceMinor = q.value(14).toLongLong();
             order.lines.append(line);
         }
     return order;
@@ -202,17 +207,17 @@ bool OrderRepository::writeOrder(core::OrderDraft& order, const QString& actorId
         if (stored.contains(line.id)) {
             q.prepare(QStringLiteral("UPDATE order_line SET performance_id = ?, seat_id = ?, price_type_id = ?, "
                                      "description = ?, price_minor = ?, pay_type = ?, membership_number = ?, "
-                                     "updated_at = ? WHERE id = ?"));
+                                     "discount_id = ?, updated_at = ? WHERE id = ?"));
         } else {
             q.prepare(QStringLiteral("INSERT INTO order_line (performance_id, seat_id, price_type_id, description, "
-                                     "price_minor, pay_type, membership_number, updated_at, id, order_id, created_at) "
-                                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                                     "price_minor, pay_type, membership_number, discount_id, updated_at, id, order_id, "
+                                     "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
         }
         for (const QVariant& v :
              {textOrNull(line.performanceId), textOrNull(line.seatId), textOrNull(line.priceTypeId),
               QVariant(line.priceTypeName), QVariant(line.priceMinor()), QVariant(line.payType),
               textOrNull(core::PayType::isMembership(line.payType) ? line.membershipNumber.trimmed() : QString()),
-              QVariant(now), QVariant(line.id)})
+              textOrNull(line.discountId), QVariant(now), QVariant(line.id)})
             q.addBindValue(v);
         if (!stored.contains(line.id)) {
             q.addBindValue(order.id);
@@ -272,6 +277,15 @@ bool OrderRepository::confirm(core::OrderDraft& order, const QString& actorId,
     Transaction txn(m_db, error);
     if (!txn.isOpen())
         return false;
+    QList<core::MembershipCreditRule::LineError> saleErrors;
+    if (applyBenefits(order, QDateTime::currentDateTimeUtc()) > 0) {
+        for (int row = 0; row < order.lines.size(); ++row)
+            if (!order.lines.at(row).saleProblem.isEmpty())
+                saleErrors.append({row, order.lines.at(row).saleProblem});
+        if (lineErrors)
+            *lineErrors = saleErrors;
+        return fail(error, QStringLiteral("%1 seat(s) cannot be sold to this patron now.").arg(saleErrors.size()));
+    }
     const QList<core::MembershipSeatLine> membershipLines = order.membershipLines();
     QStringList numbers;
     for (const auto& line : membershipLines)
@@ -357,6 +371,104 @@ bool OrderRepository::confirm(core::OrderDraft& order, const QString& actorId,
         return false;
     }
     return true;
+}
+
+QStringList OrderRepository::heldBenefitLevels(const QString& patronId, const QDate& on)
+{
+    QStringList out;
+    if (patronId.isEmpty())
+        return out;
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(
+        QStringLiteral("SELECT DISTINCT benefit_level_id FROM membership WHERE patron_id = ? AND deleted_at IS NULL "
+                       "AND renewed_by_id IS NULL AND valid_from <= ? AND (valid_until IS NULL OR valid_until >= "
+                       "?)"));
+    const QString day = on.toString(Qt::ISODate);
+    for (const QString& v : {patronId, day, day})
+        q.addBindValue(v);
+    if (q.exec())
+        while (q.next())
+            out.append(q.value(0).toString());
+    return out;
+}
+
+int OrderRepository::applyBenefits(core::OrderDraft& order, const QDateTime& now)
+{
+    const QStringList held = heldBenefitLevels(order.patronId, now.toLocalTime().date());
+    QList<core::Discount> discounts;
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    if (q.exec(QStringLiteral("SELECT id, code, kind, coalesce(benefit_level_id, ''), coalesce(percent_off, 0), "
+                              "coalesce(uses_per_member, 0), coalesce(season, '') FROM discount_code WHERE deleted_at "
+                              "IS NULL")))
+        while (q.next())
+            discounts.append({q.value(0).toString(), q.value(1).toString(),
+                              q.value(2).toString() == QLatin1String("automatic"), q.value(3).toString(),
+                              q.value(4).toInt(), q.value(5).toInt(), q.value(6).toString()});
+    QList<core::DiscountUse> uses;
+    if (!order.patronId.isEmpty()) {
+        q.prepare(
+            QStringLiteral("SELECT l.discount_id, o.internal_status, l.status FROM order_line l JOIN \"order\" o "
+                           "ON o.id = l.order_id WHERE o.patron_id = ? AND o.id IS NOT ? AND l.discount_id IS NOT "
+                           "NULL AND l.deleted_at IS NULL"));
+        q.addBindValue(order.patronId);
+        q.addBindValue(order.id.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(order.id));
+        if (q.exec())
+            while (q.next())
+                uses.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString()});
+    }
+    // Sale windows and member areas, per performance and section.
+    QHash<QString, std::pair<QDateTime, QList<core::PresaleWindow>>> sale;
+    QHash<QString, QStringList> areaLevels; // performance + section -> levels
+    QSqlQuery windows(m_db);
+    windows.prepare(
+        QStringLiteral("SELECT p.public_sale_at, w.benefit_level_id, w.starts_at, w.ends_at FROM performance "
+                       "p LEFT JOIN presale_window w ON w.performance_id = p.id AND w.deleted_at IS NULL "
+                       "WHERE p.id = ?"));
+    QSqlQuery areas(m_db);
+    areas.prepare(QStringLiteral("SELECT a.section, a.benefit_level_id FROM member_area a JOIN performance p ON "
+                                 "p.hall_id = a.hall_id WHERE p.id = ? AND a.deleted_at IS NULL"));
+    int refused = 0;
+    QList<core::BenefitLine> priced;
+    for (int row = 0; row < order.lines.size(); ++row) {
+        core::OrderLineDraft& line = order.lines[row];
+        if (!sale.contains(line.performanceId)) {
+            std::pair<QDateTime, QList<core::PresaleWindow>> entry;
+            windows.addBindValue(line.performanceId);
+            if (windows.exec())
+                while (windows.next()) {
+                    entry.first = utcFrom(windows.value(0));
+                    if (!windows.value(1).isNull())
+                        entry.second.append(
+                            {windows.value(1).toString(), utcFrom(windows.value(2)), utcFrom(windows.value(3))});
+                }
+            windows.finish();
+            sale.insert(line.performanceId, entry);
+            areas.addBindValue(line.performanceId);
+            if (areas.exec())
+                while (areas.next())
+                    areaLevels[line.performanceId + u'/' + areas.value(0).toString()].append(areas.value(1).toString());
+            areas.finish();
+        }
+        const auto& entry = sale[line.performanceId];
+        line.saleProblem = core::BenefitRules::saleProblem(
+            now, entry.first, entry.second, areaLevels.value(line.performanceId + u'/' + line.section), held);
+        if (!line.saleProblem.isEmpty())
+            ++refused;
+        priced.append({row, line.listPriceMinor, line.payType});
+    }
+    for (const core::BenefitRules::Applied& applied :
+         core::BenefitRules::applyDiscounts(priced, held, discounts, uses)) {
+        core::OrderLineDraft& line = order.lines[applied.row];
+        line.discountId = applied.discountId;
+        line.discountedPriceMinor = applied.priceMinor;
+        line.discountCode.clear();
+        for (const core::Discount& d : std::as_const(discounts))
+            if (d.id == applied.discountId)
+                line.discountCode = d.code;
+    }
+    return refused;
 }
 
 QHash<QString, core::MemberRecord> OrderRepository::memberRecords(const QStringList& membershipNumbers)

@@ -25,6 +25,12 @@ public:
                  QList<core::MembershipCreditRule::LineError>* lineErrors, QString* error,
                  const core::MembershipCreditRule::PasswordCheck& checkPassword = {});
 
+    // Prices the lines with the discounts the patron's benefit levels give (automatic ones, and limited-use ones while
+    // uses are left across their orders), and puts in each line's error why the patron may not buy that seat now
+    // (before the public sale outside their presale, or a members-only area). Returns how many lines were refused.
+    int applyBenefits(core::OrderDraft& order, const QDateTime& now);
+    QStringList heldBenefitLevels(const QString& patronId, const QDate& on);
+
     QHash<QString, core::MemberRecord> memberRecords(const QStringList& membershipNumbers);
     QList<core::PriorCreditUse> priorCreditUse(const QStringList& membershipNumbers, const QString& excludingOrderId);
     // This workstation's confirmation-number prefix (made once, at random, and kept in the database).

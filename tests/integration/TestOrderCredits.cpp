@@ -100,8 +100,11 @@ private slots:
         QVERIFY(error.contains(QStringLiteral("uses per member")));
         QVERIFY(m_repos->venue.addDiscountCode(QStringLiteral("FRIEND10"), true, QString(), 10, 0, QString(), &error)
                     .isEmpty());
+        // The guest tickets belong to a level nobody in these tests holds (the benefits test covers them).
+        const QString circle =
+            m_repos->venue.addBenefitLevel(QStringLiteral("Patron Circle"), true, {m_tempest}, &error);
         QVERIFY(!m_repos->venue
-                     .addDiscountCode(QStringLiteral("GUEST"), false, level, 100, 2, QStringLiteral("2026/27"), &error)
+                     .addDiscountCode(QStringLiteral("GUEST"), false, circle, 100, 2, QStringLiteral("2026/27"), &error)
                      .isEmpty());
         QVERIFY(m_repos->venue.addMemberArea(m_hall, QStringLiteral("Gallery"), level, &error).isEmpty());
         QVERIFY(error.contains(QStringLiteral("no section")));
@@ -328,6 +331,48 @@ private slots:
             kinds.append(event.kind);
         QVERIFY(kinds.contains(QStringLiteral("refund")) && kinds.contains(QStringLiteral("exchange")));
         QCOMPARE(count(QStringLiteral("SELECT count(*) FROM order_event")), 4);
+    }
+
+    void benefitsPriceLinesAndGuardPresalesAndMemberAreas()
+    {
+        QString error;
+        QList<core::MembershipCreditRule::LineError> lineErrors;
+        const MemberImportRepository::Lookups lookups = m_repos->memberImport.lookups();
+        const QString friendLevel = lookups.levelIds.value(QStringLiteral("friend"));
+        QVERIFY(!m_repos->venue.addDiscountCode(QStringLiteral("FRIEND10"), true, friendLevel, 10, 0, QString(), &error)
+                     .isEmpty());
+        // A performance whose public sale opens next week, with a Friends' presale open now.
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        const QString later = m_repos->venue.addPerformance(m_tempest, m_hall, now.addDays(40), now.addDays(7), &error);
+        QVERIFY2(!m_repos->venue.addPresale(later, friendLevel, now.addDays(-1), now.addDays(7), &error).isEmpty(),
+                 qPrintable(error));
+        const auto seatFor = [&](int seat, const QString& performance) {
+            core::OrderLineDraft l = line(seat);
+            l.performanceId = performance;
+            l.section = m_seats.at(seat).section;
+            return l;
+        };
+        core::OrderDraft walkUp;
+        walkUp.lines = {seatFor(0, later)};
+        QVERIFY(!m_repos->orders.confirm(walkUp, QString(), &lineErrors, &error));
+        QVERIFY2(lineErrors.value(0).message.contains(QStringLiteral("Not on sale")), qPrintable(error));
+
+        // Ann holds Friend (M-1): the presale lets her in, and FRIEND10 takes 10% off her card seat.
+        core::OrderDraft ann;
+        ann.patronId = m_patron;
+        ann.lines = {seatFor(0, later)};
+        QVERIFY2(m_repos->orders.confirm(ann, QString(), &lineErrors, &error), qPrintable(error));
+        QCOMPARE(ann.lines.constFirst().priceMinor(), qint64(4050));
+        QCOMPARE(m_repos->orderLife.paidMinor(ann.id), qint64(4050));
+
+        // The stalls become a Patron Circle area: Ann (a Friend) may not buy there any more.
+        const QString circle = lookups.levelIds.value(QStringLiteral("patron circle"));
+        QVERIFY(!m_repos->venue.addMemberArea(m_hall, QStringLiteral("Stalls"), circle, &error).isEmpty());
+        core::OrderDraft area;
+        area.patronId = m_patron;
+        area.lines = {seatFor(1, later)};
+        QVERIFY(!m_repos->orders.confirm(area, QString(), &lineErrors, &error));
+        QVERIFY(lineErrors.value(0).message.contains(QStringLiteral("members-only")));
     }
 
     void cleanupTestCase()

@@ -179,13 +179,22 @@ private slots:
             QVERIFY(q.exec(QStringLiteral("DROP TABLE patron_recent")));
             QVERIFY(q.exec(QStringLiteral("DROP TABLE patron_search_key")));
             QVERIFY(q.exec(QStringLiteral("DROP INDEX donation_order")));
-            // Undo 0007 and 0006.
+            // Undo 0008 (the whole order_line table goes back to its earlier columns), 0007 and 0006.
+            QVERIFY(q.exec(QStringLiteral("DROP INDEX order_line_discount")));
+            QVERIFY(q.exec(QStringLiteral("DROP INDEX order_line_seat_taken")));
+            QVERIFY(q.exec(QStringLiteral("DROP INDEX order_line_order")));
+            QVERIFY(q.exec(QStringLiteral("DROP INDEX order_line_performance_seat")));
+            QVERIFY(q.exec(QStringLiteral("CREATE TABLE order_line_v7 AS SELECT id, order_id, performance_id, seat_id, "
+                                          "price_type_id, description, "
+                                          "price_minor, pay_type, membership_number, status, created_at, updated_at, "
+                                          "deleted_at FROM order_line")));
+            QVERIFY(q.exec(QStringLiteral("DROP TABLE order_line")));
+            QVERIFY(q.exec(QStringLiteral("ALTER TABLE order_line_v7 RENAME TO order_line")));
             QVERIFY(q.exec(QStringLiteral("DROP TABLE change_request")));
             QVERIFY(q.exec(QStringLiteral("DROP TABLE order_event")));
             for (const char* table :
                  {"benefit_level_show", "membership_seat_use", "presale_window", "member_area", "discount_code"})
                 QVERIFY(q.exec(QStringLiteral("DROP TABLE %1").arg(QString::fromLatin1(table))));
-            QVERIFY(q.exec(QStringLiteral("DROP INDEX order_line_seat_taken")));
             QVERIFY(q.exec(QStringLiteral("DROP INDEX membership_member_email")));
             // Undo 0005: SQLite 3.15 has no DROP COLUMN, so the task table goes back to its version-1 columns.
             QVERIFY(q.exec(QStringLiteral("DROP INDEX mailing_list_subscription_patron")));
@@ -195,7 +204,7 @@ private slots:
                                       "details, due_at, done_at, created_at, updated_at, deleted_at FROM activity")));
             QVERIFY(q.exec(QStringLiteral("DROP TABLE activity")));
             QVERIFY(q.exec(QStringLiteral("ALTER TABLE activity_v1 RENAME TO activity")));
-            QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 1"))); // migrations 2-7 run again
+            QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 1"))); // migrations 2-8 run again
         }
         DatabaseError error;
         auto db = Database::open(file, QByteArray(32, '\x22'), Database::Mode::OpenExisting, &error);
