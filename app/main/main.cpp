@@ -20,6 +20,7 @@
 #include <QComboBox>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QFile>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QStandardPaths>
@@ -114,8 +115,14 @@ int main(int argc, char** argv)
         QCoreApplication::translate("main", "Change a venue setting and exit (an administrator signs in with "
                                             "--sign-in), e.g. new_patron_requires=email,phone."),
         QStringLiteral("name=value"));
+    const QCommandLineOption seatMapOption(
+        QStringLiteral("import-seat-map"),
+        QCoreApplication::translate("main",
+                                    "Import a hall's seat map from CSV (section,row,seat,x,y[,member_only]) and "
+                                    "exit (an administrator signs in with --sign-in)."),
+        QStringLiteral("hall=file"));
     parser.addOptions({versionOption, databaseOption, checkOption, initOption, rekeyOption, noCreateOption, openOption,
-                       signInOption, screenshotOption, screenshotDirOption, settingOption});
+                       signInOption, screenshotOption, screenshotDirOption, settingOption, seatMapOption});
     parser.process(*app);
 
     storage::SqlCipherDriver::registerDriver();
@@ -191,6 +198,36 @@ int main(int argc, char** argv)
         staff = signInDialog.member();
     }
 
+    if (parser.isSet(seatMapOption)) {
+        if (staff->role != core::StaffMember::Role::Admin)
+            return fail({startup::StartupError::SignInFailed,
+                         QCoreApplication::translate("main", "Only an administrator can set up the venue.")},
+                        false);
+        const QString assignment = parser.value(seatMapOption);
+        const qsizetype equals = assignment.indexOf(u'=');
+        QFile file(equals > 0 ? assignment.mid(equals + 1) : QString());
+        QString problem;
+        if (equals <= 0)
+            problem = QCoreApplication::translate("main", "expected hall=file");
+        else if (!file.open(QIODevice::ReadOnly))
+            problem =
+                QCoreApplication::translate("main", "cannot read %1: %2").arg(file.fileName(), file.errorString());
+        else if (repos.venue.importSeatMap(assignment.left(equals), QString::fromUtf8(file.readAll()), &problem)
+                     .isEmpty() &&
+                 problem.isEmpty())
+            problem = QCoreApplication::translate("main", "nothing imported");
+        if (!problem.isEmpty()) {
+            QTextStream(stderr) << QCoreApplication::translate("main", "foyer: seat map not imported: %1")
+                                       .arg(QString(problem).replace(u'\n', QStringLiteral("; ")))
+                                << Qt::endl;
+            return 2;
+        }
+        QTextStream(stdout) << QCoreApplication::translate("main", "%1: %2 seats")
+                                   .arg(assignment.left(equals))
+                                   .arg(repos.venue.seats(repos.venue.hallId(assignment.left(equals))).size())
+                            << Qt::endl;
+        return 0;
+    }
     if (parser.isSet(settingOption)) {
         if (staff->role != core::StaffMember::Role::Admin)
             return fail({startup::StartupError::SignInFailed,

@@ -4,6 +4,7 @@
 #include "DemoDataWriter.h"
 #include "LocalDatabaseOpener.h"
 #include "PatronRepository.h"
+#include "SettingsRepository.h"
 #include "StaffRepository.h"
 #include "StaffSignIn.h"
 #include "SyntheticActivityGenerator.h"
@@ -88,6 +89,10 @@ int main(int argc, char** argv)
         QTextStream(stderr) << "foyer-seed: venue: " << venueError << Qt::endl;
         return 1;
     }
+    storage::SettingsRepository settings(database->connection());
+    if (settings.value(QString::fromLatin1(storage::SettingsRepository::VenueName)).isEmpty())
+        settings.setValue(QString::fromLatin1(storage::SettingsRepository::VenueName),
+                          QStringLiteral("Harbour Theatre"), QString(), &venueError);
     storage::DemoDataWriter writer(database->connection());
     const qint64 wanted = parser.value(patronsOption).toLongLong();
     const quint32 seed = parser.value(seedOption).toUInt();

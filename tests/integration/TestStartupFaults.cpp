@@ -159,6 +159,44 @@ private slots:
                 !right.err.contains(QStringLiteral("a demo password")));
     }
 
+    void venueSetupFromTheCommandLineNeedsAnAdministrator()
+    {
+        // Uses the database and staff accounts the sign-in test seeded.
+        const QString good = path("rehearsal.csv");
+        const QString bad = path("overlap.csv");
+        {
+            QFile file(good);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("section,row,seat,x,y\nRoom,A,1,1,0\nRoom,A,2,2,0\nRoom,A,3,3,0\n");
+            QFile overlap(bad);
+            QVERIFY(overlap.open(QIODevice::WriteOnly));
+            overlap.write("section,row,seat,x,y\nRoom,A,1,1,0\nRoom,A,2,1.2,0\n");
+        }
+        const auto run = [this](const QString& user, const QString& option, const QString& value) {
+            return foyer(
+                {QStringLiteral("--database"), path("signin.db"), QStringLiteral("--sign-in"), user, option, value}, {},
+                false, "a demo password\n");
+        };
+        const Run refused = run(QStringLiteral("boxoffice"), QStringLiteral("--import-seat-map"),
+                                QStringLiteral("Rehearsal Room=") + good);
+        QCOMPARE(refused.exitCode, int(StartupError::SignInFailed));
+        QVERIFY(refused.err.contains(QStringLiteral("Only an administrator")));
+        const Run overlapping =
+            run(QStringLiteral("admin"), QStringLiteral("--import-seat-map"), QStringLiteral("Rehearsal Room=") + bad);
+        QCOMPARE(overlapping.exitCode, 2);
+        QVERIFY2(overlapping.err.contains(QStringLiteral("overlaps")), qPrintable(overlapping.err));
+        const Run imported =
+            run(QStringLiteral("admin"), QStringLiteral("--import-seat-map"), QStringLiteral("Rehearsal Room=") + good);
+        QVERIFY2(imported.exitCode == 0, qPrintable(imported.err));
+        QVERIFY(imported.out.contains(QStringLiteral("Rehearsal Room: 3 seats")));
+        const Run setting =
+            run(QStringLiteral("admin"), QStringLiteral("--set"), QStringLiteral("venue_name=Harbour Theatre"));
+        QVERIFY2(setting.exitCode == 0, qPrintable(setting.err));
+        const Run wrongSetting =
+            run(QStringLiteral("admin"), QStringLiteral("--set"), QStringLiteral("member_authentication=maybe"));
+        QCOMPARE(wrongSetting.exitCode, 2);
+    }
+
     void missingFile()
     {
         expectFailure({QStringLiteral("--check"), QStringLiteral("--database"), path("missing.db")},
