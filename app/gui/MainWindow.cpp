@@ -113,14 +113,7 @@ void MainWindow::setStaff(const core::StaffMember& staff)
 
 void MainWindow::startWalkUpOrder()
 {
-    OrderEditorContext context;
-    context.repos = m_repos;
-    context.actorId = m_staff.id;
-    context.actor = m_staff;
-    context.memberAuthentication =
-        m_repos->settings.value(QString::fromLatin1(storage::SettingsRepository::MemberAuthentication)) ==
-        QLatin1String("on");
-    auto* editor = new OrderEditorDialog(context, this);
+    auto* editor = new OrderEditorDialog(OrderEditorContext::forStaff(m_repos, m_staff), this);
     editor->setObjectName(QStringLiteral("orderEditor"));
     editor->setAttribute(Qt::WA_DeleteOnClose);
     editor->open();

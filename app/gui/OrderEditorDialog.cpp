@@ -35,6 +35,18 @@ QString priceText(const core::OrderLineDraft& line)
 
 } // namespace
 
+OrderEditorContext OrderEditorContext::forStaff(storage::Repositories* repos, const core::StaffMember& staff)
+{
+    OrderEditorContext context;
+    context.repos = repos;
+    context.actorId = staff.id;
+    context.actor = staff;
+    context.memberAuthentication =
+        repos->settings.value(QString::fromLatin1(storage::SettingsRepository::MemberAuthentication)) ==
+        QLatin1String("on");
+    return context;
+}
+
 OrderEditorDialog::OrderEditorDialog(const OrderEditorContext& context, QWidget* parent)
     : QDialog(parent)
     , m_ui(std::make_unique<Ui::OrderEditorDialog>())
@@ -614,12 +626,16 @@ reports::TicketOrder OrderEditorDialog::ticketOrder()
     return out;
 }
 
-bool OrderEditorDialog::exportTicketsPdf(const QString& path)
+security::TicketSigner OrderEditorDialog::ticketSigner()
 {
-    const security::TicketSigner signer(
+    return security::TicketSigner(
         m_context.repos->settings.secret(QString::fromLatin1(storage::SettingsRepository::TicketSigningKey),
                                          [] { return security::TicketSigner::generateSecretKeyHex(); }));
-    return reports::TicketDocument::writePdf(path, ticketOrder(), signer);
+}
+
+bool OrderEditorDialog::exportTicketsPdf(const QString& path)
+{
+    return reports::TicketDocument::writePdf(path, ticketOrder(), ticketSigner());
 }
 
 void OrderEditorDialog::printTickets()
@@ -634,10 +650,7 @@ void OrderEditorDialog::printTickets()
     // The printer outlives the dialog's accepted() handler: deleted with the dialog.
     connect(dialog, &QObject::destroyed, this, [printer] { delete printer; });
     connect(dialog, qOverload<QPrinter*>(&QPrintDialog::accepted), this, [this](QPrinter* printer) {
-        const security::TicketSigner signer(
-            m_context.repos->settings.secret(QString::fromLatin1(storage::SettingsRepository::TicketSigningKey),
-                                             [] { return security::TicketSigner::generateSecretKeyHex(); }));
-        if (!reports::TicketDocument::render(printer, ticketOrder(), signer))
+        if (!reports::TicketDocument::render(printer, ticketOrder(), ticketSigner()))
             showProblem(tr("The tickets could not be printed."));
     });
     dialog->open();

@@ -18,6 +18,9 @@ namespace foyer::gui {
 // What the order editor works on and for whom.
 struct OrderEditorContext
 {
+    // A context for the signed-in staff member, with the venue's member-authentication setting read.
+    static OrderEditorContext forStaff(storage::Repositories* repos, const core::StaffMember& staff);
+
     storage::Repositories* repos = nullptr;
     QString actorId;
     core::StaffMember actor; // refunds need a manager
@@ -84,6 +87,7 @@ private:
     void showProblem(const QString& message);
     QList<storage::VenueRepository::PriceType> priceTypesFor(const QString& showId);
     int lineIndex(const QString& lineId) const;
+    security::TicketSigner ticketSigner();
 
     std::unique_ptr<Ui::OrderEditorDialog> m_ui;
     OrderEditorContext m_context;

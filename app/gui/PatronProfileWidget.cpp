@@ -385,16 +385,11 @@ void PatronProfileWidget::openSelectedOrder()
 
 void PatronProfileWidget::openOrderEditor(const QString& orderId)
 {
-    OrderEditorContext context;
-    context.repos = m_repos;
+    OrderEditorContext context = OrderEditorContext::forStaff(m_repos, m_staff);
     context.actorId = m_actorId;
-    context.actor = m_staff;
     context.patronId = m_patronId;
     context.patronName = m_profile.patron.displayName();
     context.orderId = orderId;
-    context.memberAuthentication =
-        m_repos->settings.value(QString::fromLatin1(storage::SettingsRepository::MemberAuthentication)) ==
-        QLatin1String("on");
     auto* editor = new OrderEditorDialog(context, this);
     editor->setObjectName(QStringLiteral("orderEditor"));
     editor->setAttribute(Qt::WA_DeleteOnClose);

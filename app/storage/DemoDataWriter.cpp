@@ -3,23 +3,11 @@
 #include "Relationship.h"
 #include "UuidV7.h"
 
+#include "Transaction.h"
+
 #include <QSqlError>
 
 namespace foyer::storage {
-
-namespace {
-
-QString iso(const QDateTime& time)
-{
-    return time.toUTC().toString(Qt::ISODateWithMs);
-}
-
-QVariant textOrNull(const QString& text)
-{
-    return text.isEmpty() ? QVariant() : QVariant(text);
-}
-
-} // namespace
 
 DemoDataWriter::DemoDataWriter(QSqlDatabase db)
     : m_db(std::move(db))
@@ -94,7 +82,7 @@ QStringList DemoDataWriter::ensureVenue(QString* error)
     if (!m_performances.isEmpty())
         return m_performances;
 
-    const QString now = iso(QDateTime::currentDateTimeUtc());
+    const QString now = isoUtc(QDateTime::currentDateTimeUtc());
     const QString hall = core::UuidV7::generateText();
     const QString show = core::UuidV7::generateText();
     m_fundId = core::UuidV7::generateText();
@@ -113,7 +101,7 @@ QStringList DemoDataWriter::ensureVenue(QString* error)
     const QDateTime first(QDate(2026, 9, 18), QTime(19, 30), Qt::UTC);
     for (int i = 0; i < 12; ++i) {
         const QString id = core::UuidV7::generateText();
-        if (!run(q, {id, show, hall, iso(first.addDays(i * 7)), now, now}, error))
+        if (!run(q, {id, show, hall, isoUtc(first.addDays(i * 7)), now, now}, error))
             return {};
         m_performances.append(id);
     }
@@ -123,7 +111,7 @@ QStringList DemoDataWriter::ensureVenue(QString* error)
 bool DemoDataWriter::addOrder(const QString& patronId, const OrderSpec& spec, QString* error)
 {
     const core::OrderSummary& o = spec.order;
-    const QString created = iso(o.createdAt);
+    const QString created = isoUtc(o.createdAt);
     if (!run(m_order,
              {o.id, o.confirmationNumber, patronId, o.channel, o.category, o.internalStatus,
               o.internalStatus == QLatin1String("open") ? QVariant() : QVariant(created), created, created},
@@ -154,7 +142,7 @@ bool DemoDataWriter::addOrder(const QString& patronId, const OrderSpec& spec, QS
 bool DemoDataWriter::addRecurringDonation(const QString& patronId, const core::RecurringDonation& d, QString* error)
 {
     ensureVenue(error);
-    const QString now = iso(QDateTime::currentDateTimeUtc());
+    const QString now = isoUtc(QDateTime::currentDateTimeUtc());
     return run(m_recurring,
                {d.id, patronId, textOrNull(m_fundId), d.amountMinor, d.frequency,
                 d.termMonths > 0 ? QVariant(d.termMonths) : QVariant(), d.startsOn.toString(Qt::ISODate), d.status,
@@ -164,7 +152,7 @@ bool DemoDataWriter::addRecurringDonation(const QString& patronId, const core::R
 
 bool DemoDataWriter::addContactLog(const QString& patronId, const core::ContactLog& log, QString* error)
 {
-    const QString at = iso(log.occurredAt);
+    const QString at = isoUtc(log.occurredAt);
     return run(m_log,
                {log.id.isEmpty() ? core::UuidV7::generateText() : log.id, patronId, log.kind, log.direction,
                 textOrNull(log.outcome), log.subject, textOrNull(log.details), at, at, at},
@@ -173,7 +161,7 @@ bool DemoDataWriter::addContactLog(const QString& patronId, const core::ContactL
 
 bool DemoDataWriter::addHistory(const QString& patronId, const core::HistoryEvent& event, QString* error)
 {
-    const QString at = iso(event.occurredAt);
+    const QString at = isoUtc(event.occurredAt);
     return run(m_history, {core::UuidV7::generateText(), patronId, event.kind, event.summary, at, at}, error);
 }
 
@@ -183,7 +171,7 @@ namespace foyer::storage {
 
 bool DemoDataWriter::addTag(const QString& patronId, const QString& tag, QString* error)
 {
-    const QString now = iso(QDateTime::currentDateTimeUtc());
+    const QString now = isoUtc(QDateTime::currentDateTimeUtc());
     QSqlQuery q(m_db);
     if (!m_tagIds.contains(tag)) {
         q.prepare(QStringLiteral("SELECT id FROM tag WHERE name = ? COLLATE NOCASE"));
@@ -205,7 +193,7 @@ bool DemoDataWriter::addTag(const QString& patronId, const QString& tag, QString
 bool DemoDataWriter::addRelationship(const QString& patronId, const QString& otherPatronId, const QString& type,
                                      QString* error)
 {
-    const QString now = iso(QDateTime::currentDateTimeUtc());
+    const QString now = isoUtc(QDateTime::currentDateTimeUtc());
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("INSERT INTO relationship (id, patron_id, related_patron_id, type, reciprocal_type, "
                              "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"));
@@ -228,7 +216,7 @@ QString DemoDataWriter::namedRow(const QString& table, const QString& name, QStr
         id = q.value(0).toString();
     } else {
         id = core::UuidV7::generateText();
-        const QString now = iso(QDateTime::currentDateTimeUtc());
+        const QString now = isoUtc(QDateTime::currentDateTimeUtc());
         q.prepare(QStringLiteral("INSERT INTO %1 (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)").arg(table));
         if (!run(q, {id, name, now, now}, error))
             return {};
@@ -249,7 +237,7 @@ bool DemoDataWriter::addMembership(const QString& patronId, const core::Membersh
         if (!run(q, {level}, error))
             return false;
     }
-    const QString now = iso(QDateTime::currentDateTimeUtc());
+    const QString now = isoUtc(QDateTime::currentDateTimeUtc());
     q.prepare(QStringLiteral("INSERT INTO membership (id, membership_number, patron_id, benefit_level_id, valid_from, "
                              "valid_until, renewed_by_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     return run(q,
@@ -262,7 +250,7 @@ bool DemoDataWriter::addMembership(const QString& patronId, const core::Membersh
 bool DemoDataWriter::addMembershipCredits(const QString& membershipId, const QStringList& showIds, int seatsEach,
                                           QString* error)
 {
-    const QString now = iso(QDateTime::currentDateTimeUtc());
+    const QString now = isoUtc(QDateTime::currentDateTimeUtc());
     QSqlQuery q(m_db);
     q.prepare(
         QStringLiteral("INSERT INTO membership_credit (id, membership_id, show_id, seats, created_at, updated_at) "
@@ -281,12 +269,12 @@ bool DemoDataWriter::addMailingListSubscription(const QString& patronId, const Q
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("INSERT OR IGNORE INTO mailing_list_subscription (patron_id, mailing_list_id, "
                              "subscribed_at) VALUES (?, ?, ?)"));
-    return run(q, {patronId, list, iso(QDateTime::currentDateTimeUtc())}, error);
+    return run(q, {patronId, list, isoUtc(QDateTime::currentDateTimeUtc())}, error);
 }
 
 bool DemoDataWriter::addAccessibilityNeed(const QString& patronId, const core::AccessibilityNeed& need, QString* error)
 {
-    const QString now = iso(QDateTime::currentDateTimeUtc());
+    const QString now = isoUtc(QDateTime::currentDateTimeUtc());
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("INSERT INTO accessibility_note (id, patron_id, need, details, created_at, updated_at) "
                              "VALUES (?, ?, ?, ?, ?, ?)"));
@@ -298,14 +286,14 @@ bool DemoDataWriter::addFormSubmission(const QString& patronId, const core::Form
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("INSERT INTO form_submission (id, patron_id, form_name, answers, submitted_at, "
                              "created_at) VALUES (?, ?, ?, ?, ?, ?)"));
-    const QString at = iso(form.submittedAt);
+    const QString at = isoUtc(form.submittedAt);
     return run(q, {core::UuidV7::generateText(), patronId, form.formName, form.answers, at, at}, error);
 }
 
 bool DemoDataWriter::addNote(const QString& patronId, const QString& body, bool popUp, const QString& authorId,
                              QString* error)
 {
-    const QString now = iso(QDateTime::currentDateTimeUtc());
+    const QString now = isoUtc(QDateTime::currentDateTimeUtc());
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("INSERT INTO note (id, patron_id, author_id, body, pop_up, created_at, updated_at) VALUES "
                              "(?, ?, ?, ?, ?, ?, ?)"));
@@ -314,7 +302,7 @@ bool DemoDataWriter::addNote(const QString& patronId, const QString& body, bool 
 
 bool DemoDataWriter::addAddress(const QString& patronId, const core::PostalAddress& a, QString* error)
 {
-    const QString now = iso(QDateTime::currentDateTimeUtc());
+    const QString now = isoUtc(QDateTime::currentDateTimeUtc());
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("INSERT INTO patron_address (id, patron_id, line1, line2, city, region, postal_code, "
                              "country, is_primary, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
@@ -326,20 +314,20 @@ bool DemoDataWriter::addAddress(const QString& patronId, const core::PostalAddre
 
 bool DemoDataWriter::addTask(const core::PatronTask& task, QString* error)
 {
-    const QString now = iso(QDateTime::currentDateTimeUtc());
+    const QString now = isoUtc(QDateTime::currentDateTimeUtc());
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("INSERT INTO activity (id, patron_id, assigned_to_id, title, details, due_at, done_at, "
                              "outcome, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     return run(q,
                {task.id.isEmpty() ? core::UuidV7::generateText() : task.id, task.patronId, task.assignedToId,
                 task.title, textOrNull(task.details), task.dueOn.toString(Qt::ISODate),
-                task.doneAt.isValid() ? QVariant(iso(task.doneAt)) : QVariant(), textOrNull(task.outcome), now, now},
+                task.doneAt.isValid() ? QVariant(isoUtc(task.doneAt)) : QVariant(), textOrNull(task.outcome), now, now},
                error);
 }
 
 bool DemoDataWriter::addHousehold(const QString& name, const QStringList& patronIds, QString* error)
 {
-    const QString now = iso(QDateTime::currentDateTimeUtc());
+    const QString now = isoUtc(QDateTime::currentDateTimeUtc());
     const QString id = core::UuidV7::generateText();
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("INSERT INTO household (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)"));

@@ -9,17 +9,6 @@
 
 namespace foyer::storage {
 
-namespace {
-
-bool run(QSqlQuery& q, const QVariantList& values, QString* error)
-{
-    for (const QVariant& v : values)
-        q.addBindValue(v);
-    return q.exec() || fail(error, q.lastError().text());
-}
-
-} // namespace
-
 OrderLifeRepository::OrderLifeRepository(QSqlDatabase db)
     : m_db(std::move(db))
 {
@@ -100,24 +89,24 @@ bool OrderLifeRepository::refund(const QString& orderId, const QStringList& line
             continue;
         // The line stops being active: its seat is free again, and a membership seat's credit counts no more.
         q.prepare(QStringLiteral("UPDATE order_line SET status = 'refunded', updated_at = ? WHERE id = ?"));
-        ok = run(q, {now, line.id}, error);
+        ok = runBound(q, {now, line.id}, error);
         q.prepare(QStringLiteral("INSERT INTO order_event (id, order_id, kind, order_line_id, amount_minor, reason, "
                                  "staff_id, occurred_at) VALUES (?, ?, 'refund', ?, ?, ?, ?, ?)"));
-        ok = ok && run(q,
-                       {core::UuidV7::generateText(), orderId, line.id,
-                        line.payType == QLatin1String("membership") ? qint64(0) : line.priceMinor, reason.trimmed(),
-                        staff.id.isEmpty() ? QVariant() : QVariant(staff.id), now},
-                       error);
+        ok = ok && runBound(q,
+                            {core::UuidV7::generateText(), orderId, line.id,
+                             line.payType == QLatin1String("membership") ? qint64(0) : line.priceMinor,
+                             reason.trimmed(), staff.id.isEmpty() ? QVariant() : QVariant(staff.id), now},
+                            error);
         if (ok && line.priceMinor > 0 && line.payType != QLatin1String("membership")) {
             q.prepare(QStringLiteral("INSERT INTO payment (id, order_id, pay_type, amount_minor, created_at, "
                                      "updated_at) VALUES (?, ?, ?, ?, ?, ?)"));
-            ok = run(q, {core::UuidV7::generateText(), orderId, line.payType, -line.priceMinor, now, now}, error);
+            ok = runBound(q, {core::UuidV7::generateText(), orderId, line.payType, -line.priceMinor, now, now}, error);
         }
         seats.append(line.id);
     }
     if (ok) {
         q.prepare(QStringLiteral("UPDATE \"order\" SET internal_status = ?, updated_at = ? WHERE id = ?"));
-        ok = run(q, {plan.orderStatus, now, orderId}, error);
+        ok = runBound(q, {plan.orderStatus, now, orderId}, error);
     }
     ok = ok && record(orderId, *order, QStringLiteral("refund"),
                       QStringLiteral("Order %1: %2 seat(s) refunded by %3 (%4 back, %5 credit(s) freed): %6")
@@ -152,16 +141,16 @@ bool OrderLifeRepository::voidOrder(const QString& orderId, const core::StaffMem
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("UPDATE order_line SET status = 'void', updated_at = ? WHERE order_id = ? AND status = "
                              "'active'"));
-    bool ok = run(q, {now, orderId}, error);
+    bool ok = runBound(q, {now, orderId}, error);
     q.prepare(QStringLiteral("UPDATE \"order\" SET internal_status = 'void', updated_at = ? WHERE id = ?"));
-    ok = ok && run(q, {now, orderId}, error);
+    ok = ok && runBound(q, {now, orderId}, error);
     q.prepare(
         QStringLiteral("INSERT INTO order_event (id, order_id, kind, reason, staff_id, occurred_at) VALUES (?, ?, "
                        "'void', ?, ?, ?)"));
-    ok = ok && run(q,
-                   {core::UuidV7::generateText(), orderId, reason.trimmed(),
-                    staff.id.isEmpty() ? QVariant() : QVariant(staff.id), now},
-                   error);
+    ok = ok && runBound(q,
+                        {core::UuidV7::generateText(), orderId, reason.trimmed(),
+                         staff.id.isEmpty() ? QVariant() : QVariant(staff.id), now},
+                        error);
     ok = ok && record(orderId, *order, QStringLiteral("void"),
                       QStringLiteral("Order %1 voided by %2: %3")
                           .arg(order->confirmationNumber, staff.displayName, reason.trimmed()),
@@ -196,23 +185,24 @@ bool OrderLifeRepository::exchange(const QString& orderId, const QString& lineId
     const QString now = nowUtcText();
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("UPDATE order_line SET status = 'exchanged', updated_at = ? WHERE id = ?"));
-    bool ok = run(q, {now, lineId}, error);
+    bool ok = runBound(q, {now, lineId}, error);
     const QString newLine = core::UuidV7::generateText();
     q.prepare(QStringLiteral("INSERT INTO order_line (id, order_id, performance_id, seat_id, description, price_minor, "
                              "pay_type, created_at, updated_at) VALUES (?, ?, ?, ?, 'Exchange', ?, ?, ?, ?)"));
-    ok = ok && (run(q, {newLine, orderId, newPerformanceId, newSeatId, newPriceMinor, old.payType, now, now}, error) ||
-                fail(error, QStringLiteral("That seat is already sold or held for the new performance.")));
+    ok = ok &&
+         (runBound(q, {newLine, orderId, newPerformanceId, newSeatId, newPriceMinor, old.payType, now, now}, error) ||
+          fail(error, QStringLiteral("That seat is already sold or held for the new performance.")));
     if (ok && difference != 0) {
         q.prepare(QStringLiteral("INSERT INTO payment (id, order_id, pay_type, amount_minor, created_at, updated_at) "
                                  "VALUES (?, ?, ?, ?, ?, ?)"));
-        ok = run(q, {core::UuidV7::generateText(), orderId, old.payType, difference, now, now}, error);
+        ok = runBound(q, {core::UuidV7::generateText(), orderId, old.payType, difference, now, now}, error);
     }
     q.prepare(QStringLiteral("INSERT INTO order_event (id, order_id, kind, order_line_id, amount_minor, reason, "
                              "staff_id, occurred_at) VALUES (?, ?, 'exchange', ?, ?, ?, ?, ?)"));
-    ok = ok && run(q,
-                   {core::UuidV7::generateText(), orderId, lineId, difference, reason.trimmed(),
-                    staff.id.isEmpty() ? QVariant() : QVariant(staff.id), now},
-                   error);
+    ok = ok && runBound(q,
+                        {core::UuidV7::generateText(), orderId, lineId, difference, reason.trimmed(),
+                         staff.id.isEmpty() ? QVariant() : QVariant(staff.id), now},
+                        error);
     ok = ok && record(orderId, *order, QStringLiteral("exchange"),
                       QStringLiteral("Order %1: a seat exchanged by %2 (difference %3): %4")
                           .arg(order->confirmationNumber, staff.displayName)
@@ -244,10 +234,10 @@ bool OrderLifeRepository::requestChange(const QString& orderId, const QString& w
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("INSERT INTO change_request (id, order_id, what_should_change, reason, requested_by, "
                              "staff_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
-    bool ok = run(q,
-                  {id, orderId, whatShouldChange.trimmed(), reason.trimmed(), requestedBy.trimmed(),
-                   staff.id.isEmpty() ? QVariant() : QVariant(staff.id), now, now},
-                  error);
+    bool ok = runBound(q,
+                       {id, orderId, whatShouldChange.trimmed(), reason.trimmed(), requestedBy.trimmed(),
+                        staff.id.isEmpty() ? QVariant() : QVariant(staff.id), now, now},
+                       error);
     ok = ok && record(orderId, *order, QStringLiteral("change_request"),
                       QStringLiteral("Change requested on closed order %1 by %2: %3 (why: %4)")
                           .arg(order->confirmationNumber, requestedBy.trimmed(), whatShouldChange.trimmed(),

@@ -3,6 +3,7 @@
 #include "BenefitRules.h"
 #include "ChangeLog.h"
 #include "ConfirmationNumber.h"
+#include "MoneyFormat.h"
 #include "PayType.h"
 #include "Transaction.h"
 #include "UuidV7.h"
@@ -15,25 +16,6 @@
 namespace foyer::storage {
 
 namespace {
-
-QString iso(const QDateTime& t)
-{
-    return t.toUTC().toString(Qt::ISODateWithMs);
-}
-
-QDateTime utcFrom(const QVariant& value)
-{
-    if (value.isNull())
-        return {};
-    QDateTime t = QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
-    t.setTimeSpec(Qt::UTC);
-    return t;
-}
-
-QVariant textOrNull(const QString& text)
-{
-    return text.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(text);
-}
 
 // "?, ?, ?" for a list of n values.
 QString placeholders(qsizetype n)
@@ -137,7 +119,7 @@ std::optional<core::OrderDraft> OrderRepository::load(const QString& orderId)
 
 bool OrderRepository::writeOrder(core::OrderDraft& order, const QString& actorId, QString* error)
 {
-    const QString now = iso(QDateTime::currentDateTimeUtc());
+    const QString now = isoUtc(QDateTime::currentDateTimeUtc());
     QSqlQuery q(m_db);
     const bool isNew = order.id.isEmpty();
     if (isNew) {
@@ -239,23 +221,12 @@ bool OrderRepository::save(core::OrderDraft& order, const QString& actorId, QStr
     if (!txn.isOpen())
         return false;
     bool ok = writeOrder(order, actorId, error);
-    if (ok) {
-        ChangeLog::Change change;
-        change.entity = QStringLiteral("order");
-        change.entityId = order.id;
-        change.patronId = order.patronId;
-        change.historyKind = QStringLiteral("box_office_sale");
-        change.summary = QStringLiteral("Order %1 saved: %2 seat(s), total %3 (not yet confirmed)")
-                             .arg(order.confirmationNumber)
-                             .arg(order.lines.size())
-                             .arg(order.totalMinor());
-        change.actorId = actorId;
-        change.payload = {{QStringLiteral("id"), order.id},
-                          {QStringLiteral("confirmation_number"), order.confirmationNumber},
-                          {QStringLiteral("status"), order.internalStatus},
-                          {QStringLiteral("lines"), int(order.lines.size())}};
-        ok = ChangeLog(m_db).record(change, error);
-    }
+    ok = ok && recordOrderChange(order,
+                                 QStringLiteral("Order %1 saved: %2 seat(s), total %3 (not yet confirmed)")
+                                     .arg(order.confirmationNumber)
+                                     .arg(order.lines.size())
+                                     .arg(core::MoneyFormat::amount(order.totalMinor())),
+                                 {}, actorId, error);
     if (!txn.finish(ok)) {
         order = before; // the ids and number handed out are not real until committed
         return false;
@@ -313,7 +284,7 @@ bool OrderRepository::confirm(core::OrderDraft& order, const QString& actorId,
             order.patronId = member.value(0).toString();
     }
     bool ok = writeOrder(order, actorId, error);
-    const QString now = iso(QDateTime::currentDateTimeUtc());
+    const QString now = isoUtc(QDateTime::currentDateTimeUtc());
     QSqlQuery q(m_db);
     if (ok) {
         q.prepare(QStringLiteral("UPDATE \"order\" SET confirmed_at = ? WHERE id = ?"));
@@ -348,24 +319,13 @@ bool OrderRepository::confirm(core::OrderDraft& order, const QString& actorId,
         ok = (q.exec() && q.numRowsAffected() == 1) ||
              fail(error, QStringLiteral("Cannot record the credit for membership %1.").arg(line.membershipNumber));
     }
-    if (ok) {
-        ChangeLog::Change change;
-        change.entity = QStringLiteral("order");
-        change.entityId = order.id;
-        change.patronId = order.patronId;
-        change.historyKind = QStringLiteral("box_office_sale");
-        change.summary = QStringLiteral("Order %1 confirmed: %2 seat(s), %3 on membership credits")
-                             .arg(order.confirmationNumber)
-                             .arg(order.lines.size())
-                             .arg(membershipSeats);
-        change.actorId = actorId;
-        change.payload = {{QStringLiteral("id"), order.id},
-                          {QStringLiteral("confirmation_number"), order.confirmationNumber},
-                          {QStringLiteral("status"), order.internalStatus},
-                          {QStringLiteral("confirmed_at"), now},
-                          {QStringLiteral("total_minor"), order.totalMinor()}};
-        ok = ChangeLog(m_db).record(change, error);
-    }
+    ok = ok && recordOrderChange(order,
+                                 QStringLiteral("Order %1 confirmed: %2 seat(s), %3 on membership credits, total %4")
+                                     .arg(order.confirmationNumber)
+                                     .arg(order.lines.size())
+                                     .arg(membershipSeats)
+                                     .arg(core::MoneyFormat::amount(order.totalMinor())),
+                                 {{QStringLiteral("confirmed_at"), now}}, actorId, error);
     if (!txn.finish(ok)) {
         order = before;
         return false;
@@ -469,6 +429,25 @@ int OrderRepository::applyBenefits(core::OrderDraft& order, const QDateTime& now
                 line.discountCode = d.code;
     }
     return refused;
+}
+
+bool OrderRepository::recordOrderChange(const core::OrderDraft& order, const QString& summary, QVariantMap payload,
+                                        const QString& actorId, QString* error)
+{
+    ChangeLog::Change change;
+    change.entity = QStringLiteral("order");
+    change.entityId = order.id;
+    change.patronId = order.patronId;
+    change.historyKind = QStringLiteral("box_office_sale");
+    change.summary = summary;
+    change.actorId = actorId;
+    payload.insert(QStringLiteral("id"), order.id);
+    payload.insert(QStringLiteral("confirmation_number"), order.confirmationNumber);
+    payload.insert(QStringLiteral("status"), order.internalStatus);
+    payload.insert(QStringLiteral("lines"), int(order.lines.size()));
+    payload.insert(QStringLiteral("total_minor"), order.totalMinor());
+    change.payload = payload;
+    return ChangeLog(m_db).record(change, error);
 }
 
 QHash<QString, core::MemberRecord> OrderRepository::memberRecords(const QStringList& membershipNumbers)

@@ -39,6 +39,9 @@ public:
 private:
     bool writeOrder(core::OrderDraft& order, const QString& actorId, QString* error);
     QString nextConfirmationNumber(QString* error);
+    // The order's history event, audit row and outbox entry (caller's transaction).
+    bool recordOrderChange(const core::OrderDraft& order, const QString& summary, QVariantMap payload,
+                           const QString& actorId, QString* error);
 
     QSqlDatabase m_db;
 };

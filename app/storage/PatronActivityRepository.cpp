@@ -9,27 +9,6 @@
 
 namespace foyer::storage {
 
-namespace {
-
-QString nowUtc()
-{
-    return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
-}
-
-QDateTime utc(const QVariant& value)
-{
-    QDateTime time = QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
-    time.setTimeSpec(Qt::UTC);
-    return time;
-}
-
-QVariant textOrNull(const QString& text)
-{
-    return text.isEmpty() ? QVariant() : QVariant(text);
-}
-
-} // namespace
-
 PatronActivityRepository::PatronActivityRepository(QSqlDatabase db)
     : m_db(std::move(db))
 {
@@ -66,7 +45,7 @@ QList<core::OrderSummary> PatronActivityRepository::orders(const QString& patron
         o.category = q.value(2).toString();
         o.channel = q.value(3).toString();
         o.internalStatus = q.value(4).toString();
-        o.createdAt = utc(q.value(5));
+        o.createdAt = utcFrom(q.value(5));
         o.donationMinor = q.value(7).toLongLong();
         o.totalMinor = q.value(6).toLongLong() + o.donationMinor;
         o.items = q.value(8).toInt();
@@ -85,7 +64,7 @@ QList<core::HistoryEvent> PatronActivityRepository::history(const QString& patro
                        "staff_user s ON s.id = h.actor_id WHERE h.patron_id = ? ORDER BY h.occurred_at DESC"),
         patronId);
     while (q.next())
-        out.append({utc(q.value(0)), q.value(1).toString(), q.value(2).toString(), q.value(3).toString()});
+        out.append({utcFrom(q.value(0)), q.value(1).toString(), q.value(2).toString(), q.value(3).toString()});
     return out;
 }
 
@@ -100,7 +79,7 @@ QList<core::ContactLog> PatronActivityRepository::contactLogs(const QString& pat
     while (q.next())
         out.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
                     q.value(4).toString(), q.value(5).toString(), q.value(6).toString(), q.value(7).toString(),
-                    utc(q.value(8))});
+                    utcFrom(q.value(8))});
     return out;
 }
 
@@ -150,7 +129,7 @@ QList<core::PatronNote> PatronActivityRepository::notes(const QString& patronId)
         patronId);
     while (q.next())
         out.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toInt() != 0, q.value(3).toString(),
-                    utc(q.value(4))});
+                    utcFrom(q.value(4))});
     return out;
 }
 
@@ -166,7 +145,7 @@ bool PatronActivityRepository::addNote(const QString& patronId, const QString& b
     if (!begin(error))
         return false;
     const QString id = core::UuidV7::generateText();
-    const QString now = nowUtc();
+    const QString now = nowUtcText();
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("INSERT INTO note (id, patron_id, author_id, body, pop_up, created_at, updated_at) VALUES "
                              "(?, ?, ?, ?, ?, ?, ?)"));
@@ -249,7 +228,7 @@ bool PatronActivityRepository::writeQueuedEmail(const QString& patronId, const Q
     const QString fromName = staff.value(1).toString();
     staff.finish();
     const QString id = core::UuidV7::generateText();
-    const QString now = nowUtc();
+    const QString now = nowUtcText();
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("INSERT INTO contact_log (id, patron_id, staff_id, kind, direction, outcome, subject, "
                              "details, occurred_at, created_at, updated_at) VALUES (?, ?, ?, 'email', 'outbound', "
@@ -290,8 +269,9 @@ QList<core::OrderLineSummary> PatronActivityRepository::orderLines(const QString
             "d.order_id = ?1 AND d.deleted_at IS NULL"),
         orderId);
     while (q.next())
-        out.append({q.value(0).toString(), q.value(1).isNull() ? QDateTime() : utc(q.value(1)), q.value(2).toString(),
-                    q.value(3).toLongLong(), q.value(4).toString(), q.value(5).toString(), q.value(6).toString()});
+        out.append({q.value(0).toString(), q.value(1).isNull() ? QDateTime() : utcFrom(q.value(1)),
+                    q.value(2).toString(), q.value(3).toLongLong(), q.value(4).toString(), q.value(5).toString(),
+                    q.value(6).toString()});
     return out;
 }
 
@@ -325,7 +305,7 @@ bool PatronActivityRepository::addContactLog(const QString& patronId, const core
     if (!begin(error))
         return false;
     const QString id = log.id.isEmpty() ? core::UuidV7::generateText() : log.id;
-    const QString now = nowUtc();
+    const QString now = nowUtcText();
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("INSERT INTO contact_log (id, patron_id, staff_id, kind, direction, outcome, subject, "
                              "details, occurred_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
@@ -382,7 +362,7 @@ bool PatronActivityRepository::updateContactLog(const core::ContactLog& log, con
                              "occurred_at = ?, updated_at = ? WHERE id = ?"));
     for (const QVariant& value :
          {QVariant(log.kind), QVariant(log.direction), textOrNull(log.outcome), QVariant(log.subject.trimmed()),
-          textOrNull(log.details), QVariant(log.occurredAt.toUTC().toString(Qt::ISODateWithMs)), QVariant(nowUtc()),
+          textOrNull(log.details), QVariant(log.occurredAt.toUTC().toString(Qt::ISODateWithMs)), QVariant(nowUtcText()),
           QVariant(log.id)})
         q.addBindValue(value);
     bool ok = q.exec();
@@ -434,7 +414,7 @@ bool PatronActivityRepository::cancelRecurringDonation(const QString& donationId
     q.prepare(QStringLiteral("UPDATE recurring_donation SET status = 'cancelled', cancel_reason = ?, updated_at = ? "
                              "WHERE id = ?"));
     q.addBindValue(reason.trimmed());
-    q.addBindValue(nowUtc());
+    q.addBindValue(nowUtcText());
     q.addBindValue(donationId);
     bool ok = q.exec();
     if (!ok && error)

@@ -2,6 +2,7 @@
 
 #include "ChangeLog.h"
 #include "Patron.h"
+#include "Transaction.h"
 #include "UuidV7.h"
 
 #include <QDateTime>
@@ -10,22 +11,6 @@
 
 namespace foyer::storage {
 
-namespace {
-
-QString nowUtc()
-{
-    return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
-}
-
-bool failWith(QString* error, const QString& message)
-{
-    if (error)
-        *error = message;
-    return false;
-}
-
-} // namespace
-
 PatronDetailsRepository::PatronDetailsRepository(QSqlDatabase db)
     : m_db(std::move(db))
 {
@@ -33,7 +18,7 @@ PatronDetailsRepository::PatronDetailsRepository(QSqlDatabase db)
 
 bool PatronDetailsRepository::begin(QString* error)
 {
-    return m_db.transaction() || failWith(error, m_db.lastError().text());
+    return m_db.transaction() || fail(error, m_db.lastError().text());
 }
 
 bool PatronDetailsRepository::finish(bool ok, QString* error)
@@ -65,10 +50,10 @@ bool PatronDetailsRepository::addTag(const QString& patronId, const QString& tag
 {
     const QString name = tag.simplified();
     if (name.isEmpty() || name.size() > 40)
-        return failWith(error, QStringLiteral("A tag is 1 to 40 characters."));
+        return fail(error, QStringLiteral("A tag is 1 to 40 characters."));
     if (!begin(error))
         return false;
-    const QString now = nowUtc();
+    const QString now = nowUtcText();
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("SELECT id FROM tag WHERE name = ? COLLATE NOCASE"));
     q.addBindValue(name);
@@ -82,7 +67,7 @@ bool PatronDetailsRepository::addTag(const QString& patronId, const QString& tag
         q.prepare(QStringLiteral("INSERT INTO tag (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)"));
         for (const QString& value : {tagId, name, now, now})
             q.addBindValue(value);
-        ok = q.exec() || failWith(error, q.lastError().text());
+        ok = q.exec() || fail(error, q.lastError().text());
     }
     // A removed tag comes back by clearing its tombstone (INSERT OR REPLACE keeps one row per patron and tag).
     q.prepare(QStringLiteral("INSERT OR REPLACE INTO patron_tag (patron_id, tag_id, created_at, deleted_at) VALUES "
@@ -90,7 +75,7 @@ bool PatronDetailsRepository::addTag(const QString& patronId, const QString& tag
     q.addBindValue(patronId);
     q.addBindValue(tagId);
     q.addBindValue(now);
-    ok = ok && (q.exec() || failWith(error, q.lastError().text()));
+    ok = ok && (q.exec() || fail(error, q.lastError().text()));
     if (ok) {
         ChangeLog::Change change;
         change.entity = QStringLiteral("patron_tag");
@@ -113,12 +98,12 @@ bool PatronDetailsRepository::removeTag(const QString& patronId, const QString& 
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("UPDATE patron_tag SET deleted_at = ? WHERE patron_id = ? AND deleted_at IS NULL AND "
                              "tag_id = (SELECT id FROM tag WHERE name = ? COLLATE NOCASE)"));
-    q.addBindValue(nowUtc());
+    q.addBindValue(nowUtcText());
     q.addBindValue(patronId);
     q.addBindValue(tag.simplified());
-    bool ok = q.exec() || failWith(error, q.lastError().text());
+    bool ok = q.exec() || fail(error, q.lastError().text());
     if (ok && q.numRowsAffected() == 0)
-        ok = failWith(error, QStringLiteral("The patron has no tag \"%1\".").arg(tag.simplified()));
+        ok = fail(error, QStringLiteral("The patron has no tag \"%1\".").arg(tag.simplified()));
     if (ok) {
         ChangeLog::Change change;
         change.entity = QStringLiteral("patron_tag");
@@ -163,23 +148,23 @@ bool PatronDetailsRepository::addRelationship(const QString& patronId, const QSt
                                               const QString& type, const QString& actorId, QString* error)
 {
     if (patronId == otherPatronId)
-        return failWith(error, QStringLiteral("A patron cannot be related to themselves."));
+        return fail(error, QStringLiteral("A patron cannot be related to themselves."));
     if (type.trimmed().isEmpty())
-        return failWith(error, QStringLiteral("Choose the kind of relationship."));
+        return fail(error, QStringLiteral("Choose the kind of relationship."));
     for (const core::Relationship& existing : relationships(patronId))
         if (existing.otherPatronId == otherPatronId && existing.type == type.trimmed())
-            return failWith(error, QStringLiteral("That relationship is already recorded."));
+            return fail(error, QStringLiteral("That relationship is already recorded."));
     if (!begin(error))
         return false;
     const QString id = core::UuidV7::generateText();
-    const QString now = nowUtc();
+    const QString now = nowUtcText();
     const QString reciprocal = core::Relationship::reciprocalOf(type.trimmed());
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("INSERT INTO relationship (id, patron_id, related_patron_id, type, reciprocal_type, "
                              "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"));
     for (const QString& value : {id, patronId, otherPatronId, type.trimmed(), reciprocal, now, now})
         q.addBindValue(value);
-    bool ok = q.exec() || failWith(error, q.lastError().text());
+    bool ok = q.exec() || fail(error, q.lastError().text());
     if (ok) {
         // Both patrons' histories show it.
         for (const auto& [who, seenAs] : {std::pair{patronId, type.trimmed()}, std::pair{otherPatronId, reciprocal}}) {

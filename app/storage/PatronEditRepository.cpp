@@ -14,11 +14,6 @@ namespace foyer::storage {
 
 namespace {
 
-QVariant textOrNull(const QString& text)
-{
-    return text.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(text);
-}
-
 bool exec(QSqlQuery& query, QString* error)
 {
     return query.exec() || fail(error, query.lastError().text());

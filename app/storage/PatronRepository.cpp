@@ -2,6 +2,7 @@
 
 #include "ChangeLog.h"
 #include "SearchText.h"
+#include "Transaction.h"
 #include "UuidV7.h"
 
 #include <QSqlError>
@@ -16,20 +17,10 @@ const QString PatronColumns = QStringLiteral(
     "title, middle_name, suffix, nickname, pronouns, birthday, preferred_contact_method, email_subscription, "
     "alumni_year, household_id, contact_owner_id");
 
-QVariant textOrNull(const QString& text)
-{
-    return text.isEmpty() ? QVariant() : QVariant(text);
-}
-
 // For NOT NULL text columns: a null QString would bind as NULL.
 QString textOrEmpty(const QString& text)
 {
     return text.isNull() ? QStringLiteral("") : text;
-}
-
-QString nowUtc()
-{
-    return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
 }
 
 // The upper bound of a case-insensitive prefix range: "smi" -> "smj". Lets SQLite use the NOCASE index with a
@@ -182,7 +173,7 @@ bool PatronRepository::insertContact(const QString& patronId, const core::Contac
 bool PatronRepository::writeContactRow(const QString& patronId, const core::ContactPoint& contact, QString* error)
 {
     QSqlQuery query(m_db);
-    const QString now = nowUtc();
+    const QString now = nowUtcText();
     if (contact.isPhone()) {
         query.prepare(QStringLiteral("INSERT INTO patron_phone (id, patron_id, kind, number, digits, is_primary, "
                                      "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
@@ -455,7 +446,7 @@ bool PatronRepository::markOpened(const QString& id)
     QSqlQuery query(m_db);
     query.prepare(QStringLiteral("INSERT OR REPLACE INTO patron_recent (patron_id, opened_at) VALUES (?, ?)"));
     query.addBindValue(id);
-    query.addBindValue(nowUtc());
+    query.addBindValue(nowUtcText());
     return query.exec();
 }
 

@@ -43,4 +43,30 @@ QString nowUtcText()
     return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
 }
 
+QString isoUtc(const QDateTime& time)
+{
+    return time.toUTC().toString(Qt::ISODateWithMs);
+}
+
+QDateTime utcFrom(const QVariant& value)
+{
+    if (value.isNull())
+        return {};
+    QDateTime time = QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
+    time.setTimeSpec(Qt::UTC);
+    return time;
+}
+
+QVariant textOrNull(const QString& text)
+{
+    return text.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(text);
+}
+
+bool runBound(QSqlQuery& query, const QVariantList& values, QString* error)
+{
+    for (const QVariant& value : values)
+        query.addBindValue(value);
+    return query.exec() || fail(error, query.lastError().text());
+}
+
 } // namespace foyer::storage

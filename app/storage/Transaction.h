@@ -1,7 +1,10 @@
 #pragma once
 
+#include <QDateTime>
 #include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QString>
+#include <QVariant>
 
 namespace foyer::storage {
 
@@ -29,5 +32,12 @@ private:
 bool fail(QString* error, const QString& message);
 // Now in UTC as stored: ISO-8601 with milliseconds.
 QString nowUtcText();
+// A time as stored (UTC, ISO-8601 with milliseconds), and back (invalid for NULL).
+QString isoUtc(const QDateTime& time);
+QDateTime utcFrom(const QVariant& value);
+// An empty text as SQL NULL (optional columns).
+QVariant textOrNull(const QString& text);
+// Binds the values in order and runs the prepared query; false with the database's message in error.
+bool runBound(QSqlQuery& query, const QVariantList& values, QString* error);
 
 } // namespace foyer::storage

@@ -8,31 +8,6 @@
 
 namespace foyer::storage {
 
-namespace {
-
-QString iso(const QDateTime& t)
-{
-    return t.toUTC().toString(Qt::ISODateWithMs);
-}
-
-QDateTime utcFrom(const QVariant& value)
-{
-    if (value.isNull())
-        return {};
-    QDateTime t = QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
-    t.setTimeSpec(Qt::UTC);
-    return t;
-}
-
-bool run(QSqlQuery& q, const QVariantList& values, QString* error)
-{
-    for (const QVariant& v : values)
-        q.addBindValue(v);
-    return q.exec() || fail(error, q.lastError().text());
-}
-
-} // namespace
-
 VenueRepository::VenueRepository(QSqlDatabase db)
     : m_db(std::move(db))
 {
@@ -70,13 +45,13 @@ QString VenueRepository::importSeatMap(const QString& hallName, const QString& c
     Transaction txn(m_db, error);
     if (!txn.isOpen())
         return {};
-    const QString now = iso(QDateTime::currentDateTimeUtc());
+    const QString now = isoUtc(QDateTime::currentDateTimeUtc());
     bool ok = true;
     if (hall.isEmpty()) {
         hall = core::UuidV7::generateText();
         QSqlQuery q(m_db);
         q.prepare(QStringLiteral("INSERT INTO hall (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)"));
-        ok = run(q, {hall, hallName.trimmed(), now, now}, error);
+        ok = runBound(q, {hall, hallName.trimmed(), now, now}, error);
     }
     QSqlQuery insert(m_db);
     insert.prepare(QStringLiteral("INSERT INTO seat (id, hall_id, section, row_label, seat_number, x, y, member_only, "
@@ -84,10 +59,10 @@ QString VenueRepository::importSeatMap(const QString& hallName, const QString& c
     for (const core::SeatMap::Seat& seat : parsed.seats) {
         if (!ok)
             break;
-        ok = run(insert,
-                 {core::UuidV7::generateText(), hall, seat.section, seat.row, seat.number, seat.x, seat.y,
-                  seat.memberOnly ? 1 : 0, now, now},
-                 error);
+        ok = runBound(insert,
+                      {core::UuidV7::generateText(), hall, seat.section, seat.row, seat.number, seat.x, seat.y,
+                       seat.memberOnly ? 1 : 0, now, now},
+                      error);
     }
     return txn.finish(ok) ? hall : QString();
 }
@@ -99,10 +74,10 @@ QString VenueRepository::addShow(const QString& title, const QString& season, QS
         return {};
     }
     const QString id = core::UuidV7::generateText();
-    const QString now = iso(QDateTime::currentDateTimeUtc());
+    const QString now = isoUtc(QDateTime::currentDateTimeUtc());
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("INSERT INTO show (id, title, season, created_at, updated_at) VALUES (?, ?, ?, ?, ?)"));
-    return run(q, {id, title.trimmed(), season, now, now}, error) ? id : QString();
+    return runBound(q, {id, title.trimmed(), season, now, now}, error) ? id : QString();
 }
 
 QString VenueRepository::addPerformance(const QString& showId, const QString& hallId, const QDateTime& startsAt,
@@ -135,13 +110,13 @@ QString VenueRepository::addPerformance(const QString& showId, const QString& ha
     }
     q.finish();
     const QString id = core::UuidV7::generateText();
-    const QString now = iso(QDateTime::currentDateTimeUtc());
+    const QString now = isoUtc(QDateTime::currentDateTimeUtc());
     q.prepare(QStringLiteral("INSERT INTO performance (id, show_id, hall_id, starts_at, public_sale_at, created_at, "
                              "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"));
-    return run(q,
-               {id, showId, hallId, iso(startsAt), publicSaleAt.isValid() ? QVariant(iso(publicSaleAt)) : QVariant(),
-                now, now},
-               error)
+    return runBound(q,
+                    {id, showId, hallId, isoUtc(startsAt),
+                     publicSaleAt.isValid() ? QVariant(isoUtc(publicSaleAt)) : QVariant(), now, now},
+                    error)
                ? id
                : QString();
 }
@@ -153,11 +128,11 @@ QString VenueRepository::addPriceType(const QString& showId, const QString& name
         return {};
     }
     const QString id = core::UuidV7::generateText();
-    const QString now = iso(QDateTime::currentDateTimeUtc());
+    const QString now = isoUtc(QDateTime::currentDateTimeUtc());
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("INSERT INTO price_type (id, show_id, name, price_minor, created_at, updated_at) VALUES "
                              "(?, ?, ?, ?, ?, ?)"));
-    return run(q, {id, showId, name.trimmed(), priceMinor, now, now}, error) ? id : QString();
+    return runBound(q, {id, showId, name.trimmed(), priceMinor, now, now}, error) ? id : QString();
 }
 
 QString VenueRepository::addBenefitLevel(const QString& name, bool recurring, const QStringList& coveredShowIds,
@@ -167,16 +142,16 @@ QString VenueRepository::addBenefitLevel(const QString& name, bool recurring, co
     if (!txn.isOpen())
         return {};
     const QString id = core::UuidV7::generateText();
-    const QString now = iso(QDateTime::currentDateTimeUtc());
+    const QString now = isoUtc(QDateTime::currentDateTimeUtc());
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("INSERT INTO benefit_level (id, name, recurring, created_at, updated_at) VALUES (?, ?, ?, "
                              "?, ?)"));
-    bool ok = run(q, {id, name.trimmed(), recurring ? 1 : 0, now, now}, error);
+    bool ok = runBound(q, {id, name.trimmed(), recurring ? 1 : 0, now, now}, error);
     for (const QString& show : coveredShowIds) {
         if (!ok)
             break;
         q.prepare(QStringLiteral("INSERT INTO benefit_level_show (benefit_level_id, show_id) VALUES (?, ?)"));
-        ok = run(q, {id, show}, error);
+        ok = runBound(q, {id, show}, error);
     }
     return txn.finish(ok) ? id : QString();
 }
@@ -195,11 +170,13 @@ QString VenueRepository::addPresale(const QString& performanceId, const QString&
         return {};
     }
     const QString id = core::UuidV7::generateText();
-    const QString now = iso(QDateTime::currentDateTimeUtc());
+    const QString now = isoUtc(QDateTime::currentDateTimeUtc());
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("INSERT INTO presale_window (id, performance_id, benefit_level_id, starts_at, ends_at, "
                              "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"));
-    return run(q, {id, performanceId, benefitLevelId, iso(startsAt), iso(endsAt), now, now}, error) ? id : QString();
+    return runBound(q, {id, performanceId, benefitLevelId, isoUtc(startsAt), isoUtc(endsAt), now, now}, error)
+               ? id
+               : QString();
 }
 
 QString VenueRepository::addDiscountCode(const QString& code, bool automatic, const QString& benefitLevelId,
@@ -219,16 +196,16 @@ QString VenueRepository::addDiscountCode(const QString& code, bool automatic, co
         return {};
     }
     const QString id = core::UuidV7::generateText();
-    const QString now = iso(QDateTime::currentDateTimeUtc());
+    const QString now = isoUtc(QDateTime::currentDateTimeUtc());
     QSqlQuery q(m_db);
     q.prepare(
         QStringLiteral("INSERT INTO discount_code (id, code, kind, benefit_level_id, percent_off, uses_per_member, "
                        "season, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    return run(q,
-               {id, code.trimmed(), automatic ? QStringLiteral("automatic") : QStringLiteral("limited_use"),
-                benefitLevelId.isEmpty() ? QVariant() : QVariant(benefitLevelId), percentOff,
-                usesPerMember > 0 ? QVariant(usesPerMember) : QVariant(), season, now, now},
-               error)
+    return runBound(q,
+                    {id, code.trimmed(), automatic ? QStringLiteral("automatic") : QStringLiteral("limited_use"),
+                     benefitLevelId.isEmpty() ? QVariant() : QVariant(benefitLevelId), percentOff,
+                     usesPerMember > 0 ? QVariant(usesPerMember) : QVariant(), season, now, now},
+                    error)
                ? id
                : QString();
 }
@@ -242,15 +219,15 @@ QString VenueRepository::addMemberArea(const QString& hallId, const QString& sec
     QSqlQuery q(m_db);
     q.prepare(
         QStringLiteral("UPDATE seat SET member_only = 1 WHERE hall_id = ? AND section = ? AND deleted_at IS NULL"));
-    bool ok = run(q, {hallId, section}, error);
+    bool ok = runBound(q, {hallId, section}, error);
     if (ok && q.numRowsAffected() == 0)
         ok = fail(error, QStringLiteral("The hall has no section \"%1\".").arg(section));
     const QString id = core::UuidV7::generateText();
-    const QString now = iso(QDateTime::currentDateTimeUtc());
+    const QString now = isoUtc(QDateTime::currentDateTimeUtc());
     if (ok) {
         q.prepare(QStringLiteral("INSERT INTO member_area (id, hall_id, section, benefit_level_id, created_at, "
                                  "updated_at) VALUES (?, ?, ?, ?, ?, ?)"));
-        ok = run(q, {id, hallId, section, benefitLevelId, now, now}, error);
+        ok = runBound(q, {id, hallId, section, benefitLevelId, now, now}, error);
     }
     return txn.finish(ok) ? id : QString();
 }
@@ -263,7 +240,7 @@ QList<VenueRepository::Performance> VenueRepository::performances(const QDateTim
     q.prepare(QStringLiteral("SELECT p.id, p.show_id, s.title, p.hall_id, h.name, p.starts_at, p.public_sale_at FROM "
                              "performance p JOIN show s ON s.id = p.show_id JOIN hall h ON h.id = p.hall_id WHERE "
                              "p.deleted_at IS NULL AND p.starts_at >= ? ORDER BY p.starts_at"));
-    q.addBindValue(iso(from));
+    q.addBindValue(isoUtc(from));
     if (q.exec())
         while (q.next())
             out.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
