@@ -34,18 +34,26 @@
 <context>
     <name>foyer::gui::OrderEditorDialog</name>
     <message numerus="yes">
-        <location filename="../app/gui/OrderEditorDialog.cpp" line="420"/>
+        <location filename="../app/gui/OrderEditorDialog.cpp" line="460"/>
         <source>%1: %n seat(s)</source>
         <translation>
             <numerusform>%1: %n seat</numerusform>
             <numerusform>%1: %n seats</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../app/gui/OrderEditorDialog.cpp" line="637"/>
+        <source>Void order %1 and free its %n seat(s). Nothing was paid for it.</source>
+        <translation>
+            <numerusform>Void order %1 and free its %n seat. Nothing was paid for it.</numerusform>
+            <numerusform>Void order %1 and free its %n seats. Nothing was paid for it.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>foyer::gui::PatronProfileWidget</name>
     <message numerus="yes">
-        <location filename="../app/gui/PatronProfileWidget.cpp" line="597"/>
+        <location filename="../app/gui/PatronProfileWidget.cpp" line="592"/>
         <source>%n order(s), %1</source>
         <translation>
             <numerusform>%n order, %1</numerusform>
@@ -53,7 +61,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/PatronProfileWidget.cpp" line="629"/>
+        <location filename="../app/gui/PatronProfileWidget.cpp" line="624"/>
         <source>%n month(s)</source>
         <translation>
             <numerusform>%n month</numerusform>

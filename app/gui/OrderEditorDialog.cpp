@@ -1,6 +1,7 @@
 #include "OrderEditorDialog.h"
 
 #include "ChangeRequestDialog.h"
+#include "ExchangeDialog.h"
 #include "FieldProblem.h"
 #include "MoneyText.h"
 #include "OrderStatus.h"
@@ -117,6 +118,8 @@ OrderEditorDialog::OrderEditorDialog(const OrderEditorContext& context, QWidget*
     connect(m_ui->closeButton, &QPushButton::clicked, this, &QDialog::reject);
     connect(m_ui->refundButton, &QPushButton::clicked, this, &OrderEditorDialog::refundSelectedSeat);
     connect(m_ui->changeRequestButton, &QPushButton::clicked, this, &OrderEditorDialog::requestChange);
+    connect(m_ui->exchangeButton, &QPushButton::clicked, this, &OrderEditorDialog::exchangeSelectedSeat);
+    connect(m_ui->voidButton, &QPushButton::clicked, this, &OrderEditorDialog::voidOrder);
     connect(m_ui->printTicketsButton, &QPushButton::clicked, this, &OrderEditorDialog::printTickets);
     auto* removeKey =
         new QShortcut(QKeySequence::Delete, m_ui->linesTable, this, &OrderEditorDialog::removeSelectedLine);
@@ -475,8 +478,14 @@ void OrderEditorDialog::showHeader()
     for (QWidget* w : QList<QWidget*>{m_ui->saveOrderButton, m_ui->confirmOrderButton, m_ui->addSeatsButton,
                                       m_ui->seatEntryField, m_ui->removeLineButton})
         w->setEnabled(!confirmed);
-    for (QWidget* w : QList<QWidget*>{m_ui->refundButton, m_ui->changeRequestButton, m_ui->printTicketsButton})
-        w->setVisible(confirmed);
+    // Refunds, exchanges, change requests and tickets are for a sold order; a void one is finished, and an order that
+    // was saved but not paid can be voided.
+    const bool sold = confirmed && m_order.internalStatus != QLatin1String("void") &&
+                      m_order.internalStatus != QLatin1String("fully_refunded");
+    for (QWidget* w :
+         QList<QWidget*>{m_ui->refundButton, m_ui->exchangeButton, m_ui->changeRequestButton, m_ui->printTicketsButton})
+        w->setVisible(sold);
+    m_ui->voidButton->setVisible(!m_order.id.isEmpty() && m_order.internalStatus == QLatin1String("open"));
     // The lines stay selectable (a seat to refund) but are no longer edited in place.
     for (int r = 0; r < m_ui->linesTable->rowCount(); ++r)
         for (int c : {PriceTypeColumn, PayTypeColumn, MemberEmailColumn, MemberPasswordColumn})
@@ -579,6 +588,69 @@ void OrderEditorDialog::refundSelectedSeat()
                                         ? tr("%1 refunded; the member's seat credit is free again.").arg(seat)
                                         : tr("%1 refunded: %2 back.").arg(seat, MoneyText::amount(plan.refundMinor)));
         m_ui->problemLabel->show();
+        emit orderChanged(m_order.patronId);
+    });
+    dialog->open();
+}
+
+void OrderEditorDialog::exchangeSelectedSeat()
+{
+    const int row = m_ui->linesTable->currentRow();
+    if (row < 0 || row >= m_order.lines.size())
+        return;
+    auto* dialog = new ExchangeDialog(m_context.repos, m_order.lines.at(row), this);
+    dialog->setObjectName(QStringLiteral("exchangeDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ExchangeDialog::exchangeRequested, this, [this, dialog, lineId = m_order.lines.at(row).id] {
+        const QString seatId = dialog->resolveSeat();
+        if (seatId.isEmpty())
+            return;
+        QString error;
+        qint64 difference = 0;
+        if (!m_context.repos->orderLife.exchange(m_order.id, lineId, dialog->performanceId(), seatId,
+                                                 dialog->newPriceMinor(), m_context.actor, dialog->reason(),
+                                                 &difference, &error)) {
+            dialog->showProblem(error);
+            return;
+        }
+        dialog->accept();
+        if (const auto reloaded = m_context.repos->orders.load(m_order.id))
+            m_order = *reloaded;
+        fillLines();
+        showHeader();
+        refreshMap();
+        m_ui->problemLabel->setStyleSheet(QString());
+        m_ui->problemLabel->setText(
+            difference > 0   ? tr("Exchanged: the patron pays %1 more.").arg(MoneyText::amount(difference))
+            : difference < 0 ? tr("Exchanged: %1 back to the patron.").arg(MoneyText::amount(-difference))
+                             : tr("Exchanged at the same price."));
+        m_ui->problemLabel->show();
+        emit orderChanged(m_order.patronId);
+    });
+    dialog->open();
+}
+
+void OrderEditorDialog::voidOrder()
+{
+    auto* dialog = new ReasonDialog(
+        tr("Void the order"),
+        tr("Void order %1 and free its %n seat(s). Nothing was paid for it.", nullptr, int(m_order.lines.size()))
+            .arg(m_order.confirmationNumber),
+        tr("Void order"), this);
+    dialog->setObjectName(QStringLiteral("voidDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ReasonDialog::confirmed, this, [this, dialog] {
+        QString error;
+        if (!m_context.repos->orderLife.voidOrder(m_order.id, m_context.actor, dialog->reason(), &error)) {
+            dialog->showProblem(error);
+            return;
+        }
+        dialog->accept();
+        m_order.internalStatus = QStringLiteral("void");
+        m_order.lines.clear();
+        fillLines();
+        showHeader();
+        refreshMap();
         emit orderChanged(m_order.patronId);
     });
     dialog->open();

@@ -49,6 +49,8 @@ public:
     // After confirmation: refund the selected seat (asks why), record a change request, print the tickets.
     void refundSelectedSeat();
     void requestChange();
+    void exchangeSelectedSeat();
+    void voidOrder();
     void printTickets();
     bool exportTicketsPdf(const QString& path);
     reports::TicketOrder ticketOrder();

@@ -176,6 +176,10 @@ bool OrderLifeRepository::exchange(const QString& orderId, const QString& lineId
             old = line;
     if (old.id.isEmpty() || old.status != QLatin1String("active"))
         return fail(error, QStringLiteral("Only an active seat of this order can be exchanged."));
+    // A membership seat stays free: its credit moves to the new seat.
+    const bool membership = old.payType == QLatin1String("membership");
+    if (membership)
+        newPriceMinor = 0;
     const qint64 difference = core::OrderLifeRules::exchangeDifference(old.priceMinor, newPriceMinor);
     if (differenceMinor)
         *differenceMinor = difference;
@@ -192,6 +196,11 @@ bool OrderLifeRepository::exchange(const QString& orderId, const QString& lineId
     ok = ok &&
          (runBound(q, {newLine, orderId, newPerformanceId, newSeatId, newPriceMinor, old.payType, now, now}, error) ||
           fail(error, QStringLiteral("That seat is already sold or held for the new performance.")));
+    if (ok && membership) {
+        q.prepare(QStringLiteral("UPDATE membership_seat_use SET order_line_id = ?, show_id = (SELECT show_id FROM "
+                                 "performance WHERE id = ?) WHERE order_line_id = ?"));
+        ok = runBound(q, {newLine, newPerformanceId, lineId}, error);
+    }
     if (ok && difference != 0) {
         q.prepare(QStringLiteral("INSERT INTO payment (id, order_id, pay_type, amount_minor, created_at, updated_at) "
                                  "VALUES (?, ?, ?, ?, ?, ?)"));

@@ -20,7 +20,8 @@ public:
     bool refund(const QString& orderId, const QStringList& lineIds, const core::StaffMember& staff,
                 const QString& reason, core::OrderLifeRules::RefundPlan* plan, QString* error);
     bool voidOrder(const QString& orderId, const core::StaffMember& staff, const QString& reason, QString* error);
-    // Moves one seat to another performance (and seat); the difference is charged (positive) or refunded.
+    // Moves one seat to another performance (and seat); the difference is charged (positive) or refunded. A
+    // membership seat stays at 0 and its credit moves with it.
     bool exchange(const QString& orderId, const QString& lineId, const QString& newPerformanceId,
                   const QString& newSeatId, qint64 newPriceMinor, const core::StaffMember& staff, const QString& reason,
                   qint64* differenceMinor, QString* error);

@@ -299,7 +299,7 @@ QList<VenueRepository::PriceType> VenueRepository::priceTypes(const QString& sho
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
     q.prepare(QStringLiteral("SELECT id, name, price_minor FROM price_type WHERE show_id = ? AND deleted_at IS NULL "
-                             "ORDER BY price_minor DESC, name"));
+                             "ORDER BY created_at, id"));
     q.addBindValue(showId);
     if (q.exec())
         while (q.next())

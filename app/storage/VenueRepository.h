@@ -62,6 +62,7 @@ public:
     std::optional<Performance> performance(const QString& id);
     QList<core::SeatMap::Seat> seats(const QString& hallId);
     QHash<QString, SeatState> seatStates(const QString& performanceId); // seat id -> state; free seats absent
+    // In the order the venue set them up: the first is the default for a new seat.
     QList<PriceType> priceTypes(const QString& showId);
     QString hallId(const QString& name);
 

@@ -33,6 +33,7 @@ class TestOrderEditor : public QObject
     QString m_adaId;
     QString m_performance;
     QString m_confirmation; // the order the credit test confirms; the refund test refunds a seat of it
+    QString m_secondPerformance;
     core::StaffMember m_staff;
 
     int count(const QString& sql)
@@ -69,6 +70,31 @@ class TestOrderEditor : public QObject
         return lines(editor)->item(row, gui::OrderEditorDialog::ProblemColumn)->text();
     }
 
+    gui::OrderEditorDialog* openConfirmedOrder(const core::StaffMember& staff)
+    {
+        m_window->setStaff(staff);
+        auto* tabs = m_window->findChild<QTabWidget*>(QStringLiteral("profileTabs"));
+        while (tabs->count() > 0)
+            emit tabs->tabCloseRequested(0);
+        m_window->openPatron(m_adaId);
+        auto* profile = qobject_cast<gui::PatronProfileWidget*>(tabs->currentWidget());
+        profile->findChild<QTabWidget*>(QStringLiteral("profileSections"))
+            ->setCurrentIndex(gui::PatronProfileWidget::OrdersSection);
+        profile->loadSection(gui::PatronProfileWidget::OrdersSection);
+        auto* orders = profile->findChild<QTableWidget*>(QStringLiteral("ordersTable"));
+        for (int r = 0; r < orders->rowCount(); ++r)
+            if (orders->item(r, 1)->text() == m_confirmation)
+                orders->selectRow(r);
+        QTest::mouseClick(profile->findChild<QPushButton*>(QStringLiteral("orderDetailsButton")), Qt::LeftButton);
+        gui::OrderEditorDialog* editor = nullptr;
+        if (!QTest::qWaitFor([&] {
+                editor = profile->findChild<gui::OrderEditorDialog*>(QStringLiteral("orderEditor"));
+                return editor && editor->isVisible();
+            }))
+            return nullptr;
+        return editor;
+    }
+
 private slots:
     void initTestCase()
     {
@@ -90,6 +116,9 @@ private slots:
         const QDateTime tomorrow = QDateTime::currentDateTimeUtc().addDays(1);
         m_performance = m_repos->venue.addPerformance(show, hall, tomorrow, {}, &e);
         QVERIFY(!m_repos->venue.addPriceType(show, QStringLiteral("Adult"), 4500, &e).isEmpty());
+        QVERIFY(!m_repos->venue.addPriceType(show, QStringLiteral("Premium"), 5200, &e).isEmpty());
+        m_secondPerformance = m_repos->venue.addPerformance(show, hall, tomorrow.addDays(1), {}, &e);
+        QVERIFY2(!m_secondPerformance.isEmpty(), qPrintable(e));
         QVERIFY(!m_repos->venue.addBenefitLevel(QStringLiteral("Friend"), true, {show}, &e).isEmpty());
         // Ada is a Friend with two seat credits for the show; a pop-up note greets whoever sells to her.
         storage::DemoDataWriter writer(m_db->connection());
@@ -212,29 +241,6 @@ private slots:
         QString e;
         QVERIFY(m_repos->staff.create(boxOffice, QStringLiteral("$argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA"), &e));
         const core::StaffMember manager = m_staff;
-        const auto openConfirmedOrder = [this](const core::StaffMember& staff) -> gui::OrderEditorDialog* {
-            m_window->setStaff(staff);
-            auto* tabs = m_window->findChild<QTabWidget*>(QStringLiteral("profileTabs"));
-            while (tabs->count() > 0)
-                emit tabs->tabCloseRequested(0);
-            m_window->openPatron(m_adaId);
-            auto* profile = qobject_cast<gui::PatronProfileWidget*>(tabs->currentWidget());
-            profile->findChild<QTabWidget*>(QStringLiteral("profileSections"))
-                ->setCurrentIndex(gui::PatronProfileWidget::OrdersSection);
-            profile->loadSection(gui::PatronProfileWidget::OrdersSection);
-            auto* orders = profile->findChild<QTableWidget*>(QStringLiteral("ordersTable"));
-            for (int r = 0; r < orders->rowCount(); ++r)
-                if (orders->item(r, 1)->text() == m_confirmation)
-                    orders->selectRow(r);
-            QTest::mouseClick(profile->findChild<QPushButton*>(QStringLiteral("orderDetailsButton")), Qt::LeftButton);
-            gui::OrderEditorDialog* editor = nullptr;
-            if (!QTest::qWaitFor([&] {
-                    editor = profile->findChild<gui::OrderEditorDialog*>(QStringLiteral("orderEditor"));
-                    return editor && editor->isVisible();
-                }))
-                return nullptr;
-            return editor;
-        };
         QVERIFY(!m_confirmation.isEmpty());
 
         // Box office: refused, nothing changes.
@@ -278,6 +284,53 @@ private slots:
         text.start(QStringLiteral("pdftotext"), {pdf, QStringLiteral("-")});
         QVERIFY(text.waitForFinished());
         QVERIFY(QString::fromUtf8(text.readAllStandardOutput()).contains(m_confirmation));
+        editor->reject();
+    }
+
+    void exchangeASeatAndVoidAnUnpaidOrder()
+    {
+        auto* editor = openConfirmedOrder(m_staff);
+        QVERIFY(editor);
+        // Row 1 is the card seat (row 0 is the remaining membership seat).
+        QCOMPARE(editor->order().lines.at(1).payType, QStringLiteral("credit_card"));
+        lines(editor)->selectRow(1);
+        QTest::mouseClick(editor->findChild<QPushButton*>(QStringLiteral("exchangeButton")), Qt::LeftButton);
+        auto* dialog = editor->findChild<QDialog*>(QStringLiteral("exchangeDialog"));
+        QTRY_VERIFY(dialog && dialog->isVisible());
+        auto* prices = dialog->findChild<QComboBox*>(QStringLiteral("priceTypeCombo"));
+        prices->setCurrentIndex(prices->findData(qint64(5200)));
+        QVERIFY(dialog->findChild<QLabel*>(QStringLiteral("differenceLabel"))
+                    ->text()
+                    .contains(QLocale().toString(7.0, 'f', 2)));
+        QTest::keyClicks(dialog->findChild<QLineEdit*>(QStringLiteral("seatField")), QStringLiteral("B6"));
+        QTest::keyClicks(dialog->findChild<QLineEdit*>(QStringLiteral("reasonField")), QStringLiteral("Wants Friday"));
+        QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("exchangeButton")), Qt::LeftButton);
+        QTRY_VERIFY(!editor->findChild<QDialog*>(QStringLiteral("exchangeDialog")));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM order_line WHERE status = 'exchanged'")), 1);
+        QCOMPARE(
+            count(QStringLiteral("SELECT count(*) FROM order_line WHERE status = 'active' AND performance_id = '") +
+                  m_secondPerformance + QStringLiteral("'")),
+            1);
+        QCOMPARE(m_repos->activity.history(m_adaId).constFirst().kind, QStringLiteral("exchange"));
+        editor->reject();
+
+        // An order saved but never paid is voided, and its seat comes free.
+        editor = openEditor();
+        QVERIFY(editor);
+        QVERIFY(editor->addTypedSeats(QStringLiteral("B5")));
+        QVERIFY(editor->saveOrder());
+        const QString seatId = editor->order().lines.constFirst().seatId;
+        auto* voidButton = editor->findChild<QPushButton*>(QStringLiteral("voidButton"));
+        QVERIFY(voidButton->isVisible());
+        QTest::mouseClick(voidButton, Qt::LeftButton);
+        auto* reason = editor->findChild<QDialog*>(QStringLiteral("voidDialog"));
+        QTRY_VERIFY(reason && reason->isVisible());
+        QTest::keyClicks(reason->findChild<QLineEdit*>(QStringLiteral("reasonField")), QStringLiteral("Walked off"));
+        QTest::mouseClick(reason->findChild<QPushButton*>(QStringLiteral("confirmButton")), Qt::LeftButton);
+        QTRY_VERIFY(!editor->findChild<QDialog*>(QStringLiteral("voidDialog")));
+        QCOMPARE(editor->order().internalStatus, QStringLiteral("void"));
+        QCOMPARE(editor->findChild<gui::SeatMapView*>(QStringLiteral("seatMap"))->stateOf(seatId),
+                 gui::SeatMapView::State::Free);
         editor->reject();
     }
 

@@ -294,6 +294,17 @@ private slots:
         core::OrderDraft again;
         again.lines = {line(2, QStringLiteral("membership"), m2)};
         QVERIFY2(m_repos->orders.confirm(again, QString(), &lineErrors, &error), qPrintable(error));
+        // Exchanging that membership seat keeps it free and moves its credit to the new seat.
+        const QString membershipLine = again.lines.constFirst().id;
+        qint64 moved = -1;
+        QVERIFY2(m_repos->orderLife.exchange(again.id, membershipLine, m_performance, m_seats.at(5).id, 4500, manager,
+                                             QStringLiteral("Nearer the aisle"), &moved, &error),
+                 qPrintable(error));
+        QCOMPARE(moved, qint64(0));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM membership_seat_use u JOIN order_line l ON l.id = "
+                                      "u.order_line_id WHERE l.status = 'active' AND l.seat_id = '") +
+                           m_seats.at(5).id + QStringLiteral("'")),
+                 1);
         // Refunding the cash seat pays 45.00 back.
         QVERIFY(m_repos->orderLife.refund(order.id, {lines.at(1).id}, manager, QStringLiteral("Moved"), &plan, &error));
         QCOMPARE(m_repos->orderLife.paidMinor(order.id), qint64(4500));
@@ -330,7 +341,7 @@ private slots:
         for (const auto& event : history)
             kinds.append(event.kind);
         QVERIFY(kinds.contains(QStringLiteral("refund")) && kinds.contains(QStringLiteral("exchange")));
-        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM order_event")), 4);
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM order_event")), 5); // two refunds, two exchanges, a void
     }
 
     void benefitsPriceLinesAndGuardPresalesAndMemberAreas()
