@@ -493,6 +493,16 @@ void OrderEditorDialog::showHeader()
                 cell->setEnabled(!confirmed);
 }
 
+void OrderEditorDialog::showWritten(const QString& message)
+{
+    showHeader();
+    refreshMap();
+    m_ui->problemLabel->setStyleSheet(QString());
+    m_ui->problemLabel->setText(message);
+    m_ui->problemLabel->setVisible(!message.isEmpty());
+    emit orderChanged(m_order.patronId);
+}
+
 void OrderEditorDialog::showProblem(const QString& message)
 {
     FieldProblem::show(m_ui->problemLabel, message);
@@ -510,10 +520,7 @@ bool OrderEditorDialog::saveOrder()
         refreshMap();
         return false;
     }
-    m_ui->problemLabel->hide();
-    showHeader();
-    refreshMap();
-    emit orderChanged(m_order.patronId);
+    showWritten(QString());
     return true;
 }
 
@@ -549,10 +556,7 @@ bool OrderEditorDialog::confirmOrder()
             m_ui->linesTable->selectRow(lineErrors.constFirst().row);
         return false;
     }
-    m_ui->problemLabel->hide();
-    showHeader();
-    refreshMap();
-    emit orderChanged(m_order.patronId);
+    showWritten(QString());
     return true;
 }
 
@@ -581,14 +585,8 @@ void OrderEditorDialog::refundSelectedSeat()
         if (const auto reloaded = m_context.repos->orders.load(m_order.id))
             m_order = *reloaded;
         fillLines();
-        showHeader();
-        refreshMap();
-        m_ui->problemLabel->setStyleSheet(QString());
-        m_ui->problemLabel->setText(plan.creditsFreed > 0
-                                        ? tr("%1 refunded; the member's seat credit is free again.").arg(seat)
-                                        : tr("%1 refunded: %2 back.").arg(seat, MoneyText::amount(plan.refundMinor)));
-        m_ui->problemLabel->show();
-        emit orderChanged(m_order.patronId);
+        showWritten(plan.creditsFreed > 0 ? tr("%1 refunded; the member's seat credit is free again.").arg(seat)
+                                          : tr("%1 refunded: %2 back.").arg(seat, MoneyText::amount(plan.refundMinor)));
     });
     dialog->open();
 }
@@ -617,15 +615,9 @@ void OrderEditorDialog::exchangeSelectedSeat()
         if (const auto reloaded = m_context.repos->orders.load(m_order.id))
             m_order = *reloaded;
         fillLines();
-        showHeader();
-        refreshMap();
-        m_ui->problemLabel->setStyleSheet(QString());
-        m_ui->problemLabel->setText(
-            difference > 0   ? tr("Exchanged: the patron pays %1 more.").arg(MoneyText::amount(difference))
-            : difference < 0 ? tr("Exchanged: %1 back to the patron.").arg(MoneyText::amount(-difference))
-                             : tr("Exchanged at the same price."));
-        m_ui->problemLabel->show();
-        emit orderChanged(m_order.patronId);
+        showWritten(difference > 0   ? tr("Exchanged: the patron pays %1 more.").arg(MoneyText::amount(difference))
+                    : difference < 0 ? tr("Exchanged: %1 back to the patron.").arg(MoneyText::amount(-difference))
+                                     : tr("Exchanged at the same price."));
     });
     dialog->open();
 }

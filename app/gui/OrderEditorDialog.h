@@ -87,6 +87,8 @@ private:
     void updateTotals();
     void showHeader();
     void showProblem(const QString& message);
+    // After a write: header, map and the patron's profile catch up; message (if any) says what happened.
+    void showWritten(const QString& message);
     QList<storage::VenueRepository::PriceType> priceTypesFor(const QString& showId);
     int lineIndex(const QString& lineId) const;
     security::TicketSigner ticketSigner();

@@ -17,6 +17,14 @@ namespace foyer::storage {
 
 namespace {
 
+// The membership numbers an order names, each once.
+QStringList distinctNumbers(QStringList numbers)
+{
+    numbers.removeAll(QString());
+    numbers.removeDuplicates();
+    return numbers;
+}
+
 // "?, ?, ?" for a list of n values.
 QString placeholders(qsizetype n)
 {
@@ -453,9 +461,7 @@ bool OrderRepository::recordOrderChange(const core::OrderDraft& order, const QSt
 QHash<QString, core::MemberRecord> OrderRepository::memberRecords(const QStringList& membershipNumbers)
 {
     QHash<QString, core::MemberRecord> out;
-    QStringList numbers = membershipNumbers;
-    numbers.removeAll(QString());
-    numbers.removeDuplicates();
+    const QStringList numbers = distinctNumbers(membershipNumbers);
     if (numbers.isEmpty())
         return out;
     QSqlQuery q(m_db);
@@ -515,9 +521,7 @@ QList<core::PriorCreditUse> OrderRepository::priorCreditUse(const QStringList& m
                                                             const QString& excludingOrderId)
 {
     QList<core::PriorCreditUse> out;
-    QStringList numbers = membershipNumbers;
-    numbers.removeAll(QString());
-    numbers.removeDuplicates();
+    const QStringList numbers = distinctNumbers(membershipNumbers);
     if (numbers.isEmpty())
         return out;
     QSqlQuery q(m_db);
