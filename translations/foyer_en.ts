@@ -42,7 +42,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/OrderEditorDialog.cpp" line="637"/>
+        <location filename="../app/gui/OrderEditorDialog.cpp" line="629"/>
         <source>Void order %1 and free its %n seat(s). Nothing was paid for it.</source>
         <translation>
             <numerusform>Void order %1 and free its %n seat. Nothing was paid for it.</numerusform>
@@ -66,6 +66,17 @@
         <translation>
             <numerusform>%n month</numerusform>
             <numerusform>%n months</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>foyer::reports::DonationsReport</name>
+    <message numerus="yes">
+        <location filename="../app/reports/DonationsReport.cpp" line="42"/>
+        <source>%n donation(s)</source>
+        <translation>
+            <numerusform>%n donation</numerusform>
+            <numerusform>%n donations</numerusform>
         </translation>
     </message>
 </context>

@@ -9,6 +9,7 @@
 #include "PatronEngagementRepository.h"
 #include "PatronRepository.h"
 #include "PatronSearchRepository.h"
+#include "ReportRepository.h"
 #include "SettingsRepository.h"
 #include "StaffRepository.h"
 #include "TaskRepository.h"
@@ -34,6 +35,7 @@ struct Repositories
         , orders(db)
         , orderLife(db)
         , memberImport(db)
+        , reports(db)
     {
     }
 
@@ -50,6 +52,7 @@ struct Repositories
     OrderRepository orders;
     OrderLifeRepository orderLife;
     MemberImportRepository memberImport;
+    ReportRepository reports;
 };
 
 } // namespace foyer::storage

@@ -1,5 +1,6 @@
 // foyer-bench SUITE [options]; see StorageBenchmark.h.
 #include "ProfileBenchmark.h"
+#include "ReportsBenchmark.h"
 #include "StorageBenchmark.h"
 
 #include <QApplication>
@@ -33,8 +34,11 @@ int main(int argc, char** argv)
         }
         return foyer::bench::ProfileBenchmark::run(options, QCoreApplication::applicationFilePath());
     }
+    if (suite == QLatin1String("reports"))
+        return foyer::bench::ReportsBenchmark::run(arguments);
     QTextStream(stderr)
-        << "usage: foyer-bench profile [--patrons N] [--orders-per-patron N] [--searches N] [--dir PATH]\n"
+        << "usage: foyer-bench reports [--donations N]\n"
+           "       foyer-bench profile [--patrons N] [--orders-per-patron N] [--searches N] [--dir PATH]\n"
            "       foyer-bench storage [--rows N] [--lookups N] [--batch N] [--cache-kib N] "
            "[--page-size N] [--ids uuid7|uuid4] [--dir PATH]"
         << Qt::endl;

@@ -1,0 +1,91 @@
+#include "DonationsReport.h"
+
+#include "DonationVisibility.h"
+#include "MoneyFormat.h"
+
+#include <QHash>
+#include <QLocale>
+#include <QMap>
+
+namespace foyer::reports {
+
+ReportDocument DonationsReport::build(const QList<storage::ReportRepository::DonationRow>& donations,
+                                      const QList<storage::ReportRepository::RecurringRow>& recurring,
+                                      const QDate& from, const QDate& to)
+{
+    const QLocale locale;
+    ReportDocument report;
+    report.title = tr("Donations");
+    report.parameters = {
+        tr("From %1 to %2")
+            .arg(locale.toString(from, QLocale::ShortFormat), locale.toString(to, QLocale::ShortFormat))};
+    QMap<QString, std::pair<int, qint64>> byStatus;
+    QMap<QString, qint64> byFund;
+    QHash<QString, qint64> byDonor;
+    qint64 total = 0;
+    ReportDocument::Section detail;
+    detail.heading = tr("Every donation");
+    detail.columns = {tr("Date"), tr("Patron #"), tr("Patron"), tr("Fund"), tr("Status"), tr("Amount")};
+    detail.rightAligned = {false, true, false, false, false, true};
+    detail.rows.reserve(donations.size());
+    for (const auto& d : donations) {
+        auto& status = byStatus[d.status];
+        ++status.first;
+        status.second += d.amountMinor;
+        byFund[d.fund.isEmpty() ? tr("(no fund)") : d.fund] += d.amountMinor;
+        byDonor[QStringLiteral("%1 (#%2)").arg(d.patronName).arg(d.patronNumber)] += d.amountMinor;
+        total += d.amountMinor;
+        detail.rows.append({locale.toString(d.at.toLocalTime().date(), QLocale::ShortFormat),
+                            QString::number(d.patronNumber), d.patronName, d.fund, d.status,
+                            core::MoneyFormat::amount(d.amountMinor)});
+    }
+    detail.totals = {tr("Total"), QString(), tr("%n donation(s)", nullptr, int(donations.size())),
+                     QString(),   QString(), core::MoneyFormat::amount(total)};
+
+    ReportDocument::Section statuses;
+    statuses.heading = tr("By status");
+    statuses.columns = {tr("Status"), tr("Counts as complete"), tr("Donations"), tr("Amount")};
+    statuses.rightAligned = {false, false, true, true};
+    for (auto it = byStatus.cbegin(); it != byStatus.cend(); ++it)
+        statuses.rows.append(
+            {it.key(),
+             !core::DonationVisibility::isStandardStatus(it.key())
+                 ? tr("if %1% likely or more").arg(core::DonationVisibility::CustomStatusThresholdPercent)
+             : core::DonationVisibility::countsAsComplete(it.key(), -1) ? tr("yes")
+                                                                        : tr("no"),
+             QString::number(it.value().first), core::MoneyFormat::amount(it.value().second)});
+    statuses.totals = {tr("Total"), QString(), QString::number(donations.size()), core::MoneyFormat::amount(total)};
+
+    ReportDocument::Section funds;
+    funds.heading = tr("By fund");
+    funds.columns = {tr("Fund"), tr("Amount")};
+    funds.rightAligned = {false, true};
+    for (auto it = byFund.cbegin(); it != byFund.cend(); ++it)
+        funds.rows.append({it.key(), core::MoneyFormat::amount(it.value())});
+
+    ReportDocument::Section top;
+    top.heading = tr("Top donors");
+    top.columns = {tr("Patron"), tr("Amount")};
+    top.rightAligned = {false, true};
+    QList<std::pair<qint64, QString>> donors;
+    for (auto it = byDonor.cbegin(); it != byDonor.cend(); ++it)
+        donors.append({it.value(), it.key()});
+    std::sort(donors.begin(), donors.end(), [](const auto& a, const auto& b) {
+        return a.first != b.first ? a.first > b.first : a.second < b.second;
+    });
+    for (qsizetype i = 0; i < std::min<qsizetype>(10, donors.size()); ++i)
+        top.rows.append({donors.at(i).second, core::MoneyFormat::amount(donors.at(i).first)});
+
+    ReportDocument::Section monthly;
+    monthly.heading = tr("Recurring donations");
+    monthly.columns = {tr("Patron"), tr("Amount"), tr("Frequency"), tr("Status"), tr("Cancel reason")};
+    monthly.rightAligned = {false, true, false, false, false};
+    for (const auto& r : recurring)
+        monthly.rows.append(
+            {r.patronName, core::MoneyFormat::amount(r.amountMinor), r.frequency, r.status, r.cancelReason});
+
+    report.sections = {statuses, funds, top, monthly, detail};
+    return report;
+}
+
+} // namespace foyer::reports

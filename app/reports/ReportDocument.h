@@ -1,0 +1,41 @@
+#pragma once
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QList>
+#include <QStringList>
+
+class QPagedPaintDevice;
+
+namespace foyer::reports {
+
+// A manager's report as data: a header (venue, title, parameters, who printed it and when) and table sections.
+// It paints itself on any paged device (PDF or printer) with "page X of Y" and each table's header repeated on every
+// page it runs onto, and writes CSV (RFC 4180, UTF-8 with a byte-order mark, so spreadsheet programs read accents).
+struct ReportDocument
+{
+    Q_DECLARE_TR_FUNCTIONS(foyer::reports::ReportDocument)
+public:
+    struct Section
+    {
+        QString heading;
+        QStringList columns;
+        QList<bool> rightAligned; // per column: money and counts line up on the right
+        QList<QStringList> rows;
+        QStringList totals; // an emphasised last row; empty: none
+    };
+
+    QString venueName;
+    QString title;
+    QStringList parameters; // "From 1 Nov 2026 to 30 Nov 2026"
+    QString printedBy;
+    QDateTime printedAt; // UTC; printed in local time
+    QList<Section> sections;
+
+    bool render(QPagedPaintDevice* device, int* pageCount = nullptr) const;
+    bool writePdf(const QString& path, int* pageCount = nullptr) const;
+    QByteArray csv() const;
+    bool writeCsv(const QString& path) const;
+};
+
+} // namespace foyer::reports
