@@ -6,6 +6,7 @@
 #include "OrderEditorDialog.h"
 #include "PatronProfileWidget.h"
 #include "PatronSearchModel.h"
+#include "ReportsDialog.h"
 #include "ui_MainWindow.h"
 
 #include <QHeaderView>
@@ -66,6 +67,7 @@ MainWindow::MainWindow(storage::Repositories* repos, QWidget* parent)
     connect(m_ui->myTasksAction, &QAction::triggered, this, &MainWindow::showMyTasks);
     connect(m_ui->walkUpOrderAction, &QAction::triggered, this, &MainWindow::startWalkUpOrder);
     connect(m_ui->importMembersAction, &QAction::triggered, this, &MainWindow::importMembers);
+    connect(m_ui->reportsAction, &QAction::triggered, this, &MainWindow::showReports);
     connect(m_ui->profileTabs, &QTabWidget::tabCloseRequested, this, [this](int index) {
         QWidget* page = m_ui->profileTabs->widget(index);
         m_ui->profileTabs->removeTab(index);
@@ -127,6 +129,18 @@ void MainWindow::importMembers()
     }
     auto* dialog = new MemberImportDialog(&m_repos->memberImport, m_staff.id, this);
     dialog->setObjectName(QStringLiteral("memberImportDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+void MainWindow::showReports()
+{
+    if (m_staff.role != core::StaffMember::Role::Manager && m_staff.role != core::StaffMember::Role::Admin) {
+        statusBar()->showMessage(tr("Reports are for managers and administrators."), 6000);
+        return;
+    }
+    auto* dialog = new ReportsDialog(m_repos, m_staff, this);
+    dialog->setObjectName(QStringLiteral("reportsDialog"));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
 }

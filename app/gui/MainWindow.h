@@ -36,6 +36,7 @@ public:
     void showMyTasks();
     void startWalkUpOrder();
     void importMembers();
+    void showReports();
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;

@@ -7,10 +7,13 @@
 #include "OrderEditorDialog.h"
 #include "PatronFixtures.h"
 #include "PatronProfileWidget.h"
+#include "ReportsDialog.h"
 #include "Repositories.h"
 #include "SeatMapView.h"
 
 #include <QComboBox>
+#include <QFile>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QProcess>
@@ -332,6 +335,25 @@ private slots:
         QCOMPARE(editor->findChild<gui::SeatMapView*>(QStringLiteral("seatMap"))->stateOf(seatId),
                  gui::SeatMapView::State::Free);
         editor->reject();
+    }
+
+    void reportsWindowExportsForManagers()
+    {
+        m_window->setStaff(m_staff); // a manager
+        m_window->findChild<QAction*>(QStringLiteral("reportsAction"))->trigger();
+        auto* dialog = m_window->findChild<gui::ReportsDialog*>(QStringLiteral("reportsDialog"));
+        QTRY_VERIFY(dialog && dialog->isVisible());
+        const QString csv = m_dir.filePath(QStringLiteral("report.csv"));
+        const QString pdf = m_dir.filePath(QStringLiteral("report.pdf"));
+        QVERIFY(dialog->exportCsv(csv));
+        QVERIFY(dialog->exportPdf(pdf));
+        QFile file(csv);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray bytes = file.readAll();
+        QVERIFY(bytes.startsWith("\xEF\xBB\xBF"));
+        QVERIFY(bytes.contains("Every donation"));
+        QVERIFY(QFileInfo(pdf).size() > 1000);
+        dialog->reject();
     }
 
     void memberImportDryRunThenImport()
