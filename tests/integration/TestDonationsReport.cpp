@@ -137,6 +137,43 @@ private slots:
                     QFile::exists(keep + QStringLiteral("/donations.pdf")));
     }
 
+    void aLongTableRepeatsItsHeaderOnEveryPage()
+    {
+        reports::ReportDocument report;
+        report.title = QStringLiteral("Long");
+        report.venueName = QStringLiteral("Harbour Theatre");
+        report.printedBy = QStringLiteral("Test");
+        report.printedAt = QDateTime::currentDateTimeUtc();
+        reports::ReportDocument::Section section;
+        section.heading = QStringLiteral("Rows");
+        section.columns = {QStringLiteral("Name"), QStringLiteral("Amount")};
+        section.rightAligned = {false, true};
+        for (int i = 1; i <= 1200; ++i)
+            section.rows.append({QStringLiteral("Patron number %1").arg(i), core::MoneyFormat::amount(i * 100)});
+        section.totals = {QStringLiteral("Total"), core::MoneyFormat::amount(720060000)};
+        report.sections = {section};
+        const QString pdf = m_dir.filePath(QStringLiteral("long.pdf"));
+        int pages = 0;
+        QVERIFY(report.writePdf(pdf, &pages));
+        QVERIFY(pages > 10);
+        QProcess text;
+        text.start(QStringLiteral("pdftotext"), {QStringLiteral("-layout"), pdf, QStringLiteral("-")});
+        QVERIFY(text.waitForFinished(60000));
+        const QString printed = QString::fromUtf8(text.readAllStandardOutput());
+        QVERIFY(printed.contains(QStringLiteral("Patron number 1200")));
+        QVERIFY(printed.contains(QStringLiteral("Page %1 of %1").arg(pages)));
+        QVERIFY(printed.contains(core::MoneyFormat::amount(720060000)));
+        // The table's header is on every page with rows (pdftotext ends each page with a form feed).
+        int pagesWithRows = 0;
+        for (const QString& page : printed.split(u'\f')) {
+            if (!page.contains(QStringLiteral("Patron number")))
+                continue;
+            ++pagesWithRows;
+            QVERIFY(page.contains(QStringLiteral("Amount")));
+        }
+        QVERIFY(pagesWithRows >= pages - 1);
+    }
+
     void cleanupTestCase()
     {
         m_repos.reset();
