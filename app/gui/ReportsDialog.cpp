@@ -1,5 +1,6 @@
 #include "ReportsDialog.h"
 
+#include "ContactActivityReport.h"
 #include "DonationsReport.h"
 #include "ui_ReportsDialog.h"
 
@@ -20,6 +21,7 @@ ReportsDialog::ReportsDialog(storage::Repositories* repos, const core::StaffMemb
     m_ui->setupUi(this);
     setAccessibleName(windowTitle());
     m_ui->reportCombo->addItem(tr("Donations"), QStringLiteral("donations"));
+    m_ui->reportCombo->addItem(tr("Contact activity"), QStringLiteral("contact_activity"));
     // The month so far is what a manager usually asks for.
     const QDate today = QDate::currentDate();
     m_ui->fromField->setDate(QDate(today.year(), today.month(), 1));
@@ -48,8 +50,11 @@ reports::ReportDocument ReportsDialog::build()
 {
     const QDate from = m_ui->fromField->date();
     const QDate to = std::max(from, m_ui->toField->date());
-    reports::ReportDocument report = reports::DonationsReport::build(m_repos->reports.donations(from, to),
-                                                                     m_repos->reports.recurringDonations(), from, to);
+    reports::ReportDocument report =
+        m_ui->reportCombo->currentData().toString() == QLatin1String("contact_activity")
+            ? reports::ContactActivityReport::build(m_repos->reports.contactActivity(from, to), from, to)
+            : reports::DonationsReport::build(m_repos->reports.donations(from, to),
+                                              m_repos->reports.recurringDonations(), from, to);
     report.venueName = m_repos->settings.value(QString::fromLatin1(storage::SettingsRepository::VenueName));
     report.printedBy = m_staff.displayName;
     report.printedAt = QDateTime::currentDateTimeUtc();

@@ -48,6 +48,33 @@ QList<ReportRepository::DonationRow> ReportRepository::donations(const QDate& fr
     return out;
 }
 
+QList<ReportRepository::ContactRow> ReportRepository::contactActivity(const QDate& from, const QDate& to)
+{
+    QList<ContactRow> out;
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(
+        QStringLiteral("SELECT c.occurred_at, coalesce(s.display_name, ''), c.kind, c.direction, "
+                       "coalesce(c.outcome, ''), c.subject, p.first_name, p.last_name, p.preferred_name, "
+                       "p.organisation FROM contact_log c JOIN patron p ON p.id = c.patron_id LEFT JOIN staff_user "
+                       "s ON s.id = c.staff_id WHERE c.deleted_at IS NULL AND c.occurred_at >= ? AND "
+                       "c.occurred_at < ? ORDER BY c.occurred_at"));
+    q.addBindValue(isoUtc(QDateTime(from, QTime(0, 0)).toUTC()));
+    q.addBindValue(isoUtc(QDateTime(to.addDays(1), QTime(0, 0)).toUTC()));
+    if (!q.exec())
+        return out;
+    while (q.next()) {
+        core::Patron patron;
+        patron.firstName = q.value(6).toString();
+        patron.lastName = q.value(7).toString();
+        patron.preferredName = q.value(8).toString();
+        patron.organisation = q.value(9).toString();
+        out.append({utcFrom(q.value(0)), q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
+                    q.value(4).toString(), q.value(5).toString(), patron.displayName()});
+    }
+    return out;
+}
+
 QList<ReportRepository::RecurringRow> ReportRepository::recurringDonations()
 {
     QList<RecurringRow> out;

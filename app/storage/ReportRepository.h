@@ -31,7 +31,21 @@ public:
         QString cancelReason;
     };
 
+    struct ContactRow
+    {
+        QDateTime at; // UTC
+        QString staffName;
+        QString kind; // in_person, meeting, phone, email, gift
+        QString direction;
+        QString outcome;
+        QString subject;
+        QString patronName;
+    };
+
     explicit ReportRepository(QSqlDatabase db);
+
+    // Contact logs from the first day to the last, inclusive, oldest first.
+    QList<ContactRow> contactActivity(const QDate& from, const QDate& to);
 
     // Donations received (or pledged) from the first day to the last, inclusive, oldest first.
     QList<DonationRow> donations(const QDate& from, const QDate& to);
