@@ -17,7 +17,6 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QRandomGenerator>
-#include <QSqlQuery>
 #include <QTextStream>
 
 using namespace foyer;
@@ -84,7 +83,7 @@ int main(int argc, char** argv)
     storage::PatronRepository patrons(database->connection());
     storage::VenueRepository venueSetup(database->connection());
     QString venueError;
-    const seed::VenueSeeder::Venue venue = seed::VenueSeeder::ensure(venueSetup, database->connection(), &venueError);
+    const seed::VenueSeeder::Venue venue = seed::VenueSeeder::ensure(venueSetup, &venueError);
     if (venue.showIds.isEmpty()) {
         QTextStream(stderr) << "foyer-seed: venue: " << venueError << Qt::endl;
         return 1;
@@ -194,11 +193,7 @@ int main(int argc, char** argv)
     {
         QString message;
         bool ok = writer.begin(&message);
-        QSqlQuery buyers(database->connection());
-        QStringList buyerIds;
-        if (buyers.exec(QStringLiteral("SELECT id FROM patron ORDER BY patron_number LIMIT 2000")))
-            while (buyers.next())
-                buyerIds.append(buyers.value(0).toString());
+        const QStringList buyerIds = patrons.firstIds(2000);
         QRandomGenerator random(seed);
         const QString mainHall = venueSetup.hallId(QStringLiteral("Main Stage"));
         const QList<core::SeatMap::Seat> seats = venueSetup.seats(mainHall);

@@ -1,8 +1,5 @@
 #include "VenueSeeder.h"
 
-#include "UuidV7.h"
-
-#include <QSqlQuery>
 
 namespace foyer::seed {
 
@@ -54,14 +51,11 @@ QString VenueSeeder::studioCsv()
     return csv;
 }
 
-VenueSeeder::Venue VenueSeeder::ensure(storage::VenueRepository& venue, QSqlDatabase db, QString* error)
+VenueSeeder::Venue VenueSeeder::ensure(storage::VenueRepository& venue, QString* error)
 {
     Venue out;
-    QSqlQuery q(db);
     if (!venue.hallId(QStringLiteral("Main Stage")).isEmpty()) {
-        if (q.exec(QStringLiteral("SELECT id FROM show ORDER BY created_at")))
-            while (q.next())
-                out.showIds.append(q.value(0).toString());
+        out.showIds = venue.showIds();
         out.friendShowIds = out.showIds.mid(0, 2);
         return out;
     }
@@ -129,12 +123,7 @@ VenueSeeder::Venue VenueSeeder::ensure(storage::VenueRepository& venue, QSqlData
                              error)
             .isEmpty())
         return {};
-    const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
-    q.prepare(QStringLiteral("INSERT INTO fund (id, name, created_at, updated_at) VALUES (?, 'Annual Fund', ?, ?)"));
-    q.addBindValue(core::UuidV7::generateText());
-    q.addBindValue(now);
-    q.addBindValue(now);
-    if (!q.exec())
+    if (venue.addFund(QStringLiteral("Annual Fund"), error).isEmpty())
         return {};
     return out;
 }

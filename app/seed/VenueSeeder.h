@@ -17,7 +17,7 @@ public:
     };
 
     // Idempotent: a database that already has the main stage is left as it is (and its shows returned).
-    static Venue ensure(storage::VenueRepository& venue, QSqlDatabase db, QString* error);
+    static Venue ensure(storage::VenueRepository& venue, QString* error);
     // The main stage's seat map as CSV (section,row,seat,x,y,member_only): what a venue would import.
     static QString mainStageCsv();
     static QString studioCsv();

@@ -63,6 +63,19 @@ qint64 PatronRepository::count()
     return -1;
 }
 
+QStringList PatronRepository::firstIds(int limit)
+{
+    QStringList out;
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT id FROM patron WHERE deleted_at IS NULL ORDER BY patron_number LIMIT ?"));
+    q.addBindValue(limit);
+    if (q.exec())
+        while (q.next())
+            out.append(q.value(0).toString());
+    return out;
+}
+
 qint64 PatronRepository::nextPatronNumber()
 {
     QSqlQuery query(m_db);

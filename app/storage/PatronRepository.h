@@ -25,6 +25,8 @@ public:
     explicit PatronRepository(QSqlDatabase db);
 
     qint64 count();
+    // The ids of the first patrons by number (demo data picks buyers from them).
+    QStringList firstIds(int limit);
     qint64 nextPatronNumber();
 
     // Inserts one patron row and its search keys; the caller owns the transaction (insertBatch opens its own).

@@ -80,6 +80,26 @@ QString VenueRepository::addShow(const QString& title, const QString& season, QS
     return runBound(q, {id, title.trimmed(), season, now, now}, error) ? id : QString();
 }
 
+QStringList VenueRepository::showIds()
+{
+    QStringList out;
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    if (q.exec(QStringLiteral("SELECT id FROM show WHERE deleted_at IS NULL ORDER BY created_at, id")))
+        while (q.next())
+            out.append(q.value(0).toString());
+    return out;
+}
+
+QString VenueRepository::addFund(const QString& name, QString* error)
+{
+    const QString id = core::UuidV7::generateText();
+    const QString now = isoUtc(QDateTime::currentDateTimeUtc());
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("INSERT INTO fund (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)"));
+    return runBound(q, {id, name.trimmed(), now, now}, error) ? id : QString();
+}
+
 QString VenueRepository::addPerformance(const QString& showId, const QString& hallId, const QDateTime& startsAt,
                                         const QDateTime& publicSaleAt, QString* error)
 {

@@ -42,6 +42,8 @@ public:
     // file refuses all of it. Returns the hall id.
     QString importSeatMap(const QString& hallName, const QString& csvText, QString* error);
     QString addShow(const QString& title, const QString& season, QString* error);
+    QStringList showIds(); // in the order they were set up
+    QString addFund(const QString& name, QString* error);
     // Refused for a hall or show that does not exist.
     QString addPerformance(const QString& showId, const QString& hallId, const QDateTime& startsAt,
                            const QDateTime& publicSaleAt, QString* error);

@@ -303,7 +303,7 @@ private slots:
         QCOMPARE(moved, qint64(0));
         QCOMPARE(count(QStringLiteral("SELECT count(*) FROM membership_seat_use u JOIN order_line l ON l.id = "
                                       "u.order_line_id WHERE l.status = 'active' AND l.seat_id = '") +
-                           m_seats.at(5).id + QStringLiteral("'")),
+                       m_seats.at(5).id + QStringLiteral("'")),
                  1);
         // Refunding the cash seat pays 45.00 back.
         QVERIFY(m_repos->orderLife.refund(order.id, {lines.at(1).id}, manager, QStringLiteral("Moved"), &plan, &error));
