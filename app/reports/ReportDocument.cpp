@@ -1,11 +1,16 @@
 #include "ReportDocument.h"
 
 #include "Csv.h"
+#include "MoneyFormat.h"
 
 #include <QFile>
+#include <QGlyphRun>
 #include <QLocale>
 #include <QPainter>
 #include <QPdfWriter>
+#include <QRawFont>
+
+#include <array>
 
 namespace foyer::reports {
 
@@ -19,18 +24,81 @@ QFont boldOf(QFont font)
     return font;
 }
 
+// Glyphs and advances of the Latin-1 characters in one font, so a cell of such text needs no shaping. Text in any
+// other script (or needing eliding) goes through QPainter::drawText and is shaped properly.
+class LatinGlyphs
+{
+public:
+    LatinGlyphs(const QFont& font, QPaintDevice* device)
+    {
+        QFont scaled(font, device);
+        m_font = QRawFont::fromFont(scaled);
+        if (!m_font.isValid())
+            return;
+        QString all;
+        for (char16_t c = 0; c < 256; ++c)
+            all.append(QChar(c));
+        const QList<quint32> indexes = m_font.glyphIndexesForString(all);
+        const QList<QPointF> advances = m_font.advancesForGlyphIndexes(indexes);
+        for (int c = 0; c < 256 && c < indexes.size(); ++c) {
+            m_index[c] = indexes.at(c);
+            m_advance[c] = advances.value(c).x();
+        }
+        m_run.setRawFont(m_font);
+    }
+
+    // True, with lastRun() and lastWidth() set, when `s` is Latin-1 with a glyph for every character and fits.
+    bool fits(const QString& s, int width)
+    {
+        if (!m_font.isValid())
+            return false;
+        m_indexes.resize(s.size());
+        m_positions.resize(s.size());
+        qreal x = 0;
+        for (qsizetype i = 0; i < s.size(); ++i) {
+            const char16_t c = s.at(i).unicode();
+            if (c >= 256 || m_index[c] == 0)
+                return false;
+            m_indexes[i] = m_index[c];
+            m_positions[i] = QPointF(x, 0);
+            x += m_advance[c];
+        }
+        if (x > width)
+            return false;
+        m_width = x;
+        m_run.setGlyphIndexes(m_indexes);
+        m_run.setPositions(m_positions);
+        return true;
+    }
+    const QGlyphRun& lastRun() const { return m_run; }
+    qreal lastWidth() const { return m_width; }
+
+private:
+    QRawFont m_font;
+    std::array<quint32, 256> m_index{};
+    std::array<qreal, 256> m_advance{};
+    QList<quint32> m_indexes;
+    QList<QPointF> m_positions;
+    QGlyphRun m_run;
+    qreal m_width = 0;
+};
+
 class Layout
 {
 public:
     Layout(const ReportDocument& report, QPagedPaintDevice* device, QPainter* painter, const QFont& font,
-           int totalPages)
+           int totalPages, const ReportDocument::Progress& progress = {})
         : m_report(report)
         , m_device(device)
         , m_painter(painter)
         , m_font(font)
+        , m_boldFont(boldOf(font))
         , m_metrics(font, device)
         , m_boldMetrics(boldOf(font), device)
+        , m_glyphs(font, device)
+        , m_boldGlyphs(boldOf(font), device)
         , m_totalPages(totalPages)
+        , m_progress(progress)
     {
         const QRect page(0, 0, device->width(), device->height());
         const int margin = page.width() / 16;
@@ -38,26 +106,37 @@ public:
         m_rowHeight = m_metrics.height() * 13 / 10;
     }
 
+    // The number of pages, or 0 when the progress callback asked to stop.
     int run()
     {
         startPage();
         for (const ReportDocument::Section& section : m_report.sections) {
             const QList<int> widths = columnWidths(section);
-            ensureRoom(4);
+            ensureRoom(4 + int(section.bars.size()) * 3 / 2);
             line(section.heading, true);
-            tableHeader(section, widths);
-            for (const QStringList& row : section.rows) {
-                if (ensureRoom(1))
-                    tableHeader(section, widths); // a table running onto a new page repeats its header
-                cells(section, widths, row, false);
+            if (!section.bars.isEmpty())
+                chart(section);
+            if (section.rows.isEmpty() && section.bars.isEmpty()) {
+                line(section.emptyText.isEmpty() ? ReportDocument::tr("None") : section.emptyText, false);
+            } else if (!section.columns.isEmpty()) {
+                tableHeader(section, widths);
+                for (const QStringList& row : section.rows) {
+                    if (ensureRoom(1))
+                        tableHeader(section, widths); // a table running onto a new page repeats its header
+                    cells(section, widths, row, false);
+                }
+                if (!section.totals.isEmpty()) {
+                    ensureRoom(1);
+                    cells(section, widths, section.totals, true);
+                }
             }
-            if (!section.totals.isEmpty()) {
-                ensureRoom(1);
-                cells(section, widths, section.totals, true);
-            }
+            if (m_stopped)
+                return 0;
             m_y += m_rowHeight;
         }
         footer();
+        if (m_painter && m_progress && !m_progress(m_page, m_totalPages))
+            return 0;
         return m_page;
     }
 
@@ -93,8 +172,16 @@ private:
         if (m_y + rows * m_rowHeight <= m_area.bottom() - m_rowHeight * 2)
             return false;
         footer();
-        if (m_painter)
-            m_device->newPage();
+        if (m_painter) {
+            if (m_progress && !m_stopped && !m_progress(m_page, m_totalPages))
+                m_stopped = true;
+            if (m_stopped) {
+                // Stop painting: later pages are laid out but not drawn, and run() reports the stop.
+                m_painter = nullptr;
+            } else {
+                m_device->newPage();
+            }
+        }
         startPage();
         return true;
     }
@@ -107,6 +194,34 @@ private:
         m_y += m_rowHeight;
     }
 
+    // Horizontal bars, longest for the largest magnitude; negative figures (refunds) drawn in red.
+    void chart(const ReportDocument::Section& section)
+    {
+        qint64 largest = 1;
+        for (const auto& bar : section.bars)
+            largest = std::max(largest, std::abs(bar.second));
+        const int labelWidth = m_area.width() / 4;
+        const int valueWidth = m_area.width() / 6;
+        const int barSpace = m_area.width() - labelWidth - valueWidth;
+        const int barHeight = m_rowHeight * 3 / 4;
+        for (const auto& [label, value] : section.bars) {
+            ensureRoom(1);
+            text(QRect(m_area.left(), m_y, labelWidth - m_metrics.averageCharWidth(), m_rowHeight), label, m_font,
+                 Qt::AlignLeft);
+            const int length = std::max<int>(value != 0 ? 2 : 0, int(std::abs(value) * barSpace / largest));
+            if (m_painter && length > 0)
+                m_painter->fillRect(
+                    QRect(m_area.left() + labelWidth, m_y + (m_rowHeight - barHeight) / 2, length, barHeight),
+                    value < 0 ? QColor(0xc0, 0x39, 0x2b) : QColor(0x2e, 0x5c, 0x8a));
+            const QString figure = section.barsAreMoney ? core::MoneyFormat::amount(value) : QLocale().toString(value);
+            text(
+                QRect(m_area.left() + labelWidth + length + m_metrics.averageCharWidth(), m_y, valueWidth, m_rowHeight),
+                figure, m_font, Qt::AlignLeft);
+            m_y += m_rowHeight * 3 / 2;
+        }
+        m_y += m_rowHeight / 2;
+    }
+
     void tableHeader(const ReportDocument::Section& section, const QList<int>& widths)
     {
         cells(section, widths, section.columns, true);
@@ -116,8 +231,7 @@ private:
 
     void cells(const ReportDocument::Section& section, const QList<int>& widths, const QStringList& values, bool bold)
     {
-        QFont f = m_font;
-        f.setBold(bold);
+        const QFont& f = bold ? m_boldFont : m_font;
         int x = m_area.left();
         for (int c = 0; c < widths.size(); ++c) {
             const Qt::Alignment align = section.rightAligned.value(c) ? Qt::AlignRight : Qt::AlignLeft;
@@ -131,19 +245,29 @@ private:
     {
         if (!m_painter || s.isEmpty())
             return;
+        const QFontMetrics& metrics = font.bold() ? m_boldMetrics : m_metrics;
+        const int baseline = rect.top() + (rect.height() + metrics.ascent() - metrics.descent()) / 2;
+        LatinGlyphs* glyphs = &font == &m_font       ? &m_glyphs
+                              : &font == &m_boldFont ? &m_boldGlyphs
+                              : font == m_font       ? &m_glyphs
+                              : font == m_boldFont   ? &m_boldGlyphs
+                                                     : nullptr;
+        if (glyphs && glyphs->fits(s, rect.width())) {
+            // Most cells are short Latin text: their glyphs come from a table instead of being shaped one by one,
+            // which over 200,000 rows is most of the time spent making the PDF.
+            const qreal x = (align & Qt::AlignRight) ? rect.right() - glyphs->lastWidth() : rect.left();
+            m_painter->drawGlyphRun(QPointF(x, baseline), glyphs->lastRun());
+            return;
+        }
         if (m_painter->font() != font)
             m_painter->setFont(font);
-        // Drawn at a point, not laid out in a rectangle: the same result for one line, several times faster over
-        // thousands of pages. Only text too wide for its column is elided.
-        const QFontMetrics& metrics = font.bold() ? m_boldMetrics : m_metrics;
-        int width = metrics.horizontalAdvance(s);
+        int width = QFontMetrics(font, m_device).horizontalAdvance(s);
         QString shown = s;
         if (width > rect.width()) {
-            shown = metrics.elidedText(s, Qt::ElideRight, rect.width());
-            width = metrics.horizontalAdvance(shown);
+            shown = QFontMetrics(font, m_device).elidedText(s, Qt::ElideRight, rect.width());
+            width = QFontMetrics(font, m_device).horizontalAdvance(shown);
         }
         const int x = (align & Qt::AlignRight) ? rect.right() - width : rect.left();
-        const int baseline = rect.top() + (rect.height() + metrics.ascent() - metrics.descent()) / 2;
         m_painter->drawText(QPoint(x, baseline), shown);
     }
 
@@ -172,9 +296,14 @@ private:
     QPagedPaintDevice* m_device;
     QPainter* m_painter;
     QFont m_font;
+    QFont m_boldFont;
     QFontMetrics m_metrics;
     QFontMetrics m_boldMetrics;
+    LatinGlyphs m_glyphs;
+    LatinGlyphs m_boldGlyphs;
     int m_totalPages;
+    ReportDocument::Progress m_progress;
+    bool m_stopped = false;
     QRect m_area;
     int m_rowHeight = 0;
     int m_y = 0;
@@ -183,21 +312,23 @@ private:
 
 } // namespace
 
-bool ReportDocument::render(QPagedPaintDevice* device, int* pageCount) const
+bool ReportDocument::render(QPagedPaintDevice* device, int* pageCount, const Progress& progress) const
 {
     QFont font(QStringLiteral("DejaVu Sans"));
     font.setPointSizeF(8.5);
+    // No ligatures for simple scripts, so "office" stays six letters that search and copy find in the PDF.
+    font.setStyleStrategy(QFont::PreferNoShaping);
     const int pages = Layout(*this, device, nullptr, font, 0).run();
     QPainter painter;
     if (!painter.begin(device))
         return false;
-    Layout(*this, device, &painter, font, pages).run();
+    const bool finished = Layout(*this, device, &painter, font, pages, progress).run() > 0;
     if (pageCount)
         *pageCount = pages;
-    return painter.end();
+    return painter.end() && finished;
 }
 
-bool ReportDocument::writePdf(const QString& path, int* pageCount) const
+bool ReportDocument::writePdf(const QString& path, int* pageCount, const Progress& progress) const
 {
     QPdfWriter writer(path);
     writer.setTitle(title);
@@ -205,7 +336,7 @@ bool ReportDocument::writePdf(const QString& path, int* pageCount) const
     writer.setResolution(300);
     writer.setPageSize(QPageSize(QPageSize::A4));
     writer.setPageMargins(QMarginsF(0, 0, 0, 0));
-    return render(&writer, pageCount);
+    return render(&writer, pageCount, progress);
 }
 
 QByteArray ReportDocument::csv() const

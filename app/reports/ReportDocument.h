@@ -4,6 +4,7 @@
 #include <QDateTime>
 #include <QList>
 #include <QStringList>
+#include <functional>
 
 class QPagedPaintDevice;
 
@@ -23,7 +24,16 @@ public:
         QList<bool> rightAligned; // per column: money and counts line up on the right
         QList<QStringList> rows;
         QStringList totals; // an emphasised last row; empty: none
+        // A horizontal bar chart drawn under the heading, before the table: one bar per label. Not in the CSV (the
+        // table beside it carries the same figures).
+        QList<std::pair<QString, qint64>> bars;
+        bool barsAreMoney = true; // minor units, shown as money; otherwise counts
+        QString emptyText;        // shown when there are no rows; default "None"
     };
+
+    // Called after each page is painted with the page number and the page count; returning false stops the report
+    // (render() then returns false). Runs on the thread that renders.
+    using Progress = std::function<bool(int page, int pageCount)>;
 
     QString venueName;
     QString title;
@@ -32,8 +42,8 @@ public:
     QDateTime printedAt; // UTC; printed in local time
     QList<Section> sections;
 
-    bool render(QPagedPaintDevice* device, int* pageCount = nullptr) const;
-    bool writePdf(const QString& path, int* pageCount = nullptr) const;
+    bool render(QPagedPaintDevice* device, int* pageCount = nullptr, const Progress& progress = {}) const;
+    bool writePdf(const QString& path, int* pageCount = nullptr, const Progress& progress = {}) const;
     QByteArray csv() const;
     bool writeCsv(const QString& path) const;
 };

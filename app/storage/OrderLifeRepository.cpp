@@ -91,16 +91,16 @@ bool OrderLifeRepository::refund(const QString& orderId, const QStringList& line
         q.prepare(QStringLiteral("UPDATE order_line SET status = 'refunded', updated_at = ? WHERE id = ?"));
         ok = runBound(q, {now, line.id}, error);
         q.prepare(QStringLiteral("INSERT INTO order_event (id, order_id, kind, order_line_id, amount_minor, reason, "
-                                 "staff_id, occurred_at) VALUES (?, ?, 'refund', ?, ?, ?, ?, ?)"));
+                                 "staff_id, workstation, occurred_at) VALUES (?, ?, 'refund', ?, ?, ?, ?, "
+                                 "%1, ?)")
+                      .arg(QLatin1String(CurrentWorkstation)));
         ok = ok && runBound(q,
                             {core::UuidV7::generateText(), orderId, line.id,
                              line.payType == QLatin1String("membership") ? qint64(0) : line.priceMinor,
                              reason.trimmed(), staff.id.isEmpty() ? QVariant() : QVariant(staff.id), now},
                             error);
         if (ok && line.priceMinor > 0 && line.payType != QLatin1String("membership")) {
-            q.prepare(QStringLiteral("INSERT INTO payment (id, order_id, pay_type, amount_minor, created_at, "
-                                     "updated_at) VALUES (?, ?, ?, ?, ?, ?)"));
-            ok = runBound(q, {core::UuidV7::generateText(), orderId, line.payType, -line.priceMinor, now, now}, error);
+            ok = insertPayment(q, orderId, line.payType, -line.priceMinor, staff.id, now, error);
         }
         seats.append(line.id);
     }
@@ -144,9 +144,9 @@ bool OrderLifeRepository::voidOrder(const QString& orderId, const core::StaffMem
     bool ok = runBound(q, {now, orderId}, error);
     q.prepare(QStringLiteral("UPDATE \"order\" SET internal_status = 'void', updated_at = ? WHERE id = ?"));
     ok = ok && runBound(q, {now, orderId}, error);
-    q.prepare(
-        QStringLiteral("INSERT INTO order_event (id, order_id, kind, reason, staff_id, occurred_at) VALUES (?, ?, "
-                       "'void', ?, ?, ?)"));
+    q.prepare(QStringLiteral("INSERT INTO order_event (id, order_id, kind, reason, staff_id, workstation, occurred_at) "
+                             "VALUES (?, ?, 'void', ?, ?, %1, ?)")
+                  .arg(QLatin1String(CurrentWorkstation)));
     ok = ok && runBound(q,
                         {core::UuidV7::generateText(), orderId, reason.trimmed(),
                          staff.id.isEmpty() ? QVariant() : QVariant(staff.id), now},
@@ -202,12 +202,11 @@ bool OrderLifeRepository::exchange(const QString& orderId, const QString& lineId
         ok = runBound(q, {newLine, newPerformanceId, lineId}, error);
     }
     if (ok && difference != 0) {
-        q.prepare(QStringLiteral("INSERT INTO payment (id, order_id, pay_type, amount_minor, created_at, updated_at) "
-                                 "VALUES (?, ?, ?, ?, ?, ?)"));
-        ok = runBound(q, {core::UuidV7::generateText(), orderId, old.payType, difference, now, now}, error);
+        ok = insertPayment(q, orderId, old.payType, difference, staff.id, now, error);
     }
     q.prepare(QStringLiteral("INSERT INTO order_event (id, order_id, kind, order_line_id, amount_minor, reason, "
-                             "staff_id, occurred_at) VALUES (?, ?, 'exchange', ?, ?, ?, ?, ?)"));
+                             "staff_id, workstation, occurred_at) VALUES (?, ?, 'exchange', ?, ?, ?, ?, %1, ?)")
+                  .arg(QLatin1String(CurrentWorkstation)));
     ok = ok && runBound(q,
                         {core::UuidV7::generateText(), orderId, lineId, difference, reason.trimmed(),
                          staff.id.isEmpty() ? QVariant() : QVariant(staff.id), now},

@@ -305,12 +305,7 @@ bool OrderRepository::confirm(core::OrderDraft& order, const QString& actorId,
     for (auto it = totals.cbegin(); ok && it != totals.cend(); ++it) {
         if (it.value() <= 0)
             continue;
-        q.prepare(QStringLiteral("INSERT INTO payment (id, order_id, pay_type, amount_minor, created_at, updated_at) "
-                                 "VALUES (?, ?, ?, ?, ?, ?)"));
-        for (const QVariant& v : {QVariant(core::UuidV7::generateText()), QVariant(order.id), QVariant(it.key()),
-                                  QVariant(it.value()), QVariant(now), QVariant(now)})
-            q.addBindValue(v);
-        ok = q.exec() || fail(error, q.lastError().text());
+        ok = insertPayment(q, order.id, it.key(), it.value(), actorId, now, error);
     }
     int membershipSeats = 0;
     for (const core::OrderLineDraft& line : std::as_const(order.lines)) {

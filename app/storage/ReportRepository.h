@@ -42,7 +42,45 @@ public:
         QString patronName;
     };
 
+    // The box office day sheet's rows. A workstation is the first part of its confirmation numbers; empty: all.
+    struct PaymentRow
+    {
+        QDateTime at; // UTC
+        QString confirmationNumber;
+        QString workstation;
+        QString staffName;
+        QString payType;
+        qint64 amountMinor = 0; // negative: given back
+    };
+    struct SoldOrderRow
+    {
+        QDateTime confirmedAt; // UTC
+        QString confirmationNumber;
+        QString patronName; // empty: a walk-up sale
+        QString staffName;
+        int seats = 0;
+        int membershipSeats = 0;
+        qint64 totalMinor = 0; // the lines as sold, before later refunds or exchanges
+        QString status;
+    };
+    struct OrderEventRow
+    {
+        QDateTime at; // UTC
+        QString kind; // refund, exchange, void
+        QString confirmationNumber;
+        QString seat;
+        qint64 amountMinor = 0;
+        QString reason;
+        QString staffName;
+    };
+
     explicit ReportRepository(QSqlDatabase db);
+
+    QList<PaymentRow> payments(const QDate& day, const QString& workstation);
+    QList<SoldOrderRow> ordersConfirmed(const QDate& day, const QString& workstation);
+    QList<OrderEventRow> orderEvents(const QDate& day, const QString& workstation);
+    // Every workstation that took a payment or counted a drawer, for the day sheet's filter.
+    QStringList workstations();
 
     // Contact logs from the first day to the last, inclusive, oldest first.
     QList<ContactRow> contactActivity(const QDate& from, const QDate& to);

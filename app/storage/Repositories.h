@@ -1,5 +1,6 @@
 #pragma once
 
+#include "CashDrawerRepository.h"
 #include "MemberImportRepository.h"
 #include "OrderLifeRepository.h"
 #include "OrderRepository.h"
@@ -36,6 +37,7 @@ struct Repositories
         , orderLife(db)
         , memberImport(db)
         , reports(db)
+        , cashDrawers(db)
     {
     }
 
@@ -53,6 +55,7 @@ struct Repositories
     OrderLifeRepository orderLife;
     MemberImportRepository memberImport;
     ReportRepository reports;
+    CashDrawerRepository cashDrawers;
 };
 
 } // namespace foyer::storage

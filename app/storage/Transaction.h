@@ -40,4 +40,19 @@ QVariant textOrNull(const QString& text);
 // Binds the values in order and runs the prepared query; false with the database's message in error.
 bool runBound(QSqlQuery& query, const QVariantList& values, QString* error);
 
+// SQL for this workstation's prefix (the first part of its confirmation numbers), as rows record where they were made.
+inline constexpr char CurrentWorkstation[] =
+    "(SELECT value FROM workstation_setting WHERE name = 'workstation_prefix')";
+
+// A workstation filter for "(? = '' OR workstation = ?)": an empty (even null) name binds as '' and matches all.
+inline QVariant anyWorkstation(const QString& workstation)
+{
+    return workstation.isEmpty() ? QVariant(QStringLiteral("")) : QVariant(workstation);
+}
+
+// Money taken (positive) or given back (negative) for an order, by whom and at this workstation, so the day sheet can
+// add up each drawer.
+bool insertPayment(QSqlQuery& query, const QString& orderId, const QString& payType, qint64 amountMinor,
+                   const QString& staffId, const QString& now, QString* error);
+
 } // namespace foyer::storage

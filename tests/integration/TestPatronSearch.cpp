@@ -179,7 +179,17 @@ private slots:
             QVERIFY(q.exec(QStringLiteral("DROP TABLE patron_recent")));
             QVERIFY(q.exec(QStringLiteral("DROP TABLE patron_search_key")));
             QVERIFY(q.exec(QStringLiteral("DROP INDEX donation_order")));
-            // Undo 0008 (the whole order_line table goes back to its earlier columns), 0007 and 0006.
+            // Undo 0009 (payment back to its earlier columns), 0008 (the whole order_line table goes back to its earlier columns), 0007 and 0006.
+            QVERIFY(q.exec(QStringLiteral("DROP TABLE cash_count")));
+            QVERIFY(q.exec(QStringLiteral("DROP INDEX payment_created")));
+            QVERIFY(q.exec(QStringLiteral("DROP INDEX order_event_occurred")));
+            QVERIFY(q.exec(QStringLiteral("DROP INDEX payment_order")));
+            QVERIFY(q.exec(QStringLiteral("CREATE TABLE payment_v8 AS SELECT id, order_id, pay_type, amount_minor, "
+                                          "processor_token, card_last_four, created_at, updated_at, deleted_at "
+                                          "FROM payment")));
+            QVERIFY(q.exec(QStringLiteral("DROP TABLE payment")));
+            QVERIFY(q.exec(QStringLiteral("ALTER TABLE payment_v8 RENAME TO payment")));
+            QVERIFY(q.exec(QStringLiteral("CREATE INDEX payment_order ON payment(order_id)")));
             QVERIFY(q.exec(QStringLiteral("DROP INDEX order_line_discount")));
             QVERIFY(q.exec(QStringLiteral("DROP INDEX order_line_seat_taken")));
             QVERIFY(q.exec(QStringLiteral("DROP INDEX order_line_order")));
@@ -191,7 +201,7 @@ private slots:
             QVERIFY(q.exec(QStringLiteral("DROP TABLE order_line")));
             QVERIFY(q.exec(QStringLiteral("ALTER TABLE order_line_v7 RENAME TO order_line")));
             QVERIFY(q.exec(QStringLiteral("DROP TABLE change_request")));
-            QVERIFY(q.exec(QStringLiteral("DROP TABLE order_event")));
+            QVERIFY(q.exec(QStringLiteral("DROP TABLE order_event"))); // with 0009's column
             for (const char* table :
                  {"benefit_level_show", "membership_seat_use", "presale_window", "member_area", "discount_code"})
                 QVERIFY(q.exec(QStringLiteral("DROP TABLE %1").arg(QString::fromLatin1(table))));
@@ -204,7 +214,7 @@ private slots:
                                       "details, due_at, done_at, created_at, updated_at, deleted_at FROM activity")));
             QVERIFY(q.exec(QStringLiteral("DROP TABLE activity")));
             QVERIFY(q.exec(QStringLiteral("ALTER TABLE activity_v1 RENAME TO activity")));
-            QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 1"))); // migrations 2-8 run again
+            QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 1"))); // migrations 2-9 run again
         }
         DatabaseError error;
         auto db = Database::open(file, QByteArray(32, '\x22'), Database::Mode::OpenExisting, &error);
