@@ -1,5 +1,7 @@
 #include "PatronProfileWidget.h"
 
+#include "ContactKind.h"
+
 #include "AddressesDialog.h"
 #include "CancelRecurringDialog.h"
 #include "ContactDetailsDialog.h"
@@ -43,17 +45,7 @@ QString localTime(const QDateTime& utc)
 
 QString logKindLabel(const QString& kind)
 {
-    if (kind == QLatin1String("phone"))
-        return PatronProfileWidget::tr("Phone call");
-    if (kind == QLatin1String("in_person"))
-        return PatronProfileWidget::tr("In person");
-    if (kind == QLatin1String("meeting"))
-        return PatronProfileWidget::tr("Meeting");
-    if (kind == QLatin1String("email"))
-        return PatronProfileWidget::tr("Email");
-    if (kind == QLatin1String("gift"))
-        return PatronProfileWidget::tr("Gift");
-    return kind;
+    return core::ContactKind::label(kind);
 }
 
 } // namespace

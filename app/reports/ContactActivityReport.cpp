@@ -1,5 +1,7 @@
 #include "ContactActivityReport.h"
 
+#include "ContactKind.h"
+
 #include <QLocale>
 #include <QMap>
 
@@ -7,17 +9,7 @@ namespace foyer::reports {
 
 QString ContactActivityReport::kindLabel(const QString& kind)
 {
-    if (kind == QLatin1String("in_person"))
-        return tr("In person");
-    if (kind == QLatin1String("meeting"))
-        return tr("Meeting");
-    if (kind == QLatin1String("phone"))
-        return tr("Phone");
-    if (kind == QLatin1String("email"))
-        return tr("Email");
-    if (kind == QLatin1String("gift"))
-        return tr("Gift");
-    return kind;
+    return core::ContactKind::label(kind);
 }
 
 ReportDocument ContactActivityReport::build(const QList<storage::ReportRepository::ContactRow>& logs, const QDate& from,
@@ -29,8 +21,7 @@ ReportDocument ContactActivityReport::build(const QList<storage::ReportRepositor
     report.parameters = {
         tr("From %1 to %2")
             .arg(locale.toString(from, QLocale::ShortFormat), locale.toString(to, QLocale::ShortFormat))};
-    const QStringList kinds = {QStringLiteral("in_person"), QStringLiteral("meeting"), QStringLiteral("phone"),
-                               QStringLiteral("email"), QStringLiteral("gift")};
+    const QStringList kinds = core::ContactKind::codes();
     QMap<QString, QMap<QString, int>> byStaff; // staff -> kind -> count
     QMap<QString, int> byOutcome;
     ReportDocument::Section detail;

@@ -11,7 +11,7 @@ namespace foyer::reports {
 
 ReportDocument DonationsReport::build(const QList<storage::ReportRepository::DonationRow>& donations,
                                       const QList<storage::ReportRepository::RecurringRow>& recurring,
-                                      const QDate& from, const QDate& to)
+                                      const QDate& from, const QDate& to, bool listEveryDonation)
 {
     const QLocale locale;
     ReportDocument report;
@@ -22,6 +22,8 @@ ReportDocument DonationsReport::build(const QList<storage::ReportRepository::Don
     QMap<QString, std::pair<int, qint64>> byStatus;
     QMap<QString, qint64> byFund;
     QHash<QString, qint64> byDonor;
+    QMap<QDate, qint64> byMonth;
+    QMap<QString, std::pair<QDateTime, qint64>> firstTimers; // donor -> first gift in the range, total in the range
     qint64 total = 0;
     ReportDocument::Section detail;
     detail.heading = tr("Every donation");
@@ -35,6 +37,14 @@ ReportDocument DonationsReport::build(const QList<storage::ReportRepository::Don
         byFund[d.fund.isEmpty() ? tr("(no fund)") : d.fund] += d.amountMinor;
         byDonor[QStringLiteral("%1 (#%2)").arg(d.patronName).arg(d.patronNumber)] += d.amountMinor;
         total += d.amountMinor;
+        const QDate local = d.at.toLocalTime().date();
+        byMonth[QDate(local.year(), local.month(), 1)] += d.amountMinor;
+        if (d.firstTimeDonor) {
+            auto& first = firstTimers[QStringLiteral("%1 (#%2)").arg(d.patronName).arg(d.patronNumber)];
+            if (!first.first.isValid())
+                first.first = d.at;
+            first.second += d.amountMinor;
+        }
         detail.rows.append({locale.toString(d.at.toLocalTime().date(), QLocale::ShortFormat),
                             QString::number(d.patronNumber), d.patronName, d.fund, d.status,
                             core::MoneyFormat::amount(d.amountMinor)});
@@ -84,7 +94,28 @@ ReportDocument DonationsReport::build(const QList<storage::ReportRepository::Don
         monthly.rows.append(
             {r.patronName, core::MoneyFormat::amount(r.amountMinor), r.frequency, r.status, r.cancelReason});
 
-    report.sections = {statuses, funds, top, monthly, detail};
+    ReportDocument::Section months;
+    months.heading = tr("By month");
+    months.columns = {tr("Month"), tr("Amount")};
+    months.rightAligned = {false, true};
+    for (auto it = byMonth.cbegin(); it != byMonth.cend(); ++it) {
+        const QString month = locale.toString(it.key(), QStringLiteral("MMM yyyy"));
+        months.rows.append({month, core::MoneyFormat::amount(it.value())});
+        months.bars.append({month, it.value()});
+    }
+
+    ReportDocument::Section firstTime;
+    firstTime.heading = tr("First-time donors");
+    firstTime.columns = {tr("Patron"), tr("First gift"), tr("Given in the range")};
+    firstTime.rightAligned = {false, false, true};
+    for (auto it = firstTimers.cbegin(); it != firstTimers.cend(); ++it)
+        firstTime.rows.append({it.key(), locale.toString(it.value().first.toLocalTime().date(), QLocale::ShortFormat),
+                               core::MoneyFormat::amount(it.value().second)});
+    firstTime.totals = {tr("%n first-time donor(s)", nullptr, int(firstTimers.size()))};
+
+    report.sections = {statuses, months, funds, top, firstTime, monthly, detail};
+    if (!listEveryDonation)
+        report.csvOnlySections = {detail.heading};
     return report;
 }
 

@@ -111,6 +111,13 @@ public:
     {
         startPage();
         for (const ReportDocument::Section& section : m_report.sections) {
+            if (m_report.csvOnlySections.contains(section.heading)) {
+                ensureRoom(2);
+                line(section.heading, true);
+                line(ReportDocument::tr("%n row(s), in the CSV export.", nullptr, int(section.rows.size())), false);
+                m_y += m_rowHeight;
+                continue;
+            }
             const QList<int> widths = columnWidths(section);
             ensureRoom(4 + int(section.bars.size()) * 3 / 2);
             line(section.heading, true);
@@ -335,6 +342,7 @@ bool ReportDocument::writePdf(const QString& path, int* pageCount, const Progres
     writer.setCreator(QStringLiteral("Foyer"));
     writer.setResolution(300);
     writer.setPageSize(QPageSize(QPageSize::A4));
+    writer.setPageOrientation(landscape ? QPageLayout::Landscape : QPageLayout::Portrait);
     writer.setPageMargins(QMarginsF(0, 0, 0, 0));
     return render(&writer, pageCount, progress);
 }

@@ -41,6 +41,9 @@ public:
     QString printedBy;
     QDateTime printedAt; // UTC; printed in local time
     QList<Section> sections;
+    bool landscape = false; // for wide tables; printing asks the printer for the same
+    // Headings of sections written to the CSV but left out of the PDF and print (long detail lists).
+    QStringList csvOnlySections;
 
     bool render(QPagedPaintDevice* device, int* pageCount = nullptr, const Progress& progress = {}) const;
     bool writePdf(const QString& path, int* pageCount = nullptr, const Progress& progress = {}) const;

@@ -42,10 +42,13 @@ QList<ReportRepository::DonationRow> ReportRepository::donations(const QDate& fr
     q.prepare(QStringLiteral(
         "SELECT coalesce(d.received_at, d.created_at), p.patron_number, p.first_name, p.last_name, p.preferred_name, "
         "p.organisation, coalesce(f.name, ''), d.status, d.probability_percent, d.amount_minor, "
-        "d.recurring_donation_id IS NOT NULL FROM donation d JOIN patron p ON p.id = d.patron_id LEFT JOIN fund f ON "
+        "d.recurring_donation_id IS NOT NULL, NOT EXISTS (SELECT 1 FROM donation e WHERE e.patron_id = d.patron_id "
+        "AND e.deleted_at IS NULL AND coalesce(e.received_at, e.created_at) < ?) FROM donation d JOIN patron p ON "
+        "p.id = d.patron_id LEFT JOIN fund f ON "
         "f.id = d.fund_id WHERE d.deleted_at IS NULL AND coalesce(d.received_at, d.created_at) >= ? AND "
         "coalesce(d.received_at, d.created_at) < ? ORDER BY 1"));
     // The local days' bounds, in UTC as stored.
+    q.addBindValue(isoUtc(QDateTime(from, QTime(0, 0)).toUTC()));
     q.addBindValue(isoUtc(QDateTime(from, QTime(0, 0)).toUTC()));
     q.addBindValue(isoUtc(QDateTime(to.addDays(1), QTime(0, 0)).toUTC()));
     if (!q.exec())
@@ -65,6 +68,7 @@ QList<ReportRepository::DonationRow> ReportRepository::donations(const QDate& fr
         row.probabilityPercent = q.value(8).isNull() ? -1 : q.value(8).toInt();
         row.amountMinor = q.value(9).toLongLong();
         row.recurring = q.value(10).toInt() != 0;
+        row.firstTimeDonor = q.value(11).toInt() != 0;
         out.append(row);
     }
     return out;
@@ -189,6 +193,76 @@ QStringList ReportRepository::workstations()
                               "FROM cash_count WHERE deleted_at IS NULL ORDER BY 1")))
         while (q.next())
             out.append(q.value(0).toString());
+    return out;
+}
+
+QList<ReportRepository::CreditUseRow> ReportRepository::creditUse(const QDate& from, const QDate& to)
+{
+    QList<CreditUseRow> out;
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    // Credits count as the order editor counts them: active membership lines; season credits cover every show of
+    // their season.
+    q.prepare(QStringLiteral(
+        "SELECT pf.starts_at, sh.title, m.membership_number, p.first_name, p.last_name, p.preferred_name, "
+        "p.organisation, bl.name, m.valid_from, coalesce(m.valid_until, ''), count(*), (SELECT coalesce(sum(c.seats), "
+        "0) "
+        "FROM membership_credit c WHERE c.membership_id = m.id AND c.deleted_at IS NULL AND (c.show_id = sh.id OR "
+        "(c.show_id IS NULL AND c.season = sh.season))), (SELECT count(*) FROM membership_seat_use u2 JOIN order_line "
+        "l2 ON l2.id = u2.order_line_id WHERE u2.membership_id = m.id AND u2.show_id = sh.id AND u2.deleted_at IS "
+        "NULL AND l2.status = 'active' AND l2.deleted_at IS NULL), group_concat(DISTINCT o.confirmation_number), "
+        "max(EXISTS (SELECT 1 FROM change_request cr WHERE cr.order_id = o.id AND cr.status = 'open' AND "
+        "cr.deleted_at IS NULL)) FROM membership_seat_use u JOIN order_line l ON l.id = u.order_line_id JOIN "
+        "\"order\" o ON o.id = l.order_id JOIN performance pf ON pf.id = l.performance_id JOIN show sh ON sh.id = "
+        "pf.show_id JOIN membership m ON m.id = u.membership_id JOIN patron p ON p.id = m.patron_id JOIN "
+        "benefit_level bl ON bl.id = m.benefit_level_id WHERE u.deleted_at IS NULL AND l.status = 'active' AND "
+        "l.deleted_at IS NULL AND pf.starts_at >= ? AND pf.starts_at < ? GROUP BY pf.id, m.id ORDER BY "
+        "pf.starts_at, sh.title, m.membership_number"));
+    if (!runBound(q,
+                  {isoUtc(QDateTime(from, QTime(0, 0)).toUTC()), isoUtc(QDateTime(to.addDays(1), QTime(0, 0)).toUTC())},
+                  nullptr))
+        return out;
+    while (q.next()) {
+        CreditUseRow row;
+        row.performanceAt = utcFrom(q.value(0));
+        row.showTitle = q.value(1).toString();
+        row.membershipNumber = q.value(2).toString();
+        row.patronName = patronName(q, 3);
+        row.levelName = q.value(7).toString();
+        row.validFrom = QDate::fromString(q.value(8).toString().left(10), Qt::ISODate);
+        row.validUntil = QDate::fromString(q.value(9).toString().left(10), Qt::ISODate);
+        row.usedHere = q.value(10).toInt();
+        row.creditsForShow = q.value(11).toInt();
+        row.usedForShow = q.value(12).toInt();
+        row.orders = q.value(13).toString().replace(u',', QStringLiteral(", "));
+        row.openChangeRequest = q.value(14).toInt() != 0;
+        out.append(row);
+    }
+    return out;
+}
+
+QList<ReportRepository::RenewalRow> ReportRepository::renewalsDue(const QDate& from, const QDate& to)
+{
+    QList<RenewalRow> out;
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral(
+        "SELECT m.membership_number, p.patron_number, p.first_name, p.last_name, p.preferred_name, p.organisation, "
+        "bl.name, m.valid_until, coalesce((SELECT e.address FROM patron_email e WHERE e.patron_id = p.id AND "
+        "e.deleted_at IS NULL ORDER BY e.is_primary DESC LIMIT 1), ''), coalesce((SELECT ph.number FROM patron_phone "
+        "ph WHERE ph.patron_id = p.id AND ph.deleted_at IS NULL ORDER BY ph.is_primary DESC LIMIT 1), ''), "
+        "coalesce(p.preferred_contact_method, ''), coalesce((SELECT a.line1 || ', ' || a.city FROM patron_address a "
+        "WHERE a.patron_id = p.id AND a.deleted_at IS NULL ORDER BY a.is_primary DESC LIMIT 1), '') FROM membership "
+        "m JOIN patron p ON p.id = m.patron_id JOIN benefit_level bl ON bl.id = m.benefit_level_id WHERE "
+        "m.deleted_at IS NULL AND p.deleted_at IS NULL AND bl.recurring = 1 AND m.renewed_by_id IS NULL AND "
+        "m.valid_until >= ? AND m.valid_until <= ? ORDER BY m.valid_until, p.last_name, p.first_name"));
+    if (!runBound(q, {QVariant(from.toString(Qt::ISODate)), QVariant(to.toString(Qt::ISODate) + QStringLiteral("T99"))},
+                  nullptr))
+        return out;
+    while (q.next())
+        out.append({q.value(0).toString(), q.value(1).toLongLong(), patronName(q, 2), q.value(6).toString(),
+                    QDate::fromString(q.value(7).toString().left(10), Qt::ISODate), q.value(8).toString(),
+                    q.value(9).toString(), q.value(10).toString(), q.value(11).toString()});
     return out;
 }
 

@@ -21,6 +21,7 @@ public:
         int probabilityPercent = -1;
         qint64 amountMinor = 0;
         bool recurring = false;
+        bool firstTimeDonor = false; // the patron gave nothing before the range began
     };
     struct RecurringRow
     {
@@ -74,7 +75,42 @@ public:
         QString staffName;
     };
 
+    // One member's credit use at one performance.
+    struct CreditUseRow
+    {
+        QDateTime performanceAt; // UTC
+        QString showTitle;
+        QString membershipNumber;
+        QString patronName;
+        QString levelName;
+        QDate validFrom;
+        QDate validUntil;
+        int usedHere = 0; // seats at this performance
+        int creditsForShow = 0;
+        int usedForShow = 0; // across every performance of the show, this one included
+        QString orders;      // confirmation numbers, comma separated
+        bool openChangeRequest = false;
+    };
+    // A membership ending in the range that nobody has renewed, with how to reach its member.
+    struct RenewalRow
+    {
+        QString membershipNumber;
+        qint64 patronNumber = 0;
+        QString patronName;
+        QString levelName;
+        QDate validUntil;
+        QString email;
+        QString phone;
+        QString preferredContact;
+        QString address;
+    };
+
     explicit ReportRepository(QSqlDatabase db);
+
+    // Credits used at performances from the first day to the last, by performance then membership number.
+    QList<CreditUseRow> creditUse(const QDate& from, const QDate& to);
+    // Recurring memberships whose valid-until falls in the range and that have not been renewed, soonest first.
+    QList<RenewalRow> renewalsDue(const QDate& from, const QDate& to);
 
     QList<PaymentRow> payments(const QDate& day, const QString& workstation);
     QList<SoldOrderRow> ordersConfirmed(const QDate& day, const QString& workstation);
