@@ -10,6 +10,9 @@ class MoneyFormat
 {
 public:
     static QString amount(qint64 minor);
+    // What staff type ("143", "143.5", "1,234.50" in the current locale) as minor units; false for anything else
+    // (letters, a sign, more than two decimals).
+    static bool parse(const QString& text, qint64* minor);
 };
 
 } // namespace foyer::core

@@ -6,6 +6,7 @@
 #include "OrderEditorDialog.h"
 #include "PatronProfileWidget.h"
 #include "PatronSearchModel.h"
+#include "CashCountDialog.h"
 #include "ReportsDialog.h"
 #include "ui_MainWindow.h"
 
@@ -68,6 +69,7 @@ MainWindow::MainWindow(storage::Repositories* repos, QWidget* parent)
     connect(m_ui->walkUpOrderAction, &QAction::triggered, this, &MainWindow::startWalkUpOrder);
     connect(m_ui->importMembersAction, &QAction::triggered, this, &MainWindow::importMembers);
     connect(m_ui->reportsAction, &QAction::triggered, this, &MainWindow::showReports);
+    connect(m_ui->cashCountAction, &QAction::triggered, this, &MainWindow::countCashDrawer);
     connect(m_ui->profileTabs, &QTabWidget::tabCloseRequested, this, [this](int index) {
         QWidget* page = m_ui->profileTabs->widget(index);
         m_ui->profileTabs->removeTab(index);
@@ -133,13 +135,28 @@ void MainWindow::importMembers()
     dialog->open();
 }
 
+void MainWindow::countCashDrawer()
+{
+    auto* dialog = new CashCountDialog(&m_repos->cashDrawers, m_repos->orders.workstationPrefix(), m_staff.id, this);
+    dialog->setObjectName(QStringLiteral("cashCountDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this,
+            [this] { statusBar()->showMessage(tr("Cash count saved; it is on today's day sheet."), 6000); });
+    dialog->open();
+}
+
 void MainWindow::showReports()
 {
     if (m_staff.role != core::StaffMember::Role::Manager && m_staff.role != core::StaffMember::Role::Admin) {
         statusBar()->showMessage(tr("Reports are for managers and administrators."), 6000);
         return;
     }
-    auto* dialog = new ReportsDialog(m_repos, m_staff, this);
+    // The patron sheet starts with the profile on screen.
+    qint64 patronNumber = 0;
+    if (auto* profile = qobject_cast<PatronProfileWidget*>(m_ui->profileTabs->currentWidget()))
+        if (const auto patron = m_repos->patrons.findById(profile->patronId()))
+            patronNumber = patron->patronNumber;
+    auto* dialog = new ReportsDialog(m_repos, m_staff, patronNumber, this);
     dialog->setObjectName(QStringLiteral("reportsDialog"));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();

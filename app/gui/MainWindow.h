@@ -37,6 +37,7 @@ public:
     void startWalkUpOrder();
     void importMembers();
     void showReports();
+    void countCashDrawer();
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;

@@ -1,10 +1,12 @@
 #pragma once
 
 #include "ReportDocument.h"
+#include "ReportRequest.h"
 #include "Repositories.h"
 #include "StaffMember.h"
 
 #include <QDialog>
+#include <atomic>
 #include <memory>
 
 namespace Ui {
@@ -13,25 +15,39 @@ class ReportsDialog;
 
 namespace foyer::gui {
 
-// Managers choose a report and its dates, then preview, print, or export it to PDF or CSV.
+// Managers choose a report and its parameters, then preview, print, or export it to PDF or CSV. The database is read
+// on this thread (one connection); the PDF or CSV is written on a worker thread with a progress bar and a cancel
+// button, so a year of donations does not freeze the window.
 class ReportsDialog : public QDialog
 {
     Q_OBJECT
 public:
-    ReportsDialog(storage::Repositories* repos, const core::StaffMember& staff, QWidget* parent = nullptr);
+    ReportsDialog(storage::Repositories* repos, const core::StaffMember& staff, qint64 openPatronNumber = 0,
+                  QWidget* parent = nullptr);
     ~ReportsDialog() override;
 
-    reports::ReportDocument build();
+    reports::ReportRequest request() const;
+    // False, with the reason in the message line, when the request cannot be met.
+    bool build(reports::ReportDocument* report);
+    // Each runs the writing off this thread and returns when it has finished or was cancelled.
     bool exportPdf(const QString& path);
     bool exportCsv(const QString& path);
 
 private:
+    enum class Format
+    {
+        Pdf,
+        Csv
+    };
+    bool runExport(Format format, const QString& path);
     void preview();
     void print();
+    void showParameters();
 
     std::unique_ptr<Ui::ReportsDialog> m_ui;
     storage::Repositories* m_repos;
     core::StaffMember m_staff;
+    std::shared_ptr<std::atomic_bool> m_cancel;
 };
 
 } // namespace foyer::gui

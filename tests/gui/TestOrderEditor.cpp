@@ -12,6 +12,7 @@
 #include "SeatMapView.h"
 
 #include <QComboBox>
+#include <QDateEdit>
 #include <QFile>
 #include <QFileInfo>
 #include <QLabel>
@@ -353,6 +354,33 @@ private slots:
         QVERIFY(bytes.startsWith("\xEF\xBB\xBF"));
         QVERIFY(bytes.contains("Every donation"));
         QVERIFY(QFileInfo(pdf).size() > 1000);
+        dialog->reject();
+
+        // Count the drawer at close from the Box office menu: a typo is refused at the field, then saved.
+        m_window->findChild<QAction*>(QStringLiteral("cashCountAction"))->trigger();
+        auto* count = m_window->findChild<QDialog*>(QStringLiteral("cashCountDialog"));
+        QTRY_VERIFY(count && count->isVisible());
+        count->findChild<QLineEdit*>(QStringLiteral("floatField"))->setText(QStringLiteral("100"));
+        QTest::keyClicks(count->findChild<QLineEdit*>(QStringLiteral("countedField")), QStringLiteral("12o.50"));
+        QTest::mouseClick(count->findChild<QPushButton*>(QStringLiteral("saveButton")), Qt::LeftButton);
+        QVERIFY(count->isVisible());
+        QVERIFY(count->findChild<QLabel*>(QStringLiteral("messageLabel"))->text().contains(QStringLiteral("cash")));
+        count->findChild<QLineEdit*>(QStringLiteral("countedField"))->setText(QStringLiteral("120.50"));
+        QTest::mouseClick(count->findChild<QPushButton*>(QStringLiteral("saveButton")), Qt::LeftButton);
+        QTRY_VERIFY(!m_window->findChild<QDialog*>(QStringLiteral("cashCountDialog")));
+
+        // The day sheet, chosen in the window, carries the count.
+        m_window->findChild<QAction*>(QStringLiteral("reportsAction"))->trigger();
+        QTRY_VERIFY((dialog = m_window->findChild<gui::ReportsDialog*>(QStringLiteral("reportsDialog"))));
+        auto* kind = dialog->findChild<QComboBox*>(QStringLiteral("reportCombo"));
+        kind->setCurrentIndex(kind->findText(QStringLiteral("Box office day sheet")));
+        QVERIFY(dialog->findChild<QComboBox*>(QStringLiteral("workstationCombo"))->isVisible());
+        QVERIFY(!dialog->findChild<QDateEdit*>(QStringLiteral("toField"))->isVisible());
+        QVERIFY(dialog->exportCsv(csv));
+        QFile sheet(csv);
+        QVERIFY(sheet.open(QIODevice::ReadOnly));
+        const QByteArray sheetBytes = sheet.readAll();
+        QVERIFY2(sheetBytes.contains("Cash drawers") && sheetBytes.contains("120.50"), sheetBytes.constData());
         dialog->reject();
     }
 

@@ -5,6 +5,7 @@
 #include "DonationsReport.h"
 #include "MoneyFormat.h"
 #include "PatronFixtures.h"
+#include "ReportChecks.h"
 #include "Repositories.h"
 
 #include <QFile>
@@ -172,6 +173,36 @@ private slots:
             QVERIFY(page.contains(QStringLiteral("Amount")));
         }
         QVERIFY(pagesWithRows >= pages - 1);
+
+        // Progress is reported page by page, and a cancel stops the report.
+        QList<int> seen;
+        QVERIFY(report.writePdf(pdf, nullptr, [&seen, pages](int page, int total) {
+            seen.append(page);
+            return total == pages;
+        }));
+        QCOMPARE(seen.size(), pages);
+        QCOMPARE(seen.constLast(), pages);
+        int stoppedAt = 0;
+        QVERIFY(!report.writePdf(pdf, nullptr, [&stoppedAt](int page, int) {
+            stoppedAt = page;
+            return page < 3;
+        }));
+        QCOMPARE(stoppedAt, 3);
+    }
+
+    void aSummaryPdfLeavesTheListToTheCsv()
+    {
+        const QDate from(2026, 11, 1), to(2026, 11, 30);
+        const reports::ReportDocument report = reports::DonationsReport::build(
+            m_repos->reports.donations(from, to), m_repos->reports.recurringDonations(), from, to, false);
+        const QString pdf = m_dir.filePath(QStringLiteral("summary.pdf"));
+        QVERIFY(report.writePdf(pdf));
+        const QString printed = testing::pdfText(pdf);
+        QVERIFY2(printed.contains(QStringLiteral("in the CSV export")), qPrintable(printed));
+        QVERIFY(printed.contains(QStringLiteral("First-time donors")));
+        QVERIFY(printed.contains(QStringLiteral("By month")));
+        // The list is not in the PDF but is in the CSV: four donations in November.
+        QCOMPARE(testing::csvSection(report.csv(), QStringLiteral("Every donation")).size(), 5);
     }
 
     void cleanupTestCase()

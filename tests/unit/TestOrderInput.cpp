@@ -2,6 +2,7 @@
 // confirmation numbers.
 #include "ConfirmationNumber.h"
 #include "Csv.h"
+#include "MoneyFormat.h"
 #include "MemberImport.h"
 #include "SeatSpec.h"
 
@@ -69,6 +70,32 @@ private slots:
         QCOMPARE(labels, (QStringList{QStringLiteral("Stalls:H10"), QStringLiteral("Stalls:H11"),
                                       QStringLiteral("Stalls:C3"), QStringLiteral("Upper Circle:AA2")}));
         QVERIFY(SeatSpec::parse(QStringLiteral("AA 3"), &error).constFirst().section.isEmpty());
+    }
+
+    void moneyTypedByStaff_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<bool>("ok");
+        QTest::addColumn<qint64>("minor");
+        QTest::newRow("whole") << QStringLiteral("143") << true << qint64(14300);
+        QTest::newRow("one decimal") << QStringLiteral("143.5") << true << qint64(14350);
+        QTest::newRow("cents") << QStringLiteral(" 0.07 ") << true << qint64(7);
+        QTest::newRow("grouped") << QStringLiteral("1,234.50") << true << qint64(123450);
+        QTest::newRow("three decimals") << QStringLiteral("1.234") << false << qint64(0);
+        QTest::newRow("negative") << QStringLiteral("-5") << false << qint64(0);
+        QTest::newRow("letters") << QStringLiteral("12a") << false << qint64(0);
+        QTest::newRow("empty") << QString() << false << qint64(0);
+    }
+
+    void moneyTypedByStaff()
+    {
+        QFETCH(QString, text);
+        QFETCH(bool, ok);
+        QFETCH(qint64, minor);
+        qint64 parsed = 0;
+        QCOMPARE(foyer::core::MoneyFormat::parse(text, &parsed), ok);
+        if (ok)
+            QCOMPARE(parsed, minor);
     }
 
     void csvRoundTrip()
