@@ -2,6 +2,14 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>foyer::core::CreditUseReview</name>
+    <message numerus="yes">
+        <location filename="../app/core/CreditUseReview.cpp" line="10"/>
+        <source>%n seat(s) over the credits</source>
+        <translation><numerusform>%n seat over the credits</numerusform><numerusform>%n seats over the credits</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>foyer::core::PersonalDetailsRules</name>
     <message numerus="yes">
         <location filename="../app/core/PersonalDetailsRules.cpp" line="34"/>
@@ -53,7 +61,7 @@
 <context>
     <name>foyer::gui::PatronProfileWidget</name>
     <message numerus="yes">
-        <location filename="../app/gui/PatronProfileWidget.cpp" line="592"/>
+        <location filename="../app/gui/PatronProfileWidget.cpp" line="584"/>
         <source>%n order(s), %1</source>
         <translation>
             <numerusform>%n order, %1</numerusform>
@@ -61,7 +69,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/PatronProfileWidget.cpp" line="624"/>
+        <location filename="../app/gui/PatronProfileWidget.cpp" line="616"/>
         <source>%n month(s)</source>
         <translation>
             <numerusform>%n month</numerusform>
@@ -70,14 +78,48 @@
     </message>
 </context>
 <context>
+    <name>foyer::reports::DaySheetReport</name>
+    <message numerus="yes">
+        <location filename="../app/reports/DaySheetReport.cpp" line="71"/>
+        <source>Membership seats (%n seat(s), covered by credits)</source>
+        <translation><numerusform>Membership seats (%n seat, covered by credits)</numerusform><numerusform>Membership seats (%n seats, covered by credits)</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/reports/DaySheetReport.cpp" line="150"/>
+        <source>%n order(s)</source>
+        <translation><numerusform>%n order</numerusform><numerusform>%n orders</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>foyer::reports::DonationsReport</name>
     <message numerus="yes">
-        <location filename="../app/reports/DonationsReport.cpp" line="42"/>
+        <location filename="../app/reports/DonationsReport.cpp" line="52"/>
         <source>%n donation(s)</source>
         <translation>
             <numerusform>%n donation</numerusform>
             <numerusform>%n donations</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/reports/DonationsReport.cpp" line="114"/>
+        <source>%n first-time donor(s)</source>
+        <translation><numerusform>%n first-time donor</numerusform><numerusform>%n first-time donors</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>foyer::reports::RenewalsDueReport</name>
+    <message numerus="yes">
+        <location filename="../app/reports/RenewalsDueReport.cpp" line="46"/>
+        <source>%n membership(s)</source>
+        <translation><numerusform>%n membership</numerusform><numerusform>%n memberships</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>foyer::reports::ReportDocument</name>
+    <message numerus="yes">
+        <location filename="../app/reports/ReportDocument.cpp" line="117"/>
+        <source>%n row(s), in the CSV export.</source>
+        <translation><numerusform>%n row, in the CSV export.</numerusform><numerusform>%n rows, in the CSV export.</numerusform></translation>
     </message>
 </context>
 <context>
