@@ -1,12 +1,12 @@
 #include "MainWindow.h"
 
+#include "CashCountDialog.h"
 #include "MemberImportDialog.h"
 #include "MyTasksDialog.h"
 #include "NewPatronDialog.h"
 #include "OrderEditorDialog.h"
 #include "PatronProfileWidget.h"
 #include "PatronSearchModel.h"
-#include "CashCountDialog.h"
 #include "ReportsDialog.h"
 #include "ui_MainWindow.h"
 

@@ -184,14 +184,19 @@ bool ReportsDialog::runExport(Format format, const QString& path)
     return *ok;
 }
 
+void ReportsDialog::setUpPrinter(QPrinter* printer, const reports::ReportDocument& report)
+{
+    printer->setPageSize(QPageSize(QPageSize::A4));
+    printer->setPageOrientation(report.landscape ? QPageLayout::Landscape : QPageLayout::Portrait);
+}
+
 void ReportsDialog::preview()
 {
     reports::ReportDocument report;
     if (!build(&report))
         return;
     QPrinter printer(QPrinter::HighResolution);
-    printer.setPageSize(QPageSize(QPageSize::A4));
-    printer.setPageOrientation(report.landscape ? QPageLayout::Landscape : QPageLayout::Portrait);
+    setUpPrinter(&printer, report);
     QPrintPreviewDialog dialog(&printer, this);
     connect(&dialog, &QPrintPreviewDialog::paintRequested, this,
             [&report](QPrinter* target) { report.render(target); });
@@ -204,8 +209,7 @@ void ReportsDialog::print()
     if (!build(&report))
         return;
     QPrinter printer(QPrinter::HighResolution);
-    printer.setPageSize(QPageSize(QPageSize::A4));
-    printer.setPageOrientation(report.landscape ? QPageLayout::Landscape : QPageLayout::Portrait);
+    setUpPrinter(&printer, report);
     QPrintDialog dialog(&printer, this);
     if (dialog.exec() == QDialog::Accepted && !report.render(&printer))
         m_ui->messageLabel->setText(tr("The report could not be printed."));

@@ -9,6 +9,8 @@
 #include <atomic>
 #include <memory>
 
+class QPrinter;
+
 namespace Ui {
 class ReportsDialog;
 }
@@ -40,6 +42,7 @@ private:
         Csv
     };
     bool runExport(Format format, const QString& path);
+    static void setUpPrinter(QPrinter* printer, const reports::ReportDocument& report);
     void preview();
     void print();
     void showParameters();

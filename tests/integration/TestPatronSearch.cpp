@@ -179,7 +179,8 @@ private slots:
             QVERIFY(q.exec(QStringLiteral("DROP TABLE patron_recent")));
             QVERIFY(q.exec(QStringLiteral("DROP TABLE patron_search_key")));
             QVERIFY(q.exec(QStringLiteral("DROP INDEX donation_order")));
-            // Undo 0009 (payment back to its earlier columns), 0008 (the whole order_line table goes back to its earlier columns), 0007 and 0006.
+            // Undo 0009 (payment back to its earlier columns), 0008 (the whole order_line table goes back to its
+            // earlier columns), 0007 and 0006.
             QVERIFY(q.exec(QStringLiteral("DROP TABLE cash_count")));
             QVERIFY(q.exec(QStringLiteral("DROP INDEX payment_created")));
             QVERIFY(q.exec(QStringLiteral("DROP INDEX order_event_occurred")));

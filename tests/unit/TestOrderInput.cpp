@@ -2,8 +2,8 @@
 // confirmation numbers.
 #include "ConfirmationNumber.h"
 #include "Csv.h"
-#include "MoneyFormat.h"
 #include "MemberImport.h"
+#include "MoneyFormat.h"
 #include "SeatSpec.h"
 
 #include <QTest>
