@@ -156,7 +156,7 @@ void MainWindow::showReports()
     if (auto* profile = qobject_cast<PatronProfileWidget*>(m_ui->profileTabs->currentWidget()))
         if (const auto patron = m_repos->patrons.findById(profile->patronId()))
             patronNumber = patron->patronNumber;
-    auto* dialog = new ReportsDialog(m_repos, m_staff, patronNumber, this);
+    auto* dialog = new ReportsDialog(m_repos, m_database, m_staff, patronNumber, this);
     dialog->setObjectName(QStringLiteral("reportsDialog"));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();

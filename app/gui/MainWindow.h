@@ -13,6 +13,10 @@ class MainWindow;
 
 class QLabel;
 
+namespace foyer::storage {
+class Database;
+}
+
 namespace foyer::gui {
 
 class PatronSearchModel;
@@ -26,6 +30,8 @@ class MainWindow : public QMainWindow
 public:
     explicit MainWindow(storage::Repositories* repos, QWidget* parent = nullptr);
     ~MainWindow() override;
+    // The file behind the repositories, so reports can read it on a worker thread; without it they read here.
+    void setDatabase(storage::Database* database) { m_database = database; }
 
     void showSummary(const DatabaseSummary& summary);
     // The signed-in staff member: the actor in every change made from this window.
@@ -50,6 +56,7 @@ private:
 
     std::unique_ptr<Ui::MainWindow> m_ui;
     storage::Repositories* m_repos;
+    storage::Database* m_database = nullptr;
     storage::PatronRepository* m_patrons;
     PatronSearchModel* m_model;
     QLabel* m_summaryLabel;

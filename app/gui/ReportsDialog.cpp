@@ -1,5 +1,6 @@
 #include "ReportsDialog.h"
 
+#include "Database.h"
 #include "ReportBuilder.h"
 #include "ui_ReportsDialog.h"
 
@@ -13,14 +14,16 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QThread>
+#include <QUuid>
 
 namespace foyer::gui {
 
-ReportsDialog::ReportsDialog(storage::Repositories* repos, const core::StaffMember& staff, qint64 openPatronNumber,
-                             QWidget* parent)
+ReportsDialog::ReportsDialog(storage::Repositories* repos, storage::Database* database, const core::StaffMember& staff,
+                             qint64 openPatronNumber, QWidget* parent)
     : QDialog(parent)
     , m_ui(std::make_unique<Ui::ReportsDialog>())
     , m_repos(repos)
+    , m_database(database)
     , m_staff(staff)
 {
     m_ui->setupUi(this);
@@ -130,12 +133,16 @@ bool ReportsDialog::exportCsv(const QString& path)
 bool ReportsDialog::runExport(Format format, const QString& path)
 {
     auto report = std::make_shared<reports::ReportDocument>();
-    m_ui->messageLabel->setText(tr("Reading the database..."));
-    if (!build(report.get()))
-        return false;
+    if (!m_database) {
+        // No file to open a second connection to (tests that build the window from repositories alone).
+        m_ui->messageLabel->setText(tr("Reading the database..."));
+        if (!build(report.get()))
+            return false;
+    }
     m_cancel = std::make_shared<std::atomic_bool>(false);
     const std::shared_ptr<std::atomic_bool> cancel = m_cancel;
     auto ok = std::make_shared<bool>(false);
+    auto failure = std::make_shared<QString>();
     m_ui->progressBar->setRange(0, 0);
     m_ui->progressBar->show();
     m_ui->cancelButton->show();
@@ -146,9 +153,32 @@ bool ReportsDialog::runExport(Format format, const QString& path)
 
     // The worker owns copies of what it needs; progress comes back to this thread queued.
     QPointer<QProgressBar> bar = m_ui->progressBar;
-    QThread* worker = QThread::create([report, cancel, ok, format, path, bar] {
+    const storage::Database* database = m_database;
+    const reports::ReportRequest asked = request();
+    const QString printedBy = m_staff.displayName;
+    QThread* worker = QThread::create([=] {
+        if (database) {
+            // Its own connection, opened and closed on this thread; the window keeps the main one.
+            const QString name = QStringLiteral("report-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+            storage::DatabaseError error;
+            QSqlDatabase db = database->openWorkerConnection(name, &error);
+            if (db.isOpen()) {
+                storage::Repositories repos(db);
+                *ok = reports::ReportBuilder::build(repos, asked, report.get(), failure.get());
+            } else {
+                *failure = error.message;
+            }
+            db = QSqlDatabase();
+            storage::Database::closeWorkerConnection(name);
+            if (!*ok)
+                return;
+            report->printedBy = printedBy;
+            report->printedAt = QDateTime::currentDateTimeUtc();
+        }
+        if (*cancel)
+            return;
         if (format == Format::Csv) {
-            *ok = !*cancel && report->writeCsv(path);
+            *ok = report->writeCsv(path);
             return;
         }
         *ok = report->writePdf(path, nullptr, [cancel, bar](int page, int pages) {
@@ -180,7 +210,9 @@ bool ReportsDialog::runExport(Format format, const QString& path)
         m_ui->messageLabel->setText(tr("Cancelled: nothing was saved."));
         return false;
     }
-    m_ui->messageLabel->setText(*ok ? tr("Saved %1").arg(path) : tr("Could not write %1").arg(path));
+    m_ui->messageLabel->setText(*ok                  ? tr("Saved %1").arg(path)
+                                : failure->isEmpty() ? tr("Could not write %1").arg(path)
+                                                     : *failure);
     return *ok;
 }
 

@@ -11,21 +11,26 @@
 
 class QPrinter;
 
+namespace foyer::storage {
+class Database;
+}
+
 namespace Ui {
 class ReportsDialog;
 }
 
 namespace foyer::gui {
 
-// Managers choose a report and its parameters, then preview, print, or export it to PDF or CSV. The database is read
-// on this thread (one connection); the PDF or CSV is written on a worker thread with a progress bar and a cancel
-// button, so a year of donations does not freeze the window.
+// Managers choose a report and its parameters, then preview, print, or export it to PDF or CSV. An export reads the
+// database and writes the file on a worker thread (with its own connection) behind a progress bar and a cancel
+// button, so a year of donations does not freeze the window. Preview and print stay here: QPrinter needs this thread.
 class ReportsDialog : public QDialog
 {
     Q_OBJECT
 public:
-    ReportsDialog(storage::Repositories* repos, const core::StaffMember& staff, qint64 openPatronNumber = 0,
-                  QWidget* parent = nullptr);
+    // With a database, exports read it on the worker thread through their own connection; without, here.
+    ReportsDialog(storage::Repositories* repos, storage::Database* database, const core::StaffMember& staff,
+                  qint64 openPatronNumber = 0, QWidget* parent = nullptr);
     ~ReportsDialog() override;
 
     reports::ReportRequest request() const;
@@ -49,6 +54,7 @@ private:
 
     std::unique_ptr<Ui::ReportsDialog> m_ui;
     storage::Repositories* m_repos;
+    storage::Database* m_database;
     core::StaffMember m_staff;
     std::shared_ptr<std::atomic_bool> m_cancel;
 };

@@ -248,6 +248,7 @@ int main(int argc, char** argv)
     }
 
     gui::MainWindow window(&repos);
+    window.setDatabase(database.get());
     window.setStaff(*staff);
     window.showSummary(summary);
     if (parser.isSet(openOption)) {

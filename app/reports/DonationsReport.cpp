@@ -111,7 +111,7 @@ ReportDocument DonationsReport::build(const QList<storage::ReportRepository::Don
     for (auto it = firstTimers.cbegin(); it != firstTimers.cend(); ++it)
         firstTime.rows.append({it.key(), locale.toString(it.value().first.toLocalTime().date(), QLocale::ShortFormat),
                                core::MoneyFormat::amount(it.value().second)});
-    firstTime.totals = {tr("%n first-time donor(s)", nullptr, int(firstTimers.size()))};
+    firstTime.totals = {tr("Total"), tr("%n first-time donor(s)", nullptr, int(firstTimers.size())), QString()};
 
     report.sections = {statuses, months, funds, top, firstTime, monthly, detail};
     if (!listEveryDonation)

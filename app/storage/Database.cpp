@@ -9,6 +9,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUuid>
+#include <cstring>
 
 namespace foyer::storage {
 
@@ -26,6 +27,31 @@ Database::~Database()
             db.close();
     }
     QSqlDatabase::removeDatabase(m_connectionName);
+    if (!m_key.isEmpty())
+        explicit_bzero(m_key.data(), size_t(m_key.size()));
+}
+
+QSqlDatabase Database::openWorkerConnection(const QString& connectionName, DatabaseError* error) const
+{
+    auto* driver = new SqlCipherDriver();
+    driver->setKey(m_key);
+    QSqlDatabase db = QSqlDatabase::addDatabase(driver, connectionName);
+    db.setDatabaseName(m_path);
+    if (!db.open()) {
+        *error = errorFromDriverFailure(int(driver->openFailure()), db.lastError().databaseText());
+        return {};
+    }
+    return db;
+}
+
+void Database::closeWorkerConnection(const QString& connectionName)
+{
+    {
+        QSqlDatabase db = QSqlDatabase::database(connectionName, false);
+        if (db.isOpen())
+            db.close();
+    }
+    QSqlDatabase::removeDatabase(connectionName);
 }
 
 DatabaseError Database::errorFromDriverFailure(int failure, const QString& detail)
@@ -91,6 +117,7 @@ std::unique_ptr<Database> Database::open(const QString& path, const QByteArray& 
     auto* driver = new SqlCipherDriver();
     driver->setKey(key);
     std::unique_ptr<Database> database(new Database(QFileInfo(path).absoluteFilePath(), connectionName));
+    database->m_key = QByteArray(key.constData(), key.size()); // a deep copy, wiped by the destructor
     QSqlDatabase db = QSqlDatabase::addDatabase(driver, connectionName);
     db.setDatabaseName(database->m_path);
     QString options = extraConnectOptions;
@@ -190,6 +217,8 @@ bool Database::rekey(const QByteArray& newKey, DatabaseError* error)
             tr("The key could not be changed: %1").arg(driver ? driver->lastError().text() : QString()));
         return false;
     }
+    explicit_bzero(m_key.data(), size_t(m_key.size()));
+    m_key = QByteArray(newKey.constData(), newKey.size());
     return true;
 }
 

@@ -35,6 +35,10 @@ public:
     int schemaVersion() const;
     // Re-encrypts the database with newKey; the old key stops working once this returns true.
     bool rekey(const QByteArray& newKey, DatabaseError* error);
+    // Another connection to the same file, for a worker thread (a report reads while the window stays responsive).
+    // Open, use and close it on that one thread; in WAL mode it reads committed data beside the main connection.
+    QSqlDatabase openWorkerConnection(const QString& connectionName, DatabaseError* error) const;
+    static void closeWorkerConnection(const QString& connectionName);
     // PRAGMA integrity_check; "ok" when sound.
     QString integrityCheck() const;
     // PRAGMA quick_check over every page: a damaged page fails its HMAC and is reported as Kind::Corrupt.
@@ -48,6 +52,8 @@ private:
 
     QString m_path;
     QString m_connectionName;
+    // Kept for worker connections only, wiped when the database closes; never logged.
+    QByteArray m_key;
 };
 
 } // namespace foyer::storage

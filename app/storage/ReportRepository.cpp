@@ -42,9 +42,9 @@ QList<ReportRepository::DonationRow> ReportRepository::donations(const QDate& fr
     q.prepare(QStringLiteral(
         "SELECT coalesce(d.received_at, d.created_at), p.patron_number, p.first_name, p.last_name, p.preferred_name, "
         "p.organisation, coalesce(f.name, ''), d.status, d.probability_percent, d.amount_minor, "
-        "d.recurring_donation_id IS NOT NULL, NOT EXISTS (SELECT 1 FROM donation e WHERE e.patron_id = d.patron_id "
-        "AND e.deleted_at IS NULL AND coalesce(e.received_at, e.created_at) < ?) FROM donation d JOIN patron p ON "
-        "p.id = d.patron_id LEFT JOIN fund f ON "
+        "d.recurring_donation_id IS NOT NULL, firsts.first_at >= ? FROM donation d JOIN patron p ON p.id = "
+        "d.patron_id JOIN (SELECT patron_id, min(coalesce(received_at, created_at)) AS first_at FROM donation WHERE "
+        "deleted_at IS NULL GROUP BY patron_id) firsts ON firsts.patron_id = d.patron_id LEFT JOIN fund f ON "
         "f.id = d.fund_id WHERE d.deleted_at IS NULL AND coalesce(d.received_at, d.created_at) >= ? AND "
         "coalesce(d.received_at, d.created_at) < ? ORDER BY 1"));
     // The local days' bounds, in UTC as stored.

@@ -369,7 +369,9 @@ private slots:
         QTest::mouseClick(count->findChild<QPushButton*>(QStringLiteral("saveButton")), Qt::LeftButton);
         QTRY_VERIFY(!m_window->findChild<QDialog*>(QStringLiteral("cashCountDialog")));
 
-        // The day sheet, chosen in the window, carries the count.
+        // The day sheet, chosen in the window, carries the count; this time the export reads the file on the worker
+        // thread through a connection of its own, as the app does.
+        m_window->setDatabase(m_db.get());
         m_window->findChild<QAction*>(QStringLiteral("reportsAction"))->trigger();
         QTRY_VERIFY((dialog = m_window->findChild<gui::ReportsDialog*>(QStringLiteral("reportsDialog"))));
         auto* kind = dialog->findChild<QComboBox*>(QStringLiteral("reportCombo"));

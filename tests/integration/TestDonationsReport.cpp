@@ -203,6 +203,16 @@ private slots:
         QVERIFY(printed.contains(QStringLiteral("By month")));
         // The list is not in the PDF but is in the CSV: four donations in November.
         QCOMPARE(testing::csvSection(report.csv(), QStringLiteral("Every donation")).size(), 5);
+        QCOMPARE(testing::csvSection(report.csv(), QStringLiteral("First-time donors")).size(), 3); // both, total
+
+        // In December Grace gives again: not a first-time donor, having given in November.
+        const QDate december(2026, 12, 1);
+        const QByteArray later =
+            reports::DonationsReport::build(m_repos->reports.donations(december, december.addMonths(1).addDays(-1)), {},
+                                            december, december.addMonths(1).addDays(-1), false)
+                .csv();
+        QCOMPARE(testing::csvSection(later, QStringLiteral("Every donation")).size(), 2);
+        QCOMPARE(testing::csvSection(later, QStringLiteral("First-time donors")).size(), 1); // the total row only
     }
 
     void cleanupTestCase()
