@@ -57,7 +57,9 @@ OrderEditorDialog::OrderEditorDialog(const OrderEditorContext& context, QWidget*
     setAccessibleName(tr("Order editor"));
     m_ui->problemLabel->hide();
     m_ui->seatEntryProblem->hide();
-    m_ui->editorSplitter->setSizes({620, 640});
+    // The seat map zooms to fit; the lines need the width, so each row's problem stays in view beside its seat.
+    m_ui->editorSplitter->setSizes({470, 890});
+    m_ui->editorSplitter->setStretchFactor(1, 2);
     for (const auto& [code, label] :
          {std::pair{QStringLiteral("box_office"), tr("Box office")}, std::pair{QStringLiteral("phone"), tr("Phone")},
           std::pair{QStringLiteral("online"), tr("Online")}})
