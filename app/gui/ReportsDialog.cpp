@@ -12,6 +12,7 @@
 #include <QPrintPreviewDialog>
 #include <QPrinter>
 #include <QProgressBar>
+#include <QProgressDialog>
 #include <QPushButton>
 #include <QThread>
 #include <QUuid>
@@ -222,6 +223,21 @@ void ReportsDialog::setUpPrinter(QPrinter* printer, const reports::ReportDocumen
     printer->setPageOrientation(report.landscape ? QPageLayout::Landscape : QPageLayout::Portrait);
 }
 
+reports::ReportDocument::Progress ReportsDialog::pageProgress(QProgressDialog* progress)
+{
+    // Preview and print paint here (QPrinter needs this thread): the dialog shows the pages done and keeps Cancel
+    // answering between pages.
+    progress->setObjectName(QStringLiteral("reportProgress"));
+    progress->setWindowModality(Qt::WindowModal);
+    progress->setMinimumDuration(400);
+    return [progress](int page, int pages) {
+        progress->setMaximum(pages);
+        progress->setValue(page);
+        QCoreApplication::processEvents();
+        return !progress->wasCanceled();
+    };
+}
+
 void ReportsDialog::preview()
 {
     reports::ReportDocument report;
@@ -230,8 +246,10 @@ void ReportsDialog::preview()
     QPrinter printer(QPrinter::HighResolution);
     setUpPrinter(&printer, report);
     QPrintPreviewDialog dialog(&printer, this);
-    connect(&dialog, &QPrintPreviewDialog::paintRequested, this,
-            [&report](QPrinter* target) { report.render(target); });
+    connect(&dialog, &QPrintPreviewDialog::paintRequested, this, [this, &report](QPrinter* target) {
+        QProgressDialog progress(tr("Preparing the preview..."), tr("Cancel"), 0, 0, this);
+        report.render(target, nullptr, pageProgress(&progress));
+    });
     dialog.exec();
 }
 
@@ -243,8 +261,12 @@ void ReportsDialog::print()
     QPrinter printer(QPrinter::HighResolution);
     setUpPrinter(&printer, report);
     QPrintDialog dialog(&printer, this);
-    if (dialog.exec() == QDialog::Accepted && !report.render(&printer))
-        m_ui->messageLabel->setText(tr("The report could not be printed."));
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    QProgressDialog progress(tr("Printing..."), tr("Cancel"), 0, 0, this);
+    if (!report.render(&printer, nullptr, pageProgress(&progress)))
+        m_ui->messageLabel->setText(progress.wasCanceled() ? tr("Printing cancelled.")
+                                                           : tr("The report could not be printed."));
 }
 
 } // namespace foyer::gui

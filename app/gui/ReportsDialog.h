@@ -10,6 +10,7 @@
 #include <memory>
 
 class QPrinter;
+class QProgressDialog;
 
 namespace foyer::storage {
 class Database;
@@ -48,6 +49,7 @@ private:
     };
     bool runExport(Format format, const QString& path);
     static void setUpPrinter(QPrinter* printer, const reports::ReportDocument& report);
+    static reports::ReportDocument::Progress pageProgress(QProgressDialog* progress);
     void preview();
     void print();
     void showParameters();
