@@ -7,10 +7,12 @@
 //   foyer --open NUMBER                 open that patron's profile at start
 //   foyer --screenshot FILE              show the window, save a picture of it, exit (used by scripts/demo)
 //   foyer --version
+#include "CashCountDialog.h"
 #include "Database.h"
 #include "LocalDatabaseOpener.h"
 #include "MainWindow.h"
 #include "OrderEditorDialog.h"
+#include "ReportsDialog.h"
 #include "Repositories.h"
 #include "SignInDialog.h"
 #include "SqlCipherDriver.h"
@@ -272,7 +274,7 @@ int main(int argc, char** argv)
     }
     if (parser.isSet(screenshotDirOption)) {
         const QString dir = parser.value(screenshotDirOption);
-        QTimer::singleShot(500, &window, [&window, dir] {
+        QTimer::singleShot(500, &window, [&window, &repos, &database, &staff, dir] {
             QDir().mkpath(dir);
             bool saved = window.grab().save(dir + QStringLiteral("/main-window.png"));
             auto* sections = window.findChild<QTabWidget*>(QStringLiteral("profileSections"));
@@ -303,6 +305,21 @@ int main(int argc, char** argv)
                     editor->reject();
                 }
             }
+            // The Reports window with today's day sheet chosen, and that sheet as PDF (scripts/screenshots renders
+            // its first page into docs/reports); then the drawer count staff fill in at close.
+            gui::ReportsDialog reportsDialog(&repos, database.get(), *staff, 0, &window);
+            auto* kind = reportsDialog.findChild<QComboBox*>(QStringLiteral("reportCombo"));
+            kind->setCurrentIndex(kind->findData(int(reports::ReportRequest::Kind::DaySheet)));
+            reportsDialog.show();
+            QCoreApplication::processEvents();
+            saved = reportsDialog.grab().save(dir + QStringLiteral("/reports.png")) && saved;
+            saved = reportsDialog.exportPdf(dir + QStringLiteral("/day-sheet-demo.pdf")) && saved;
+            reportsDialog.hide();
+            gui::CashCountDialog countDialog(&repos.cashDrawers, repos.orders.workstationPrefix(), staff->id, &window);
+            countDialog.show();
+            QCoreApplication::processEvents();
+            saved = countDialog.grab().save(dir + QStringLiteral("/cash-count.png")) && saved;
+            countDialog.hide();
             QTextStream(saved ? stdout : stderr)
                 << (saved ? QCoreApplication::translate("main", "Screenshots written to %1").arg(dir)
                           : QCoreApplication::translate("main", "Cannot write the screenshots to %1").arg(dir))

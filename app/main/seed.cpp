@@ -1,9 +1,11 @@
 // foyer-seed: fills a Foyer database with deterministic synthetic demo data.
 //   foyer-seed --database PATH [--seed N] [--patrons N]
+#include "BoxOfficeDaySeeder.h"
 #include "Database.h"
 #include "DemoDataWriter.h"
 #include "LocalDatabaseOpener.h"
 #include "PatronRepository.h"
+#include "Repositories.h"
 #include "SettingsRepository.h"
 #include "StaffRepository.h"
 #include "StaffSignIn.h"
@@ -201,8 +203,11 @@ int main(int argc, char** argv)
         for (const auto& performance : venueSetup.performances(QDateTime::currentDateTimeUtc())) {
             if (!ok || performancesDone == 4 || buyerIds.isEmpty())
                 break;
-            if (performance.hallId != mainHall || !venueSetup.seatStates(performance.id).isEmpty())
+            if (performance.hallId != mainHall)
                 continue;
+            if (!venueSetup.seatStates(performance.id).isEmpty())
+                break; // seeded before: the next performances were sold then
+
             ++performancesDone;
             const qint64 price = venueSetup.priceTypes(performance.showId).value(0).priceMinor;
             for (int i = 0; ok && i < seats.size();) {
@@ -234,6 +239,14 @@ int main(int argc, char** argv)
         }
         if (!writer.finish(ok, &message)) {
             QTextStream(stderr) << "foyer-seed: sold seats: " << message << Qt::endl;
+            return 1;
+        }
+    }
+    {
+        storage::Repositories repos(database->connection());
+        QString message;
+        if (!seed::BoxOfficeDaySeeder::run(repos, &message)) {
+            QTextStream(stderr) << "foyer-seed: today's box office: " << message << Qt::endl;
             return 1;
         }
     }
