@@ -226,7 +226,8 @@ int main(int argc, char** argv)
                     spec.order.channel = random.bounded(2) ? QStringLiteral("online") : QStringLiteral("box_office");
                     spec.order.internalStatus =
                         random.bounded(12) == 0 ? QStringLiteral("open") : QStringLiteral("complete");
-                    spec.order.createdAt = QDateTime::currentDateTimeUtc().addDays(-int(random.bounded(40)));
+                    // Sold over the last weeks; today's sales come from BoxOfficeDaySeeder, with their payments.
+                    spec.order.createdAt = QDateTime::currentDateTimeUtc().addDays(-1 - int(random.bounded(40)));
                     spec.performanceId = performance.id;
                     for (int k = 0; k < group && i + k < seats.size(); ++k) {
                         spec.ticketPrices.append(price);

@@ -141,9 +141,10 @@ ReportDocument DaySheetReport::build(const Input& input)
     orders.rightAligned = {false, false, false, false, true, true, true, false};
     qint64 ordersTotal = 0;
     for (const auto& o : input.orders) {
-        orders.rows.append(
-            {localTime(o.confirmedAt), o.confirmationNumber, o.patronName.isEmpty() ? tr("Walk-up") : o.patronName,
-             o.staffName, QString::number(o.seats), QString::number(o.membershipSeats), money(o.totalMinor), o.status});
+        orders.rows.append({localTime(o.confirmedAt), o.confirmationNumber,
+                            o.patronName.isEmpty() ? tr("Walk-up") : o.patronName, o.staffName,
+                            QString::number(o.seats), QString::number(o.membershipSeats), money(o.totalMinor),
+                            core::OrderStatus::staffLabel(o.status)});
         ordersTotal += o.totalMinor;
     }
     orders.totals = {tr("Total"),
