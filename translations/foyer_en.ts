@@ -6,7 +6,10 @@
     <message numerus="yes">
         <location filename="../app/core/CreditUseReview.cpp" line="10"/>
         <source>%n seat(s) over the credits</source>
-        <translation><numerusform>%n seat over the credits</numerusform><numerusform>%n seats over the credits</numerusform></translation>
+        <translation>
+            <numerusform>%n seat over the credits</numerusform>
+            <numerusform>%n seats over the credits</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -42,7 +45,7 @@
 <context>
     <name>foyer::gui::OrderEditorDialog</name>
     <message numerus="yes">
-        <location filename="../app/gui/OrderEditorDialog.cpp" line="460"/>
+        <location filename="../app/gui/OrderEditorDialog.cpp" line="462"/>
         <source>%1: %n seat(s)</source>
         <translation>
             <numerusform>%1: %n seat</numerusform>
@@ -50,7 +53,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/OrderEditorDialog.cpp" line="629"/>
+        <location filename="../app/gui/OrderEditorDialog.cpp" line="631"/>
         <source>Void order %1 and free its %n seat(s). Nothing was paid for it.</source>
         <translation>
             <numerusform>Void order %1 and free its %n seat. Nothing was paid for it.</numerusform>
@@ -82,12 +85,18 @@
     <message numerus="yes">
         <location filename="../app/reports/DaySheetReport.cpp" line="71"/>
         <source>Membership seats (%n seat(s), covered by credits)</source>
-        <translation><numerusform>Membership seats (%n seat, covered by credits)</numerusform><numerusform>Membership seats (%n seats, covered by credits)</numerusform></translation>
+        <translation>
+            <numerusform>Membership seats (%n seat, covered by credits)</numerusform>
+            <numerusform>Membership seats (%n seats, covered by credits)</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/reports/DaySheetReport.cpp" line="150"/>
+        <location filename="../app/reports/DaySheetReport.cpp" line="151"/>
         <source>%n order(s)</source>
-        <translation><numerusform>%n order</numerusform><numerusform>%n orders</numerusform></translation>
+        <translation>
+            <numerusform>%n order</numerusform>
+            <numerusform>%n orders</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -103,7 +112,10 @@
     <message numerus="yes">
         <location filename="../app/reports/DonationsReport.cpp" line="114"/>
         <source>%n first-time donor(s)</source>
-        <translation><numerusform>%n first-time donor</numerusform><numerusform>%n first-time donors</numerusform></translation>
+        <translation>
+            <numerusform>%n first-time donor</numerusform>
+            <numerusform>%n first-time donors</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -111,7 +123,10 @@
     <message numerus="yes">
         <location filename="../app/reports/RenewalsDueReport.cpp" line="46"/>
         <source>%n membership(s)</source>
-        <translation><numerusform>%n membership</numerusform><numerusform>%n memberships</numerusform></translation>
+        <translation>
+            <numerusform>%n membership</numerusform>
+            <numerusform>%n memberships</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -119,13 +134,16 @@
     <message numerus="yes">
         <location filename="../app/reports/ReportDocument.cpp" line="117"/>
         <source>%n row(s), in the CSV export.</source>
-        <translation><numerusform>%n row, in the CSV export.</numerusform><numerusform>%n rows, in the CSV export.</numerusform></translation>
+        <translation>
+            <numerusform>%n row, in the CSV export.</numerusform>
+            <numerusform>%n rows, in the CSV export.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>foyer::storage::Database</name>
     <message numerus="yes">
-        <location filename="../app/storage/Database.cpp" line="180"/>
+        <location filename="../app/storage/Database.cpp" line="207"/>
         <source>The database file is damaged (%n problem(s) found; first: %1).</source>
         <translation>
             <numerusform>The database file is damaged (%n problem found: %1).</numerusform>

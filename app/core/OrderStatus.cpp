@@ -35,6 +35,11 @@ QString OrderStatus::staffLabel(const QString& code)
         return tr("Chargeback Pending");
     if (code == QLatin1String("fully_refunded"))
         return tr("Fully Refunded");
+    // Set by the order's life after confirmation (refunds of some seats, a void), not chosen by staff.
+    if (code == QLatin1String("partially_refunded"))
+        return tr("Partially Refunded");
+    if (code == QLatin1String("void"))
+        return tr("Void");
     return code;
 }
 
@@ -51,6 +56,10 @@ QString OrderStatus::patronLabel(const QString& code)
         return tr("In Review");
     if (code == QLatin1String("fully_refunded"))
         return tr("Refunded");
+    if (code == QLatin1String("partially_refunded"))
+        return tr("Partially Refunded");
+    if (code == QLatin1String("void"))
+        return tr("Cancelled");
     return QString();
 }
 

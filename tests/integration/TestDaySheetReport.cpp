@@ -223,6 +223,7 @@ private slots:
                                                        "NULL")) +
                      1);                                            // and the total row
         QCOMPARE(orders.constLast().value(5), QStringLiteral("1")); // one membership seat
+        QCOMPARE(orders.constFirst().value(7), QStringLiteral("Partially Refunded")); // a label, not a code
         QCOMPARE(testing::csvSection(csv, QStringLiteral("Voids")).size(), 1);
 
         // One workstation: only its money.
