@@ -72,6 +72,13 @@ ReportsDialog::ReportsDialog(storage::Repositories* repos, storage::Database* da
 
 ReportsDialog::~ReportsDialog() = default;
 
+void ReportsDialog::reject()
+{
+    if (m_cancel)
+        *m_cancel = true;
+    QDialog::reject();
+}
+
 void ReportsDialog::showParameters()
 {
     using Kind = reports::ReportRequest::Kind;
@@ -201,6 +208,7 @@ bool ReportsDialog::runExport(Format format, const QString& path)
     loop.exec();
     worker->wait();
     delete worker;
+    m_cancel.reset();
 
     m_ui->progressBar->hide();
     m_ui->cancelButton->hide();

@@ -41,6 +41,9 @@ public:
     bool exportPdf(const QString& path);
     bool exportCsv(const QString& path);
 
+    // Closing while a report is being written stops it first (nothing half-written is left behind).
+    void reject() override;
+
 private:
     enum class Format
     {
