@@ -83,7 +83,7 @@
 <context>
     <name>foyer::reports::DaySheetReport</name>
     <message numerus="yes">
-        <location filename="../app/reports/DaySheetReport.cpp" line="71"/>
+        <location filename="../app/reports/DaySheetReport.cpp" line="68"/>
         <source>Membership seats (%n seat(s), covered by credits)</source>
         <translation>
             <numerusform>Membership seats (%n seat, covered by credits)</numerusform>
@@ -91,7 +91,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/reports/DaySheetReport.cpp" line="151"/>
+        <location filename="../app/reports/DaySheetReport.cpp" line="161"/>
         <source>%n order(s)</source>
         <translation>
             <numerusform>%n order</numerusform>

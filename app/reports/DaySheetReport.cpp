@@ -1,6 +1,6 @@
 #include "DaySheetReport.h"
 
-#include "DrawerBalance.h"
+#include "DrawerShifts.h"
 #include "MoneyFormat.h"
 #include "OrderStatus.h"
 #include "PayType.h"
@@ -41,14 +41,11 @@ ReportDocument DaySheetReport::build(const Input& input)
         int payments = 0;
     };
     QMap<QString, PayTypeTotals> byPayType;
-    QMap<QString, qint64> cashByWorkstation;
     QMap<QString, std::pair<int, qint64>> paymentsByStaff;
     for (const auto& p : input.payments) {
         PayTypeTotals& t = byPayType[p.payType];
         (p.amountMinor >= 0 ? t.taken : t.refunded) += p.amountMinor;
         ++t.payments;
-        if (p.payType == QLatin1String("cash"))
-            cashByWorkstation[p.workstation] += p.amountMinor;
         paymentsByStaff[p.staffName].second += p.amountMinor;
     }
     int membershipSeats = 0;
@@ -85,44 +82,57 @@ ReportDocument DaySheetReport::build(const Input& input)
 
     ReportDocument::Section drawers;
     drawers.heading = tr("Cash drawers");
-    drawers.columns = {tr("Workstation"), tr("Drawers"), tr("Float"),      tr("Cash taken"),
-                       tr("Expected"),    tr("Counted"), tr("Over/short"), tr("Counted by")};
+    drawers.columns = {tr("Workstation"), tr("Drawer or shift"), tr("Float"),      tr("Cash taken"),
+                       tr("Expected"),    tr("Counted"),         tr("Over/short"), tr("Counted by")};
     drawers.rightAligned = {false, false, true, true, true, true, true, false};
-    QMap<QString, core::DrawerBalance> balances;
-    QMap<QString, QStringList> drawerNames;
-    QMap<QString, QStringList> countedBy;
-    for (auto it = cashByWorkstation.cbegin(); it != cashByWorkstation.cend(); ++it)
-        balances[it.key()].cashTakenMinor = it.value();
-    for (const auto& c : input.counts) {
-        core::DrawerBalance& b = balances[c.workstation];
-        b.floatMinor += c.floatMinor;
-        b.countedMinor += c.countedMinor;
-        b.counted = true;
-        drawerNames[c.workstation].append(c.drawer);
-        if (!countedBy[c.workstation].contains(c.staffName))
-            countedBy[c.workstation].append(c.staffName);
-    }
+    // Per workstation, each count balances the cash taken since the one before (core::DrawerShifts).
+    QMap<QString, QList<core::DrawerShifts::Cash>> cashByWorkstation;
+    for (const auto& p : input.payments)
+        if (p.payType == QLatin1String("cash"))
+            cashByWorkstation[p.workstation].append({p.at, p.amountMinor});
+    QMap<QString, QList<storage::CashDrawerRepository::CashCount>> countsByWorkstation;
+    for (const auto& c : input.counts)
+        countsByWorkstation[c.workstation].append(c);
+    QStringList workstations = cashByWorkstation.keys() + countsByWorkstation.keys();
+    workstations.removeDuplicates();
+    workstations.sort();
     core::DrawerBalance all;
-    for (auto it = balances.cbegin(); it != balances.cend(); ++it) {
-        const core::DrawerBalance& b = it.value();
-        drawers.rows.append(
-            {it.key().isEmpty() ? tr("(unknown)") : it.key(), drawerNames.value(it.key()).join(QStringLiteral(", ")),
-             money(b.floatMinor), money(b.cashTakenMinor), money(b.expectedMinor()),
-             b.counted ? money(b.countedMinor) : tr("not counted"), b.counted ? money(b.differenceMinor()) : QString(),
-             countedBy.value(it.key()).join(QStringLiteral(", "))});
-        all.floatMinor += b.floatMinor;
-        all.cashTakenMinor += b.cashTakenMinor;
-        all.countedMinor += b.countedMinor;
-        all.counted = all.counted || b.counted;
+    qint64 overShort = 0;
+    for (const QString& workstation : std::as_const(workstations)) {
+        const auto counts = countsByWorkstation.value(workstation);
+        QList<core::DrawerShifts::Count> times;
+        for (const auto& c : counts)
+            times.append({c.countedAt, c.floatMinor, c.countedMinor});
+        for (const core::DrawerShifts::Shift& shift :
+             core::DrawerShifts::split(times, cashByWorkstation.value(workstation))) {
+            const core::DrawerBalance& b = shift.balance;
+            const bool counted = shift.countIndex >= 0;
+            const QString drawer =
+                counted ? tr("%1 (counted %2)")
+                              .arg(counts.at(shift.countIndex).drawer, localTime(counts.at(shift.countIndex).countedAt))
+                        : tr("Not counted yet");
+            drawers.rows.append({workstation.isEmpty() ? tr("(unknown)") : workstation, drawer, money(b.floatMinor),
+                                 money(b.cashTakenMinor), money(b.expectedMinor()),
+                                 counted ? money(b.countedMinor) : QString(),
+                                 counted ? money(b.differenceMinor()) : QString(),
+                                 counted ? counts.at(shift.countIndex).staffName : QString()});
+            all.floatMinor += b.floatMinor;
+            all.cashTakenMinor += b.cashTakenMinor;
+            if (counted) {
+                all.countedMinor += b.countedMinor;
+                all.counted = true;
+                overShort += b.differenceMinor();
+            }
+        }
     }
-    if (!balances.isEmpty())
+    if (!drawers.rows.isEmpty())
         drawers.totals = {tr("Total"),
                           QString(),
                           money(all.floatMinor),
                           money(all.cashTakenMinor),
                           money(all.expectedMinor()),
                           money(all.countedMinor),
-                          money(all.counted ? all.countedMinor - all.expectedMinor() : 0),
+                          all.counted ? money(overShort) : QString(),
                           QString()};
     drawers.emptyText = tr("No cash taken and no drawer counted.");
 

@@ -154,6 +154,23 @@ private slots:
             QDate::currentDate(), QStringLiteral("BBBBBB"), QStringLiteral("Drawer 2"), 5000, 9500, QString(), {}, {}};
         QVERIFY2(m_repos->cashDrawers.recordCount(b, m_manager.id, &e), qPrintable(e));
         QCOMPARE(testing::sqlNumber(m_db->connection(), QStringLiteral("SELECT count(*) FROM cash_count")), 2);
+
+        // An evening shift on AAAAAA: one more cash seat, counted on its own; BBBBBB sells a cash seat after its
+        // count, which nobody has counted yet.
+        QTest::qWait(5);
+        setWorkstation(QStringLiteral("AAAAAA"));
+        core::OrderDraft evening;
+        evening.lines = {line(8, QStringLiteral("cash"))};
+        QVERIFY2(m_repos->orders.confirm(evening, m_boxOffice.id, &lineErrors, &e), qPrintable(e));
+        QTest::qWait(5);
+        storage::CashDrawerRepository::CashCount night{
+            QDate::currentDate(), QStringLiteral("AAAAAA"), QStringLiteral("Evening"), 0, 4500, QString(), {}, {}};
+        QVERIFY2(m_repos->cashDrawers.recordCount(night, m_boxOffice.id, &e), qPrintable(e));
+        QTest::qWait(5);
+        setWorkstation(QStringLiteral("BBBBBB"));
+        core::OrderDraft late;
+        late.lines = {line(9, QStringLiteral("cash"))};
+        QVERIFY2(m_repos->orders.confirm(late, m_manager.id, &lineErrors, &e), qPrintable(e));
     }
 
     void daySheetReconcilesWithThePayments()
@@ -177,12 +194,25 @@ private slots:
                                               where);
         };
         const qint64 net = sum(QStringLiteral("1"));
-        const qint64 cashA = sum(QStringLiteral("pay_type = 'cash' AND workstation = 'AAAAAA'"));
-        const qint64 cashB = sum(QStringLiteral("pay_type = 'cash' AND workstation = 'BBBBBB'"));
+        // Each count's window: the cash at its workstation after the previous count and up to its own.
+        const QString countedAt = QStringLiteral("(SELECT counted_at FROM cash_count WHERE drawer = '%1')");
+        const qint64 cashDay = sum(QStringLiteral("pay_type = 'cash' AND workstation = 'AAAAAA' AND created_at <= ") +
+                                   countedAt.arg(QStringLiteral("Drawer 1")));
+        const qint64 cashEvening =
+            sum(QStringLiteral("pay_type = 'cash' AND workstation = 'AAAAAA' AND created_at > ") +
+                countedAt.arg(QStringLiteral("Drawer 1")) + QStringLiteral(" AND created_at <= ") +
+                countedAt.arg(QStringLiteral("Evening")));
+        const qint64 cashB = sum(QStringLiteral("pay_type = 'cash' AND workstation = 'BBBBBB' AND created_at <= ") +
+                                 countedAt.arg(QStringLiteral("Drawer 2")));
+        const qint64 uncountedB = sum(QStringLiteral("pay_type = 'cash' AND workstation = 'BBBBBB' AND created_at > ") +
+                                      countedAt.arg(QStringLiteral("Drawer 2")));
         const qint64 refunds = sum(QStringLiteral("amount_minor < 0"));
-        QCOMPARE(net, qint64(4500 + 4500 + 4500 + 4500 - 4500 + 4500 + 4500)); // 5 paid seats, 1 refunded, gift card
-        QCOMPARE(cashA, qint64(4500));
+        // 8 paid seats (5 cash, card, check, gift card) and 1 cash seat refunded.
+        QCOMPARE(net, qint64(8 * 4500 - 4500));
+        QCOMPARE(cashDay, qint64(4500));
+        QCOMPARE(cashEvening, qint64(4500));
         QCOMPARE(cashB, qint64(4500));
+        QCOMPARE(uncountedB, qint64(4500));
 
         const QString pdf = m_dir.filePath(QStringLiteral("day-sheet.pdf"));
         int pages = 0;
@@ -211,18 +241,27 @@ private slots:
                 csvNet += minor(row.value(4));
         QCOMPARE(csvNet, net);
         const auto drawers = testing::csvSection(csv, QStringLiteral("Cash drawers"));
-        QCOMPARE(drawers.size(), 3); // AAAAAA, BBBBBB, total
+        QCOMPARE(drawers.size(), 5); // AAAAAA day and evening, BBBBBB counted and not yet, total
         QCOMPARE(drawers.at(0).value(0), QStringLiteral("AAAAAA"));
-        QCOMPARE(minor(drawers.at(0).value(4)), 10000 + cashA);
-        QCOMPARE(minor(drawers.at(0).value(6)), 14300 - (10000 + cashA));
-        QCOMPARE(minor(drawers.at(1).value(4)), 5000 + cashB);
+        QVERIFY(drawers.at(0).value(1).startsWith(QStringLiteral("Drawer 1")));
+        QCOMPARE(minor(drawers.at(0).value(3)), cashDay);
+        QCOMPARE(minor(drawers.at(0).value(4)), 10000 + cashDay);
+        QCOMPARE(minor(drawers.at(0).value(6)), 14300 - (10000 + cashDay)); // 2.00 short
+        QVERIFY(drawers.at(1).value(1).startsWith(QStringLiteral("Evening")));
+        QCOMPARE(minor(drawers.at(1).value(3)), cashEvening);
         QCOMPARE(minor(drawers.at(1).value(6)), 0);
+        QCOMPARE(minor(drawers.at(2).value(4)), 5000 + cashB);
+        QCOMPARE(minor(drawers.at(2).value(6)), 0);
+        QCOMPARE(drawers.at(3).value(1), QStringLiteral("Not counted yet"));
+        QCOMPARE(minor(drawers.at(3).value(3)), uncountedB);
+        QCOMPARE(drawers.at(3).value(5), QString());
+        QCOMPARE(minor(drawers.at(4).value(6)), -200);
         const auto orders = testing::csvSection(csv, QStringLiteral("Orders confirmed"));
         QCOMPARE(orders.size(),
                  testing::sqlNumber(db, QStringLiteral("SELECT count(*) FROM \"order\" WHERE confirmed_at IS NOT "
                                                        "NULL")) +
-                     1);                                            // and the total row
-        QCOMPARE(orders.constLast().value(5), QStringLiteral("1")); // one membership seat
+                     1);                                                              // and the total row
+        QCOMPARE(orders.constLast().value(5), QStringLiteral("1"));                   // one membership seat
         QCOMPARE(orders.constFirst().value(7), QStringLiteral("Partially Refunded")); // a label, not a code
         QCOMPARE(testing::csvSection(csv, QStringLiteral("Voids")).size(), 1);
 
@@ -235,7 +274,7 @@ private slots:
         const QByteArray one = reports::DaySheetReport::build(input).csv();
         const auto byPayType = testing::csvSection(one, QStringLiteral("By pay type"));
         QCOMPARE(minor(byPayType.constLast().value(4)), sum(QStringLiteral("workstation = 'BBBBBB'")));
-        QCOMPARE(testing::csvSection(one, QStringLiteral("Cash drawers")).size(), 2);
+        QCOMPARE(testing::csvSection(one, QStringLiteral("Cash drawers")).size(), 3); // counted, not yet, total
         QVERIFY(!QString::fromUtf8(one).contains(QStringLiteral("Could not come")));
     }
 };

@@ -2,6 +2,7 @@
 // confirmation numbers.
 #include "ConfirmationNumber.h"
 #include "Csv.h"
+#include "DrawerShifts.h"
 #include "MemberImport.h"
 #include "MoneyFormat.h"
 #include "SeatSpec.h"
@@ -96,6 +97,36 @@ private slots:
         QCOMPARE(foyer::core::MoneyFormat::parse(text, &parsed), ok);
         if (ok)
             QCOMPARE(parsed, minor);
+    }
+
+    void drawerShiftsSplitTheDayAtEachCount()
+    {
+        using foyer::core::DrawerShifts;
+        const QDateTime noon(QDate(2026, 11, 27), QTime(12, 0), Qt::UTC);
+        // Counted at 17:00 (the matinee) and 23:00 (the evening), listed out of order; cash at 14:00, 16:59, 20:00
+        // and a refund at 21:00; then a sale at 23:30 after the last count.
+        const QList<DrawerShifts::Count> counts = {{noon.addSecs(11 * 3600), 0, 9000},
+                                                   {noon.addSecs(5 * 3600), 10000, 14500}};
+        const QList<DrawerShifts::Cash> cash = {{noon.addSecs(2 * 3600), 3000},
+                                                {noon.addSecs(5 * 3600 - 60), 1500},
+                                                {noon.addSecs(8 * 3600), 10000},
+                                                {noon.addSecs(9 * 3600), -1000},
+                                                {noon.addSecs(11 * 3600 + 1800), 700}};
+        const QList<DrawerShifts::Shift> shifts = DrawerShifts::split(counts, cash);
+        QCOMPARE(shifts.size(), 3);
+        QCOMPARE(shifts.at(0).countIndex, 1); // the matinee, counted first
+        QCOMPARE(shifts.at(0).balance.cashTakenMinor, qint64(4500));
+        QCOMPARE(shifts.at(0).balance.expectedMinor(), qint64(14500));
+        QCOMPARE(shifts.at(0).balance.differenceMinor(), qint64(0));
+        QCOMPARE(shifts.at(1).countIndex, 0);
+        QCOMPARE(shifts.at(1).balance.cashTakenMinor, qint64(9000));
+        QCOMPARE(shifts.at(1).balance.differenceMinor(), qint64(0));
+        QCOMPARE(shifts.at(2).countIndex, -1); // not counted yet: no difference, not a shortfall
+        QCOMPARE(shifts.at(2).balance.cashTakenMinor, qint64(700));
+        QCOMPARE(shifts.at(2).balance.differenceMinor(), qint64(0));
+        // No counts at all: all the cash is one uncounted shift; no cash and no count: nothing.
+        QCOMPARE(DrawerShifts::split({}, cash).size(), 1);
+        QVERIFY(DrawerShifts::split({}, {}).isEmpty());
     }
 
     void csvRoundTrip()
