@@ -1,6 +1,5 @@
 #include "ReportsDialog.h"
 
-#include "Database.h"
 #include "ReportBuilder.h"
 #include "ui_ReportsDialog.h"
 
@@ -15,7 +14,6 @@
 #include <QProgressDialog>
 #include <QPushButton>
 #include <QThread>
-#include <QUuid>
 
 namespace foyer::gui {
 
@@ -167,17 +165,7 @@ bool ReportsDialog::runExport(Format format, const QString& path)
     QThread* worker = QThread::create([=] {
         if (database) {
             // Its own connection, opened and closed on this thread; the window keeps the main one.
-            const QString name = QStringLiteral("report-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
-            storage::DatabaseError error;
-            QSqlDatabase db = database->openWorkerConnection(name, &error);
-            if (db.isOpen()) {
-                storage::Repositories repos(db);
-                *ok = reports::ReportBuilder::build(repos, asked, report.get(), failure.get());
-            } else {
-                *failure = error.message;
-            }
-            db = QSqlDatabase();
-            storage::Database::closeWorkerConnection(name);
+            *ok = reports::ReportBuilder::buildOnOwnConnection(*database, asked, report.get(), failure.get());
             if (!*ok)
                 return;
             report->printedBy = printedBy;

@@ -6,6 +6,7 @@
 #include "MembershipCreditsReport.h"
 #include "PatronSheetReport.h"
 #include "RenewalsDueReport.h"
+#include "ThreadRepositories.h"
 
 namespace foyer::reports {
 
@@ -62,6 +63,19 @@ bool ReportBuilder::build(storage::Repositories& repos, const ReportRequest& req
     }
     report->venueName = repos.settings.value(QString::fromLatin1(storage::SettingsRepository::VenueName));
     return true;
+}
+
+bool ReportBuilder::buildOnOwnConnection(const storage::Database& database, const ReportRequest& request,
+                                         ReportDocument* report, QString* error)
+{
+    storage::DatabaseError failure;
+    const storage::ThreadRepositories own(database, &failure);
+    if (!own.repositories()) {
+        if (error)
+            *error = failure.message;
+        return false;
+    }
+    return build(*own.repositories(), request, report, error);
 }
 
 } // namespace foyer::reports

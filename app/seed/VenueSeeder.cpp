@@ -1,6 +1,5 @@
 #include "VenueSeeder.h"
 
-
 namespace foyer::seed {
 
 namespace {
