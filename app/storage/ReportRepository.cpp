@@ -15,6 +15,8 @@ QVariantList dayBounds(const QDate& day)
     return {isoUtc(QDateTime(day, QTime(0, 0)).toUTC()), isoUtc(QDateTime(day.addDays(1), QTime(0, 0)).toUTC())};
 }
 
+// What staff call the patron, from four columns in order: first, last, preferred name, organisation. Empty when
+// the row has no patron (a walk-up order).
 QString patronName(const QSqlQuery& q, int first)
 {
     if (q.value(first).isNull())
@@ -57,12 +59,7 @@ QList<ReportRepository::DonationRow> ReportRepository::donations(const QDate& fr
         DonationRow row;
         row.at = utcFrom(q.value(0));
         row.patronNumber = q.value(1).toLongLong();
-        core::Patron patron;
-        patron.firstName = q.value(2).toString();
-        patron.lastName = q.value(3).toString();
-        patron.preferredName = q.value(4).toString();
-        patron.organisation = q.value(5).toString();
-        row.patronName = patron.displayName();
+        row.patronName = patronName(q, 2);
         row.fund = q.value(6).toString();
         row.status = q.value(7).toString();
         row.probabilityPercent = q.value(8).isNull() ? -1 : q.value(8).toInt();
@@ -90,13 +87,8 @@ QList<ReportRepository::ContactRow> ReportRepository::contactActivity(const QDat
     if (!q.exec())
         return out;
     while (q.next()) {
-        core::Patron patron;
-        patron.firstName = q.value(6).toString();
-        patron.lastName = q.value(7).toString();
-        patron.preferredName = q.value(8).toString();
-        patron.organisation = q.value(9).toString();
         out.append({utcFrom(q.value(0)), q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
-                    q.value(4).toString(), q.value(5).toString(), patron.displayName()});
+                    q.value(4).toString(), q.value(5).toString(), patronName(q, 6)});
     }
     return out;
 }
@@ -112,12 +104,7 @@ QList<ReportRepository::RecurringRow> ReportRepository::recurringDonations()
                                "p.last_name")))
         return out;
     while (q.next()) {
-        core::Patron patron;
-        patron.firstName = q.value(0).toString();
-        patron.lastName = q.value(1).toString();
-        patron.preferredName = q.value(2).toString();
-        patron.organisation = q.value(3).toString();
-        out.append({patron.displayName(), q.value(4).toLongLong(), q.value(5).toString(), q.value(6).toString(),
+        out.append({patronName(q, 0), q.value(4).toLongLong(), q.value(5).toString(), q.value(6).toString(),
                     q.value(7).toString()});
     }
     return out;
