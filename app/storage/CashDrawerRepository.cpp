@@ -1,8 +1,12 @@
 #include "CashDrawerRepository.h"
 
 #include "ChangeLog.h"
+#include "SqlBinding.h"
+#include "StorageFailure.h"
+#include "StoredTime.h"
 #include "Transaction.h"
 #include "UuidV7.h"
+#include "WorkstationSql.h"
 
 #include <QSqlQuery>
 

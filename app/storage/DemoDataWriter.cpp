@@ -1,9 +1,10 @@
 #include "DemoDataWriter.h"
 
 #include "Relationship.h"
+#include "SqlBinding.h"
+#include "StoredTime.h"
 #include "UuidV7.h"
 
-#include "Transaction.h"
 
 #include <QSqlError>
 

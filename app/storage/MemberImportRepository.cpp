@@ -4,6 +4,7 @@
 #include "ContactValidator.h"
 #include "PatronRepository.h"
 #include "SettingsRepository.h"
+#include "StorageFailure.h"
 #include "Transaction.h"
 #include "UuidV7.h"
 

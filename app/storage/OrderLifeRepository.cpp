@@ -1,8 +1,13 @@
 #include "OrderLifeRepository.h"
 
 #include "ChangeLog.h"
+#include "PaymentWriter.h"
+#include "SqlBinding.h"
+#include "StorageFailure.h"
+#include "StoredTime.h"
 #include "Transaction.h"
 #include "UuidV7.h"
+#include "WorkstationSql.h"
 
 #include <QSqlError>
 #include <QSqlQuery>

@@ -5,6 +5,10 @@
 #include "ConfirmationNumber.h"
 #include "MoneyFormat.h"
 #include "PayType.h"
+#include "PaymentWriter.h"
+#include "SqlBinding.h"
+#include "StorageFailure.h"
+#include "StoredTime.h"
 #include "Transaction.h"
 #include "UuidV7.h"
 

@@ -1,7 +1,9 @@
 #include "PatronActivityRepository.h"
 
 #include "ChangeLog.h"
-#include "Transaction.h"
+#include "SqlBinding.h"
+#include "StorageFailure.h"
+#include "StoredTime.h"
 #include "UuidV7.h"
 
 #include <QSqlError>

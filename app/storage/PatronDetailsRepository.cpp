@@ -2,7 +2,8 @@
 
 #include "ChangeLog.h"
 #include "Patron.h"
-#include "Transaction.h"
+#include "StorageFailure.h"
+#include "StoredTime.h"
 #include "UuidV7.h"
 
 #include <QDateTime>

@@ -3,6 +3,9 @@
 #include "ChangeLog.h"
 #include "PatronRepository.h"
 #include "SearchText.h"
+#include "SqlBinding.h"
+#include "StorageFailure.h"
+#include "StoredTime.h"
 #include "Transaction.h"
 #include "UuidV7.h"
 

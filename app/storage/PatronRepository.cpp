@@ -2,7 +2,8 @@
 
 #include "ChangeLog.h"
 #include "SearchText.h"
-#include "Transaction.h"
+#include "SqlBinding.h"
+#include "StoredTime.h"
 #include "UuidV7.h"
 
 #include <QSqlError>

@@ -1,7 +1,9 @@
 #include "ReportRepository.h"
 
 #include "Patron.h"
-#include "Transaction.h"
+#include "SqlBinding.h"
+#include "StoredTime.h"
+#include "WorkstationSql.h"
 
 #include <QSqlQuery>
 

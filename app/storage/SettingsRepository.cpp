@@ -2,6 +2,7 @@
 
 #include "ChangeLog.h"
 #include "ContactValidator.h"
+#include "StorageFailure.h"
 #include "Transaction.h"
 
 #include <QSqlError>

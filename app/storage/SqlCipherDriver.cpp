@@ -75,10 +75,10 @@ QString SqlCipherDriver::sqliteVersion()
     return QString::fromLatin1(sqlite3_libversion());
 }
 
-void SqlCipherDriver::setKey(const QByteArray& rawKey)
+void SqlCipherDriver::setKey(QByteArrayView rawKey)
 {
     wipeKey();
-    m_key = QByteArray(rawKey.constData(), rawKey.size()); // a deep copy we own and wipe
+    m_key = QByteArray(rawKey.data(), rawKey.size()); // a deep copy we own and wipe
 }
 
 void SqlCipherDriver::wipeKey()

@@ -51,7 +51,7 @@ public:
     // The SQLite library version compiled into SQLCipher (not the system libsqlite3).
     static QString sqliteVersion();
 
-    void setKey(const QByteArray& rawKey);
+    void setKey(QByteArrayView rawKey);
     OpenFailure openFailure() const { return m_openFailure; }
     // Runs several statements separated by ';' (migrations).
     bool executeScript(const QString& sql);

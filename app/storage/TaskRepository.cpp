@@ -2,6 +2,8 @@
 
 #include "ChangeLog.h"
 #include "Patron.h"
+#include "StorageFailure.h"
+#include "StoredTime.h"
 #include "Transaction.h"
 #include "UuidV7.h"
 

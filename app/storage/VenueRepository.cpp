@@ -1,5 +1,8 @@
 #include "VenueRepository.h"
 
+#include "SqlBinding.h"
+#include "StorageFailure.h"
+#include "StoredTime.h"
 #include "Transaction.h"
 #include "UuidV7.h"
 
