@@ -77,18 +77,13 @@ QString SqlCipherDriver::sqliteVersion()
 
 void SqlCipherDriver::setKey(QByteArrayView rawKey)
 {
-    wipeKey();
-    m_key = QByteArray(rawKey.data(), rawKey.size()); // a deep copy we own and wipe
+    // Kept in locked memory for the driver's life, so the connection can be closed and opened again.
+    m_key = core::SecureBuffer::copyOf(rawKey);
 }
 
 void SqlCipherDriver::wipeKey()
 {
-    if (!m_key.isEmpty()) {
-        volatile char* bytes = m_key.data();
-        for (qsizetype i = 0; i < m_key.size(); ++i)
-            bytes[i] = 0;
-        m_key.clear();
-    }
+    m_key.clear();
 }
 
 bool SqlCipherDriver::hasFeature(DriverFeature feature) const
@@ -179,7 +174,6 @@ bool SqlCipherDriver::open(const QString& databaseName, const QString& /*user*/,
     sqlite3_extended_result_codes(m_db, 1);
 
     rc = sqlite3_key(m_db, m_key.constData(), int(m_key.size()));
-    wipeKey();
     if (rc != SQLITE_OK)
         return failOpen(OpenFailure::Other, tr("Cannot set the encryption key"), rc);
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "SecureBuffer.h"
+
 #include <QByteArray>
 #include <QSqlDriver>
 #include <QSqlError>
@@ -12,8 +14,9 @@ namespace foyer::storage {
 // A Qt Sql driver over the SQLCipher C API, compiled into the application (no plugin, no private Qt headers).
 // Registered under the name "QSQLCIPHER" by SqlCipherDriver::registerDriver().
 //
-// The key is handed over as raw bytes with setKey() before open(); it is passed to sqlite3_key() and wiped from
-// memory right after. open() proves the key with a first read, because sqlite3_key() accepts any key.
+// The key is handed over as raw bytes with setKey() before open(); the driver keeps it in locked memory
+// (core::SecureBuffer) until it is destroyed, so close() and open() again work. open() proves the key with a first
+// read, because sqlite3_key() accepts any key.
 //
 // Connect options (semicolon separated, all optional):
 //   QSQLCIPHER_CREATE=1          create the file (mode 0600) when it does not exist; default refuses
@@ -82,7 +85,7 @@ private:
     void wipeKey();
 
     sqlite3* m_db = nullptr;
-    QByteArray m_key;
+    core::SecureBuffer m_key;
     OpenFailure m_openFailure = OpenFailure::None;
 };
 
