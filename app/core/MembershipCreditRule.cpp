@@ -1,6 +1,7 @@
 #include "MembershipCreditRule.h"
 
 #include <QSet>
+#include <algorithm>
 
 namespace foyer::core {
 
@@ -65,9 +66,10 @@ QList<MembershipCreditRule::LineError> MembershipCreditRule::validate(const QLis
         } else {
             asked = 1; // covered, but no credits for this show
         }
+        // What the rows above this one in the order have not already taken.
         if (asked > left)
             errors.append({line.row, tr("Not enough seat credits left for this show (%1 left for membership %2).")
-                                         .arg(std::max(0, left))
+                                         .arg(std::max(0, left - (asked - 1)))
                                          .arg(number)});
     }
     return errors;
@@ -91,10 +93,9 @@ QList<MembershipCreditRule::LineError> MembershipCreditRule::authenticate(const 
             first = false;
             continue;
         }
-        const bool shared = membershipsPerEmail.value(typed) > 1;
+        const bool shared = std::max(membershipsPerEmail.value(typed), member->membershipsWithEmail) > 1;
         if (first || shared) {
-            if (line.password.isEmpty() || member->passwordHash.isEmpty() ||
-                !checkPassword(member->passwordHash, line.password)) {
+            if (member->passwordHash.isEmpty() || !checkPassword || !checkPassword(line, member->passwordHash)) {
                 errors.append({line.row, tr("Wrong email or password for membership %1.").arg(line.membershipNumber)});
                 first = false;
                 continue;

@@ -1,5 +1,6 @@
 #include "OrderDraft.h"
 
+#include "Clock.h"
 #include "PayType.h"
 
 namespace foyer::core {
@@ -35,8 +36,9 @@ QList<MembershipSeatLine> OrderDraft::membershipLines() const
         const OrderLineDraft& line = lines.at(i);
         if (!PayType::isMembership(line.payType))
             continue;
-        out.append({i, line.membershipNumber, line.showId, line.performanceAt.toLocalTime().date(), line.memberEmail,
-                    line.memberPassword});
+        // The membership's dates are venue days: the performance's date is the venue's, not the workstation's.
+        out.append(
+            {i, line.membershipNumber, line.showId, Clock::venueDate(line.performanceAt), line.memberEmail, line.id});
     }
     return out;
 }

@@ -24,9 +24,9 @@ struct OrderLineDraft
     qint64 listPriceMinor = 0; // the price type's price
     QString payType = QStringLiteral("credit_card");
     QString membershipNumber;
-    // Order-time authentication: what the patron gave for this seat (never stored).
+    // Order-time authentication: the email the patron gave for this seat (never stored). The password is not part of
+    // the draft: the editor keeps it in locked memory (gui::MemberPasswords) and checks it by line id.
     QString memberEmail;
-    QString memberPassword;
     QString error;       // the last confirmation's message for this row (credits, authentication)
     QString saleProblem; // why this patron may not buy this seat now (presale, members-only area); empty: may
 

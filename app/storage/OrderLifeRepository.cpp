@@ -3,6 +3,7 @@
 #include "ChangeLog.h"
 #include "PaymentWriter.h"
 #include "SqlBinding.h"
+#include "SqlRead.h"
 #include "StorageFailure.h"
 #include "StoredTime.h"
 #include "Transaction.h"
@@ -19,39 +20,58 @@ OrderLifeRepository::OrderLifeRepository(QSqlDatabase db)
 {
 }
 
-std::optional<OrderLifeRepository::OrderHead> OrderLifeRepository::head(const QString& orderId)
+std::optional<OrderLifeRepository::OrderHead> OrderLifeRepository::head(const QString& orderId, QString* error)
 {
     QSqlQuery q(m_db);
-    q.prepare(
-        QStringLiteral("SELECT coalesce(patron_id, ''), confirmation_number, internal_status FROM \"order\" WHERE "
-                       "id = ? AND deleted_at IS NULL"));
-    q.addBindValue(orderId);
-    if (!q.exec() || !q.next())
+    q.setForwardOnly(true);
+    std::optional<OrderHead> found;
+    if (!readRows(
+            q,
+            QStringLiteral("SELECT coalesce(patron_id, ''), confirmation_number, internal_status FROM \"order\" "
+                           "WHERE id = ? AND deleted_at IS NULL"),
+            {orderId}, QStringLiteral("the order"),
+            [&](const QSqlQuery& row) {
+                found = OrderHead{row.value(0).toString(), row.value(1).toString(), row.value(2).toString()};
+            },
+            error))
         return std::nullopt;
-    return OrderHead{q.value(0).toString(), q.value(1).toString(), q.value(2).toString()};
+    if (!found)
+        fail(error, QStringLiteral("That order no longer exists."));
+    return found;
 }
 
-QList<core::LineForLife> OrderLifeRepository::lines(const QString& orderId)
+std::optional<QList<core::LineForLife>> OrderLifeRepository::lines(const QString& orderId, QString* error)
 {
     QList<core::LineForLife> out;
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT id, price_minor, pay_type, status FROM order_line WHERE order_id = ? AND "
-                             "deleted_at IS NULL ORDER BY created_at, id"));
-    q.addBindValue(orderId);
-    if (q.exec())
-        while (q.next())
-            out.append({q.value(0).toString(), q.value(1).toLongLong(), q.value(2).toString(), q.value(3).toString()});
+    if (!readRows(
+            q,
+            QStringLiteral("SELECT id, price_minor, pay_type, status FROM order_line WHERE order_id = ? AND "
+                           "deleted_at IS NULL ORDER BY created_at, id"),
+            {orderId}, QStringLiteral("the order's seats"),
+            [&](const QSqlQuery& row) {
+                out.append({row.value(0).toString(), row.value(1).toLongLong(), row.value(2).toString(),
+                            row.value(3).toString()});
+            },
+            error))
+        return std::nullopt;
     return out;
 }
 
-qint64 OrderLifeRepository::paidMinor(const QString& orderId)
+std::optional<qint64> OrderLifeRepository::paidMinor(const QString& orderId, QString* error)
 {
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT coalesce(sum(amount_minor), 0) FROM payment WHERE order_id = ? AND deleted_at IS "
-                             "NULL"));
-    q.addBindValue(orderId);
-    return q.exec() && q.next() ? q.value(0).toLongLong() : 0;
+    q.setForwardOnly(true);
+    qint64 paid = 0;
+    if (!readRows(
+            q,
+            QStringLiteral("SELECT coalesce(sum(amount_minor), 0) FROM payment WHERE order_id = ? AND deleted_at IS "
+                           "NULL"),
+            {orderId}, QStringLiteral("the order's payments"),
+            [&](const QSqlQuery& row) { paid = row.value(0).toLongLong(); }, error))
+        return std::nullopt;
+    return paid;
 }
 
 bool OrderLifeRepository::record(const QString& orderId, const OrderHead& head, const QString& kind,
@@ -72,29 +92,36 @@ bool OrderLifeRepository::record(const QString& orderId, const OrderHead& head, 
 bool OrderLifeRepository::refund(const QString& orderId, const QStringList& lineIds, const core::StaffMember& staff,
                                  const QString& reason, core::OrderLifeRules::RefundPlan* planOut, QString* error)
 {
-    const std::optional<OrderHead> order = head(orderId);
+    // Read and planned inside the write transaction: a seat another window refunded a moment ago is seen as refunded.
+    Transaction txn(m_db, error);
+    if (!txn.isOpen())
+        return false;
+    const std::optional<OrderHead> order = head(orderId, error);
     if (!order)
-        return fail(error, QStringLiteral("That order no longer exists."));
-    const QList<core::LineForLife> current = lines(orderId);
+        return false;
+    const std::optional<QList<core::LineForLife>> current = lines(orderId, error);
+    if (!current)
+        return false;
     const core::OrderLifeRules::RefundPlan plan =
-        core::OrderLifeRules::planRefund(current, lineIds, staff.role, reason);
+        core::OrderLifeRules::planRefund(*current, lineIds, staff.role, reason);
     if (planOut)
         *planOut = plan;
     if (!plan.problem.isEmpty())
         return fail(error, plan.problem);
-    Transaction txn(m_db, error);
-    if (!txn.isOpen())
-        return false;
     const QString now = nowUtcText();
     QSqlQuery q(m_db);
     bool ok = true;
     QStringList seats;
-    for (const core::LineForLife& line : current) {
+    for (const core::LineForLife& line : *current) {
         if (!ok || !lineIds.contains(line.id))
             continue;
-        // The line stops being active: its seat is free again, and a membership seat's credit counts no more.
-        q.prepare(QStringLiteral("UPDATE order_line SET status = 'refunded', updated_at = ? WHERE id = ?"));
-        ok = runBound(q, {now, line.id}, error);
+        // The line stops being active: its seat is free again, and a membership seat's credit counts no more. Only an
+        // active line is refunded, once.
+        q.prepare(QStringLiteral("UPDATE order_line SET status = 'refunded', updated_at = ? WHERE id = ? AND status = "
+                                 "'active'"));
+        ok = runBound(q, {now, line.id}, error) &&
+             (q.numRowsAffected() == 1 || fail(error, QStringLiteral("A chosen seat was refunded or changed meanwhile; "
+                                                                     "nothing was refunded.")));
         q.prepare(QStringLiteral("INSERT INTO order_event (id, order_id, kind, order_line_id, amount_minor, reason, "
                                  "staff_id, workstation, occurred_at) VALUES (?, ?, 'refund', ?, ?, ?, ?, "
                                  "%1, ?)")
@@ -133,22 +160,29 @@ bool OrderLifeRepository::refund(const QString& orderId, const QStringList& line
 bool OrderLifeRepository::voidOrder(const QString& orderId, const core::StaffMember& staff, const QString& reason,
                                     QString* error)
 {
-    const std::optional<OrderHead> order = head(orderId);
-    if (!order)
-        return fail(error, QStringLiteral("That order no longer exists."));
-    if (const QString problem = core::OrderLifeRules::voidProblem(order->status, paidMinor(orderId), reason);
-        !problem.isEmpty())
-        return fail(error, problem);
+    // Checked inside the write transaction: a payment taken or a void done a moment ago on another window counts.
     Transaction txn(m_db, error);
     if (!txn.isOpen())
         return false;
+    const std::optional<OrderHead> order = head(orderId, error);
+    if (!order)
+        return false;
+    const std::optional<qint64> paid = paidMinor(orderId, error);
+    if (!paid)
+        return false;
+    if (const QString problem = core::OrderLifeRules::voidProblem(order->status, *paid, reason); !problem.isEmpty())
+        return fail(error, problem);
     const QString now = nowUtcText();
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("UPDATE order_line SET status = 'void', updated_at = ? WHERE order_id = ? AND status = "
                              "'active'"));
     bool ok = runBound(q, {now, orderId}, error);
-    q.prepare(QStringLiteral("UPDATE \"order\" SET internal_status = 'void', updated_at = ? WHERE id = ?"));
-    ok = ok && runBound(q, {now, orderId}, error);
+    // Guarded by the status it was checked in.
+    q.prepare(QStringLiteral("UPDATE \"order\" SET internal_status = 'void', updated_at = ? WHERE id = ? AND "
+                             "internal_status = ?"));
+    ok = ok && runBound(q, {now, orderId, order->status}, error) &&
+         (q.numRowsAffected() == 1 ||
+          fail(error, QStringLiteral("The order was changed meanwhile; it was not voided.")));
     q.prepare(QStringLiteral("INSERT INTO order_event (id, order_id, kind, reason, staff_id, workstation, occurred_at) "
                              "VALUES (?, ?, 'void', ?, ?, %1, ?)")
                   .arg(QLatin1String(CurrentWorkstation)));
@@ -170,13 +204,20 @@ bool OrderLifeRepository::exchange(const QString& orderId, const QString& lineId
                                    const QString& newSeatId, qint64 newPriceMinor, const core::StaffMember& staff,
                                    const QString& reason, qint64* differenceMinor, QString* error)
 {
-    const std::optional<OrderHead> order = head(orderId);
-    if (!order)
-        return fail(error, QStringLiteral("That order no longer exists."));
     if (reason.trimmed().isEmpty())
         return fail(error, QStringLiteral("Say why the seat is exchanged."));
+    // Checked inside the write transaction: a seat refunded or exchanged a moment ago on another window is seen so.
+    Transaction txn(m_db, error);
+    if (!txn.isOpen())
+        return false;
+    const std::optional<OrderHead> order = head(orderId, error);
+    if (!order)
+        return false;
+    const std::optional<QList<core::LineForLife>> current = lines(orderId, error);
+    if (!current)
+        return false;
     core::LineForLife old;
-    for (const core::LineForLife& line : lines(orderId))
+    for (const core::LineForLife& line : *current)
         if (line.id == lineId)
             old = line;
     if (old.id.isEmpty() || old.status != QLatin1String("active"))
@@ -188,13 +229,13 @@ bool OrderLifeRepository::exchange(const QString& orderId, const QString& lineId
     const qint64 difference = core::OrderLifeRules::exchangeDifference(old.priceMinor, newPriceMinor);
     if (differenceMinor)
         *differenceMinor = difference;
-    Transaction txn(m_db, error);
-    if (!txn.isOpen())
-        return false;
     const QString now = nowUtcText();
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("UPDATE order_line SET status = 'exchanged', updated_at = ? WHERE id = ?"));
-    bool ok = runBound(q, {now, lineId}, error);
+    q.prepare(QStringLiteral("UPDATE order_line SET status = 'exchanged', updated_at = ? WHERE id = ? AND status = "
+                             "'active'"));
+    bool ok = runBound(q, {now, lineId}, error) &&
+              (q.numRowsAffected() == 1 ||
+               fail(error, QStringLiteral("The seat was refunded or exchanged meanwhile; it was not exchanged.")));
     const QString newLine = core::UuidV7::generateText();
     q.prepare(QStringLiteral("INSERT INTO order_line (id, order_id, performance_id, seat_id, description, price_minor, "
                              "pay_type, created_at, updated_at) VALUES (?, ?, ?, ?, 'Exchange', ?, ?, ?, ?)"));
@@ -232,16 +273,16 @@ bool OrderLifeRepository::exchange(const QString& orderId, const QString& lineId
 bool OrderLifeRepository::requestChange(const QString& orderId, const QString& whatShouldChange, const QString& reason,
                                         const QString& requestedBy, const core::StaffMember& staff, QString* error)
 {
-    const std::optional<OrderHead> order = head(orderId);
+    Transaction txn(m_db, error);
+    if (!txn.isOpen())
+        return false;
+    const std::optional<OrderHead> order = head(orderId, error);
     if (!order)
-        return fail(error, QStringLiteral("That order no longer exists."));
+        return false;
     if (const QString problem =
             core::OrderLifeRules::changeRequestProblem(order->status, whatShouldChange, reason, requestedBy);
         !problem.isEmpty())
         return fail(error, problem);
-    Transaction txn(m_db, error);
-    if (!txn.isOpen())
-        return false;
     const QString now = nowUtcText();
     const QString id = core::UuidV7::generateText();
     QSqlQuery q(m_db);

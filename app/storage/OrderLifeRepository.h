@@ -3,6 +3,7 @@
 #include "OrderLifeRules.h"
 
 #include <QSqlDatabase>
+#include <optional>
 
 namespace foyer::storage {
 
@@ -14,8 +15,12 @@ class OrderLifeRepository
 public:
     explicit OrderLifeRepository(QSqlDatabase db);
 
-    QList<core::LineForLife> lines(const QString& orderId);
-    qint64 paidMinor(const QString& orderId);
+    // The order's lines and what was paid for it; nullopt (why in error) when they could not be read.
+    std::optional<QList<core::LineForLife>> lines(const QString& orderId, QString* error = nullptr);
+    std::optional<qint64> paidMinor(const QString& orderId, QString* error = nullptr);
+
+    // Each of these reads, checks and writes inside one write transaction, and every update is guarded by the state
+    // it was checked in (status = 'active'): of two windows refunding the same seat, one does, the other is told.
 
     bool refund(const QString& orderId, const QStringList& lineIds, const core::StaffMember& staff,
                 const QString& reason, core::OrderLifeRules::RefundPlan* plan, QString* error);
@@ -35,7 +40,8 @@ private:
         QString confirmationNumber;
         QString status;
     };
-    std::optional<OrderHead> head(const QString& orderId);
+    // Nullopt (why in error) when the order is not there or could not be read.
+    std::optional<OrderHead> head(const QString& orderId, QString* error);
     bool record(const QString& orderId, const OrderHead& head, const QString& kind, const QString& summary,
                 const QString& actorId, QVariantMap payload, QString* error);
 

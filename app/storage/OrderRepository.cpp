@@ -2,11 +2,13 @@
 
 #include "BenefitRules.h"
 #include "ChangeLog.h"
+#include "Clock.h"
 #include "ConfirmationNumber.h"
 #include "MoneyFormat.h"
 #include "PayType.h"
 #include "PaymentWriter.h"
 #include "SqlBinding.h"
+#include "SqlRead.h"
 #include "StorageFailure.h"
 #include "StoredTime.h"
 #include "Transaction.h"
@@ -45,93 +47,119 @@ OrderRepository::OrderRepository(QSqlDatabase db)
 {
 }
 
-QString OrderRepository::workstationPrefix()
+QString OrderRepository::workstationPrefix(QString* error)
 {
+    const QString sql = QStringLiteral("SELECT value FROM workstation_setting WHERE name = 'workstation_prefix'");
+    const QString what = QStringLiteral("this workstation's confirmation prefix");
+    QString prefix;
     QSqlQuery q(m_db);
-    if (q.exec(QStringLiteral("SELECT value FROM workstation_setting WHERE name = 'workstation_prefix'")) && q.next())
-        return q.value(0).toString();
-    q.finish();
+    if (!readRows(
+            q, sql, {}, what, [&](const QSqlQuery& row) { prefix = row.value(0).toString(); }, error))
+        return {};
+    if (!prefix.isEmpty())
+        return prefix;
     // Random like the database's own id: 24 bits make two workstations of one venue sharing a prefix unlikely; the
     // server registers prefixes once it exists.
-    const QString prefix = core::ConfirmationNumber::prefixFromDatabaseId(
-        QString::number(0x100000 + QRandomGenerator::system()->bounded(0xF00000), 16));
     q.prepare(
         QStringLiteral("INSERT OR IGNORE INTO workstation_setting (name, value) VALUES ('workstation_prefix', ?)"));
-    q.addBindValue(prefix);
-    q.exec();
+    if (!runBound(q,
+                  {core::ConfirmationNumber::prefixFromDatabaseId(
+                      QString::number(0x100000 + QRandomGenerator::system()->bounded(0xF00000), 16))},
+                  error))
+        return {};
+    // Read back what is stored: another connection may have made it first.
+    if (!readRows(
+            q, sql, {}, what, [&](const QSqlQuery& row) { prefix = row.value(0).toString(); }, error))
+        return {};
+    if (prefix.isEmpty())
+        fail(error, QStringLiteral("This workstation's confirmation prefix could not be kept."));
     return prefix;
 }
 
 QString OrderRepository::nextConfirmationNumber(QString* error)
 {
-    const QString prefix = workstationPrefix();
+    const QString prefix = workstationPrefix(error);
+    if (prefix.isEmpty())
+        return {};
     QSqlQuery q(m_db);
     qint64 counter = 0;
-    if (q.exec(QStringLiteral("SELECT value FROM workstation_setting WHERE name = 'confirmation_counter'")) && q.next())
-        counter = q.value(0).toLongLong();
-    q.finish();
+    if (!readRows(
+            q, QStringLiteral("SELECT value FROM workstation_setting WHERE name = 'confirmation_counter'"), {},
+            QStringLiteral("the confirmation counter"),
+            [&](const QSqlQuery& row) { counter = row.value(0).toLongLong(); }, error))
+        return {};
     ++counter;
     q.prepare(QStringLiteral("INSERT OR REPLACE INTO workstation_setting (name, value) VALUES ('confirmation_counter', "
                              "?)"));
-    q.addBindValue(QString::number(counter));
-    if (!q.exec()) {
-        fail(error, q.lastError().text());
+    if (!runBound(q, {QString::number(counter)}, error))
         return {};
-    }
     return core::ConfirmationNumber::format(prefix, counter);
 }
 
-std::optional<core::OrderDraft> OrderRepository::load(const QString& orderId)
+std::optional<core::OrderDraft> OrderRepository::load(const QString& orderId, QString* error)
 {
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT id, confirmation_number, coalesce(patron_id, ''), channel, internal_status FROM "
-                             "\"order\" WHERE id = ? AND deleted_at IS NULL"));
-    q.addBindValue(orderId);
-    if (!q.exec() || !q.next())
-        return std::nullopt;
-    core::OrderDraft order;
-    order.id = q.value(0).toString();
-    order.confirmationNumber = q.value(1).toString();
-    order.patronId = q.value(2).toString();
-    order.channel = q.value(3).toString();
-    order.internalStatus = q.value(4).toString();
-    q.finish();
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral(
+    std::optional<core::OrderDraft> found;
+    if (!readRows(
+            q,
+            QStringLiteral("SELECT id, confirmation_number, coalesce(patron_id, ''), channel, internal_status FROM "
+                           "\"order\" WHERE id = ? AND deleted_at IS NULL"),
+            {orderId}, QStringLiteral("the order"),
+            [&](const QSqlQuery& row) {
+                core::OrderDraft order;
+                order.id = row.value(0).toString();
+                order.confirmationNumber = row.value(1).toString();
+                order.patronId = row.value(2).toString();
+                order.channel = row.value(3).toString();
+                order.internalStatus = row.value(4).toString();
+                found = order;
+            },
+            error))
+        return std::nullopt;
+    if (!found) {
+        fail(error, QStringLiteral("That order no longer exists."));
+        return std::nullopt;
+    }
+    core::OrderDraft& order = *found;
+    const QString lines = QStringLiteral(
         "SELECT l.id, l.performance_id, p.show_id, s.title, p.starts_at, l.seat_id, coalesce(st.section || ' ' || "
         "st.row_label || st.seat_number, ''), coalesce(l.price_type_id, ''), coalesce(pt.name, l.description, ''), "
         "coalesce(pt.price_minor, l.price_minor), l.pay_type, coalesce(l.membership_number, ''), "
         "coalesce(st.section, ''), coalesce(l.discount_id, ''), l.price_minor FROM order_line l "
         "LEFT JOIN performance p ON p.id = l.performance_id LEFT JOIN show s ON s.id = p.show_id LEFT JOIN seat st ON "
         "st.id = l.seat_id LEFT JOIN price_type pt ON pt.id = l.price_type_id WHERE l.order_id = ? AND l.deleted_at "
-        "IS NULL AND l.status = 'active' ORDER BY l.created_at, l.id"));
-    q.addBindValue(orderId);
-    if (q.exec())
-        while (q.next()) {
+        "IS NULL AND l.status = 'active' ORDER BY l.created_at, l.id");
+    const bool read = readRows(
+        q, lines, {orderId}, QStringLiteral("the order's seats"),
+        [&](const QSqlQuery& row) {
             core::OrderLineDraft line;
-            line.id = q.value(0).toString();
-            line.performanceId = q.value(1).toString();
-            line.showId = q.value(2).toString();
-            line.showTitle = q.value(3).toString();
-            line.performanceAt = utcFrom(q.value(4));
-            line.seatId = q.value(5).toString();
-            line.seatLabel = q.value(6).toString();
-            line.priceTypeId = q.value(7).toString();
-            line.priceTypeName = q.value(8).toString();
-            line.listPriceMinor = q.value(9).toLongLong();
-            line.payType = q.value(10).toString();
-            line.membershipNumber = q.value(11).toString();
-            line.section = q.value(12).toString();
-            line.discountId = q.value(13).toString();
-            line.discountedPriceMinor = q.value(14).toLongLong();
+            line.id = row.value(0).toString();
+            line.performanceId = row.value(1).toString();
+            line.showId = row.value(2).toString();
+            line.showTitle = row.value(3).toString();
+            line.performanceAt = utcFrom(row.value(4));
+            line.seatId = row.value(5).toString();
+            line.seatLabel = row.value(6).toString();
+            line.priceTypeId = row.value(7).toString();
+            line.priceTypeName = row.value(8).toString();
+            line.listPriceMinor = row.value(9).toLongLong();
+            line.payType = row.value(10).toString();
+            line.membershipNumber = row.value(11).toString();
+            line.section = row.value(12).toString();
+            line.discountId = row.value(13).toString();
+            line.discountedPriceMinor = row.value(14).toLongLong();
             order.lines.append(line);
-        }
-    return order;
+        },
+        error);
+    if (!read)
+        return std::nullopt;
+    return found;
 }
 
 bool OrderRepository::writeOrder(core::OrderDraft& order, const QString& actorId, QString* error)
 {
-    const QString now = isoUtc(QDateTime::currentDateTimeUtc());
+    const QString now = nowUtcText();
     QSqlQuery q(m_db);
     const bool isNew = order.id.isEmpty();
     if (isNew) {
@@ -164,12 +192,11 @@ bool OrderRepository::writeOrder(core::OrderDraft& order, const QString& actorId
         keep.insert(line.id);
     }
     QSet<QString> stored;
-    q.prepare(QStringLiteral("SELECT id FROM order_line WHERE order_id = ? AND deleted_at IS NULL"));
-    q.addBindValue(order.id);
-    if (q.exec())
-        while (q.next())
-            stored.insert(q.value(0).toString());
-    q.finish();
+    if (!readRows(
+            q, QStringLiteral("SELECT id FROM order_line WHERE order_id = ? AND deleted_at IS NULL"), {order.id},
+            QStringLiteral("the order's stored seats"),
+            [&](const QSqlQuery& row) { stored.insert(row.value(0).toString()); }, error))
+        return false;
     for (const QString& id : std::as_const(stored)) {
         if (keep.contains(id))
             continue;
@@ -180,9 +207,13 @@ bool OrderRepository::writeOrder(core::OrderDraft& order, const QString& actorId
             return fail(error, q.lastError().text());
     }
     QSqlQuery taken(m_db);
-    taken.prepare(QStringLiteral("SELECT o.confirmation_number FROM order_line l JOIN \"order\" o ON o.id = l.order_id "
-                                 "WHERE l.performance_id = ? AND l.seat_id = ? AND l.status = 'active' AND "
-                                 "l.deleted_at IS NULL AND l.order_id <> ?"));
+    const QString seatsTaken = QStringLiteral("the seats other orders hold");
+    if (!prepareRead(taken,
+                     QStringLiteral("SELECT o.confirmation_number FROM order_line l JOIN \"order\" o ON o.id = "
+                                    "l.order_id WHERE l.performance_id = ? AND l.seat_id = ? AND l.status = 'active' "
+                                    "AND l.deleted_at IS NULL AND l.order_id <> ?"),
+                     seatsTaken, error))
+        return false;
     QSet<QString> seatsInThisOrder;
     for (const core::OrderLineDraft& line : std::as_const(order.lines)) {
         if (!line.seatId.isEmpty()) {
@@ -190,13 +221,14 @@ bool OrderRepository::writeOrder(core::OrderDraft& order, const QString& actorId
             if (seatsInThisOrder.contains(key))
                 return fail(error, QStringLiteral("Seat %1 is in this order twice.").arg(line.seatLabel));
             seatsInThisOrder.insert(key);
-            taken.addBindValue(line.performanceId);
-            taken.addBindValue(line.seatId);
-            taken.addBindValue(order.id);
-            if (taken.exec() && taken.next())
+            QString holder;
+            if (!readRows(
+                    taken, {line.performanceId, line.seatId, order.id}, seatsTaken,
+                    [&](const QSqlQuery& row) { holder = row.value(0).toString(); }, error))
+                return false;
+            if (!holder.isEmpty())
                 return fail(error, QStringLiteral("Seat %1 is already sold or held for this performance (order %2).")
-                                       .arg(line.seatLabel, taken.value(0).toString()));
-            taken.finish();
+                                       .arg(line.seatLabel, holder));
         }
         if (stored.contains(line.id)) {
             q.prepare(QStringLiteral("UPDATE order_line SET performance_id = ?, seat_id = ?, price_type_id = ?, "
@@ -255,13 +287,29 @@ bool OrderRepository::confirm(core::OrderDraft& order, const QString& actorId,
     if (order.lines.isEmpty())
         return fail(error, QStringLiteral("The order has no seats."));
     const core::OrderDraft before = order;
+    // Every line has its id before the checks, so a typed password is found by it.
+    for (core::OrderLineDraft& line : order.lines)
+        if (line.id.isEmpty())
+            line.id = core::UuidV7::generateText();
     // The check runs inside the write transaction (BEGIN IMMEDIATE): no other order can take the same credits
     // between the check and the record.
     Transaction txn(m_db, error);
-    if (!txn.isOpen())
+    if (!txn.isOpen()) {
+        order = before;
         return false;
-    QList<core::MembershipCreditRule::LineError> saleErrors;
-    if (applyBenefits(order, QDateTime::currentDateTimeUtc()) > 0) {
+    }
+    // A read that fails refuses the confirmation: taken for "nothing there" it would skip a presale or over-issue
+    // credits.
+    const auto refuse = [&](const QString& readError) {
+        order = before;
+        return fail(error, QStringLiteral("Not confirmed: %1").arg(readError));
+    };
+    QString readError;
+    const std::optional<int> refusedSales = applyBenefits(order, core::Clock::currentDateTimeUtc(), &readError);
+    if (!refusedSales)
+        return refuse(readError);
+    if (*refusedSales > 0) {
+        QList<core::MembershipCreditRule::LineError> saleErrors;
         for (int row = 0; row < order.lines.size(); ++row)
             if (!order.lines.at(row).saleProblem.isEmpty())
                 saleErrors.append({row, order.lines.at(row).saleProblem});
@@ -273,13 +321,19 @@ bool OrderRepository::confirm(core::OrderDraft& order, const QString& actorId,
     QStringList numbers;
     for (const auto& line : membershipLines)
         numbers.append(line.membershipNumber.trimmed());
-    const QHash<QString, core::MemberRecord> members = memberRecords(numbers);
+    const std::optional<QHash<QString, core::MemberRecord>> members = memberRecords(numbers, &readError);
+    if (!members)
+        return refuse(readError);
     QList<core::MembershipCreditRule::LineError> problems;
     QString firstMember;
     if (checkPassword)
-        problems = core::MembershipCreditRule::authenticate(membershipLines, members, checkPassword, &firstMember);
-    if (problems.isEmpty())
-        problems = core::MembershipCreditRule::validate(membershipLines, members, priorCreditUse(numbers, order.id));
+        problems = core::MembershipCreditRule::authenticate(membershipLines, *members, checkPassword, &firstMember);
+    if (problems.isEmpty()) {
+        const std::optional<QList<core::PriorCreditUse>> prior = priorCreditUse(numbers, order.id, &readError);
+        if (!prior)
+            return refuse(readError);
+        problems = core::MembershipCreditRule::validate(membershipLines, *members, *prior);
+    }
     if (!problems.isEmpty()) {
         if (lineErrors)
             *lineErrors = problems;
@@ -290,19 +344,22 @@ bool OrderRepository::confirm(core::OrderDraft& order, const QString& actorId,
     // Authenticated at the order: a walk-up order takes the member's patron record (staff can change it later).
     if (order.patronId.isEmpty() && !firstMember.isEmpty()) {
         QSqlQuery member(m_db);
-        member.prepare(QStringLiteral("SELECT patron_id FROM membership WHERE membership_number = ?"));
-        member.addBindValue(firstMember);
-        if (member.exec() && member.next())
-            order.patronId = member.value(0).toString();
+        QString patronId;
+        if (!readRows(
+                member,
+                QStringLiteral("SELECT coalesce(patron_id, '') FROM membership WHERE membership_number = ? AND "
+                               "deleted_at IS NULL"),
+                {firstMember}, QStringLiteral("the member's patron record"),
+                [&](const QSqlQuery& row) { patronId = row.value(0).toString(); }, &readError))
+            return refuse(readError);
+        order.patronId = patronId;
     }
     bool ok = writeOrder(order, actorId, error);
-    const QString now = isoUtc(QDateTime::currentDateTimeUtc());
+    const QString now = nowUtcText();
     QSqlQuery q(m_db);
     if (ok) {
         q.prepare(QStringLiteral("UPDATE \"order\" SET confirmed_at = ? WHERE id = ?"));
-        q.addBindValue(now);
-        q.addBindValue(order.id);
-        ok = q.exec() || fail(error, q.lastError().text());
+        ok = runBound(q, {now, order.id}, error);
     }
     // The money taken at the window, one payment row per pay type (a card's token stays with the terminal).
     const QMap<QString, qint64> totals = order.totalsByPayType();
@@ -340,93 +397,114 @@ bool OrderRepository::confirm(core::OrderDraft& order, const QString& actorId,
     return true;
 }
 
-QStringList OrderRepository::heldBenefitLevels(const QString& patronId, const QDate& on)
+std::optional<QStringList> OrderRepository::heldBenefitLevels(const QString& patronId, const QDate& on, QString* error)
 {
     QStringList out;
     if (patronId.isEmpty())
         return out;
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
-    q.prepare(
-        QStringLiteral("SELECT DISTINCT benefit_level_id FROM membership WHERE patron_id = ? AND deleted_at IS NULL "
-                       "AND renewed_by_id IS NULL AND valid_from <= ? AND (valid_until IS NULL OR valid_until >= "
-                       "?)"));
     const QString day = on.toString(Qt::ISODate);
-    for (const QString& v : {patronId, day, day})
-        q.addBindValue(v);
-    if (q.exec())
-        while (q.next())
-            out.append(q.value(0).toString());
+    if (!readRows(
+            q,
+            QStringLiteral("SELECT DISTINCT benefit_level_id FROM membership WHERE patron_id = ? AND deleted_at IS "
+                           "NULL AND renewed_by_id IS NULL AND valid_from <= ? AND (valid_until IS NULL OR "
+                           "valid_until >= ?)"),
+            {patronId, day, day}, QStringLiteral("the patron's benefit levels"),
+            [&](const QSqlQuery& row) { out.append(row.value(0).toString()); }, error))
+        return std::nullopt;
     return out;
 }
 
-int OrderRepository::applyBenefits(core::OrderDraft& order, const QDateTime& now)
+std::optional<int> OrderRepository::applyBenefits(core::OrderDraft& order, const QDateTime& now, QString* error)
 {
-    const QStringList held = heldBenefitLevels(order.patronId, now.toLocalTime().date());
+    // Memberships run by the venue's days.
+    const std::optional<QStringList> held = heldBenefitLevels(order.patronId, core::Clock::venueDate(now), error);
+    if (!held)
+        return std::nullopt;
     QList<core::Discount> discounts;
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
-    if (q.exec(QStringLiteral("SELECT id, code, kind, coalesce(benefit_level_id, ''), coalesce(percent_off, 0), "
-                              "coalesce(uses_per_member, 0), coalesce(season, '') FROM discount_code WHERE deleted_at "
-                              "IS NULL")))
-        while (q.next())
-            discounts.append({q.value(0).toString(), q.value(1).toString(),
-                              q.value(2).toString() == QLatin1String("automatic"), q.value(3).toString(),
-                              q.value(4).toInt(), q.value(5).toInt(), q.value(6).toString()});
+    if (!readRows(
+            q,
+            QStringLiteral("SELECT id, code, kind, coalesce(benefit_level_id, ''), coalesce(percent_off, 0), "
+                           "coalesce(uses_per_member, 0), coalesce(season, '') FROM discount_code WHERE deleted_at "
+                           "IS NULL"),
+            {}, QStringLiteral("the discount codes"),
+            [&](const QSqlQuery& row) {
+                discounts.append({row.value(0).toString(), row.value(1).toString(),
+                                  row.value(2).toString() == QLatin1String("automatic"), row.value(3).toString(),
+                                  row.value(4).toInt(), row.value(5).toInt(), row.value(6).toString()});
+            },
+            error))
+        return std::nullopt;
     QList<core::DiscountUse> uses;
-    if (!order.patronId.isEmpty()) {
-        q.prepare(
+    if (!order.patronId.isEmpty() &&
+        !readRows(
+            q,
             QStringLiteral("SELECT l.discount_id, o.internal_status, l.status FROM order_line l JOIN \"order\" o "
                            "ON o.id = l.order_id WHERE o.patron_id = ? AND o.id IS NOT ? AND l.discount_id IS NOT "
-                           "NULL AND l.deleted_at IS NULL"));
-        q.addBindValue(order.patronId);
-        q.addBindValue(order.id.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(order.id));
-        if (q.exec())
-            while (q.next())
-                uses.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString()});
-    }
+                           "NULL AND l.deleted_at IS NULL"),
+            {order.patronId, textOrNull(order.id)}, QStringLiteral("the patron's earlier discount use"),
+            [&](const QSqlQuery& row) {
+                uses.append({row.value(0).toString(), row.value(1).toString(), row.value(2).toString()});
+            },
+            error))
+        return std::nullopt;
     // Sale windows and member areas, per performance and section.
     QHash<QString, std::pair<QDateTime, QList<core::PresaleWindow>>> sale;
     QHash<QString, QStringList> areaLevels; // performance + section -> levels
     QSqlQuery windows(m_db);
-    windows.prepare(
-        QStringLiteral("SELECT p.public_sale_at, w.benefit_level_id, w.starts_at, w.ends_at FROM performance "
-                       "p LEFT JOIN presale_window w ON w.performance_id = p.id AND w.deleted_at IS NULL "
-                       "WHERE p.id = ?"));
+    windows.setForwardOnly(true);
+    const QString windowsRead = QStringLiteral("the performance's sale windows");
+    if (!prepareRead(windows,
+                     QStringLiteral("SELECT p.public_sale_at, w.benefit_level_id, w.starts_at, w.ends_at FROM "
+                                    "performance p LEFT JOIN presale_window w ON w.performance_id = p.id AND "
+                                    "w.deleted_at IS NULL WHERE p.id = ?"),
+                     windowsRead, error))
+        return std::nullopt;
     QSqlQuery areas(m_db);
-    areas.prepare(QStringLiteral("SELECT a.section, a.benefit_level_id FROM member_area a JOIN performance p ON "
-                                 "p.hall_id = a.hall_id WHERE p.id = ? AND a.deleted_at IS NULL"));
+    areas.setForwardOnly(true);
+    const QString areasRead = QStringLiteral("the hall's members-only areas");
+    if (!prepareRead(areas,
+                     QStringLiteral("SELECT a.section, a.benefit_level_id FROM member_area a JOIN performance p ON "
+                                    "p.hall_id = a.hall_id WHERE p.id = ? AND a.deleted_at IS NULL"),
+                     areasRead, error))
+        return std::nullopt;
     int refused = 0;
     QList<core::BenefitLine> priced;
     for (int row = 0; row < order.lines.size(); ++row) {
         core::OrderLineDraft& line = order.lines[row];
         if (!sale.contains(line.performanceId)) {
             std::pair<QDateTime, QList<core::PresaleWindow>> entry;
-            windows.addBindValue(line.performanceId);
-            if (windows.exec())
-                while (windows.next()) {
-                    entry.first = utcFrom(windows.value(0));
-                    if (!windows.value(1).isNull())
-                        entry.second.append(
-                            {windows.value(1).toString(), utcFrom(windows.value(2)), utcFrom(windows.value(3))});
-                }
-            windows.finish();
+            const bool read =
+                readRows(
+                    windows, {line.performanceId}, windowsRead,
+                    [&](const QSqlQuery& w) {
+                        entry.first = utcFrom(w.value(0));
+                        if (!w.value(1).isNull())
+                            entry.second.append({w.value(1).toString(), utcFrom(w.value(2)), utcFrom(w.value(3))});
+                    },
+                    error) &&
+                readRows(
+                    areas, {line.performanceId}, areasRead,
+                    [&](const QSqlQuery& a) {
+                        areaLevels[line.performanceId + u'/' + a.value(0).toString()].append(a.value(1).toString());
+                    },
+                    error);
+            if (!read)
+                return std::nullopt;
             sale.insert(line.performanceId, entry);
-            areas.addBindValue(line.performanceId);
-            if (areas.exec())
-                while (areas.next())
-                    areaLevels[line.performanceId + u'/' + areas.value(0).toString()].append(areas.value(1).toString());
-            areas.finish();
         }
         const auto& entry = sale[line.performanceId];
         line.saleProblem = core::BenefitRules::saleProblem(
-            now, entry.first, entry.second, areaLevels.value(line.performanceId + u'/' + line.section), held);
+            now, entry.first, entry.second, areaLevels.value(line.performanceId + u'/' + line.section), *held);
         if (!line.saleProblem.isEmpty())
             ++refused;
         priced.append({row, line.listPriceMinor, line.payType});
     }
     for (const core::BenefitRules::Applied& applied :
-         core::BenefitRules::applyDiscounts(priced, held, discounts, uses)) {
+         core::BenefitRules::applyDiscounts(priced, *held, discounts, uses)) {
         core::OrderLineDraft& line = order.lines[applied.row];
         line.discountId = applied.discountId;
         line.discountedPriceMinor = applied.priceMinor;
@@ -457,7 +535,8 @@ bool OrderRepository::recordOrderChange(const core::OrderDraft& order, const QSt
     return ChangeLog(m_db).record(change, error);
 }
 
-QHash<QString, core::MemberRecord> OrderRepository::memberRecords(const QStringList& membershipNumbers)
+std::optional<QHash<QString, core::MemberRecord>> OrderRepository::memberRecords(const QStringList& membershipNumbers,
+                                                                                 QString* error)
 {
     QHash<QString, core::MemberRecord> out;
     const QStringList numbers = distinctNumbers(membershipNumbers);
@@ -465,59 +544,74 @@ QHash<QString, core::MemberRecord> OrderRepository::memberRecords(const QStringL
         return out;
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT m.id, m.membership_number, coalesce(m.member_email, ''), "
-                             "coalesce(m.password_hash, ''), m.valid_from, m.valid_until, m.renewed_by_id IS NOT NULL, "
-                             "m.benefit_level_id FROM membership m WHERE m.deleted_at IS NULL AND m.membership_number "
-                             "IN (%1)")
-                  .arg(placeholders(numbers.size())));
-    for (const QString& n : std::as_const(numbers))
-        q.addBindValue(n);
+    QVariantList values;
+    for (const QString& n : numbers)
+        values.append(n);
     QHash<QString, QString> numberById;
     QHash<QString, QString> levelByNumber;
-    if (q.exec())
-        while (q.next()) {
-            core::MemberRecord m;
-            m.membershipNumber = q.value(1).toString();
-            m.email = q.value(2).toString();
-            m.passwordHash = q.value(3).toString();
-            m.validFrom = QDate::fromString(q.value(4).toString().left(10), Qt::ISODate);
-            m.validUntil = QDate::fromString(q.value(5).toString().left(10), Qt::ISODate);
-            m.renewed = q.value(6).toInt() != 0;
-            out.insert(m.membershipNumber, m);
-            numberById.insert(q.value(0).toString(), m.membershipNumber);
-            levelByNumber.insert(m.membershipNumber, q.value(7).toString());
-        }
-    q.finish();
+    // The shared-email rule counts every live membership with the member's email, in this order or not; a renewed
+    // one is replaced by its successor and cannot be used, so it makes no email ambiguous.
+    if (!readRows(
+            q,
+            QStringLiteral("SELECT m.id, m.membership_number, coalesce(m.member_email, ''), "
+                           "coalesce(m.password_hash, ''), m.valid_from, m.valid_until, m.renewed_by_id IS NOT NULL, "
+                           "m.benefit_level_id, (SELECT count(*) FROM membership e WHERE e.deleted_at IS NULL AND "
+                           "e.renewed_by_id IS NULL AND trim(coalesce(m.member_email, '')) <> '' AND "
+                           "lower(trim(e.member_email)) = lower(trim(m.member_email))) FROM membership m WHERE "
+                           "m.deleted_at IS NULL AND m.membership_number IN (%1)")
+                .arg(placeholders(numbers.size())),
+            values, QStringLiteral("the member records"),
+            [&](const QSqlQuery& row) {
+                core::MemberRecord m;
+                m.membershipNumber = row.value(1).toString();
+                m.email = row.value(2).toString();
+                m.passwordHash = row.value(3).toString();
+                m.validFrom = QDate::fromString(row.value(4).toString().left(10), Qt::ISODate);
+                m.validUntil = QDate::fromString(row.value(5).toString().left(10), Qt::ISODate);
+                m.renewed = row.value(6).toInt() != 0;
+                m.membershipsWithEmail = row.value(8).toInt();
+                out.insert(m.membershipNumber, m);
+                numberById.insert(row.value(0).toString(), m.membershipNumber);
+                levelByNumber.insert(m.membershipNumber, row.value(7).toString());
+            },
+            error))
+        return std::nullopt;
     QSqlQuery shows(m_db);
-    shows.prepare(QStringLiteral("SELECT show_id FROM benefit_level_show WHERE benefit_level_id = ?"));
-    for (auto it = levelByNumber.cbegin(); it != levelByNumber.cend(); ++it) {
-        shows.addBindValue(it.value());
-        if (shows.exec())
-            while (shows.next())
-                out[it.key()].coveredShowIds.append(shows.value(0).toString());
-        shows.finish();
-    }
+    shows.setForwardOnly(true);
+    const QString showsRead = QStringLiteral("the shows a benefit level covers");
+    if (!prepareRead(shows, QStringLiteral("SELECT show_id FROM benefit_level_show WHERE benefit_level_id = ?"),
+                     showsRead, error))
+        return std::nullopt;
+    for (auto it = levelByNumber.cbegin(); it != levelByNumber.cend(); ++it)
+        if (!readRows(
+                shows, {it.value()}, showsRead,
+                [&](const QSqlQuery& row) { out[it.key()].coveredShowIds.append(row.value(0).toString()); }, error))
+            return std::nullopt;
     QSqlQuery credits(m_db);
-    credits.prepare(
-        QStringLiteral("SELECT show_id, seats FROM membership_credit WHERE membership_id = ? AND deleted_at "
-                       "IS NULL"));
-    for (auto it = numberById.cbegin(); it != numberById.cend(); ++it) {
-        credits.addBindValue(it.key());
-        if (credits.exec())
-            while (credits.next()) {
-                core::MemberRecord& m = out[it.value()];
-                if (credits.value(0).isNull())
-                    m.seasonCredits = std::max(0, m.seasonCredits) + credits.value(1).toInt();
-                else
-                    m.creditsPerShow[credits.value(0).toString()] += credits.value(1).toInt();
-            }
-        credits.finish();
-    }
+    credits.setForwardOnly(true);
+    const QString creditsRead = QStringLiteral("the members' seat credits");
+    if (!prepareRead(credits,
+                     QStringLiteral("SELECT show_id, seats FROM membership_credit WHERE membership_id = ? AND "
+                                    "deleted_at IS NULL"),
+                     creditsRead, error))
+        return std::nullopt;
+    for (auto it = numberById.cbegin(); it != numberById.cend(); ++it)
+        if (!readRows(
+                credits, {it.key()}, creditsRead,
+                [&](const QSqlQuery& row) {
+                    core::MemberRecord& m = out[it.value()];
+                    if (row.value(0).isNull())
+                        m.seasonCredits = std::max(0, m.seasonCredits) + row.value(1).toInt();
+                    else
+                        m.creditsPerShow[row.value(0).toString()] += row.value(1).toInt();
+                },
+                error))
+            return std::nullopt;
     return out;
 }
 
-QList<core::PriorCreditUse> OrderRepository::priorCreditUse(const QStringList& membershipNumbers,
-                                                            const QString& excludingOrderId)
+std::optional<QList<core::PriorCreditUse>>
+OrderRepository::priorCreditUse(const QStringList& membershipNumbers, const QString& excludingOrderId, QString* error)
 {
     QList<core::PriorCreditUse> out;
     const QStringList numbers = distinctNumbers(membershipNumbers);
@@ -525,17 +619,23 @@ QList<core::PriorCreditUse> OrderRepository::priorCreditUse(const QStringList& m
         return out;
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT m.membership_number, u.show_id, o.internal_status, l.status FROM "
-                             "membership_seat_use u JOIN membership m ON m.id = u.membership_id JOIN order_line l ON "
-                             "l.id = u.order_line_id JOIN \"order\" o ON o.id = l.order_id WHERE u.deleted_at IS NULL "
-                             "AND l.deleted_at IS NULL AND o.id IS NOT ? AND m.membership_number IN (%1)")
-                  .arg(placeholders(numbers.size())));
-    q.addBindValue(excludingOrderId);
-    for (const QString& n : std::as_const(numbers))
-        q.addBindValue(n);
-    if (q.exec())
-        while (q.next())
-            out.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString()});
+    QVariantList values{textOrNull(excludingOrderId)};
+    for (const QString& n : numbers)
+        values.append(n);
+    if (!readRows(
+            q,
+            QStringLiteral("SELECT m.membership_number, u.show_id, o.internal_status, l.status FROM "
+                           "membership_seat_use u JOIN membership m ON m.id = u.membership_id JOIN order_line l ON "
+                           "l.id = u.order_line_id JOIN \"order\" o ON o.id = l.order_id WHERE u.deleted_at IS NULL "
+                           "AND l.deleted_at IS NULL AND o.id IS NOT ? AND m.membership_number IN (%1)")
+                .arg(placeholders(numbers.size())),
+            values, QStringLiteral("the seat credits already used"),
+            [&](const QSqlQuery& row) {
+                out.append({row.value(0).toString(), row.value(1).toString(), row.value(2).toString(),
+                            row.value(3).toString()});
+            },
+            error))
+        return std::nullopt;
     return out;
 }
 

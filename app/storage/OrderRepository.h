@@ -15,26 +15,33 @@ class OrderRepository
 public:
     explicit OrderRepository(QSqlDatabase db);
 
-    std::optional<core::OrderDraft> load(const QString& orderId);
+    // Nullopt when the order is not there or could not be read (error says which).
+    std::optional<core::OrderDraft> load(const QString& orderId, QString* error = nullptr);
     // Writes the header and lines (new lines added, removed ones dropped, changed ones updated); a new order gets
     // its id and confirmation number here. A seat already sold or held for the performance is refused by name.
     bool save(core::OrderDraft& order, const QString& actorId, QString* error);
     // save() plus the credit rule; with authentication on, the order-time member check as well. On any line error
-    // nothing is written and lineErrors says which rows and why.
+    // nothing is written and lineErrors says which rows and why; a read that fails refuses the confirmation too, naming
+    // what could not be read (a failed read is never taken for "no credits used" or "no sale window").
     bool confirm(core::OrderDraft& order, const QString& actorId,
                  QList<core::MembershipCreditRule::LineError>* lineErrors, QString* error,
                  const core::MembershipCreditRule::PasswordCheck& checkPassword = {});
 
     // Prices the lines with the discounts the patron's benefit levels give (automatic ones, and limited-use ones while
     // uses are left across their orders), and puts in each line's error why the patron may not buy that seat now
-    // (before the public sale outside their presale, or a members-only area). Returns how many lines were refused.
-    int applyBenefits(core::OrderDraft& order, const QDateTime& now);
-    QStringList heldBenefitLevels(const QString& patronId, const QDate& on);
+    // (before the public sale outside their presale, or a members-only area). Returns how many lines were refused, or
+    // nullopt (why in error) when something it needs could not be read.
+    std::optional<int> applyBenefits(core::OrderDraft& order, const QDateTime& now, QString* error);
+    std::optional<QStringList> heldBenefitLevels(const QString& patronId, const QDate& on, QString* error);
 
-    QHash<QString, core::MemberRecord> memberRecords(const QStringList& membershipNumbers);
-    QList<core::PriorCreditUse> priorCreditUse(const QStringList& membershipNumbers, const QString& excludingOrderId);
-    // This workstation's confirmation-number prefix (made once, at random, and kept in the database).
-    QString workstationPrefix();
+    // The members with these numbers; each record also counts every live membership sharing its email.
+    std::optional<QHash<QString, core::MemberRecord>> memberRecords(const QStringList& membershipNumbers,
+                                                                    QString* error);
+    std::optional<QList<core::PriorCreditUse>> priorCreditUse(const QStringList& membershipNumbers,
+                                                              const QString& excludingOrderId, QString* error);
+    // This workstation's confirmation-number prefix (made once, at random, and kept in the database); empty (why in
+    // error) when it can be neither read nor made.
+    QString workstationPrefix(QString* error = nullptr);
 
 private:
     bool writeOrder(core::OrderDraft& order, const QString& actorId, QString* error);

@@ -116,7 +116,8 @@ private slots:
         // The manager refunds one cash seat of the first order at the same window.
         core::OrderLifeRules::RefundPlan plan;
         const auto lines = m_repos->orderLife.lines(first.id);
-        QVERIFY2(m_repos->orderLife.refund(first.id, {lines.at(0).id}, m_manager, QStringLiteral("Could not come"),
+        QVERIFY(lines);
+        QVERIFY2(m_repos->orderLife.refund(first.id, {lines->at(0).id}, m_manager, QStringLiteral("Could not come"),
                                            &plan, &e),
                  qPrintable(e));
         // Workstation BBBBBB: Mo sells a walk-up cash seat and a gift card seat, and voids an unpaid order.

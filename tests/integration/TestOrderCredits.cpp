@@ -1,13 +1,19 @@
 // Venue setup, the member import and orders with membership seat credits, on a real encrypted database: refusals
 // write nothing; a confirmation records the credits in the same transaction.
+#include "Clock.h"
 #include "Database.h"
 #include "PasswordHasher.h"
 #include "PatronFixtures.h"
 #include "Repositories.h"
+#include "ThreadRepositories.h"
+#include "Transaction.h"
 
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
+#include <thread>
 
 using namespace foyer;
 using namespace foyer::storage;
@@ -27,6 +33,39 @@ class TestOrderCredits : public QObject
         if (!q.exec(sql) || !q.next())
             qFatal("count failed: %s", qPrintable(sql));
         return q.value(0).toInt();
+    }
+    void run(const QString& sql)
+    {
+        QSqlQuery q(m_db->connection());
+        if (!q.exec(sql))
+            qFatal("statement failed: %s: %s", qPrintable(sql), qPrintable(q.lastError().text()));
+    }
+    // Puts a copy of the table without its deleted_at column in its place: a read that needs the column is refused by
+    // the driver ("no such column"), while the writes a confirmation makes still work.
+    void hideDeletedAt(const QString& table, const QString& otherColumns)
+    {
+        run(QStringLiteral("ALTER TABLE %1 RENAME TO %1_kept").arg(table));
+        run(QStringLiteral("CREATE TABLE %1 AS SELECT %2 FROM %1_kept").arg(table, otherColumns));
+    }
+    void restore(const QString& table)
+    {
+        run(QStringLiteral("DROP TABLE %1").arg(table));
+        run(QStringLiteral("ALTER TABLE %1_kept RENAME TO %1").arg(table));
+    }
+    // Every row a confirmation or refund writes, to show a refused one wrote none.
+    QString written()
+    {
+        QStringList counts;
+        for (const char* table : {"\"order\"", "order_line", "payment", "membership_seat_use", "order_event",
+                                  "sync_outbox", "history_event"})
+            counts.append(QString::number(count(QStringLiteral("SELECT count(*) FROM %1").arg(QLatin1String(table)))));
+        return counts.join(u',');
+    }
+    // Frees every seat of the performance and every member credit, so a test starts from a clean house.
+    void freeTheHouse()
+    {
+        run(QStringLiteral("UPDATE order_line SET status = 'void' WHERE status = 'active'"));
+        run(QStringLiteral("DELETE FROM membership_seat_use"));
     }
     core::OrderLineDraft line(int seat, const QString& payType = QStringLiteral("credit_card"),
                               const QString& membership = QString(), bool hamlet = false)
@@ -48,6 +87,9 @@ class TestOrderCredits : public QObject
 private slots:
     void initTestCase()
     {
+        // The house's day is pinned: public sales, presales and memberships are judged at the same moment every run.
+        core::Clock::setInstance(
+            std::make_shared<core::TestClock>(QDateTime(QDate(2026, 12, 1), QTime(12, 0), Qt::UTC)));
         DatabaseError error;
         m_db = Database::open(m_dir.filePath(QStringLiteral("orders.db")), QByteArray(32, '\x61'),
                               Database::Mode::CreateNew, &error);
@@ -223,8 +265,9 @@ private slots:
 
     void orderTimeAuthenticationChecksTheRegisteredPassword()
     {
-        const auto check = [](const QString& hash, const QString& password) {
-            return security::PasswordHasher::verify(password, hash);
+        QHash<int, QString> typed; // row -> the password typed for that seat
+        const auto check = [&typed](const core::MembershipSeatLine& seat, const QString& hash) {
+            return typed.contains(seat.row) && security::PasswordHasher::verify(typed.value(seat.row), hash);
         };
         QString error;
         QList<core::MembershipCreditRule::LineError> lineErrors;
@@ -233,10 +276,10 @@ private slots:
         core::OrderDraft order;
         order.lines = {line(8, QStringLiteral("membership"), QStringLiteral("M-1"))};
         order.lines[0].memberEmail = QStringLiteral("ann@example.org");
-        order.lines[0].memberPassword = QStringLiteral("wrong guess");
+        typed[0] = QStringLiteral("wrong guess");
         QVERIFY(!m_repos->orders.confirm(order, QString(), &lineErrors, &error, check));
         QVERIFY(lineErrors.constFirst().message.contains(QStringLiteral("Wrong email or password")));
-        order.lines[0].memberPassword = QStringLiteral("correct horse battery");
+        typed[0] = QStringLiteral("correct horse battery");
         QVERIFY2(m_repos->orders.confirm(order, QString(), &lineErrors, &error, check), qPrintable(error));
         // A walk-up order takes the authenticated member's patron record.
         QCOMPARE(order.patronId, m_patron);
@@ -272,8 +315,8 @@ private slots:
                        m_performance + QStringLiteral("'")));
         order.lines = {line(0), line(1, QStringLiteral("cash")), line(2, QStringLiteral("membership"), m2)};
         QVERIFY2(m_repos->orders.confirm(order, QString(), &lineErrors, &error), qPrintable(error));
-        QCOMPARE(m_repos->orderLife.paidMinor(order.id), qint64(9000));
-        const QList<core::LineForLife> lines = m_repos->orderLife.lines(order.id);
+        QCOMPARE(m_repos->orderLife.paidMinor(order.id).value_or(-1), qint64(9000));
+        const QList<core::LineForLife> lines = m_repos->orderLife.lines(order.id).value_or(QList<core::LineForLife>());
         QCOMPARE(lines.size(), 3);
 
         core::StaffMember boxOffice;
@@ -307,7 +350,7 @@ private slots:
                  1);
         // Refunding the cash seat pays 45.00 back.
         QVERIFY(m_repos->orderLife.refund(order.id, {lines.at(1).id}, manager, QStringLiteral("Moved"), &plan, &error));
-        QCOMPARE(m_repos->orderLife.paidMinor(order.id), qint64(4500));
+        QCOMPARE(m_repos->orderLife.paidMinor(order.id).value_or(-1), qint64(4500));
 
         // Exchange the card seat to Hamlet at 52.00: 7.00 more is charged.
         qint64 difference = 0;
@@ -315,7 +358,7 @@ private slots:
                                              manager, QStringLiteral("Wants Hamlet"), &difference, &error),
                  qPrintable(error));
         QCOMPARE(difference, qint64(700));
-        QCOMPARE(m_repos->orderLife.paidMinor(order.id), qint64(5200));
+        QCOMPARE(m_repos->orderLife.paidMinor(order.id).value_or(-1), qint64(5200));
         QVERIFY(!m_repos->venue.seatStates(m_performance).contains(m_seats.at(0).id));
         QCOMPARE(m_repos->venue.seatStates(m_hamletPerformance).value(m_seats.at(0).id),
                  VenueRepository::SeatState::Sold);
@@ -353,7 +396,7 @@ private slots:
         QVERIFY(!m_repos->venue.addDiscountCode(QStringLiteral("FRIEND10"), true, friendLevel, 10, 0, QString(), &error)
                      .isEmpty());
         // A performance whose public sale opens next week, with a Friends' presale open now.
-        const QDateTime now = QDateTime::currentDateTimeUtc();
+        const QDateTime now = core::Clock::currentDateTimeUtc();
         const QString later = m_repos->venue.addPerformance(m_tempest, m_hall, now.addDays(40), now.addDays(7), &error);
         QVERIFY2(!m_repos->venue.addPresale(later, friendLevel, now.addDays(-1), now.addDays(7), &error).isEmpty(),
                  qPrintable(error));
@@ -374,7 +417,7 @@ private slots:
         ann.lines = {seatFor(0, later)};
         QVERIFY2(m_repos->orders.confirm(ann, QString(), &lineErrors, &error), qPrintable(error));
         QCOMPARE(ann.lines.constFirst().priceMinor(), qint64(4050));
-        QCOMPARE(m_repos->orderLife.paidMinor(ann.id), qint64(4050));
+        QCOMPARE(m_repos->orderLife.paidMinor(ann.id).value_or(-1), qint64(4050));
 
         // The stalls become a Patron Circle area: Ann (a Friend) may not buy there any more.
         const QString circle = lookups.levelIds.value(QStringLiteral("patron circle"));
@@ -386,10 +429,168 @@ private slots:
         QVERIFY(lineErrors.value(0).message.contains(QStringLiteral("members-only")));
     }
 
+    void aFailedReadRefusesTheConfirmationAndWritesNothing()
+    {
+        freeTheHouse();
+        QString error;
+        QList<core::MembershipCreditRule::LineError> lineErrors;
+        const QString m1 = QStringLiteral("M-1");
+        // M-1's two Tempest credits are used by a confirmed order.
+        core::OrderDraft first;
+        first.lines = {line(0, QStringLiteral("membership"), m1), line(1, QStringLiteral("membership"), m1)};
+        QVERIFY2(m_repos->orders.confirm(first, QString(), &lineErrors, &error), qPrintable(error));
+
+        // The read of credits already used is refused by the driver (a column it needs is gone; the credit record
+        // itself still works): taken for "none used", a third seat would be over-issued.
+        core::OrderDraft third;
+        third.lines = {line(2, QStringLiteral("membership"), m1)};
+        const QString before = written();
+        hideDeletedAt(QStringLiteral("membership_seat_use"),
+                      QStringLiteral("id, membership_id, order_line_id, show_id, created_at"));
+        const bool confirmed = m_repos->orders.confirm(third, QString(), &lineErrors, &error);
+        restore(QStringLiteral("membership_seat_use"));
+        QVERIFY(!confirmed);
+        QVERIFY2(error.contains(QStringLiteral("Cannot read the seat credits already used")), qPrintable(error));
+        QVERIFY(third.id.isEmpty());
+        QCOMPARE(written(), before);
+        // Readable again, the same seat is refused for the right reason.
+        QVERIFY(!m_repos->orders.confirm(third, QString(), &lineErrors, &error));
+        QVERIFY2(lineErrors.value(0).message.contains(QStringLiteral("0 left for membership M-1")),
+                 qPrintable(lineErrors.value(0).message));
+
+        // The members' credits cannot be read: not "no credits", but a refusal naming the read.
+        freeTheHouse();
+        const QString beforeCredits = written();
+        hideDeletedAt(QStringLiteral("membership_credit"),
+                      QStringLiteral("id, membership_id, show_id, season, seats, created_at, updated_at"));
+        const bool withoutCredits = m_repos->orders.confirm(third, QString(), &lineErrors, &error);
+        restore(QStringLiteral("membership_credit"));
+        QVERIFY(!withoutCredits);
+        QVERIFY2(error.contains(QStringLiteral("Cannot read the members' seat credits")), qPrintable(error));
+        QVERIFY(lineErrors.isEmpty());
+        QCOMPARE(written(), beforeCredits);
+
+        // The sale windows cannot be read: the presale check is not skipped, the walk-up sale is refused.
+        const QDateTime now = core::Clock::currentDateTimeUtc();
+        const QString notYet =
+            m_repos->venue.addPerformance(m_tempest, m_hall, now.addDays(50), now.addDays(9), &error);
+        QVERIFY2(!notYet.isEmpty(), qPrintable(error));
+        core::OrderDraft walkUp;
+        walkUp.lines = {line(3)};
+        walkUp.lines[0].performanceId = notYet;
+        const QString beforeSale = written();
+        hideDeletedAt(QStringLiteral("presale_window"),
+                      QStringLiteral("id, performance_id, benefit_level_id, starts_at, "
+                                     "ends_at, created_at, updated_at"));
+        const bool sold = m_repos->orders.confirm(walkUp, QString(), &lineErrors, &error);
+        restore(QStringLiteral("presale_window"));
+        QVERIFY(!sold);
+        QVERIFY2(error.contains(QStringLiteral("Cannot read the performance's sale windows")), qPrintable(error));
+        QVERIFY(walkUp.id.isEmpty());
+        QCOMPARE(written(), beforeSale);
+        QVERIFY(!m_repos->orders.confirm(walkUp, QString(), &lineErrors, &error));
+        QVERIFY2(lineErrors.value(0).message.contains(QStringLiteral("Not on sale")), qPrintable(error));
+    }
+
+    void aSharedEmailNeedsThePasswordEvenWhenTheOtherMemberIsNotInTheOrder()
+    {
+        freeTheHouse();
+        QHash<int, QString> typed;
+        const auto check = [&typed](const core::MembershipSeatLine& seat, const QString& hash) {
+            return typed.contains(seat.row) && security::PasswordHasher::verify(typed.value(seat.row), hash);
+        };
+        QString error;
+        QList<core::MembershipCreditRule::LineError> lineErrors;
+        // Ann pays with her password on the first seat; the second seat is Bob's (robert@), by email only.
+        core::OrderDraft order;
+        order.lines = {line(0, QStringLiteral("membership"), QStringLiteral("M-1")),
+                       line(1, QStringLiteral("membership"), QStringLiteral("M-2"))};
+        order.lines[0].memberEmail = QStringLiteral("ann@example.org");
+        order.lines[1].memberEmail = QStringLiteral("Robert@example.org");
+        typed[0] = QStringLiteral("correct horse battery");
+        // Cy's membership (not in this order) now shares Bob's email: Bob's seat needs its password (Bob has none).
+        run(QStringLiteral(
+            "UPDATE membership SET member_email = 'robert@example.org ' WHERE membership_number = 'M-3'"));
+        const QString before = written();
+        QVERIFY(!m_repos->orders.confirm(order, QString(), &lineErrors, &error, check));
+        QCOMPARE(lineErrors.size(), 1);
+        QCOMPARE(lineErrors.constFirst().row, 1);
+        QVERIFY2(lineErrors.constFirst().message.contains(QStringLiteral("Wrong email or password for membership M-2")),
+                 qPrintable(lineErrors.constFirst().message));
+        QCOMPARE(written(), before);
+        // Once the email is Bob's alone, his email is enough for the second seat.
+        run(QStringLiteral("UPDATE membership SET member_email = 'cy@example.org' WHERE membership_number = 'M-3'"));
+        QVERIFY2(m_repos->orders.confirm(order, QString(), &lineErrors, &error, check), qPrintable(error));
+    }
+
+    void twoWindowsRefundingOneSeatRefundItOnce()
+    {
+        freeTheHouse();
+        QString error;
+        QList<core::MembershipCreditRule::LineError> lineErrors;
+        core::OrderDraft order;
+        order.lines = {line(0, QStringLiteral("cash")), line(1, QStringLiteral("membership"), QStringLiteral("M-1")),
+                       line(2, QStringLiteral("cash"))};
+        QVERIFY2(m_repos->orders.confirm(order, QString(), &lineErrors, &error), qPrintable(error));
+        QCOMPARE(m_repos->orderLife.paidMinor(order.id).value_or(-1), qint64(9000));
+        const QStringList refunded = {order.lines.at(0).id, order.lines.at(1).id};
+        const int refundEvents = count(QStringLiteral("SELECT count(*) FROM order_event WHERE kind = 'refund'"));
+        core::StaffMember manager;
+        manager.displayName = QStringLiteral("Mo");
+        manager.role = core::StaffMember::Role::Manager;
+
+        // Two windows, each on its own connection to the file, refund the same two seats at once. The main
+        // connection holds the write lock until both have started, so whatever they read before their own write
+        // transaction they read before either refund is committed.
+        struct Window
+        {
+            bool ok = false;
+            QString error;
+        };
+        Window a, b;
+        const auto refundOnOwnConnection = [&](Window* window) {
+            DatabaseError openError;
+            ThreadRepositories worker(*m_db, &openError);
+            if (!worker.repositories()) {
+                window->error = openError.message;
+                return;
+            }
+            core::OrderLifeRules::RefundPlan plan;
+            window->ok = worker.repositories()->orderLife.refund(
+                order.id, refunded, manager, QStringLiteral("Pressed twice"), &plan, &window->error);
+        };
+        auto lock = std::make_unique<Transaction>(m_db->connection(), &error);
+        QVERIFY2(lock->isOpen(), qPrintable(error));
+        std::thread first(refundOnOwnConnection, &a);
+        std::thread second(refundOnOwnConnection, &b);
+        QThread::msleep(700);
+        lock->finish(false);
+        first.join();
+        second.join();
+        QVERIFY2(a.ok != b.ok, qPrintable(QStringLiteral("a: %1 / b: %2").arg(a.error, b.error)));
+        const QString refusal = a.ok ? b.error : a.error;
+        QVERIFY2(refusal.contains(QStringLiteral("already refunded")), qPrintable(refusal));
+        // The money went back once, the credit came free once, one refund per seat.
+        QCOMPARE(m_repos->orderLife.paidMinor(order.id).value_or(-1), qint64(4500));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM payment WHERE amount_minor < 0 AND order_id = '") +
+                       order.id + QStringLiteral("'")),
+                 1);
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM order_event WHERE kind = 'refund'")), refundEvents + 2);
+        QCOMPARE(m_repos->orders.load(order.id)->internalStatus, QStringLiteral("partially_refunded"));
+        core::OrderDraft again;
+        again.lines = {line(3, QStringLiteral("membership"), QStringLiteral("M-1")),
+                       line(4, QStringLiteral("membership"), QStringLiteral("M-1")),
+                       line(5, QStringLiteral("membership"), QStringLiteral("M-1"))};
+        QVERIFY(!m_repos->orders.confirm(again, QString(), &lineErrors, &error));
+        QCOMPARE(lineErrors.size(), 1); // two credits free (the refunded one and the unused one), not three
+        QCOMPARE(lineErrors.constFirst().row, 2);
+    }
+
     void cleanupTestCase()
     {
         m_repos.reset();
         m_db.reset();
+        core::Clock::setInstance(nullptr);
     }
 };
 

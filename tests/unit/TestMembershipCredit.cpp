@@ -28,7 +28,7 @@ MemberRecord member(const QString& number, const QString& email, int tempestCred
 
 MembershipSeatLine seat(int row, const QString& number, const QString& show = Tempest)
 {
-    return {row, number, show, PerformanceDay, QString(), QString()};
+    return {row, number, show, PerformanceDay, QString(), QStringLiteral("line-%1").arg(row)};
 }
 
 } // namespace
@@ -61,6 +61,10 @@ private slots:
         season.coveredShowIds = {Tempest, Hamlet};
         season.seasonCredits = 3;
         m_members.insert(season.membershipNumber, season);
+        // Kim's email is also on a membership that is not in any of these orders (the storage counts it).
+        MemberRecord kim = member(QStringLiteral("M-7"), QStringLiteral("kim@example.org"), 2);
+        kim.membershipsWithEmail = 2;
+        m_members.insert(kim.membershipNumber, kim);
     }
 
     void credit_data()
@@ -105,6 +109,23 @@ private slots:
             << Errors{{2, notEnough}};
         QTest::newRow("only the failing row gets the error, others pass")
             << Lines{seat(0, m1), seat(1, m2), seat(2, m2)} << Uses{} << Errors{{2, notEnough}};
+        // "N left" is what the rows above in this order have left, not the count before the order.
+        QTest::newRow("left counts the rows above")
+            << Lines{seat(0, m1), seat(1, m1), seat(2, m1), seat(3, m1)} << Uses{}
+            << Errors{{2, QStringLiteral("(0 left for membership M-1)")},
+                      {3, QStringLiteral("(0 left for membership M-1)")}};
+        QTest::newRow("left counts prior use and the rows above")
+            << Lines{seat(0, m1), seat(1, m1)}
+            << Uses{{m1, Tempest, QStringLiteral("complete"), QStringLiteral("active")}}
+            << Errors{{1, QStringLiteral("(0 left for membership M-1)")}};
+        QTest::newRow("season left counts the rows above across shows")
+            << Lines{seat(0, QStringLiteral("M-6")), seat(1, QStringLiteral("M-6"), Hamlet),
+                     seat(2, QStringLiteral("M-6"), Hamlet)}
+            << Uses{{QStringLiteral("M-6"), Tempest, QStringLiteral("complete"), QStringLiteral("active")}}
+            << Errors{{2, QStringLiteral("(0 left for membership M-6)")}};
+        QTest::newRow("rows refused for another reason take no credit")
+            << Lines{seat(0, m1, Hamlet), seat(1, m1), seat(2, m1), seat(3, m1)} << Uses{}
+            << Errors{{0, QStringLiteral("does not cover")}, {3, QStringLiteral("(0 left for membership M-1)")}};
     }
     void credit()
     {
@@ -125,13 +146,11 @@ private slots:
         QTest::addColumn<Lines>("lines");
         QTest::addColumn<Errors>("errors");
         QTest::addColumn<QString>("firstMember");
+        // Each seat's typed password is found by its line id, as the editor's password store finds it.
         const auto typed = [](int row, const char* number, const char* email, const char* password) {
-            return MembershipSeatLine{row,
-                                      QString::fromLatin1(number),
-                                      Tempest,
-                                      PerformanceDay,
-                                      QString::fromLatin1(email),
-                                      QString::fromLatin1(password)};
+            const QString lineId = QStringLiteral("line-%1:%2").arg(row).arg(QString::fromLatin1(password));
+            return MembershipSeatLine{
+                row, QString::fromLatin1(number), Tempest, PerformanceDay, QString::fromLatin1(email), lineId};
         };
         QTest::newRow("first seat email and password, second email only")
             << Lines{typed(0, "M-1", "ann@example.org", "M-1"), typed(1, "M-2", "BOB@example.org", "")} << Errors{}
@@ -149,14 +168,22 @@ private slots:
         QTest::newRow("shared email with both passwords")
             << Lines{typed(0, "M-4", "home@example.org", "M-4"), typed(1, "M-5", "home@example.org", "M-5")} << Errors{}
             << QStringLiteral("M-4");
+        QTest::newRow("email shared with a membership outside the order needs the password")
+            << Lines{typed(0, "M-1", "ann@example.org", "M-1"), typed(1, "M-7", "kim@example.org", "")}
+            << Errors{{1, QStringLiteral("Wrong email or password")}} << QStringLiteral("M-1");
+        QTest::newRow("email shared outside the order, password given")
+            << Lines{typed(0, "M-1", "ann@example.org", "M-1"), typed(1, "M-7", "kim@example.org", "M-7")} << Errors{}
+            << QStringLiteral("M-1");
     }
     void credit_authentication()
     {
         QFETCH(Lines, lines);
         QFETCH(Errors, errors);
         QFETCH(QString, firstMember);
-        const auto check = [](const QString& hash, const QString& password) {
-            return hash == QStringLiteral("hash:") + password;
+        // The password typed for a seat is what follows the colon of its line id here; none typed never matches.
+        const auto check = [](const MembershipSeatLine& line, const QString& hash) {
+            const QString password = line.lineId.section(u':', 1);
+            return !password.isEmpty() && hash == QStringLiteral("hash:") + password;
         };
         QString first;
         const auto found = MembershipCreditRule::authenticate(lines, m_members, check, &first);
