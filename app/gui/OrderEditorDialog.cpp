@@ -1,24 +1,22 @@
 #include "OrderEditorDialog.h"
 
 #include "ChangeRequestDialog.h"
+#include "Clock.h"
 #include "ExchangeDialog.h"
 #include "FieldProblem.h"
 #include "MoneyText.h"
 #include "OrderStatus.h"
-#include "PasswordHasher.h"
 #include "PayType.h"
 #include "ReasonDialog.h"
 #include "SeatSpec.h"
-#include "TicketSigner.h"
 #include "UuidV7.h"
+#include "order/OrderTickets.h"
 #include "ui_OrderEditorDialog.h"
 
 #include <QComboBox>
 #include <QHeaderView>
 #include <QLineEdit>
 #include <QLocale>
-#include <QPrintDialog>
-#include <QPrinter>
 #include <QPushButton>
 #include <QShortcut>
 
@@ -65,9 +63,11 @@ OrderEditorDialog::OrderEditorDialog(const OrderEditorContext& context, QWidget*
           std::pair{QStringLiteral("online"), tr("Online")}})
         m_ui->channelCombo->addItem(label, code);
 
-    if (!context.orderId.isEmpty())
-        if (const auto loaded = context.repos->orders.load(context.orderId))
+    QString loadError;
+    if (!context.orderId.isEmpty()) {
+        if (const auto loaded = context.repos->orders.load(context.orderId, &loadError))
             m_order = *loaded;
+    }
     if (m_order.patronId.isEmpty())
         m_order.patronId = context.patronId;
     m_ui->channelCombo->setCurrentIndex(std::max(0, m_ui->channelCombo->findData(m_order.channel)));
@@ -130,6 +130,8 @@ OrderEditorDialog::OrderEditorDialog(const OrderEditorContext& context, QWidget*
     loadPerformances();
     fillLines();
     showHeader();
+    if (!loadError.isEmpty())
+        showProblem(tr("The order could not be opened: %1").arg(loadError));
     m_ui->seatEntryField->setFocus();
 }
 
@@ -138,7 +140,7 @@ OrderEditorDialog::~OrderEditorDialog() = default;
 void OrderEditorDialog::loadPerformances()
 {
     // From a day ago: an evening's late sales still find tonight's show.
-    m_performances = m_context.repos->venue.performances(QDateTime::currentDateTimeUtc().addDays(-1));
+    m_performances = m_context.repos->venue.performances(core::Clock::currentDateTimeUtc().addDays(-1));
     QSignalBlocker block(m_ui->performanceCombo);
     m_ui->performanceCombo->clear();
     for (const auto& p : std::as_const(m_performances))
@@ -232,6 +234,7 @@ void OrderEditorDialog::toggleSeat(const QString& seatId)
     for (int i = 0; i < m_order.lines.size(); ++i)
         if (m_order.lines.at(i).seatId == seatId &&
             m_order.lines.at(i).performanceId == m_ui->performanceCombo->currentData().toString()) {
+            m_passwords.forget(m_order.lines.at(i).id);
             m_order.lines.removeAt(i);
             fillLines();
             refreshMap();
@@ -313,6 +316,7 @@ void OrderEditorDialog::removeSelectedLine()
     const int row = m_ui->linesTable->currentRow();
     if (row < 0 || row >= m_order.lines.size())
         return;
+    m_passwords.forget(m_order.lines.at(row).id);
     m_order.lines.removeAt(row);
     fillLines();
     refreshMap();
@@ -324,7 +328,7 @@ void OrderEditorDialog::fillLines()
     // Benefits price the lines and say which seats this patron may not buy yet (an open order only: a confirmed
     // one keeps the prices it was sold at).
     if (m_order.internalStatus == QLatin1String("open"))
-        m_context.repos->orders.applyBenefits(m_order, QDateTime::currentDateTimeUtc());
+        priceLines();
     m_filling = true;
     QTableWidget* table = m_ui->linesTable;
     const int current = table->currentRow();
@@ -386,6 +390,7 @@ void OrderEditorDialog::fillLines()
         table->setItem(r, MembershipColumn, number);
         if (m_context.memberAuthentication) {
             auto* email = new QLineEdit(line.memberEmail);
+            email->setObjectName(QStringLiteral("memberEmail%1").arg(r));
             email->setEnabled(membership);
             email->setAccessibleName(tr("Member email for %1").arg(line.seatLabel));
             connect(email, &QLineEdit::textEdited, this, [this, lineId](const QString& text) {
@@ -393,14 +398,8 @@ void OrderEditorDialog::fillLines()
                     m_order.lines[index].memberEmail = text;
             });
             table->setCellWidget(r, MemberEmailColumn, email);
-            auto* password = new QLineEdit(line.memberPassword);
-            password->setEchoMode(QLineEdit::Password);
+            QLineEdit* password = m_passwords.createField(lineId, line.seatLabel, r);
             password->setEnabled(membership);
-            password->setAccessibleName(tr("Member password for %1").arg(line.seatLabel));
-            connect(password, &QLineEdit::textEdited, this, [this, lineId](const QString& text) {
-                if (const int index = lineIndex(lineId); index >= 0)
-                    m_order.lines[index].memberPassword = text;
-            });
             table->setCellWidget(r, MemberPasswordColumn, password);
         }
         QTableWidgetItem* price = readOnly(PriceColumn, priceText(line));
@@ -422,7 +421,7 @@ void OrderEditorDialog::fillLines()
 void OrderEditorDialog::updateRow(int index)
 {
     // A pay type or price type changes what a discount gives: re-price, then refresh every row's price and problem.
-    m_context.repos->orders.applyBenefits(m_order, QDateTime::currentDateTimeUtc());
+    priceLines();
     for (int row = 0; row < m_order.lines.size(); ++row) {
         if (QTableWidgetItem* price = m_ui->linesTable->item(row, PriceColumn))
             price->setText(priceText(m_order.lines.at(row)));
@@ -448,6 +447,13 @@ void OrderEditorDialog::updateRow(int index)
         problem->setText(line.problem());
     m_filling = false;
     updateTotals();
+}
+
+void OrderEditorDialog::priceLines()
+{
+    QString error;
+    if (!m_context.repos->orders.applyBenefits(m_order, core::Clock::currentDateTimeUtc(), &error))
+        showProblem(tr("The prices and sale checks could not be read: %1").arg(error));
 }
 
 void OrderEditorDialog::updateTotals()
@@ -534,16 +540,14 @@ bool OrderEditorDialog::confirmOrder()
         line.error.clear();
     core::MembershipCreditRule::PasswordCheck check;
     if (m_context.memberAuthentication)
-        check = [](const QString& hash, const QString& password) {
-            return security::PasswordHasher::verify(password, hash);
-        };
+        check = m_passwords.check();
     const bool ok = m_context.repos->orders.confirm(m_order, m_context.actorId, &lineErrors, &error, check);
     for (const auto& lineError : std::as_const(lineErrors))
         if (lineError.row >= 0 && lineError.row < m_order.lines.size())
             m_order.lines[lineError.row].error = lineError.message;
-    // Passwords are not kept once they have been checked.
-    for (core::OrderLineDraft& line : m_order.lines)
-        line.memberPassword.clear();
+    // A confirmed order needs its passwords no more; a refused one keeps them, so only the failing seat needs work.
+    if (ok)
+        m_passwords.wipe();
     fillLines();
     if (!ok) {
         QStringList rows;
@@ -560,6 +564,21 @@ bool OrderEditorDialog::confirmOrder()
     }
     showWritten(QString());
     return true;
+}
+
+void OrderEditorDialog::reloadOrder()
+{
+    QString error;
+    if (const auto reloaded = m_context.repos->orders.load(m_order.id, &error))
+        m_order = *reloaded;
+    else
+        showProblem(tr("The order could not be read again: %1").arg(error));
+}
+
+void OrderEditorDialog::done(int result)
+{
+    m_passwords.wipe();
+    QDialog::done(result);
 }
 
 void OrderEditorDialog::refundSelectedSeat()
@@ -584,8 +603,7 @@ void OrderEditorDialog::refundSelectedSeat()
             return;
         }
         dialog->accept();
-        if (const auto reloaded = m_context.repos->orders.load(m_order.id))
-            m_order = *reloaded;
+        reloadOrder();
         fillLines();
         showWritten(plan.creditsFreed > 0 ? tr("%1 refunded; the member's seat credit is free again.").arg(seat)
                                           : tr("%1 refunded: %2 back.").arg(seat, MoneyText::amount(plan.refundMinor)));
@@ -614,8 +632,7 @@ void OrderEditorDialog::exchangeSelectedSeat()
             return;
         }
         dialog->accept();
-        if (const auto reloaded = m_context.repos->orders.load(m_order.id))
-            m_order = *reloaded;
+        reloadOrder();
         fillLines();
         showWritten(difference > 0   ? tr("Exchanged: the patron pays %1 more.").arg(MoneyText::amount(difference))
                     : difference < 0 ? tr("Exchanged: %1 back to the patron.").arg(MoneyText::amount(-difference))
@@ -670,56 +687,18 @@ void OrderEditorDialog::requestChange()
 
 reports::TicketOrder OrderEditorDialog::ticketOrder()
 {
-    reports::TicketOrder out;
-    out.venueName =
-        m_context.repos->settings.value(QString::fromLatin1(storage::SettingsRepository::VenueName), tr("Box office"));
-    out.confirmationNumber = m_order.confirmationNumber;
-    out.patronName = m_context.patronName;
-    out.orderedAt = QDateTime::currentDateTimeUtc();
-    for (const core::OrderLineDraft& line : std::as_const(m_order.lines)) {
-        QString hall;
-        for (const auto& p : std::as_const(m_performances))
-            if (p.id == line.performanceId)
-                hall = p.hallName;
-        out.tickets.append({line.id, line.showTitle, line.performanceAt, hall, line.seatLabel, line.priceTypeName,
-                            line.priceMinor(), line.payType});
-    }
-    const auto totals = m_order.totalsByPayType();
-    for (auto it = totals.cbegin(); it != totals.cend(); ++it)
-        if (it.value() > 0)
-            out.paidByPayType.insert(it.key(), it.value());
-    out.totalMinor = m_order.totalMinor();
-    return out;
-}
-
-security::TicketSigner OrderEditorDialog::ticketSigner()
-{
-    return security::TicketSigner(
-        m_context.repos->settings.secret(QString::fromLatin1(storage::SettingsRepository::TicketSigningKey),
-                                         [] { return security::TicketSigner::generateSecretKeyHex(); }));
+    return OrderTickets(m_context.repos, m_order, m_context.patronName, m_performances).tickets();
 }
 
 bool OrderEditorDialog::exportTicketsPdf(const QString& path)
 {
-    return reports::TicketDocument::writePdf(path, ticketOrder(), ticketSigner());
+    return OrderTickets(m_context.repos, m_order, m_context.patronName, m_performances).writePdf(path);
 }
 
 void OrderEditorDialog::printTickets()
 {
-    auto* printer = new QPrinter(QPrinter::HighResolution);
-    printer->setPageSize(QPageSize(QPageSize::A6));
-    printer->setPageOrientation(QPageLayout::Landscape);
-    printer->setDocName(tr("Tickets %1").arg(m_order.confirmationNumber));
-    auto* dialog = new QPrintDialog(printer, this);
-    dialog->setObjectName(QStringLiteral("printDialog"));
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    // The printer outlives the dialog's accepted() handler: deleted with the dialog.
-    connect(dialog, &QObject::destroyed, this, [printer] { delete printer; });
-    connect(dialog, qOverload<QPrinter*>(&QPrintDialog::accepted), this, [this](QPrinter* printer) {
-        if (!reports::TicketDocument::render(printer, ticketOrder(), ticketSigner()))
-            showProblem(tr("The tickets could not be printed."));
-    });
-    dialog->open();
+    OrderTickets(m_context.repos, m_order, m_context.patronName, m_performances)
+        .print(this, [this](const QString& problem) { showProblem(problem); });
 }
 
 } // namespace foyer::gui

@@ -5,6 +5,7 @@
 #include "SeatMapView.h"
 #include "StaffMember.h"
 #include "TicketDocument.h"
+#include "order/MemberPasswords.h"
 
 #include <QDialog>
 #include <memory>
@@ -69,6 +70,9 @@ public:
         ColumnCount
     };
 
+    // Closing the editor (confirmed or not) wipes the member passwords typed in it.
+    void done(int result) override;
+
 signals:
     // The order was saved or confirmed: the patron's profile reloads its orders and history.
     void orderChanged(const QString& patronId);
@@ -84,6 +88,10 @@ private:
     // Refreshes one row's price, membership cell and problem after its combo changed (no widgets are rebuilt: the
     // combo that changed is the one being edited).
     void updateRow(int index);
+    // Prices the lines with the patron's benefits (a failed read is shown, never taken for "no discounts").
+    void priceLines();
+    // Reads the order again after a refund or exchange.
+    void reloadOrder();
     void updateTotals();
     void showHeader();
     void showProblem(const QString& message);
@@ -91,7 +99,6 @@ private:
     void showWritten(const QString& message);
     QList<storage::VenueRepository::PriceType> priceTypesFor(const QString& showId);
     int lineIndex(const QString& lineId) const;
-    security::TicketSigner ticketSigner();
 
     std::unique_ptr<Ui::OrderEditorDialog> m_ui;
     OrderEditorContext m_context;
@@ -100,6 +107,8 @@ private:
     QList<core::SeatMap::Seat> m_seats; // of the current performance's hall
     QHash<QString, QList<storage::VenueRepository::PriceType>> m_priceTypes;
     bool m_filling = false;
+    // Typed member passwords, kept across failed confirmations until the order is confirmed or the editor closes.
+    MemberPasswords m_passwords;
 };
 
 } // namespace foyer::gui

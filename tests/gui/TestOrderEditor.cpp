@@ -5,6 +5,7 @@
 #include "MainWindow.h"
 #include "MemberImportDialog.h"
 #include "OrderEditorDialog.h"
+#include "PasswordHasher.h"
 #include "PatronFixtures.h"
 #include "PatronProfileWidget.h"
 #include "ReportsDialog.h"
@@ -68,6 +69,20 @@ class TestOrderEditor : public QObject
         combo->setCurrentIndex(combo->findData(QString::fromLatin1(payType)));
         if (!membership.isEmpty())
             lines(editor)->item(row, gui::OrderEditorDialog::MembershipColumn)->setText(membership);
+    }
+    QString editorShow()
+    {
+        QSqlQuery q(m_db->connection());
+        if (!q.exec(QStringLiteral("SELECT show_id FROM performance WHERE id = '") + m_performance +
+                    QStringLiteral("'")) ||
+            !q.next())
+            qFatal("no show for the performance");
+        return q.value(0).toString();
+    }
+    // The row's password field as the table shows it now (a refilled table replaces its fields).
+    QLineEdit* passwordField(QWidget* editor, int row)
+    {
+        return qobject_cast<QLineEdit*>(lines(editor)->cellWidget(row, gui::OrderEditorDialog::MemberPasswordColumn));
     }
     QString problemIn(QWidget* editor, int row)
     {
@@ -422,6 +437,75 @@ private slots:
         QCOMPARE(count(QStringLiteral("SELECT count(*) FROM sync_outbox WHERE payload LIKE '%member_set_password%'")),
                  1);
         dialog->reject();
+    }
+
+    void typedMemberPasswordsAreKeptUntilTheOrderIsConfirmed()
+    {
+        // Two memberships under one household email: with order-time authentication every seat needs its password.
+        storage::DemoDataWriter writer(m_db->connection());
+        QString e;
+        const QString show = editorShow();
+        for (const auto& [number, password] :
+             {std::pair{"H-600", "kim's long secret"}, std::pair{"H-601", "lee's long secret"}}) {
+            core::Membership membership;
+            membership.id = core::UuidV7::generateText();
+            membership.membershipNumber = QString::fromLatin1(number);
+            membership.levelName = QStringLiteral("Friend");
+            membership.validFrom = QDate::currentDate().addMonths(-1);
+            membership.validUntil = QDate::currentDate().addMonths(11);
+            QVERIFY2(writer.addMembership(m_adaId, membership, QString(), &e), qPrintable(e));
+            QVERIFY2(writer.addMembershipCredits(membership.id, {show}, 1, &e), qPrintable(e));
+            QSqlQuery q(m_db->connection());
+            q.prepare(QStringLiteral("UPDATE membership SET member_email = 'home@example.org', password_hash = ? WHERE "
+                                     "id = ?"));
+            q.addBindValue(security::PasswordHasher::hash(QString::fromUtf8(password)));
+            q.addBindValue(membership.id);
+            QVERIFY(q.exec());
+        }
+        gui::OrderEditorContext context = gui::OrderEditorContext::forStaff(m_repos.get(), m_staff);
+        context.memberAuthentication = true;
+        gui::OrderEditorDialog editor(context);
+        editor.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&editor));
+        QVERIFY(editor.addTypedSeats(QStringLiteral("B2-4")));
+        // Kim's seat, then two of Lee's (Lee has one credit): each with email and password, typed.
+        const QStringList numbers = {QStringLiteral("H-600"), QStringLiteral("H-601"), QStringLiteral("H-601")};
+        const QStringList passwords = {QStringLiteral("kim's long secret"), QStringLiteral("lee's long secret"),
+                                       QStringLiteral("lee's long secret")};
+        for (int row = 0; row < 3; ++row) {
+            setPayType(&editor, row, "membership", numbers.at(row));
+            auto* email =
+                qobject_cast<QLineEdit*>(lines(&editor)->cellWidget(row, gui::OrderEditorDialog::MemberEmailColumn));
+            QLineEdit* password = passwordField(&editor, row);
+            QVERIFY(email && password);
+            QTest::keyClicks(email, QStringLiteral("home@example.org"));
+            QTest::keyClicks(password, passwords.at(row));
+        }
+        const int usedBefore = count(QStringLiteral("SELECT count(*) FROM membership_seat_use"));
+        QTest::keyClick(editor.findChild<QPushButton*>(QStringLiteral("confirmOrderButton")), Qt::Key_Space);
+        QVERIFY2(problemIn(&editor, 2).contains(QStringLiteral("Not enough seat credits")),
+                 qPrintable(problemIn(&editor, 2)));
+        QVERIFY(problemIn(&editor, 0).isEmpty());
+        QVERIFY(problemIn(&editor, 1).isEmpty());
+        // The passwords typed are kept (not shown again): the fields say so.
+        for (int row = 0; row < 3; ++row)
+            QVERIFY(!passwordField(&editor, row)->placeholderText().isEmpty());
+
+        // Lee's second seat goes on a card, by keyboard: the other two seats confirm without typing again.
+        auto* payType = editor.findChild<QComboBox*>(QStringLiteral("payType2"));
+        payType->setFocus();
+        while (payType->currentData().toString() != QLatin1String("credit_card") && payType->currentIndex() > 0)
+            QTest::keyClick(payType, Qt::Key_Up);
+        QCOMPARE(payType->currentData().toString(), QStringLiteral("credit_card"));
+        QTest::keyClick(editor.findChild<QPushButton*>(QStringLiteral("confirmOrderButton")), Qt::Key_Space);
+        QVERIFY2(editor.findChild<QLabel*>(QStringLiteral("statusValue"))->text() == QStringLiteral("Complete"),
+                 qPrintable(problemIn(&editor, 0) + u'|' + problemIn(&editor, 1) + u'|' +
+                            editor.findChild<QLabel*>(QStringLiteral("problemLabel"))->text()));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM membership_seat_use")), usedBefore + 2);
+        // Confirmed: the passwords are wiped, none is kept for any seat.
+        for (int row = 0; row < 3; ++row)
+            QVERIFY(passwordField(&editor, row)->placeholderText().isEmpty());
+        editor.reject();
     }
 
     void cleanupTestCase()

@@ -1,0 +1,66 @@
+#include "OrderTickets.h"
+
+#include "Clock.h"
+#include "TicketSigner.h"
+
+#include <QPrintDialog>
+#include <QPrinter>
+
+namespace foyer::gui {
+
+OrderTickets::OrderTickets(storage::Repositories* repos, const core::OrderDraft& order, const QString& patronName,
+                           const QList<storage::VenueRepository::Performance>& performances)
+    : m_repos(repos)
+{
+    m_tickets.venueName =
+        repos->settings.value(QString::fromLatin1(storage::SettingsRepository::VenueName), tr("Box office"));
+    m_tickets.confirmationNumber = order.confirmationNumber;
+    m_tickets.patronName = patronName;
+    m_tickets.orderedAt = core::Clock::currentDateTimeUtc();
+    for (const core::OrderLineDraft& line : order.lines) {
+        QString hall;
+        for (const auto& p : performances)
+            if (p.id == line.performanceId)
+                hall = p.hallName;
+        m_tickets.tickets.append({line.id, line.showTitle, line.performanceAt, hall, line.seatLabel, line.priceTypeName,
+                                  line.priceMinor(), line.payType});
+    }
+    const auto totals = order.totalsByPayType();
+    for (auto it = totals.cbegin(); it != totals.cend(); ++it)
+        if (it.value() > 0)
+            m_tickets.paidByPayType.insert(it.key(), it.value());
+    m_tickets.totalMinor = order.totalMinor();
+}
+
+security::TicketSigner OrderTickets::signer(storage::Repositories* repos)
+{
+    return security::TicketSigner(
+        repos->settings.secret(QString::fromLatin1(storage::SettingsRepository::TicketSigningKey),
+                               [] { return security::TicketSigner::generateSecretKeyHex(); }));
+}
+
+bool OrderTickets::writePdf(const QString& path) const
+{
+    return reports::TicketDocument::writePdf(path, m_tickets, signer(m_repos));
+}
+
+void OrderTickets::print(QWidget* parent, const std::function<void(const QString&)>& onProblem) const
+{
+    auto* printer = new QPrinter(QPrinter::HighResolution);
+    printer->setPageSize(QPageSize(QPageSize::A6));
+    printer->setPageOrientation(QPageLayout::Landscape);
+    printer->setDocName(tr("Tickets %1").arg(m_tickets.confirmationNumber));
+    auto* dialog = new QPrintDialog(printer, parent);
+    dialog->setObjectName(QStringLiteral("printDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    // The printer outlives the dialog's accepted() handler: deleted with the dialog.
+    QObject::connect(dialog, &QObject::destroyed, dialog, [printer] { delete printer; });
+    QObject::connect(dialog, qOverload<QPrinter*>(&QPrintDialog::accepted), parent,
+                     [repos = m_repos, tickets = m_tickets, onProblem](QPrinter* accepted) {
+                         if (!reports::TicketDocument::render(accepted, tickets, signer(repos)) && onProblem)
+                             onProblem(tr("The tickets could not be printed."));
+                     });
+    dialog->open();
+}
+
+} // namespace foyer::gui
