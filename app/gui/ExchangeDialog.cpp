@@ -1,5 +1,7 @@
 #include "ExchangeDialog.h"
 
+#include "Clock.h"
+
 #include "FieldProblem.h"
 #include "MoneyText.h"
 #include "OrderLifeRules.h"
@@ -22,7 +24,7 @@ ExchangeDialog::ExchangeDialog(storage::Repositories* repos, const core::OrderLi
     m_ui->summaryLabel->setText(tr("Exchange %1 (%2, %3, paid %4).")
                                     .arg(line.seatLabel, line.showTitle, MoneyText::localTime(line.performanceAt),
                                          MoneyText::amount(line.priceMinor())));
-    m_performances = repos->venue.performances(QDateTime::currentDateTimeUtc());
+    m_performances = repos->venue.performances(core::Clock::currentDateTimeUtc());
     for (const auto& p : std::as_const(m_performances))
         if (p.id != line.performanceId)
             m_ui->performanceCombo->addItem(
