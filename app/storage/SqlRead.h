@@ -23,6 +23,19 @@ template <typename RowFn> bool readRows(QSqlQuery& query, QString* error, RowFn&
     return true;
 }
 
+// Runs a prepared query and steps to its first row: *found says whether there is one. False, with the driver's
+// message, when the statement is refused, so "no such row" and "could not be read" never look the same.
+inline bool readFirst(QSqlQuery& query, bool* found, QString* error)
+{
+    *found = false;
+    if (!query.exec())
+        return fail(error, query.lastError().text());
+    *found = query.next();
+    if (!*found && query.lastError().isValid())
+        return fail(error, query.lastError().text());
+    return true;
+}
+
 // Prepares `sql` as a forward-only query, binds `values` in order and reads every row.
 template <typename RowFn>
 bool readRows(const QSqlDatabase& db, const QString& sql, const QVariantList& values, QString* error, RowFn&& row)
