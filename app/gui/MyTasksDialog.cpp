@@ -1,5 +1,6 @@
 #include "MyTasksDialog.h"
 
+#include "Clock.h"
 #include "MoneyText.h"
 #include "TaskDoneDialog.h"
 #include "ui_MyTasksDialog.h"
@@ -34,8 +35,9 @@ MyTasksDialog::~MyTasksDialog() = default;
 
 void MyTasksDialog::reload()
 {
-    m_tasks = m_repository->openFor(m_staffId);
-    const QDate today = QDate::currentDate();
+    QString error;
+    m_tasks = m_repository->openFor(m_staffId, &error);
+    const QDate today = core::Clock::today();
     const QStringList headers = {tr("Due"), tr("Patron"), tr("Task"), tr("Details")};
     m_ui->tasksTable->clear();
     m_ui->tasksTable->setColumnCount(int(headers.size()));
@@ -59,7 +61,8 @@ void MyTasksDialog::reload()
     m_ui->tasksTable->resizeColumnsToContents();
     if (!m_tasks.isEmpty())
         m_ui->tasksTable->selectRow(0);
-    m_ui->summaryLabel->setText(m_tasks.isEmpty()
+    m_ui->summaryLabel->setText(!error.isEmpty() ? tr("Your tasks could not be read: %1").arg(error)
+                                : m_tasks.isEmpty()
                                     ? tr("No open tasks.")
                                     : tr("%n open task(s)", nullptr, int(m_tasks.size())) +
                                           (overdue > 0 ? tr(", %n overdue", nullptr, overdue) : QString()));

@@ -1,10 +1,8 @@
 #pragma once
 
-#include "PatronOverview.h"
 #include "PatronProfile.h"
 #include "ProfileServices.h"
 
-#include <QTableWidget>
 #include <QWidget>
 #include <array>
 #include <memory>
@@ -15,8 +13,16 @@ class PatronProfileWidget;
 
 namespace foyer::gui {
 
-// One open patron: the details panel (always visible) and the sections Orders, History, Contact logs and Monthly
-// donations. Changes go through the activity repository; each reloads the sections it touched.
+class ContactLogsSection;
+class HistorySection;
+class OrdersSection;
+class OverviewSection;
+class ProfileSection;
+class RecurringSection;
+
+// One open patron: the header, the details panel (always visible) and the sections Overview, Orders, History,
+// Contact logs and Monthly donations (app/gui/patron/, one widget each). A change made anywhere marks every section
+// stale; the visible one reads again at once, the others when staff turn to them.
 class PatronProfileWidget : public QWidget
 {
     Q_OBJECT
@@ -39,24 +45,6 @@ public:
     void loadSection(int index);
     void reloadSections();
 
-    void logActivity();
-    void editSelectedLog();
-    void cancelSelectedRecurringDonation();
-    void addNote();
-    void addTag();
-    void removeSelectedTag();
-    void addRelationship();
-    void composeEmail();
-    void editPersonalDetails();
-    void editContactDetails();
-    void editAddresses();
-    void openSelectedOrder();
-    void newTask();
-    void markSelectedTaskDone();
-    void emailManagementLink();
-    // Opens the order editor: a new order for this patron, or an unconfirmed one to carry on with.
-    void openOrderEditor(const QString& orderId = QString());
-
 signals:
     // The patron's name or details changed: the main window retitles the tab.
     void profileChanged(const QString& displayName);
@@ -67,42 +55,30 @@ protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
+    void addSection(ProfileSection* section);
     void show(const core::PatronProfile& profile);
     // Reads the details panel again after an edit and marks every section stale.
     void reloadProfile();
-    void fillEngagement(const core::PatronOverview& overview);
-    void fillTasks();
-    void fillOverview();
-    void refreshNotes();
-    const QList<core::OrderSummary>& currentOrders();
+    void showPopUpNotes(const QStringList& popUps, const QString& readProblem);
     void fillTags();
-    void fillRelationships();
-    void fillOrders();
-    void fillHistory();
-    void fillContactLogs();
-    void fillRecurring();
-    static void fillTable(QTableWidget* table, const QStringList& headers, const QList<QStringList>& rows);
+    void addTag();
+    void removeSelectedTag();
+    void composeEmail();
+    void editPersonalDetails();
+    void editContactDetails();
+    void editAddresses();
+    // Opens the order editor: a new order for this patron, or an unconfirmed one to carry on with.
+    void openOrderEditor(const QString& orderId = QString());
 
     std::unique_ptr<Ui::PatronProfileWidget> m_ui;
+    ProfileServices m_services;
     storage::Repositories* m_repos;
-    storage::PatronActivityRepository* m_activity;
-    storage::PatronDetailsRepository* m_details;
     QString m_patronId;
-    QString m_actorId;
-    QString m_actorEmail;
-    core::StaffMember m_staff;
     QString m_patronEmail;
-    QList<core::OrderSummary> m_orders;
-    QList<core::HistoryEvent> m_history;
-    QList<core::ContactLog> m_logs;
-    QList<core::RecurringDonation> m_recurring;
-    QList<core::PatronNote> m_notes;
-    QList<core::PatronTask> m_tasks;
     core::PatronProfile m_profile;
-    bool m_ordersCurrent = false;
-    QDateTime m_createdAt;
-    QString m_source;
-    std::array<bool, SectionCount> m_loaded{};
+    gui::OverviewSection* m_overview;
+    gui::RecurringSection* m_recurring;
+    std::array<ProfileSection*, SectionCount> m_sections{};
 };
 
 } // namespace foyer::gui

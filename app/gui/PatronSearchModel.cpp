@@ -20,9 +20,13 @@ void PatronSearchModel::setQuery(const QString& typed)
     m_rows.clear();
     m_shownIds.clear();
     m_cursor = {};
+    m_error.clear();
     if (m_tokens.isEmpty()) {
-        m_rows = m_repository->recent(PageSize);
+        QString error;
+        m_rows = m_repository->recent(PageSize, &error);
         m_exhausted = true;
+        if (!error.isEmpty())
+            m_error = tr("The patron list could not be read: %1").arg(error);
     } else {
         m_exhausted = false;
         m_rows = nextPage();
@@ -32,6 +36,14 @@ void PatronSearchModel::setQuery(const QString& typed)
     m_resetting = true;
     endResetModel();
     m_resetting = false;
+    if (!m_error.isEmpty())
+        emit searchFailed(m_error);
+}
+
+void PatronSearchModel::noteFailure(const QString& reason)
+{
+    m_exhausted = true; // a refused page is not retried by every scroll
+    m_error = tr("The search could not be run: %1").arg(reason);
 }
 
 QList<storage::PatronSearchHit> PatronSearchModel::nextPage()
@@ -39,7 +51,12 @@ QList<storage::PatronSearchHit> PatronSearchModel::nextPage()
     // A patron found under several keys ("smith", "smithson") shows once; keep reading until a page is full.
     QList<storage::PatronSearchHit> page;
     while (!m_exhausted && page.size() < PageSize) {
-        const QList<storage::PatronSearchHit> hits = m_repository->search(m_tokens, m_cursor, PageSize);
+        QString error;
+        const QList<storage::PatronSearchHit> hits = m_repository->search(m_tokens, m_cursor, PageSize, &error);
+        if (!error.isEmpty()) {
+            noteFailure(error);
+            break;
+        }
         if (hits.size() < PageSize)
             m_exhausted = true;
         if (!hits.isEmpty())
@@ -125,6 +142,7 @@ void PatronSearchModel::fetchMore(const QModelIndex& parent)
     if (!canFetchMore(parent))
         return;
     m_fetching = true;
+    const bool hadError = !m_error.isEmpty();
     const QList<storage::PatronSearchHit> page = nextPage();
     if (!page.isEmpty()) {
         beginInsertRows(QModelIndex(), int(m_rows.size()), int(m_rows.size() + page.size() - 1));
@@ -132,6 +150,8 @@ void PatronSearchModel::fetchMore(const QModelIndex& parent)
         endInsertRows();
     }
     m_fetching = false;
+    if (!hadError && !m_error.isEmpty())
+        emit searchFailed(m_error);
 }
 
 } // namespace foyer::gui

@@ -34,6 +34,8 @@ public:
     void setQuery(const QString& typed);
     QString query() const { return m_typed; }
     QString patronIdAt(int row) const;
+    // Why the last search could not be run (empty when it ran): no rows then means "could not search", not "nobody".
+    QString error() const { return m_error; }
 
     int rowCount(const QModelIndex& parent = QModelIndex()) const override;
     int columnCount(const QModelIndex& parent = QModelIndex()) const override;
@@ -42,11 +44,17 @@ public:
     bool canFetchMore(const QModelIndex& parent) const override;
     void fetchMore(const QModelIndex& parent) override;
 
+signals:
+    // A search or its next page was refused by the database; the message is for staff.
+    void searchFailed(const QString& message);
+
 private:
     QList<storage::PatronSearchHit> nextPage();
+    void noteFailure(const QString& reason);
 
     storage::PatronSearchRepository* m_repository;
     QString m_typed;
+    QString m_error;
     QStringList m_tokens;
     QList<storage::PatronSearchHit> m_rows;
     QSet<QString> m_shownIds;

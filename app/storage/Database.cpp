@@ -130,6 +130,15 @@ std::unique_ptr<Database> Database::open(const QString& path, const QByteArray& 
     }
 
     Migrator migrator(db);
+    // Migration 2 added the search keys; patrons from before it get theirs (derived data, computed in C++) inside
+    // that migration's transaction, so a failed backfill leaves the file at version 1 and runs again on next open.
+    migrator.addStep(2, [](QSqlDatabase migrating, QString* stepError) {
+        QString rebuildError;
+        if (PatronRepository(migrating).writeAllSearchKeys(&rebuildError))
+            return true;
+        *stepError = tr("Cannot build the patron search index: %1").arg(rebuildError);
+        return false;
+    });
     if (!migrator.migrate(error)) {
         // A freshly made file that could not even get its schema holds nothing: do not leave it behind.
         if (mode == Mode::CreateNew) {
@@ -139,15 +148,6 @@ std::unique_ptr<Database> Database::open(const QString& path, const QByteArray& 
             QFile::remove(database->m_path + QStringLiteral("-shm"));
         }
         return nullptr;
-    }
-    // Migration 2 added the search keys; patrons from before it get theirs here (derived data, computed in C++).
-    if (migrator.versionBefore() >= 1 && migrator.versionBefore() < 2) {
-        QString rebuildError;
-        if (!PatronRepository(db).rebuildAllSearchKeys(&rebuildError)) {
-            *error = DatabaseError::make(Kind::MigrationFailed,
-                                         tr("Cannot build the patron search index: %1").arg(rebuildError));
-            return nullptr;
-        }
     }
     if (mode == Mode::CreateNew && !database->checkpoint()) {
         *error = DatabaseError::make(Kind::Other, tr("Cannot write the new database: %1").arg(db.lastError().text()));

@@ -29,6 +29,11 @@ QList<Migrator::Migration> Migrator::migrations() const
     return result;
 }
 
+void Migrator::addStep(int version, Step step)
+{
+    m_steps.insert(version, std::move(step));
+}
+
 int Migrator::currentVersion() const
 {
     QSqlQuery query(m_db);
@@ -92,6 +97,14 @@ bool Migrator::migrate(DatabaseError* error)
                 failure = query.lastError().text();
                 failureCode = query.lastError().nativeErrorCode().toInt();
                 break;
+            }
+        }
+        query.finish();
+        if (failure.isEmpty() && m_steps.contains(migration.version)) {
+            QString stepError;
+            if (!m_steps.value(migration.version)(m_db, &stepError)) {
+                failure = stepError.isEmpty() ? m_db.lastError().text() : stepError;
+                failureCode = m_db.lastError().nativeErrorCode().toInt();
             }
         }
         if (failure.isEmpty() && !query.exec(QStringLiteral("PRAGMA user_version = %1").arg(migration.version))) {

@@ -2,8 +2,10 @@
 
 #include "DatabaseError.h"
 
+#include <QMap>
 #include <QSqlDatabase>
 #include <QString>
+#include <functional>
 
 namespace foyer::storage {
 
@@ -14,6 +16,12 @@ class Migrator
 public:
     // migrationsDir holds NNNN_name.sql files; the default is the set compiled into the binary.
     explicit Migrator(QSqlDatabase db, QString migrationsDir = QStringLiteral(":/db/local"));
+
+    // Work a migration needs done in C++ (derived data such as search keys), run inside that migration's
+    // transaction after its SQL and before its user_version: if the step fails, the whole migration rolls back and
+    // runs again, step included, on the next open. A step sees the schema as of its version.
+    using Step = std::function<bool(QSqlDatabase db, QString* error)>;
+    void addStep(int version, Step step);
 
     int currentVersion() const;
     int latestVersion() const;
@@ -31,6 +39,7 @@ private:
 
     QSqlDatabase m_db;
     QString m_dir;
+    QMap<int, Step> m_steps;
     int m_versionBefore = -1;
 };
 

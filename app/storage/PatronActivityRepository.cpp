@@ -2,8 +2,10 @@
 
 #include "ChangeLog.h"
 #include "SqlBinding.h"
+#include "SqlRead.h"
 #include "StorageFailure.h"
 #include "StoredTime.h"
+#include "Transaction.h"
 #include "UuidV7.h"
 
 #include <QSqlError>
@@ -16,20 +18,11 @@ PatronActivityRepository::PatronActivityRepository(QSqlDatabase db)
 {
 }
 
-QSqlQuery PatronActivityRepository::selectForPatron(const QString& sql, const QString& patronId)
-{
-    QSqlQuery query(m_db);
-    query.setForwardOnly(true);
-    query.prepare(sql);
-    query.addBindValue(patronId);
-    query.exec(); // a failed query yields no rows; next() is then false
-    return query;
-}
-
-QList<core::OrderSummary> PatronActivityRepository::orders(const QString& patronId)
+QList<core::OrderSummary> PatronActivityRepository::orders(const QString& patronId, QString* error)
 {
     QList<core::OrderSummary> out;
-    QSqlQuery q = selectForPatron(
+    const bool ok = readRows(
+        m_db,
         QStringLiteral("SELECT o.id, o.confirmation_number, o.category, o.channel, o.internal_status, o.created_at, "
                        "coalesce((SELECT sum(l.price_minor) FROM order_line l WHERE l.order_id = o.id AND l.deleted_at "
                        "IS NULL), 0), "
@@ -39,100 +32,103 @@ QList<core::OrderSummary> PatronActivityRepository::orders(const QString& patron
                        "EXISTS (SELECT 1 FROM donation d WHERE d.order_id = o.id AND d.deleted_at IS NULL), "
                        "EXISTS (SELECT 1 FROM order_line l WHERE l.order_id = o.id AND l.performance_id IS NOT NULL) "
                        "FROM \"order\" o WHERE o.patron_id = ? AND o.deleted_at IS NULL ORDER BY o.created_at DESC"),
-        patronId);
-    while (q.next()) {
-        core::OrderSummary o;
-        o.id = q.value(0).toString();
-        o.confirmationNumber = q.value(1).toString();
-        o.category = q.value(2).toString();
-        o.channel = q.value(3).toString();
-        o.internalStatus = q.value(4).toString();
-        o.createdAt = utcFrom(q.value(5));
-        o.donationMinor = q.value(7).toLongLong();
-        o.totalMinor = q.value(6).toLongLong() + o.donationMinor;
-        o.items = q.value(8).toInt();
-        o.hasDonation = q.value(9).toInt() != 0;
-        o.hasAdmission = q.value(10).toInt() != 0;
-        out.append(o);
-    }
-    return out;
+        {patronId}, error, [&](const QSqlQuery& q) {
+            core::OrderSummary o;
+            o.id = q.value(0).toString();
+            o.confirmationNumber = q.value(1).toString();
+            o.category = q.value(2).toString();
+            o.channel = q.value(3).toString();
+            o.internalStatus = q.value(4).toString();
+            o.createdAt = utcFrom(q.value(5));
+            o.donationMinor = q.value(7).toLongLong();
+            o.totalMinor = q.value(6).toLongLong() + o.donationMinor;
+            o.items = q.value(8).toInt();
+            o.hasDonation = q.value(9).toInt() != 0;
+            o.hasAdmission = q.value(10).toInt() != 0;
+            out.append(o);
+        });
+    return ok ? out : decltype(out)();
 }
 
-QList<core::HistoryEvent> PatronActivityRepository::history(const QString& patronId)
+QList<core::HistoryEvent> PatronActivityRepository::history(const QString& patronId, QString* error)
 {
     QList<core::HistoryEvent> out;
-    QSqlQuery q = selectForPatron(
+    const bool ok = readRows(
+        m_db,
         QStringLiteral("SELECT h.occurred_at, h.kind, h.summary, s.display_name FROM history_event h LEFT JOIN "
                        "staff_user s ON s.id = h.actor_id WHERE h.patron_id = ? ORDER BY h.occurred_at DESC"),
-        patronId);
-    while (q.next())
-        out.append({utcFrom(q.value(0)), q.value(1).toString(), q.value(2).toString(), q.value(3).toString()});
-    return out;
+        {patronId}, error, [&](const QSqlQuery& q) {
+            out.append({utcFrom(q.value(0)), q.value(1).toString(), q.value(2).toString(), q.value(3).toString()});
+        });
+    return ok ? out : decltype(out)();
 }
 
-QList<core::ContactLog> PatronActivityRepository::contactLogs(const QString& patronId)
+QList<core::ContactLog> PatronActivityRepository::contactLogs(const QString& patronId, QString* error)
 {
     QList<core::ContactLog> out;
-    QSqlQuery q = selectForPatron(
+    const bool ok = readRows(
+        m_db,
         QStringLiteral("SELECT c.id, c.kind, c.direction, c.outcome, c.subject, c.details, c.staff_id, "
                        "s.display_name, c.occurred_at FROM contact_log c LEFT JOIN staff_user s ON s.id = "
                        "c.staff_id WHERE c.patron_id = ? AND c.deleted_at IS NULL ORDER BY c.occurred_at DESC"),
-        patronId);
-    while (q.next())
-        out.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
-                    q.value(4).toString(), q.value(5).toString(), q.value(6).toString(), q.value(7).toString(),
-                    utcFrom(q.value(8))});
-    return out;
+        {patronId}, error, [&](const QSqlQuery& q) {
+            out.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
+                        q.value(4).toString(), q.value(5).toString(), q.value(6).toString(), q.value(7).toString(),
+                        utcFrom(q.value(8))});
+        });
+    return ok ? out : decltype(out)();
 }
 
-QList<core::RecurringDonation> PatronActivityRepository::recurringDonations(const QString& patronId)
+QList<core::RecurringDonation> PatronActivityRepository::recurringDonations(const QString& patronId, QString* error)
 {
     QList<core::RecurringDonation> out;
-    QSqlQuery q = selectForPatron(
+    const bool ok = readRows(
+        m_db,
         QStringLiteral("SELECT r.id, r.amount_minor, r.frequency, r.term_months, r.starts_on, r.status, "
                        "r.cancel_reason, f.name FROM recurring_donation r LEFT JOIN fund f ON f.id = r.fund_id "
                        "WHERE r.patron_id = ? AND r.deleted_at IS NULL ORDER BY r.status = 'active' DESC, "
                        "r.starts_on DESC"),
-        patronId);
-    while (q.next()) {
-        core::RecurringDonation r;
-        r.id = q.value(0).toString();
-        r.amountMinor = q.value(1).toLongLong();
-        r.frequency = q.value(2).toString();
-        r.termMonths = q.value(3).toInt();
-        r.startsOn = QDate::fromString(q.value(4).toString(), Qt::ISODate);
-        r.status = q.value(5).toString();
-        r.cancelReason = q.value(6).toString();
-        r.fundName = q.value(7).toString();
-        out.append(r);
-    }
-    return out;
+        {patronId}, error, [&](const QSqlQuery& q) {
+            core::RecurringDonation r;
+            r.id = q.value(0).toString();
+            r.amountMinor = q.value(1).toLongLong();
+            r.frequency = q.value(2).toString();
+            r.termMonths = q.value(3).toInt();
+            r.startsOn = QDate::fromString(q.value(4).toString(), Qt::ISODate);
+            r.status = q.value(5).toString();
+            r.cancelReason = q.value(6).toString();
+            r.fundName = q.value(7).toString();
+            out.append(r);
+        });
+    return ok ? out : decltype(out)();
 }
 
-QList<core::DonationRecord> PatronActivityRepository::donations(const QString& patronId)
+QList<core::DonationRecord> PatronActivityRepository::donations(const QString& patronId, QString* error)
 {
     QList<core::DonationRecord> out;
-    QSqlQuery q = selectForPatron(
+    const bool ok = readRows(
+        m_db,
         QStringLiteral("SELECT amount_minor, status, probability_percent FROM donation WHERE patron_id = ? AND "
                        "deleted_at IS NULL"),
-        patronId);
-    while (q.next())
-        out.append({q.value(0).toLongLong(), q.value(1).toString(), q.value(2).isNull() ? -1 : q.value(2).toInt()});
-    return out;
+        {patronId}, error, [&](const QSqlQuery& q) {
+            out.append({q.value(0).toLongLong(), q.value(1).toString(), q.value(2).isNull() ? -1 : q.value(2).toInt()});
+        });
+    return ok ? out : decltype(out)();
 }
 
-QList<core::PatronNote> PatronActivityRepository::notes(const QString& patronId)
+QList<core::PatronNote> PatronActivityRepository::notes(const QString& patronId, QString* error)
 {
     QList<core::PatronNote> out;
-    QSqlQuery q = selectForPatron(
+    const bool ok = readRows(
+        m_db,
         QStringLiteral("SELECT n.id, n.body, n.pop_up, s.display_name, n.created_at FROM note n LEFT JOIN "
                        "staff_user s ON s.id = n.author_id WHERE n.patron_id = ? AND n.deleted_at IS NULL ORDER "
                        "BY n.created_at DESC"),
-        patronId);
-    while (q.next())
-        out.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toInt() != 0, q.value(3).toString(),
-                    utcFrom(q.value(4))});
-    return out;
+        {patronId}, error, [&](const QSqlQuery& q) {
+            out.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toInt() != 0, q.value(3).toString(),
+                        utcFrom(q.value(4))});
+        });
+    return ok ? out : decltype(out)();
 }
 
 bool PatronActivityRepository::addNote(const QString& patronId, const QString& body, bool popUp,
@@ -144,7 +140,8 @@ bool PatronActivityRepository::addNote(const QString& patronId, const QString& b
                                               : QStringLiteral("Sign in to add notes: every note has an author.");
         return false;
     }
-    if (!begin(error))
+    Transaction txn(m_db, error);
+    if (!txn.isOpen())
         return false;
     const QString id = core::UuidV7::generateText();
     const QString now = nowUtcText();
@@ -171,7 +168,7 @@ bool PatronActivityRepository::addNote(const QString& patronId, const QString& b
                           {QStringLiteral("pop_up"), popUp}};
         ok = ChangeLog(m_db).record(change, error);
     }
-    return finish(ok, error);
+    return txn.finish(ok);
 }
 
 bool PatronActivityRepository::queueEmail(const QString& patronId, const QString& to, const QString& fromStaffId,
@@ -179,11 +176,12 @@ bool PatronActivityRepository::queueEmail(const QString& patronId, const QString
 {
     if (to.trimmed().isEmpty() || subject.trimmed().isEmpty() || body.trimmed().isEmpty())
         return fail(error, QStringLiteral("An email needs an address, a subject and a message."));
-    if (!begin(error))
+    Transaction txn(m_db, error);
+    if (!txn.isOpen())
         return false;
     const bool ok = writeQueuedEmail(patronId, fromStaffId, subject.trimmed(), body.trimmed(),
                                      {{QStringLiteral("to"), to.trimmed()}}, error);
-    return finish(ok, error);
+    return txn.finish(ok);
 }
 
 bool PatronActivityRepository::queueManagementLink(const QString& recurringDonationId, const QString& fromStaffId,
@@ -194,7 +192,10 @@ bool PatronActivityRepository::queueManagementLink(const QString& recurringDonat
                              "r.patron_id AND e.deleted_at IS NULL ORDER BY e.is_primary DESC, e.created_at LIMIT 1) "
                              "FROM recurring_donation r WHERE r.id = ? AND r.deleted_at IS NULL"));
     q.addBindValue(recurringDonationId);
-    if (!q.exec() || !q.next())
+    bool found = false;
+    if (!readFirst(q, &found, error))
+        return false;
+    if (!found)
         return fail(error, QStringLiteral("That recurring donation no longer exists."));
     const QString patronId = q.value(0).toString();
     const QString status = q.value(1).toString();
@@ -205,7 +206,8 @@ bool PatronActivityRepository::queueManagementLink(const QString& recurringDonat
                     QStringLiteral("This recurring donation is %1; there is nothing left to manage.").arg(status));
     if (to.isEmpty())
         return fail(error, QStringLiteral("The patron has no email address to send the link to."));
-    if (!begin(error))
+    Transaction txn(m_db, error);
+    if (!txn.isOpen())
         return false;
     const bool ok =
         writeQueuedEmail(patronId, fromStaffId, QStringLiteral("Manage your monthly donation"),
@@ -214,7 +216,7 @@ bool PatronActivityRepository::queueManagementLink(const QString& recurringDonat
                           {QStringLiteral("template"), QStringLiteral("recurring_donation_management_link")},
                           {QStringLiteral("recurring_donation_id"), recurringDonationId}},
                          error);
-    return finish(ok, error);
+    return txn.finish(ok);
 }
 
 bool PatronActivityRepository::writeQueuedEmail(const QString& patronId, const QString& fromStaffId,
@@ -224,7 +226,10 @@ bool PatronActivityRepository::writeQueuedEmail(const QString& patronId, const Q
     QSqlQuery staff(m_db);
     staff.prepare(QStringLiteral("SELECT email, display_name FROM staff_user WHERE id = ? AND deleted_at IS NULL"));
     staff.addBindValue(fromStaffId);
-    if (!staff.exec() || !staff.next() || staff.value(0).toString().isEmpty())
+    bool staffFound = false;
+    if (!readFirst(staff, &staffFound, error))
+        return false;
+    if (!staffFound || staff.value(0).toString().isEmpty())
         return fail(error, QStringLiteral("Sign in with a staff account that has an email address to send email."));
     const QString from = staff.value(0).toString();
     const QString fromName = staff.value(1).toString();
@@ -256,10 +261,11 @@ bool PatronActivityRepository::writeQueuedEmail(const QString& patronId, const Q
     return ChangeLog(m_db).record(change, error);
 }
 
-QList<core::OrderLineSummary> PatronActivityRepository::orderLines(const QString& orderId)
+QList<core::OrderLineSummary> PatronActivityRepository::orderLines(const QString& orderId, QString* error)
 {
     QList<core::OrderLineSummary> out;
-    QSqlQuery q = selectForPatron(
+    const bool ok = readRows(
+        m_db,
         QStringLiteral(
             "SELECT coalesce(s.title, l.description, ''), p.starts_at, "
             "coalesce(st.section || ' ' || st.row_label || st.seat_number, ''), l.price_minor, l.pay_type, "
@@ -269,31 +275,12 @@ QList<core::OrderLineSummary> PatronActivityRepository::orderLines(const QString
             "UNION ALL SELECT 'Donation' || coalesce(' to ' || f.name, '') || ' (' || d.status || ')', "
             "NULL, '', d.amount_minor, '', '', 'active' FROM donation d LEFT JOIN fund f ON f.id = d.fund_id WHERE "
             "d.order_id = ?1 AND d.deleted_at IS NULL"),
-        orderId);
-    while (q.next())
-        out.append({q.value(0).toString(), q.value(1).isNull() ? QDateTime() : utcFrom(q.value(1)),
-                    q.value(2).toString(), q.value(3).toLongLong(), q.value(4).toString(), q.value(5).toString(),
-                    q.value(6).toString()});
-    return out;
-}
-
-bool PatronActivityRepository::begin(QString* error)
-{
-    if (m_db.transaction())
-        return true;
-    if (error)
-        *error = m_db.lastError().text();
-    return false;
-}
-
-bool PatronActivityRepository::finish(bool ok, QString* error)
-{
-    if (ok && m_db.commit())
-        return true;
-    if (ok && error)
-        *error = m_db.lastError().text();
-    m_db.rollback();
-    return false;
+        {orderId}, error, [&](const QSqlQuery& q) {
+            out.append({q.value(0).toString(), q.value(1).isNull() ? QDateTime() : utcFrom(q.value(1)),
+                        q.value(2).toString(), q.value(3).toLongLong(), q.value(4).toString(), q.value(5).toString(),
+                        q.value(6).toString()});
+        });
+    return ok ? out : decltype(out)();
 }
 
 bool PatronActivityRepository::addContactLog(const QString& patronId, const core::ContactLog& log,
@@ -304,7 +291,8 @@ bool PatronActivityRepository::addContactLog(const QString& patronId, const core
             *error = QStringLiteral("A contact log needs a subject.");
         return false;
     }
-    if (!begin(error))
+    Transaction txn(m_db, error);
+    if (!txn.isOpen())
         return false;
     const QString id = log.id.isEmpty() ? core::UuidV7::generateText() : log.id;
     const QString now = nowUtcText();
@@ -335,20 +323,24 @@ bool PatronActivityRepository::addContactLog(const QString& patronId, const core
                           {QStringLiteral("outcome"), log.outcome}};
         ok = ChangeLog(m_db).record(change, error);
     }
-    return finish(ok, error);
+    return txn.finish(ok);
 }
 
 bool PatronActivityRepository::updateContactLog(const core::ContactLog& log, const QString& actorId, QString* error)
 {
-    if (!begin(error))
+    Transaction txn(m_db, error);
+    if (!txn.isOpen())
         return false;
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("SELECT kind, patron_id, subject FROM contact_log WHERE id = ? AND deleted_at IS NULL"));
     q.addBindValue(log.id);
-    if (!q.exec() || !q.next()) {
+    bool found = false;
+    if (!readFirst(q, &found, error))
+        return false;
+    if (!found) {
         if (error)
             *error = QStringLiteral("That contact log no longer exists.");
-        return finish(false, error);
+        return false; // the transaction rolls back as it goes out of scope
     }
     const QString storedKind = q.value(0).toString();
     const QString patronId = q.value(1).toString();
@@ -358,7 +350,7 @@ bool PatronActivityRepository::updateContactLog(const core::ContactLog& log, con
     if (storedKind == QLatin1String("email") || log.kind == QLatin1String("email")) {
         if (error)
             *error = QStringLiteral("Email entries record what was sent and cannot be changed.");
-        return finish(false, error);
+        return false; // the transaction rolls back as it goes out of scope
     }
     q.prepare(QStringLiteral("UPDATE contact_log SET kind = ?, direction = ?, outcome = ?, subject = ?, details = ?, "
                              "occurred_at = ?, updated_at = ? WHERE id = ?"));
@@ -384,22 +376,26 @@ bool PatronActivityRepository::updateContactLog(const core::ContactLog& log, con
                           {QStringLiteral("details"), log.details}};
         ok = ChangeLog(m_db).record(change, error);
     }
-    return finish(ok, error);
+    return txn.finish(ok);
 }
 
 bool PatronActivityRepository::cancelRecurringDonation(const QString& donationId, const QString& reason,
                                                        const QString& actorId, QString* error)
 {
-    if (!begin(error))
+    Transaction txn(m_db, error);
+    if (!txn.isOpen())
         return false;
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("SELECT patron_id, status, amount_minor, frequency FROM recurring_donation WHERE id = ? "
                              "AND deleted_at IS NULL"));
     q.addBindValue(donationId);
-    if (!q.exec() || !q.next()) {
+    bool found = false;
+    if (!readFirst(q, &found, error))
+        return false;
+    if (!found) {
         if (error)
             *error = QStringLiteral("That recurring donation no longer exists.");
-        return finish(false, error);
+        return false; // the transaction rolls back as it goes out of scope
     }
     core::RecurringDonation donation;
     donation.id = donationId;
@@ -411,7 +407,7 @@ bool PatronActivityRepository::cancelRecurringDonation(const QString& donationId
     if (const QString problem = donation.cancelProblem(reason); !problem.isEmpty()) {
         if (error)
             *error = problem;
-        return finish(false, error);
+        return false; // the transaction rolls back as it goes out of scope
     }
     q.prepare(QStringLiteral("UPDATE recurring_donation SET status = 'cancelled', cancel_reason = ?, updated_at = ? "
                              "WHERE id = ?"));
@@ -437,7 +433,7 @@ bool PatronActivityRepository::cancelRecurringDonation(const QString& donationId
                           {QStringLiteral("cancel_reason"), reason.trimmed()}};
         ok = ChangeLog(m_db).record(change, error);
     }
-    return finish(ok, error);
+    return txn.finish(ok);
 }
 
 } // namespace foyer::storage

@@ -16,14 +16,15 @@ class PatronActivityRepository
 public:
     explicit PatronActivityRepository(QSqlDatabase db);
 
-    QList<core::OrderSummary> orders(const QString& patronId);
+    // Reads report a refused statement in error (when given); an empty list then means "could not be read".
+    QList<core::OrderSummary> orders(const QString& patronId, QString* error = nullptr);
     // The order's lines, then its donations as lines of their own (pay type empty), for the read-only details.
-    QList<core::OrderLineSummary> orderLines(const QString& orderId);
-    QList<core::HistoryEvent> history(const QString& patronId);
-    QList<core::ContactLog> contactLogs(const QString& patronId);
-    QList<core::RecurringDonation> recurringDonations(const QString& patronId);
-    QList<core::DonationRecord> donations(const QString& patronId);
-    QList<core::PatronNote> notes(const QString& patronId); // newest first
+    QList<core::OrderLineSummary> orderLines(const QString& orderId, QString* error = nullptr);
+    QList<core::HistoryEvent> history(const QString& patronId, QString* error = nullptr);
+    QList<core::ContactLog> contactLogs(const QString& patronId, QString* error = nullptr);
+    QList<core::RecurringDonation> recurringDonations(const QString& patronId, QString* error = nullptr);
+    QList<core::DonationRecord> donations(const QString& patronId, QString* error = nullptr);
+    QList<core::PatronNote> notes(const QString& patronId, QString* error = nullptr); // newest first
     // Queues an email in the sync outbox (the server sends it) and logs it as an outgoing email contact log, with
     // its history event, in one transaction. From and Reply-To are the signed-in staff member's address.
     bool queueEmail(const QString& patronId, const QString& to, const QString& fromStaffId, const QString& subject,
@@ -45,11 +46,6 @@ private:
     // The contact log, history event and outbox entry of one email, in the caller's transaction.
     bool writeQueuedEmail(const QString& patronId, const QString& fromStaffId, const QString& subject,
                           const QString& body, QVariantMap payload, QString* error);
-    // A forward-only SELECT with the patron's id as its only parameter, already executed.
-    QSqlQuery selectForPatron(const QString& sql, const QString& patronId);
-    // One transaction per change: begin, then finish(ok) commits or rolls back.
-    bool begin(QString* error);
-    bool finish(bool ok, QString* error);
 
     QSqlDatabase m_db;
 };

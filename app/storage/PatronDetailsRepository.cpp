@@ -2,8 +2,10 @@
 
 #include "ChangeLog.h"
 #include "Patron.h"
+#include "SqlRead.h"
 #include "StorageFailure.h"
 #include "StoredTime.h"
+#include "Transaction.h"
 #include "UuidV7.h"
 
 #include <QDateTime>
@@ -17,32 +19,14 @@ PatronDetailsRepository::PatronDetailsRepository(QSqlDatabase db)
 {
 }
 
-bool PatronDetailsRepository::begin(QString* error)
-{
-    return m_db.transaction() || fail(error, m_db.lastError().text());
-}
-
-bool PatronDetailsRepository::finish(bool ok, QString* error)
-{
-    if (ok && m_db.commit())
-        return true;
-    if (ok && error)
-        *error = m_db.lastError().text();
-    m_db.rollback();
-    return false;
-}
-
-QStringList PatronDetailsRepository::tags(const QString& patronId)
+QStringList PatronDetailsRepository::tags(const QString& patronId, QString* error)
 {
     QStringList out;
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT t.name FROM patron_tag pt JOIN tag t ON t.id = pt.tag_id WHERE pt.patron_id = ? "
-                             "AND pt.deleted_at IS NULL ORDER BY t.name COLLATE NOCASE"));
-    q.addBindValue(patronId);
-    if (q.exec())
-        while (q.next())
-            out.append(q.value(0).toString());
+    if (!readRows(m_db,
+                  QStringLiteral("SELECT t.name FROM patron_tag pt JOIN tag t ON t.id = pt.tag_id WHERE pt.patron_id = "
+                                 "? AND pt.deleted_at IS NULL ORDER BY t.name COLLATE NOCASE"),
+                  {patronId}, error, [&](const QSqlQuery& q) { out.append(q.value(0).toString()); }))
+        return {};
     return out;
 }
 
@@ -52,14 +36,18 @@ bool PatronDetailsRepository::addTag(const QString& patronId, const QString& tag
     const QString name = tag.simplified();
     if (name.isEmpty() || name.size() > 40)
         return fail(error, QStringLiteral("A tag is 1 to 40 characters."));
-    if (!begin(error))
+    Transaction txn(m_db, error);
+    if (!txn.isOpen())
         return false;
     const QString now = nowUtcText();
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("SELECT id FROM tag WHERE name = ? COLLATE NOCASE"));
     q.addBindValue(name);
     QString tagId;
-    if (q.exec() && q.next())
+    bool found = false;
+    if (!readFirst(q, &found, error))
+        return false;
+    if (found)
         tagId = q.value(0).toString();
     q.finish();
     bool ok = true;
@@ -88,13 +76,14 @@ bool PatronDetailsRepository::addTag(const QString& patronId, const QString& tag
         change.payload = {{QStringLiteral("patron_id"), patronId}, {QStringLiteral("tag"), name}};
         ok = ChangeLog(m_db).record(change, error);
     }
-    return finish(ok, error);
+    return txn.finish(ok);
 }
 
 bool PatronDetailsRepository::removeTag(const QString& patronId, const QString& tag, const QString& actorId,
                                         QString* error)
 {
-    if (!begin(error))
+    Transaction txn(m_db, error);
+    if (!txn.isOpen())
         return false;
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("UPDATE patron_tag SET deleted_at = ? WHERE patron_id = ? AND deleted_at IS NULL AND "
@@ -117,32 +106,31 @@ bool PatronDetailsRepository::removeTag(const QString& patronId, const QString& 
         change.payload = {{QStringLiteral("patron_id"), patronId}, {QStringLiteral("tag"), tag.simplified()}};
         ok = ChangeLog(m_db).record(change, error);
     }
-    return finish(ok, error);
+    return txn.finish(ok);
 }
 
-QList<core::Relationship> PatronDetailsRepository::relationships(const QString& patronId)
+QList<core::Relationship> PatronDetailsRepository::relationships(const QString& patronId, QString* error)
 {
     QList<core::Relationship> out;
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    q.prepare(QStringLiteral(
-        "SELECT r.id, p.id, p.first_name, p.last_name, p.preferred_name, p.organisation, r.type FROM relationship r "
-        "JOIN patron p ON p.id = r.related_patron_id WHERE r.patron_id = ? AND r.deleted_at IS NULL "
-        "UNION ALL SELECT r.id, p.id, p.first_name, p.last_name, p.preferred_name, p.organisation, r.reciprocal_type "
-        "FROM relationship r JOIN patron p ON p.id = r.patron_id WHERE r.related_patron_id = ? AND r.deleted_at IS "
-        "NULL"));
-    q.addBindValue(patronId);
-    q.addBindValue(patronId);
-    if (q.exec())
-        while (q.next()) {
+    const bool ok = readRows(
+        m_db,
+        QStringLiteral(
+            "SELECT r.id, p.id, p.first_name, p.last_name, p.preferred_name, p.organisation, r.type FROM relationship "
+            "r "
+            "JOIN patron p ON p.id = r.related_patron_id WHERE r.patron_id = ? AND r.deleted_at IS NULL "
+            "UNION ALL SELECT r.id, p.id, p.first_name, p.last_name, p.preferred_name, p.organisation, "
+            "r.reciprocal_type "
+            "FROM relationship r JOIN patron p ON p.id = r.patron_id WHERE r.related_patron_id = ? AND r.deleted_at IS "
+            "NULL"),
+        {patronId, patronId}, error, [&](const QSqlQuery& q) {
             core::Patron other;
             other.firstName = q.value(2).toString();
             other.lastName = q.value(3).toString();
             other.preferredName = q.value(4).toString();
             other.organisation = q.value(5).toString();
             out.append({q.value(0).toString(), q.value(1).toString(), other.displayName(), q.value(6).toString()});
-        }
-    return out;
+        });
+    return ok ? out : QList<core::Relationship>();
 }
 
 bool PatronDetailsRepository::addRelationship(const QString& patronId, const QString& otherPatronId,
@@ -152,10 +140,15 @@ bool PatronDetailsRepository::addRelationship(const QString& patronId, const QSt
         return fail(error, QStringLiteral("A patron cannot be related to themselves."));
     if (type.trimmed().isEmpty())
         return fail(error, QStringLiteral("Choose the kind of relationship."));
-    for (const core::Relationship& existing : relationships(patronId))
+    QString readError;
+    const QList<core::Relationship> existingLinks = relationships(patronId, &readError);
+    if (!readError.isEmpty())
+        return fail(error, readError);
+    for (const core::Relationship& existing : existingLinks)
         if (existing.otherPatronId == otherPatronId && existing.type == type.trimmed())
             return fail(error, QStringLiteral("That relationship is already recorded."));
-    if (!begin(error))
+    Transaction txn(m_db, error);
+    if (!txn.isOpen())
         return false;
     const QString id = core::UuidV7::generateText();
     const QString now = nowUtcText();
@@ -184,7 +177,7 @@ bool PatronDetailsRepository::addRelationship(const QString& patronId, const QSt
             ok = ok && ChangeLog(m_db).record(change, error);
         }
     }
-    return finish(ok, error);
+    return txn.finish(ok);
 }
 
 } // namespace foyer::storage

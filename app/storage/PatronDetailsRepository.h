@@ -13,20 +13,18 @@ class PatronDetailsRepository
 public:
     explicit PatronDetailsRepository(QSqlDatabase db);
 
-    QStringList tags(const QString& patronId);
+    // Reads report a refused statement in error (when given); an empty list then means "could not be read".
+    QStringList tags(const QString& patronId, QString* error = nullptr);
     // Creates the tag the first time any patron gets it; adding a tag the patron has is not an error.
     bool addTag(const QString& patronId, const QString& tag, const QString& actorId, QString* error);
     bool removeTag(const QString& patronId, const QString& tag, const QString& actorId, QString* error);
 
     // Both directions: links this patron made and links made to this patron (shown with the reciprocal type).
-    QList<core::Relationship> relationships(const QString& patronId);
+    QList<core::Relationship> relationships(const QString& patronId, QString* error = nullptr);
     bool addRelationship(const QString& patronId, const QString& otherPatronId, const QString& type,
                          const QString& actorId, QString* error);
 
 private:
-    bool begin(QString* error);
-    bool finish(bool ok, QString* error);
-
     QSqlDatabase m_db;
 };
 

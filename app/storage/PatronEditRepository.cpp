@@ -1,9 +1,11 @@
 #include "PatronEditRepository.h"
 
 #include "ChangeLog.h"
+#include "Clock.h"
 #include "PatronRepository.h"
 #include "SearchText.h"
 #include "SqlBinding.h"
+#include "SqlRead.h"
 #include "StorageFailure.h"
 #include "StoredTime.h"
 #include "Transaction.h"
@@ -48,12 +50,13 @@ bool PatronEditRepository::savePersonalDetails(const QString& patronId, const co
                                                const QString& householdName, const QString& actorId, QString* error)
 {
     PatronRepository patrons(m_db);
-    const std::optional<core::PatronProfile> before = patrons.loadProfile(patronId);
+    QString readError;
+    const std::optional<core::PatronProfile> before = patrons.loadProfile(patronId, &readError);
     if (!before)
-        return fail(error, QStringLiteral("Patron %1 not found.").arg(patronId));
+        return fail(error, readError.isEmpty() ? QStringLiteral("Patron %1 not found.").arg(patronId) : readError);
     core::Patron after = before->patron;
     const QList<core::PersonalDetailsRules::Problem> problems =
-        core::PersonalDetailsRules::apply(form, QDate::currentDate(), &after);
+        core::PersonalDetailsRules::apply(form, core::Clock::today(), &after);
     if (!problems.isEmpty())
         return fail(error, problems.constFirst().message);
     const QString household = householdName.simplified();
@@ -69,7 +72,10 @@ bool PatronEditRepository::savePersonalDetails(const QString& patronId, const co
         owner.addBindValue(after.contactOwnerId);
         QString ownerName;
         if (!after.contactOwnerId.isEmpty()) {
-            if (!owner.exec() || !owner.next())
+            bool ownerFound = false;
+            if (!readFirst(owner, &ownerFound, error))
+                return false;
+            if (!ownerFound)
                 return fail(error, QStringLiteral("The contact owner must be a staff member."));
             ownerName = owner.value(0).toString();
         }
@@ -146,9 +152,10 @@ bool PatronEditRepository::saveContactDetails(const QString& patronId, const cor
                                               const QString& actorId, QString* error)
 {
     PatronRepository patrons(m_db);
-    const std::optional<core::PatronProfile> before = patrons.loadProfile(patronId);
+    QString readError;
+    const std::optional<core::PatronProfile> before = patrons.loadProfile(patronId, &readError);
     if (!before)
-        return fail(error, QStringLiteral("Patron %1 not found.").arg(patronId));
+        return fail(error, readError.isEmpty() ? QStringLiteral("Patron %1 not found.").arg(patronId) : readError);
     const QList<core::ContactDetailsForm::Problem> problems = form.problems(before->patron.originalEmail);
     if (!problems.isEmpty())
         return fail(error, problems.constFirst().message);
@@ -253,9 +260,10 @@ bool PatronEditRepository::saveAddresses(const QString& patronId, QList<core::Po
         if (const QString problem = address.problem(); !problem.isEmpty())
             return fail(error, problem);
     PatronRepository patrons(m_db);
-    const std::optional<core::PatronProfile> before = patrons.loadProfile(patronId);
+    QString readError;
+    const std::optional<core::PatronProfile> before = patrons.loadProfile(patronId, &readError);
     if (!before)
-        return fail(error, QStringLiteral("Patron %1 not found.").arg(patronId));
+        return fail(error, readError.isEmpty() ? QStringLiteral("Patron %1 not found.").arg(patronId) : readError);
     // Exactly one primary: the first one marked, else the first address.
     bool primarySeen = false;
     for (core::PostalAddress& address : addresses) {

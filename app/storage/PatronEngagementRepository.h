@@ -12,8 +12,9 @@ class PatronEngagementRepository
 public:
     explicit PatronEngagementRepository(QSqlDatabase db);
 
-    core::PatronEngagement engagement(const QString& patronId);
-    QList<core::Membership> memberships(const QString& patronId);
+    // Reads report a refused statement in error (when given); what is returned then is empty, not "none".
+    core::PatronEngagement engagement(const QString& patronId, QString* error = nullptr);
+    QList<core::Membership> memberships(const QString& patronId, QString* error = nullptr);
 
 private:
     QSqlDatabase m_db;

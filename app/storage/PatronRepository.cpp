@@ -3,7 +3,10 @@
 #include "ChangeLog.h"
 #include "SearchText.h"
 #include "SqlBinding.h"
+#include "SqlRead.h"
+#include "StorageFailure.h"
 #include "StoredTime.h"
+#include "Transaction.h"
 #include "UuidV7.h"
 
 #include <QSqlError>
@@ -55,35 +58,31 @@ PatronRepository::PatronRepository(QSqlDatabase db)
                                           "COLLATE NOCASE LIMIT ?"));
 }
 
-qint64 PatronRepository::count()
+qint64 PatronRepository::count(QString* error)
 {
-    QSqlQuery query(m_db);
-    query.setForwardOnly(true);
-    if (query.exec(QStringLiteral("SELECT count(*) FROM patron WHERE deleted_at IS NULL")) && query.next())
-        return query.value(0).toLongLong();
-    return -1;
+    qint64 result = -1;
+    if (!readRows(m_db, QStringLiteral("SELECT count(*) FROM patron WHERE deleted_at IS NULL"), {}, error,
+                  [&](const QSqlQuery& q) { result = q.value(0).toLongLong(); }))
+        return -1;
+    return result;
 }
 
-QStringList PatronRepository::firstIds(int limit)
+QStringList PatronRepository::firstIds(int limit, QString* error)
 {
     QStringList out;
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT id FROM patron WHERE deleted_at IS NULL ORDER BY patron_number LIMIT ?"));
-    q.addBindValue(limit);
-    if (q.exec())
-        while (q.next())
-            out.append(q.value(0).toString());
+    if (!readRows(m_db, QStringLiteral("SELECT id FROM patron WHERE deleted_at IS NULL ORDER BY patron_number LIMIT ?"),
+                  {limit}, error, [&](const QSqlQuery& q) { out.append(q.value(0).toString()); }))
+        return {};
     return out;
 }
 
-qint64 PatronRepository::nextPatronNumber()
+qint64 PatronRepository::nextPatronNumber(QString* error)
 {
-    QSqlQuery query(m_db);
-    query.setForwardOnly(true);
-    if (query.exec(QStringLiteral("SELECT coalesce(max(patron_number), 0) + 1 FROM patron")) && query.next())
-        return query.value(0).toLongLong();
-    return -1;
+    qint64 result = -1;
+    if (!readRows(m_db, QStringLiteral("SELECT coalesce(max(patron_number), 0) + 1 FROM patron"), {}, error,
+                  [&](const QSqlQuery& q) { result = q.value(0).toLongLong(); }))
+        return -1;
+    return result;
 }
 
 bool PatronRepository::insert(const core::Patron& patron, QString* error, const QList<core::ContactPoint>& contacts)
@@ -150,24 +149,14 @@ bool PatronRepository::writeSearchKeys(const core::Patron& patron, const QList<c
 bool PatronRepository::insertBatch(const QList<std::pair<core::Patron, QList<core::ContactPoint>>>& patrons,
                                    QString* error)
 {
-    if (!m_db.transaction()) {
-        if (error)
-            *error = m_db.lastError().text();
+    Transaction txn(m_db, error);
+    if (!txn.isOpen())
         return false;
-    }
-    for (const auto& [patron, contacts] : patrons) {
-        if (!insert(patron, error, contacts)) {
-            m_db.rollback();
-            return false;
-        }
-    }
-    if (!m_db.commit()) {
-        if (error)
-            *error = m_db.lastError().text();
-        m_db.rollback();
-        return false;
-    }
-    return true;
+    bool ok = true;
+    for (const auto& [patron, contacts] : patrons)
+        if (!(ok = insert(patron, error, contacts)))
+            break;
+    return txn.finish(ok);
 }
 
 bool PatronRepository::insertBatch(const QList<core::Patron>& patrons, QString* error)
@@ -218,12 +207,10 @@ bool PatronRepository::writeContactRow(const QString& patronId, const core::Cont
 
 bool PatronRepository::rebuildSearchKeys(const QString& patronId, QString* error)
 {
-    const std::optional<core::PatronProfile> profile = loadProfile(patronId);
-    if (!profile) {
-        if (error)
-            *error = QStringLiteral("patron %1 not found").arg(patronId);
-        return false;
-    }
+    QString readError;
+    const std::optional<core::PatronProfile> profile = loadProfile(patronId, &readError);
+    if (!profile)
+        return fail(error, readError.isEmpty() ? QStringLiteral("patron %1 not found").arg(patronId) : readError);
     QSqlQuery remove(m_db);
     remove.prepare(QStringLiteral("DELETE FROM patron_search_key WHERE patron_id = ?"));
     remove.addBindValue(patronId);
@@ -238,11 +225,9 @@ bool PatronRepository::rebuildSearchKeys(const QString& patronId, QString* error
 bool PatronRepository::createPatron(const core::Patron& patron, const QList<core::ContactPoint>& contacts,
                                     const QString& actorId, QString* error)
 {
-    if (!m_db.transaction()) {
-        if (error)
-            *error = m_db.lastError().text();
+    Transaction txn(m_db, error);
+    if (!txn.isOpen())
         return false;
-    }
     bool ok = insert(patron, error, contacts);
     if (ok) {
         ChangeLog::Change change;
@@ -260,12 +245,7 @@ bool PatronRepository::createPatron(const core::Patron& patron, const QList<core
                           {QStringLiteral("original_email"), patron.originalEmail}};
         ok = ChangeLog(m_db).record(change, error);
     }
-    if (ok && m_db.commit())
-        return true;
-    if (ok && error)
-        *error = m_db.lastError().text();
-    m_db.rollback();
-    return false;
+    return txn.finish(ok);
 }
 
 core::Patron PatronRepository::fromQuery(const QSqlQuery& query)
@@ -294,7 +274,7 @@ core::Patron PatronRepository::fromQuery(const QSqlQuery& query)
     return patron;
 }
 
-QList<core::Patron> PatronRepository::findByLastNamePrefix(const QString& prefix, int limit)
+QList<core::Patron> PatronRepository::findByLastNamePrefix(const QString& prefix, int limit, QString* error)
 {
     QList<core::Patron> result;
     if (prefix.isEmpty())
@@ -302,111 +282,103 @@ QList<core::Patron> PatronRepository::findByLastNamePrefix(const QString& prefix
     m_prefixLookup.bindValue(0, prefix);
     m_prefixLookup.bindValue(1, prefixUpperBound(prefix));
     m_prefixLookup.bindValue(2, limit);
-    if (!m_prefixLookup.exec())
-        return result;
-    while (m_prefixLookup.next())
-        result.append(fromQuery(m_prefixLookup));
+    const bool ok = readRows(m_prefixLookup, error, [&](const QSqlQuery& q) { result.append(fromQuery(q)); });
     m_prefixLookup.finish();
-    return result;
+    return ok ? result : QList<core::Patron>();
 }
 
-std::optional<core::Patron> PatronRepository::findById(const QString& id)
+std::optional<core::Patron> PatronRepository::findById(const QString& id, QString* error)
 {
-    QSqlQuery query(m_db);
-    query.setForwardOnly(true);
-    query.prepare(QStringLiteral("SELECT ") + PatronColumns + QStringLiteral(" FROM patron WHERE id = ?"));
-    query.addBindValue(id);
-    if (query.exec() && query.next())
-        return fromQuery(query);
-    return std::nullopt;
+    std::optional<core::Patron> found;
+    if (!readRows(m_db, QStringLiteral("SELECT ") + PatronColumns + QStringLiteral(" FROM patron WHERE id = ?"), {id},
+                  error, [&](const QSqlQuery& q) { found = fromQuery(q); }))
+        return std::nullopt;
+    return found;
 }
 
-std::optional<QString> PatronRepository::idForPatronNumber(qint64 patronNumber)
+std::optional<QString> PatronRepository::idForPatronNumber(qint64 patronNumber, QString* error)
 {
-    QSqlQuery query(m_db);
-    query.setForwardOnly(true);
-    query.prepare(QStringLiteral("SELECT id FROM patron WHERE patron_number = ? AND deleted_at IS NULL"));
-    query.addBindValue(patronNumber);
-    if (query.exec() && query.next())
-        return query.value(0).toString();
-    return std::nullopt;
+    std::optional<QString> found;
+    if (!readRows(m_db, QStringLiteral("SELECT id FROM patron WHERE patron_number = ? AND deleted_at IS NULL"),
+                  {patronNumber}, error, [&](const QSqlQuery& q) { found = q.value(0).toString(); }))
+        return std::nullopt;
+    return found;
 }
 
-std::optional<core::PatronProfile> PatronRepository::loadProfile(const QString& id)
+std::optional<core::PatronProfile> PatronRepository::loadProfile(const QString& id, QString* error)
 {
-    const std::optional<core::Patron> patron = findById(id);
+    const std::optional<core::Patron> patron = findById(id, error);
     if (!patron)
         return std::nullopt;
     core::PatronProfile profile;
     profile.patron = *patron;
-    QSqlQuery query(m_db);
-    query.setForwardOnly(true);
-    query.prepare(QStringLiteral("SELECT id, address, is_primary, is_original FROM patron_email WHERE patron_id = ? "
-                                 "AND deleted_at IS NULL ORDER BY is_primary DESC, created_at"));
-    query.addBindValue(id);
-    if (query.exec())
-        while (query.next())
-            profile.emails.append({query.value(0).toString(), core::ContactPoint::Kind::Email,
-                                   query.value(1).toString(), query.value(2).toInt() != 0,
-                                   query.value(3).toInt() != 0});
-    query.prepare(QStringLiteral("SELECT id, kind, number, is_primary FROM patron_phone WHERE patron_id = ? AND "
-                                 "deleted_at IS NULL ORDER BY is_primary DESC, created_at"));
-    query.addBindValue(id);
-    if (query.exec())
-        while (query.next())
-            profile.phones.append({query.value(0).toString(),
-                                   core::ContactPoint::kindFromName(query.value(1).toString()),
-                                   query.value(2).toString(), query.value(3).toInt() != 0, false});
-    query.prepare(QStringLiteral("SELECT id, line1, line2, city, region, postal_code, country, is_primary FROM "
-                                 "patron_address WHERE patron_id = ? AND deleted_at IS NULL ORDER BY is_primary DESC, "
-                                 "created_at"));
-    query.addBindValue(id);
-    if (query.exec())
-        while (query.next()) {
-            core::PostalAddress address;
-            address.id = query.value(0).toString();
-            address.line1 = query.value(1).toString();
-            address.line2 = query.value(2).toString();
-            address.city = query.value(3).toString();
-            address.region = query.value(4).toString();
-            address.postalCode = query.value(5).toString();
-            address.country = query.value(6).toString();
-            address.isPrimary = query.value(7).toInt() != 0;
-            profile.addresses.append(address);
-        }
-    query.prepare(QStringLiteral("SELECT t.name FROM patron_tag pt JOIN tag t ON t.id = pt.tag_id WHERE pt.patron_id "
-                                 "= ? AND pt.deleted_at IS NULL ORDER BY t.name"));
-    query.addBindValue(id);
-    if (query.exec())
-        while (query.next())
-            profile.tags.append(query.value(0).toString());
-    query.prepare(QStringLiteral("SELECT (SELECT name FROM household WHERE id = ?), (SELECT display_name FROM "
-                                 "staff_user WHERE id = ?)"));
-    query.addBindValue(patron->householdId);
-    query.addBindValue(patron->contactOwnerId);
-    if (query.exec() && query.next()) {
-        profile.householdName = query.value(0).toString();
-        profile.contactOwnerName = query.value(1).toString();
-    }
+    const bool ok =
+        readRows(m_db,
+                 QStringLiteral("SELECT id, address, is_primary, is_original FROM patron_email WHERE patron_id = ? "
+                                "AND deleted_at IS NULL ORDER BY is_primary DESC, created_at"),
+                 {id}, error,
+                 [&](const QSqlQuery& q) {
+                     profile.emails.append({q.value(0).toString(), core::ContactPoint::Kind::Email,
+                                            q.value(1).toString(), q.value(2).toInt() != 0, q.value(3).toInt() != 0});
+                 }) &&
+        readRows(m_db,
+                 QStringLiteral("SELECT id, kind, number, is_primary FROM patron_phone WHERE patron_id = ? AND "
+                                "deleted_at IS NULL ORDER BY is_primary DESC, created_at"),
+                 {id}, error,
+                 [&](const QSqlQuery& q) {
+                     profile.phones.append({q.value(0).toString(),
+                                            core::ContactPoint::kindFromName(q.value(1).toString()),
+                                            q.value(2).toString(), q.value(3).toInt() != 0, false});
+                 }) &&
+        readRows(m_db,
+                 QStringLiteral("SELECT id, line1, line2, city, region, postal_code, country, is_primary FROM "
+                                "patron_address WHERE patron_id = ? AND deleted_at IS NULL ORDER BY is_primary DESC, "
+                                "created_at"),
+                 {id}, error,
+                 [&](const QSqlQuery& q) {
+                     core::PostalAddress address;
+                     address.id = q.value(0).toString();
+                     address.line1 = q.value(1).toString();
+                     address.line2 = q.value(2).toString();
+                     address.city = q.value(3).toString();
+                     address.region = q.value(4).toString();
+                     address.postalCode = q.value(5).toString();
+                     address.country = q.value(6).toString();
+                     address.isPrimary = q.value(7).toInt() != 0;
+                     profile.addresses.append(address);
+                 }) &&
+        readRows(m_db,
+                 QStringLiteral("SELECT t.name FROM patron_tag pt JOIN tag t ON t.id = pt.tag_id WHERE pt.patron_id "
+                                "= ? AND pt.deleted_at IS NULL ORDER BY t.name"),
+                 {id}, error, [&](const QSqlQuery& q) { profile.tags.append(q.value(0).toString()); }) &&
+        readRows(m_db,
+                 QStringLiteral("SELECT (SELECT name FROM household WHERE id = ?), (SELECT display_name FROM "
+                                "staff_user WHERE id = ?)"),
+                 {patron->householdId, patron->contactOwnerId}, error, [&](const QSqlQuery& q) {
+                     profile.householdName = q.value(0).toString();
+                     profile.contactOwnerName = q.value(1).toString();
+                 });
+    if (!ok)
+        return std::nullopt;
     return profile;
 }
 
-QList<PatronRepository::Match> PatronRepository::findByContact(const QString& email, const QString& phone)
+QList<PatronRepository::Match> PatronRepository::findByContact(const QString& email, const QString& phone,
+                                                               QString* error)
 {
     QList<Match> matches;
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
+    bool ok = true;
     auto collect = [&](const QString& matchedOn) {
-        if (!query.exec())
-            return;
-        while (query.next()) {
-            core::Patron p;
-            p.firstName = query.value(1).toString();
-            p.lastName = query.value(2).toString();
-            p.preferredName = query.value(3).toString();
-            p.organisation = query.value(4).toString();
-            matches.append({query.value(0).toString(), p.displayName(), matchedOn});
-        }
+        ok = ok && readRows(query, error, [&](const QSqlQuery& q) {
+                 core::Patron p;
+                 p.firstName = q.value(1).toString();
+                 p.lastName = q.value(2).toString();
+                 p.preferredName = q.value(3).toString();
+                 p.organisation = q.value(4).toString();
+                 matches.append({q.value(0).toString(), p.displayName(), matchedOn});
+             });
     };
     if (!email.trimmed().isEmpty()) {
         query.prepare(QStringLiteral("SELECT DISTINCT p.id, p.first_name, p.last_name, p.preferred_name, "
@@ -423,36 +395,35 @@ QList<PatronRepository::Match> PatronRepository::findByContact(const QString& em
         query.addBindValue(digits);
         collect(phone.trimmed());
     }
-    return matches;
+    return ok ? matches : QList<Match>();
 }
 
 bool PatronRepository::rebuildAllSearchKeys(QString* error)
 {
-    if (!m_db.transaction()) {
-        if (error)
-            *error = m_db.lastError().text();
+    Transaction txn(m_db, error);
+    if (!txn.isOpen())
         return false;
-    }
-    QSqlQuery ids(m_db);
-    ids.setForwardOnly(true);
-    bool ok = QSqlQuery(m_db).exec(QStringLiteral("DELETE FROM patron_search_key")) &&
-              ids.exec(QStringLiteral("SELECT id FROM patron WHERE deleted_at IS NULL"));
+    return txn.finish(writeAllSearchKeys(error));
+}
+
+bool PatronRepository::writeAllSearchKeys(QString* error)
+{
+    QSqlQuery remove(m_db);
+    if (!remove.exec(QStringLiteral("DELETE FROM patron_search_key")))
+        return fail(error, remove.lastError().text());
     QStringList all;
-    while (ok && ids.next())
-        all.append(ids.value(0).toString());
-    ids.finish();
+    if (!readRows(m_db, QStringLiteral("SELECT id FROM patron WHERE deleted_at IS NULL"), {}, error,
+                  [&](const QSqlQuery& q) { all.append(q.value(0).toString()); }))
+        return false;
     for (const QString& id : all) {
-        const std::optional<core::PatronProfile> profile = loadProfile(id);
-        ok = ok && profile && writeSearchKeys(profile->patron, profile->emails + profile->phones, error);
-        if (!ok)
-            break;
+        QString readError;
+        const std::optional<core::PatronProfile> profile = loadProfile(id, &readError);
+        if (!profile)
+            return fail(error, readError.isEmpty() ? QStringLiteral("patron %1 not found").arg(id) : readError);
+        if (!writeSearchKeys(profile->patron, profile->emails + profile->phones, error))
+            return false;
     }
-    if (ok && m_db.commit())
-        return true;
-    if (error && error->isEmpty())
-        *error = m_db.lastError().text();
-    m_db.rollback();
-    return false;
+    return true;
 }
 
 bool PatronRepository::markOpened(const QString& id)

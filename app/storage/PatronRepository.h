@@ -24,10 +24,12 @@ public:
 
     explicit PatronRepository(QSqlDatabase db);
 
-    qint64 count();
+    // Every read reports a refused statement in error (when given): -1, an empty list or nullopt then means "could
+    // not be read", not "none". A patron that is not there leaves error empty.
+    qint64 count(QString* error = nullptr);
     // The ids of the first patrons by number (demo data picks buyers from them).
-    QStringList firstIds(int limit);
-    qint64 nextPatronNumber();
+    QStringList firstIds(int limit, QString* error = nullptr);
+    qint64 nextPatronNumber(QString* error = nullptr);
 
     // Inserts one patron row and its search keys; the caller owns the transaction (insertBatch opens its own).
     // For bulk loads (seed, import, benchmark): no history, audit or outbox rows.
@@ -42,15 +44,16 @@ public:
     bool createPatron(const core::Patron& patron, const QList<core::ContactPoint>& contacts, const QString& actorId,
                       QString* error);
 
-    std::optional<core::Patron> findById(const QString& id);
-    std::optional<QString> idForPatronNumber(qint64 patronNumber);
-    std::optional<core::PatronProfile> loadProfile(const QString& id);
-    QList<core::Patron> findByLastNamePrefix(const QString& prefix, int limit);
+    std::optional<core::Patron> findById(const QString& id, QString* error = nullptr);
+    std::optional<QString> idForPatronNumber(qint64 patronNumber, QString* error = nullptr);
+    std::optional<core::PatronProfile> loadProfile(const QString& id, QString* error = nullptr);
+    QList<core::Patron> findByLastNamePrefix(const QString& prefix, int limit, QString* error = nullptr);
     // Other patrons who already use this email address or phone number (for the duplicate warning).
-    QList<Match> findByContact(const QString& email, const QString& phone);
-    // Recomputes every patron's search keys in one transaction (after the migration that added them, or when the
-    // normalization rules change).
+    QList<Match> findByContact(const QString& email, const QString& phone, QString* error = nullptr);
+    // Recomputes every patron's search keys in one transaction (when the normalization rules change).
     bool rebuildAllSearchKeys(QString* error);
+    // The same in the caller's transaction (the migration that added the keys runs it inside its own).
+    bool writeAllSearchKeys(QString* error);
     // Remembers that staff opened this patron on this workstation (the empty-search list).
     bool markOpened(const QString& id);
     // Rewrites one patron's search keys after an edit; caller's transaction.

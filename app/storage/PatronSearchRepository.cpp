@@ -2,6 +2,7 @@
 
 #include "Patron.h"
 #include "SearchText.h"
+#include "SqlRead.h"
 
 #include <QHash>
 #include <QSet>
@@ -14,7 +15,8 @@ PatronSearchRepository::PatronSearchRepository(QSqlDatabase db)
 {
 }
 
-QList<PatronSearchHit> PatronSearchRepository::search(const QStringList& tokens, const Cursor& after, int limit)
+QList<PatronSearchHit> PatronSearchRepository::search(const QStringList& tokens, const Cursor& after, int limit,
+                                                      QString* error)
 {
     if (tokens.isEmpty() || limit <= 0)
         return {};
@@ -24,15 +26,21 @@ QList<PatronSearchHit> PatronSearchRepository::search(const QStringList& tokens,
     if (tokens.size() >= 2) {
         const bool continuingPhrase = !after.isStart() && after.key.contains(u' ');
         if (after.isStart() || continuingPhrase) {
-            const QList<PatronSearchHit> phraseHits = scan({tokens.join(u' ')}, after, limit);
+            QString phraseError;
+            const QList<PatronSearchHit> phraseHits = scan({tokens.join(u' ')}, after, limit, &phraseError);
+            if (!phraseError.isEmpty()) {
+                fail(error, phraseError);
+                return {};
+            }
             if (!phraseHits.isEmpty() || continuingPhrase)
                 return phraseHits;
         }
     }
-    return scan(tokens, after, limit);
+    return scan(tokens, after, limit, error);
 }
 
-QList<PatronSearchHit> PatronSearchRepository::scan(const QStringList& tokens, const Cursor& after, int limit)
+QList<PatronSearchHit> PatronSearchRepository::scan(const QStringList& tokens, const Cursor& after, int limit,
+                                                    QString* error)
 {
     // The longest token drives the scan (fewest rows); the others must match another key of the same patron.
     QStringList ordered = tokens;
@@ -64,16 +72,16 @@ QList<PatronSearchHit> PatronSearchRepository::scan(const QStringList& tokens, c
     // No DISTINCT: it makes SQLite sort the whole prefix range (a one-letter prefix is millions of keys) instead of
     // walking the primary key in order. The same (key, patron) under two kinds comes out adjacent; skip the repeat.
     QList<std::pair<QString, QString>> rows;
-    if (query.exec())
-        while (query.next()) {
-            std::pair<QString, QString> row{query.value(0).toString(), query.value(1).toString()};
+    if (!readRows(query, error, [&](const QSqlQuery& q) {
+            std::pair<QString, QString> row{q.value(0).toString(), q.value(1).toString()};
             if (rows.isEmpty() || rows.constLast() != row)
                 rows.append(std::move(row));
-        }
-    return describe(rows);
+        }))
+        return {};
+    return describe(rows, error);
 }
 
-QList<PatronSearchHit> PatronSearchRepository::recent(int limit)
+QList<PatronSearchHit> PatronSearchRepository::recent(int limit, QString* error)
 {
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
@@ -84,18 +92,19 @@ QList<PatronSearchHit> PatronSearchRepository::recent(int limit)
     query.addBindValue(limit);
     QList<std::pair<QString, QString>> rows;
     QSet<QString> seen;
-    if (query.exec())
-        while (query.next() && rows.size() < limit) {
-            const QString id = query.value(0).toString();
-            if (!seen.contains(id)) {
+    if (!readRows(query, error, [&](const QSqlQuery& q) {
+            const QString id = q.value(0).toString();
+            if (rows.size() < limit && !seen.contains(id)) {
                 seen.insert(id);
                 rows.append({QString(), id});
             }
-        }
-    return describe(rows);
+        }))
+        return {};
+    return describe(rows, error);
 }
 
-QList<PatronSearchHit> PatronSearchRepository::describe(const QList<std::pair<QString, QString>>& keyAndId)
+QList<PatronSearchHit> PatronSearchRepository::describe(const QList<std::pair<QString, QString>>& keyAndId,
+                                                        QString* error)
 {
     QList<PatronSearchHit> hits;
     if (keyAndId.isEmpty())
@@ -115,23 +124,22 @@ QList<PatronSearchHit> PatronSearchRepository::describe(const QList<std::pair<QS
     for (const auto& row : keyAndId)
         query.addBindValue(row.second);
     QHash<QString, PatronSearchHit> byId;
-    if (query.exec()) {
-        while (query.next()) {
+    if (!readRows(query, error, [&](const QSqlQuery& q) {
             core::Patron p;
-            p.firstName = query.value(1).toString();
-            p.lastName = query.value(2).toString();
-            p.preferredName = query.value(3).toString();
-            p.organisation = query.value(4).toString();
+            p.firstName = q.value(1).toString();
+            p.lastName = q.value(2).toString();
+            p.preferredName = q.value(3).toString();
+            p.organisation = q.value(4).toString();
             PatronSearchHit hit;
-            hit.patronId = query.value(0).toString();
+            hit.patronId = q.value(0).toString();
             hit.displayName = p.displayName();
             hit.organisation = p.organisation;
-            hit.patronNumber = query.value(5).toLongLong();
-            hit.email = query.value(6).toString();
-            hit.phone = query.value(7).toString();
+            hit.patronNumber = q.value(5).toLongLong();
+            hit.email = q.value(6).toString();
+            hit.phone = q.value(7).toString();
             byId.insert(hit.patronId, hit);
-        }
-    }
+        }))
+        return {};
     // Keep the scan's order; a tombstoned patron's keys find nothing here and drop out.
     for (const auto& row : keyAndId) {
         auto it = byId.constFind(row.second);

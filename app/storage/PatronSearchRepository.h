@@ -24,13 +24,14 @@ public:
 
     // Patrons matching every token (see core::SearchText::queryTokens), after `after`, at most `limit` rows.
     // A patron matched by several keys appears once per page at most; callers drop repeats across pages.
-    QList<PatronSearchHit> search(const QStringList& tokens, const Cursor& after, int limit);
+    // A refused statement is reported in error (when given); the list is then empty, meaning "could not search".
+    QList<PatronSearchHit> search(const QStringList& tokens, const Cursor& after, int limit, QString* error = nullptr);
     // With an empty search: the patrons opened lately on this workstation, then the newest.
-    QList<PatronSearchHit> recent(int limit);
+    QList<PatronSearchHit> recent(int limit, QString* error = nullptr);
 
 private:
-    QList<PatronSearchHit> scan(const QStringList& tokens, const Cursor& after, int limit);
-    QList<PatronSearchHit> describe(const QList<std::pair<QString, QString>>& keyAndId);
+    QList<PatronSearchHit> scan(const QStringList& tokens, const Cursor& after, int limit, QString* error);
+    QList<PatronSearchHit> describe(const QList<std::pair<QString, QString>>& keyAndId, QString* error);
 
     QSqlDatabase m_db;
 };

@@ -2,6 +2,7 @@
 
 #include "ChangeLog.h"
 #include "Patron.h"
+#include "SqlRead.h"
 #include "StorageFailure.h"
 #include "StoredTime.h"
 #include "Transaction.h"
@@ -17,21 +18,17 @@ TaskRepository::TaskRepository(QSqlDatabase db)
 {
 }
 
-QList<core::PatronTask> TaskRepository::select(const QString& where, const QString& value)
+QList<core::PatronTask> TaskRepository::select(const QString& where, const QString& value, QString* error)
 {
     QList<core::PatronTask> out;
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT a.id, a.patron_id, p.first_name, p.last_name, p.preferred_name, p.organisation, "
-                             "a.title, coalesce(a.details, ''), a.assigned_to_id, s.display_name, a.due_at, "
-                             "a.done_at, coalesce(a.outcome, '') FROM activity a LEFT JOIN patron p ON p.id = "
-                             "a.patron_id LEFT JOIN staff_user s ON s.id = a.assigned_to_id WHERE a.deleted_at IS "
-                             "NULL AND ") +
-              where + QStringLiteral(" ORDER BY a.done_at IS NOT NULL, a.due_at, a.created_at"));
-    q.addBindValue(value);
-    if (!q.exec())
-        return out;
-    while (q.next()) {
+    const QString sql =
+        QStringLiteral("SELECT a.id, a.patron_id, p.first_name, p.last_name, p.preferred_name, p.organisation, "
+                       "a.title, coalesce(a.details, ''), a.assigned_to_id, s.display_name, a.due_at, "
+                       "a.done_at, coalesce(a.outcome, '') FROM activity a LEFT JOIN patron p ON p.id = "
+                       "a.patron_id LEFT JOIN staff_user s ON s.id = a.assigned_to_id WHERE a.deleted_at IS "
+                       "NULL AND ") +
+        where + QStringLiteral(" ORDER BY a.done_at IS NOT NULL, a.due_at, a.created_at");
+    const bool ok = readRows(m_db, sql, {value}, error, [&](const QSqlQuery& q) {
         core::PatronTask task;
         task.id = q.value(0).toString();
         task.patronId = q.value(1).toString();
@@ -52,18 +49,18 @@ QList<core::PatronTask> TaskRepository::select(const QString& where, const QStri
         }
         task.outcome = q.value(12).toString();
         out.append(task);
-    }
-    return out;
+    });
+    return ok ? out : QList<core::PatronTask>();
 }
 
-QList<core::PatronTask> TaskRepository::forPatron(const QString& patronId)
+QList<core::PatronTask> TaskRepository::forPatron(const QString& patronId, QString* error)
 {
-    return select(QStringLiteral("a.patron_id = ?"), patronId);
+    return select(QStringLiteral("a.patron_id = ?"), patronId, error);
 }
 
-QList<core::PatronTask> TaskRepository::openFor(const QString& staffId)
+QList<core::PatronTask> TaskRepository::openFor(const QString& staffId, QString* error)
 {
-    return select(QStringLiteral("a.done_at IS NULL AND a.assigned_to_id = ?"), staffId);
+    return select(QStringLiteral("a.done_at IS NULL AND a.assigned_to_id = ?"), staffId, error);
 }
 
 bool TaskRepository::add(core::PatronTask& task, const QString& actorId, QString* error)
@@ -76,7 +73,10 @@ bool TaskRepository::add(core::PatronTask& task, const QString& actorId, QString
     staff.prepare(QStringLiteral("SELECT display_name FROM staff_user WHERE id = ? AND active = 1 AND deleted_at IS "
                                  "NULL"));
     staff.addBindValue(task.assignedToId);
-    if (!staff.exec() || !staff.next())
+    bool staffFound = false;
+    if (!readFirst(staff, &staffFound, error))
+        return false;
+    if (!staffFound)
         return fail(error, QStringLiteral("Assign the task to a staff member."));
     task.assignedToName = staff.value(0).toString();
     staff.finish();
@@ -125,7 +125,10 @@ bool TaskRepository::complete(const QString& taskId, const QString& outcome, con
     q.prepare(QStringLiteral("SELECT patron_id, title FROM activity WHERE id = ? AND done_at IS NULL AND deleted_at "
                              "IS NULL"));
     q.addBindValue(taskId);
-    if (!q.exec() || !q.next())
+    bool found = false;
+    if (!readFirst(q, &found, error))
+        return false;
+    if (!found)
         return fail(error, QStringLiteral("That task is already done or no longer exists."));
     const QString patronId = q.value(0).toString();
     const QString title = q.value(1).toString();

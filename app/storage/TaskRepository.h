@@ -13,15 +13,17 @@ class TaskRepository
 public:
     explicit TaskRepository(QSqlDatabase db);
 
-    QList<core::PatronTask> forPatron(const QString& patronId); // open first, by due date
-    QList<core::PatronTask> openFor(const QString& staffId);    // "My tasks": open ones, soonest due first
+    // Reads report a refused statement in error (when given); an empty list then means "could not be read".
+    QList<core::PatronTask> forPatron(const QString& patronId, QString* error = nullptr); // open first, by due date
+    // "My tasks": open ones, soonest due first.
+    QList<core::PatronTask> openFor(const QString& staffId, QString* error = nullptr);
     // Refused without a title, an assignee that exists, or a due date.
     bool add(core::PatronTask& task, const QString& actorId, QString* error);
     // Refused without an outcome, and for a task already done.
     bool complete(const QString& taskId, const QString& outcome, const QString& actorId, QString* error);
 
 private:
-    QList<core::PatronTask> select(const QString& where, const QString& value);
+    QList<core::PatronTask> select(const QString& where, const QString& value, QString* error);
 
     QSqlDatabase m_db;
 };

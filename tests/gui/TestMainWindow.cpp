@@ -18,10 +18,13 @@
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScopeGuard>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTabBar>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -247,6 +250,36 @@ private slots:
         QCOMPARE(orders->item(0, 3)->text(), QStringLiteral("Chargeback Pending"));
         QCOMPARE(orders->item(0, 4)->text(), QStringLiteral("In Review"));
         QCOMPARE(orders->item(0, 5)->text(), QLocale().toString(90.0, 'f', 2));
+    }
+
+    void anUnreadableSectionSaysWhyInsteadOfShowingNoRows()
+    {
+        gui::PatronProfileWidget* profile = openAda(gui::PatronProfileWidget::ContactLogsSection);
+        auto* logs = profile->findChild<QTableWidget*>(QStringLiteral("contactLogTable"));
+        auto* problem = profile->findChild<QLabel*>(QStringLiteral("contactLogsPageReadProblem"));
+        QVERIFY(logs && problem);
+        QVERIFY(logs->rowCount() > 0); // the email sent to Ada
+        QVERIFY(!problem->isVisibleTo(profile));
+
+        QSqlQuery q(m_db->connection());
+        QVERIFY2(q.exec(QStringLiteral("ALTER TABLE contact_log RENAME TO contact_log_away")),
+                 qPrintable(q.lastError().text()));
+        auto restore =
+            qScopeGuard([&] { q.exec(QStringLiteral("ALTER TABLE contact_log_away RENAME TO contact_log")); });
+        profile->reloadSections();
+        QVERIFY(problem->isVisibleTo(profile));
+        QVERIFY2(problem->text().contains(QStringLiteral("could not be read")), qPrintable(problem->text()));
+        QVERIFY2(problem->text().contains(QStringLiteral("no such table: contact_log")), qPrintable(problem->text()));
+        QVERIFY(!logs->isVisibleTo(profile)); // not an empty list that looks like "no contact"
+        QCOMPARE(logs->rowCount(), 0);
+
+        restore.dismiss();
+        QVERIFY(q.exec(QStringLiteral("ALTER TABLE contact_log_away RENAME TO contact_log")));
+        profile->reloadSections();
+        QVERIFY(!problem->isVisibleTo(profile));
+        QVERIFY(logs->isVisibleTo(profile));
+        QVERIFY(logs->rowCount() > 0);
+        closeAllProfiles();
     }
 
     void addAPhoneCallLog()

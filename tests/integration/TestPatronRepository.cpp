@@ -1,7 +1,12 @@
 #include "Database.h"
+#include "PatronActivityRepository.h"
+#include "PatronEngagementRepository.h"
 #include "PatronRepository.h"
+#include "TaskRepository.h"
 #include "UuidV7.h"
 
+#include <QScopeGuard>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -97,6 +102,56 @@ private slots:
         QCOMPARE(repo.count(), 5);
         QVERIFY(repo.findByLastNamePrefix(QStringLiteral("Smyth"), 1).isEmpty());
         QCOMPARE(repo.nextPatronNumber(), 7);
+    }
+
+    void profileReadsReportTheDatabasesRefusal()
+    {
+        PatronRepository patrons(m_db->connection());
+        const QString id = *patrons.idForPatronNumber(1);
+        QSqlQuery q(m_db->connection());
+        const QStringList tables = {QStringLiteral("contact_log"), QStringLiteral("mailing_list_subscription"),
+                                    QStringLiteral("patron_phone"), QStringLiteral("activity")};
+        // Renamed away, each table is one a read names that the driver then refuses to prepare.
+        for (const QString& table : tables)
+            QVERIFY2(q.exec(QStringLiteral("ALTER TABLE %1 RENAME TO %1_away").arg(table)),
+                     qPrintable(q.lastError().text()));
+        auto restore = qScopeGuard([&] {
+            for (const QString& table : tables)
+                q.exec(QStringLiteral("ALTER TABLE %1_away RENAME TO %1").arg(table));
+        });
+
+        QString error;
+        QVERIFY(PatronActivityRepository(m_db->connection()).contactLogs(id, &error).isEmpty());
+        QVERIFY2(error.contains(QStringLiteral("no such table: contact_log")), qPrintable(error));
+        error.clear();
+        PatronEngagementRepository(m_db->connection()).engagement(id, &error);
+        QVERIFY2(error.contains(QStringLiteral("no such table: mailing_list_subscription")), qPrintable(error));
+        error.clear();
+        QVERIFY(!patrons.loadProfile(id, &error));
+        QVERIFY2(error.contains(QStringLiteral("no such table: patron_phone")), qPrintable(error));
+        error.clear();
+        QVERIFY(TaskRepository(m_db->connection()).forPatron(id, &error).isEmpty());
+        QVERIFY2(error.contains(QStringLiteral("no such table: activity")), qPrintable(error));
+
+        restore.dismiss();
+        for (const QString& table : tables)
+            QVERIFY(q.exec(QStringLiteral("ALTER TABLE %1_away RENAME TO %1").arg(table)));
+        error.clear();
+        QVERIFY(PatronActivityRepository(m_db->connection()).contactLogs(id, &error).isEmpty()); // none written
+        QVERIFY(patrons.loadProfile(id, &error));
+        PatronEngagementRepository(m_db->connection()).engagement(id, &error);
+        TaskRepository(m_db->connection()).forPatron(id, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error)); // an empty answer from a readable table is not an error
+    }
+
+    void aPatronThatIsNotThereIsNotAnError()
+    {
+        PatronRepository patrons(m_db->connection());
+        QString error;
+        QVERIFY(!patrons.findById(QStringLiteral("no-such-patron"), &error));
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QVERIFY(!patrons.loadProfile(QStringLiteral("no-such-patron"), &error));
+        QVERIFY2(error.isEmpty(), qPrintable(error));
     }
 
     void duplicatePatronNumberIsRefusedAndNothingIsWritten()
