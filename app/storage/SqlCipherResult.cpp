@@ -154,8 +154,7 @@ bool SqlCipherResult::prepare(const QString& query)
                                QSqlError::StatementError));
         return false;
     }
-    buildRecord(false);
-    return true;
+    return true; // the record is built by exec(): an expression column's type depends on its first value
 }
 
 void SqlCipherResult::buildRecord(bool onFirstRow)
