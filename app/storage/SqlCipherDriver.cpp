@@ -8,6 +8,7 @@
 #include <QSqlIndex>
 #include <QSqlQuery>
 #include <QSqlRecord>
+#include <algorithm>
 #include <cerrno>
 #include <fcntl.h>
 #include <sqlite3.h>
@@ -97,6 +98,8 @@ bool SqlCipherDriver::hasFeature(DriverFeature feature) const
     case LastInsertId:
     case LowPrecisionNumbers:
     case FinishQuery:
+    case SimpleLocking:
+    case EventNotifications:
         return true;
     default:
         return false;
@@ -131,7 +134,6 @@ bool SqlCipherDriver::failOpen(OpenFailure failure, const QString& message, int 
         sqlite3_close_v2(m_db);
         m_db = nullptr;
     }
-    wipeKey();
     setLastError(error);
     setOpenError(true);
     setOpen(false);
@@ -207,6 +209,9 @@ bool SqlCipherDriver::open(const QString& databaseName, const QString& /*user*/,
 
 void SqlCipherDriver::close()
 {
+    if (m_db && !m_subscriptions.isEmpty())
+        sqlite3_update_hook(m_db, nullptr, nullptr);
+    m_subscriptions.clear(); // as in QSQLITE: a reopened connection starts without subscriptions
     if (m_db) {
         // close_v2 waits for statements that queries still hold; they are finalized when those are destroyed.
         sqlite3_close_v2(m_db);
@@ -299,49 +304,179 @@ QSqlQuery SqlCipherDriver::tableInfo(const QString& tableName) const
 {
     QSqlQuery query(createResult());
     query.setForwardOnly(true);
-    if (isOpen()) // rows: cid, name, type, notnull, dflt_value, pk
-        query.exec(QStringLiteral("PRAGMA table_info(") + escapeIdentifier(tableName, TableName) + u')');
+    if (!isOpen())
+        return query;
+    // "schema.table", "\"schema\".\"table\"", "[table]" or a plain name; SQLite folds the case of each part. A name
+    // that does not parse is taken whole, as the name of a table.
+    const QList<NamePart> parts = parseName(tableName);
+    const QString table = quoted(parts.size() == 1 || parts.size() == 2 ? parts.constLast().raw : tableName);
+    const QString schema = parts.size() == 2 ? quoted(parts.constFirst().raw) + u'.' : QString();
+    // rows: cid, name, type, notnull, dflt_value, pk
+    query.exec(QStringLiteral("PRAGMA ") + schema + QStringLiteral("table_info(") + table + u')');
     return query;
+}
+
+QSqlField SqlCipherDriver::fieldFromTableInfo(const QSqlQuery& row, const QString& tableName)
+{
+    const QString declared = row.value(2).toString();
+    QSqlField field(row.value(1).toString(), SqlCipherResult::metaTypeForDeclaredType(declared), tableName);
+    // Only INTEGER PRIMARY KEY aliases the rowid, so only it is filled in by SQLite (INT PRIMARY KEY is not).
+    field.setAutoValue(row.value(5).toInt() > 0 &&
+                       declared.compare(QLatin1String("integer"), Qt::CaseInsensitive) == 0);
+    field.setRequired(row.value(3).toInt() != 0);
+    // The default as text, a quoted literal without its outer quotes, as QSQLITE gives it.
+    QString defaultValue = row.value(4).toString();
+    if (defaultValue.startsWith(u'\'')) {
+        const qsizetype end = defaultValue.lastIndexOf(u'\'');
+        if (end > 0)
+            defaultValue = defaultValue.mid(1, end - 1);
+    }
+    field.setDefaultValue(defaultValue);
+    return field;
 }
 
 QSqlRecord SqlCipherDriver::record(const QString& tableName) const
 {
     QSqlRecord result;
+    const QString name = stripDelimiters(tableName, TableName);
     QSqlQuery query = tableInfo(tableName);
-    while (query.next()) {
-        const QString type = query.value(2).toString().toLower();
-        QMetaType metaType = QMetaType::fromType<QString>();
-        if (type.contains(QLatin1String("int")))
-            metaType = QMetaType::fromType<qlonglong>();
-        else if (type.contains(QLatin1String("real")) || type.contains(QLatin1String("doub")))
-            metaType = QMetaType::fromType<double>();
-        else if (type.contains(QLatin1String("blob")))
-            metaType = QMetaType::fromType<QByteArray>();
-        QSqlField field(query.value(1).toString(), metaType, tableName);
-        field.setRequired(query.value(3).toInt() != 0);
-        field.setDefaultValue(query.value(4));
-        result.append(field);
-    }
+    while (query.next())
+        result.append(fieldFromTableInfo(query, name));
     return result;
 }
 
 QSqlIndex SqlCipherDriver::primaryIndex(const QString& tableName) const
 {
-    QSqlIndex index(tableName);
+    const QString name = stripDelimiters(tableName, TableName);
+    QList<std::pair<int, QSqlField>> keyFields;
     QSqlQuery query = tableInfo(tableName);
     while (query.next())
-        if (query.value(5).toInt() > 0)
-            index.append(QSqlField(query.value(1).toString(), QMetaType::fromType<QString>(), tableName));
+        if (const int position = query.value(5).toInt(); position > 0)
+            keyFields.append({position, fieldFromTableInfo(query, name)});
+    // In the order of the key (PRIMARY KEY (b, a) gives b, a), not the order of the columns.
+    std::sort(keyFields.begin(), keyFields.end(),
+              [](const auto& left, const auto& right) { return left.first < right.first; });
+    QSqlIndex index;
+    for (const auto& keyField : std::as_const(keyFields))
+        index.append(keyField.second);
     return index;
 }
 
-QString SqlCipherDriver::escapeIdentifier(const QString& identifier, IdentifierType) const
+QList<SqlCipherDriver::NamePart> SqlCipherDriver::parseName(const QString& name)
 {
-    if (identifier.startsWith(u'"') && identifier.endsWith(u'"') && identifier.size() > 1)
-        return identifier;
-    QString escaped = identifier;
+    // Splits at each '.' outside "..." (with "" for a quote) and [...]; empty when the quoting is unbalanced.
+    QList<NamePart> parts;
+    const qsizetype length = name.size();
+    qsizetype i = 0;
+    while (true) {
+        NamePart part;
+        const qsizetype start = i;
+        if (i < length && name.at(i) == u'"') {
+            part.wasQuoted = true;
+            for (++i;; ++i) {
+                if (i >= length)
+                    return {};
+                if (name.at(i) == u'"') {
+                    if (i + 1 < length && name.at(i + 1) == u'"') {
+                        part.raw += u'"';
+                        ++i;
+                        continue;
+                    }
+                    ++i;
+                    break;
+                }
+                part.raw += name.at(i);
+            }
+        } else if (i < length && name.at(i) == u'[') {
+            const qsizetype close = name.indexOf(u']', i + 1);
+            if (close < 0)
+                return {};
+            part.wasQuoted = true;
+            part.raw = name.mid(i + 1, close - i - 1);
+            i = close + 1;
+        } else {
+            const qsizetype dot = name.indexOf(u'.', i);
+            i = dot < 0 ? length : dot;
+            part.raw = name.mid(start, i - start);
+        }
+        part.written = name.mid(start, i - start);
+        parts.append(part);
+        if (i == length)
+            return parts;
+        if (name.at(i) != u'.') // text straight after a closing quote
+            return {};
+        ++i;
+    }
+}
+
+QString SqlCipherDriver::quoted(const QString& rawName)
+{
+    QString escaped = rawName;
     escaped.replace(u'"', QStringLiteral("\"\""));
     return u'"' + escaped + u'"';
+}
+
+QString SqlCipherDriver::escapeIdentifier(const QString& identifier, IdentifierType type) const
+{
+    // As QSQLITE: empty and already quoted names are kept, white space is part of the name, and a table name may be
+    // "schema.table" (each part quoted on its own). Unlike it, a stray quote is doubled, never passed through.
+    if (identifier.isEmpty())
+        return identifier;
+    const QList<NamePart> parts = parseName(identifier);
+    if (!parts.isEmpty() && std::all_of(parts.cbegin(), parts.cend(), [](const NamePart& p) { return p.wasQuoted; }))
+        return identifier;
+    if (type != TableName || parts.isEmpty())
+        return quoted(identifier);
+    QStringList escaped;
+    for (const NamePart& part : parts)
+        escaped.append(part.wasQuoted ? part.written : quoted(part.raw));
+    return escaped.join(u'.');
+}
+
+bool SqlCipherDriver::subscribeToNotification(const QString& name)
+{
+    if (!isOpen()) {
+        setLastError(QSqlError(tr("Unable to subscribe to notifications"), tr("The database is not open"),
+                               QSqlError::ConnectionError));
+        return false;
+    }
+    if (m_subscriptions.contains(name))
+        return false;
+    m_subscriptions.append(name);
+    // SQLite has one update hook per connection; it serves every subscription.
+    if (m_subscriptions.size() == 1)
+        sqlite3_update_hook(m_db, &SqlCipherDriver::updateHook, this);
+    return true;
+}
+
+bool SqlCipherDriver::unsubscribeFromNotification(const QString& name)
+{
+    if (!isOpen() || !m_subscriptions.removeOne(name))
+        return false;
+    if (m_subscriptions.isEmpty())
+        sqlite3_update_hook(m_db, nullptr, nullptr);
+    return true;
+}
+
+QStringList SqlCipherDriver::subscribedToNotifications() const
+{
+    return m_subscriptions;
+}
+
+void SqlCipherDriver::updateHook(void* driver, int /*operation*/, const char* /*database*/, const char* table,
+                                 sqlite3_int64 rowId)
+{
+    // Called inside sqlite3_step(): no SQL may run here, so the signal is emitted later from the event loop of the
+    // driver's thread (as QSQLITE does). A change that is rolled back afterwards has still been announced.
+    auto* self = static_cast<SqlCipherDriver*>(driver);
+    const QString tableName = QString::fromUtf8(table);
+    QMetaObject::invokeMethod(
+        self,
+        [self, tableName, rowId] {
+            if (self->m_subscriptions.contains(tableName))
+                emit self->notification(tableName, QSqlDriver::UnknownSource, QVariant(qlonglong(rowId)));
+        },
+        Qt::QueuedConnection);
 }
 
 QVariant SqlCipherDriver::handle() const

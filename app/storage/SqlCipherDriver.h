@@ -5,6 +5,7 @@
 #include <QByteArray>
 #include <QSqlDriver>
 #include <QSqlError>
+#include <QSqlField>
 #include <QSqlQuery>
 
 struct sqlite3;
@@ -73,6 +74,11 @@ public:
     QSqlRecord record(const QString& tableName) const override;
     QSqlIndex primaryIndex(const QString& tableName) const override;
     QString escapeIdentifier(const QString& identifier, IdentifierType type) const override;
+    // A table's changes on this connection (sqlite3_update_hook) raise notification(table, UnknownSource, rowid),
+    // queued to the driver's thread, as with QSQLITE. Subscriptions end with close().
+    bool subscribeToNotification(const QString& name) override;
+    bool unsubscribeFromNotification(const QString& name) override;
+    QStringList subscribedToNotifications() const override;
     QVariant handle() const override;
 
     sqlite3* connection() const { return m_db; }
@@ -82,11 +88,23 @@ private:
     bool failOpen(OpenFailure failure, const QString& message, int sqliteCode);
     static OpenFailure classify(int sqliteCode);
     QSqlQuery tableInfo(const QString& tableName) const;
+    static QSqlField fieldFromTableInfo(const QSqlQuery& row, const QString& tableName);
+    // One part of a possibly qualified name: as written, and the name it stands for.
+    struct NamePart
+    {
+        QString written;
+        QString raw;
+        bool wasQuoted = false;
+    };
+    static QList<NamePart> parseName(const QString& name);
+    static QString quoted(const QString& rawName);
+    static void updateHook(void* driver, int operation, const char* database, const char* table, long long rowId);
     void wipeKey();
 
     sqlite3* m_db = nullptr;
     core::SecureBuffer m_key;
     OpenFailure m_openFailure = OpenFailure::None;
+    QStringList m_subscriptions;
 };
 
 } // namespace foyer::storage

@@ -14,21 +14,21 @@ namespace foyer::storage {
 
 namespace {
 
-// Maps a declared column type to the QVariant type a null value of that column carries.
-QMetaType metaTypeForDeclaredType(const char* declared)
+// An expression column (no declared type) takes its type from the first row's value, as in QSQLITE.
+QMetaType metaTypeForStorageClass(int storageClass)
 {
-    if (!declared)
-        return QMetaType::fromType<QString>();
-    const QByteArray type = QByteArray(declared).toLower();
-    if (type.contains("int"))
-        return QMetaType::fromType<qlonglong>();
-    if (type.contains("real") || type.contains("floa") || type.contains("doub"))
+    switch (storageClass) {
+    case SQLITE_INTEGER:
+        return QMetaType::fromType<int>();
+    case SQLITE_FLOAT:
         return QMetaType::fromType<double>();
-    if (type.contains("blob"))
+    case SQLITE_BLOB:
         return QMetaType::fromType<QByteArray>();
-    if (type.contains("bool"))
-        return QMetaType::fromType<bool>();
-    return QMetaType::fromType<QString>();
+    case SQLITE_TEXT:
+        return QMetaType::fromType<QString>();
+    default:
+        return QMetaType();
+    }
 }
 
 // A value stored as SQL NULL: an empty QVariant, or a null string, byte array, date or time inside one
@@ -54,6 +54,23 @@ bool isNullValue(const QVariant& value)
 }
 
 } // namespace
+
+// The QVariant type QSQLITE gives a column with this declared type: only the exact names "integer" and "int" are
+// integers (BIGINT is text there), "numeric..." is a double.
+QMetaType SqlCipherResult::metaTypeForDeclaredType(QStringView declared)
+{
+    const QString type = declared.toString().toLower();
+    if (type == QLatin1String("integer") || type == QLatin1String("int"))
+        return QMetaType::fromType<int>();
+    if (type == QLatin1String("double") || type == QLatin1String("float") || type == QLatin1String("real") ||
+        type.startsWith(QLatin1String("numeric")))
+        return QMetaType::fromType<double>();
+    if (type == QLatin1String("blob"))
+        return QMetaType::fromType<QByteArray>();
+    if (type == QLatin1String("boolean") || type == QLatin1String("bool"))
+        return QMetaType::fromType<bool>();
+    return QMetaType::fromType<QString>();
+}
 
 SqlCipherResult::SqlCipherResult(const SqlCipherDriver* driver)
     : QSqlResult(driver)
@@ -113,11 +130,23 @@ bool SqlCipherResult::prepare(const QString& query)
                                QSqlError::StatementError));
         return false;
     }
+    const auto* text = reinterpret_cast<const char16_t*>(query.utf16());
     const void* tail = nullptr;
-    const int rc = sqlite3_prepare16_v2(m_db, query.utf16(), int(query.size() * sizeof(char16_t)), &m_stmt, &tail);
+    const int rc = sqlite3_prepare16_v2(m_db, text, int(query.size() * sizeof(char16_t)), &m_stmt, &tail);
     if (rc != SQLITE_OK) {
         setSqliteError(QStringLiteral("Unable to prepare statement"), QSqlError::StatementError);
         finalize();
+        return false;
+    }
+    // SQLite compiles only the first statement; QSQLITE refuses the rest rather than drop it silently, and so do we
+    // (anything but white space after the first statement, even a comment).
+    const auto* rest = static_cast<const char16_t*>(tail);
+    if (rest && !QStringView(rest, text + query.size()).trimmed().isEmpty()) {
+        finalize();
+        setLastError(QSqlError(SqlCipherDriver::tr("Unable to execute multiple statements at a time"),
+                               SqlCipherDriver::tr("Only one SQL statement can be run per query; the text after the "
+                                                   "first statement was refused and nothing was run"),
+                               QSqlError::StatementError, QString::number(SQLITE_MISUSE)));
         return false;
     }
     if (!m_stmt) { // empty statement or only a comment
@@ -125,14 +154,26 @@ bool SqlCipherResult::prepare(const QString& query)
                                QSqlError::StatementError));
         return false;
     }
+    return true; // the record is built by exec(): an expression column's type depends on its first value
+}
+
+void SqlCipherResult::buildRecord(bool onFirstRow)
+{
+    // Like QSQLITE: a column's type comes from its declared type, or, for an expression, from the first row's value
+    // (unknown when there is none); the field's sqlType is that first value's storage class, or -1.
+    m_record.clear();
     const int columns = sqlite3_column_count(m_stmt);
     for (int i = 0; i < columns; ++i) {
-        const QString name = QString::fromUtf8(sqlite3_column_name(m_stmt, i));
-        const QString table = QString::fromUtf8(sqlite3_column_table_name(m_stmt, i));
-        QSqlField field(name, metaTypeForDeclaredType(sqlite3_column_decltype(m_stmt, i)), table);
+        const QString name = QString::fromUtf8(sqlite3_column_name(m_stmt, i)).remove(u'"');
+        const QString table = QString::fromUtf8(sqlite3_column_table_name(m_stmt, i)).remove(u'"');
+        const int storageClass = onFirstRow ? sqlite3_column_type(m_stmt, i) : -1;
+        const char* declared = sqlite3_column_decltype(m_stmt, i);
+        const QMetaType type = declared && *declared ? metaTypeForDeclaredType(QString::fromUtf8(declared))
+                                                     : metaTypeForStorageClass(storageClass);
+        QSqlField field(name, type, table);
+        field.setSqlType(storageClass);
         m_record.append(field);
     }
-    return true;
 }
 
 bool SqlCipherResult::bindAll()
@@ -228,10 +269,12 @@ bool SqlCipherResult::exec()
     const int rc = sqlite3_step(m_stmt);
     if (rc == SQLITE_ROW) {
         m_statementRow = 0;
+        buildRecord(true);
         if (!isForwardOnly())
             cacheCurrentRow();
     } else if (rc == SQLITE_DONE) {
         m_statementDone = true;
+        buildRecord(false);
     } else {
         // Qt's drivers report a failed step (constraint, I/O) as a connection error; prepare errors are statement
         // errors. Keep the same split so callers can tell them apart the usual way.
@@ -348,14 +391,22 @@ QVariant SqlCipherResult::columnValue(int column) const
     case SQLITE_INTEGER:
         return QVariant(qlonglong(sqlite3_column_int64(m_stmt, column)));
     case SQLITE_FLOAT:
-        return QVariant(sqlite3_column_double(m_stmt, column));
+        // The policy a caller set on the query (or the database) decides how floating-point values arrive.
+        switch (numericalPrecisionPolicy()) {
+        case QSql::LowPrecisionInt32:
+            return QVariant(sqlite3_column_int(m_stmt, column));
+        case QSql::LowPrecisionInt64:
+            return QVariant(qlonglong(sqlite3_column_int64(m_stmt, column)));
+        default:
+            return QVariant(sqlite3_column_double(m_stmt, column));
+        }
     case SQLITE_BLOB: {
         const void* bytes = sqlite3_column_blob(m_stmt, column);
         const int size = sqlite3_column_bytes(m_stmt, column);
         return QVariant(QByteArray(static_cast<const char*>(bytes), size));
     }
     case SQLITE_NULL:
-        return QVariant(column < m_record.count() ? m_record.field(column).metaType() : QMetaType());
+        return QVariant(QMetaType::fromType<QString>()); // a null QString whatever the column, as in QSQLITE
     default: {
         const auto* text = static_cast<const char16_t*>(sqlite3_column_text16(m_stmt, column));
         const int bytes = sqlite3_column_bytes16(m_stmt, column);

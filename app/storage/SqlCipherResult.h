@@ -23,6 +23,9 @@ public:
 
     QVariant handle() const override;
 
+    // The QVariant type QSQLITE gives a column of this declared type (used by record() too).
+    static QMetaType metaTypeForDeclaredType(QStringView declared);
+
 protected:
     bool prepare(const QString& query) override;
     bool exec() override;
@@ -40,6 +43,7 @@ protected:
 
 private:
     void finalize();
+    void buildRecord(bool onFirstRow);
     void clearRows();
     bool bindAll();
     // Steps the statement until it sits on row `row`; false at the end or on error (then lastError() is set).
