@@ -1,5 +1,6 @@
 #include "OrderDraft.h"
 
+#include "Clock.h"
 #include "PayType.h"
 
 namespace foyer::core {
@@ -35,7 +36,7 @@ QList<MembershipSeatLine> OrderDraft::membershipLines() const
         const OrderLineDraft& line = lines.at(i);
         if (!PayType::isMembership(line.payType))
             continue;
-        out.append({i, line.membershipNumber, line.showId, line.performanceAt.toLocalTime().date(), line.memberEmail,
+        out.append({i, line.membershipNumber, line.showId, Clock::venueDate(line.performanceAt), line.memberEmail,
                     line.memberPassword});
     }
     return out;

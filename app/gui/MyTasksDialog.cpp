@@ -1,5 +1,6 @@
 #include "MyTasksDialog.h"
 
+#include "Clock.h"
 #include "MoneyText.h"
 #include "TaskDoneDialog.h"
 #include "ui_MyTasksDialog.h"
@@ -35,7 +36,7 @@ MyTasksDialog::~MyTasksDialog() = default;
 void MyTasksDialog::reload()
 {
     m_tasks = m_repository->openFor(m_staffId);
-    const QDate today = QDate::currentDate();
+    const QDate today = core::Clock::today();
     const QStringList headers = {tr("Due"), tr("Patron"), tr("Task"), tr("Details")};
     m_ui->tasksTable->clear();
     m_ui->tasksTable->setColumnCount(int(headers.size()));

@@ -4,6 +4,7 @@
 
 #include "AddressesDialog.h"
 #include "CancelRecurringDialog.h"
+#include "Clock.h"
 #include "ContactDetailsDialog.h"
 #include "ContactLogDialog.h"
 #include "EmailComposeDialog.h"
@@ -239,7 +240,7 @@ void PatronProfileWidget::fillOverview()
 void PatronProfileWidget::fillEngagement(const core::PatronOverview& overview)
 {
     const core::PatronEngagement engagement = m_repos->engagement.engagement(m_patronId);
-    const QDate today = QDate::currentDate();
+    const QDate today = core::Clock::today();
     // Active memberships first; lapsed and renewed ones stay visible below, greyed; past due in red.
     QStringList active, lapsed;
     for (const core::Membership& membership : engagement.memberships) {
@@ -286,7 +287,7 @@ void PatronProfileWidget::fillEngagement(const core::PatronOverview& overview)
 void PatronProfileWidget::fillTasks()
 {
     m_tasks = m_repos->tasks.forPatron(m_patronId);
-    const QDate today = QDate::currentDate();
+    const QDate today = core::Clock::today();
     QList<QStringList> rows;
     for (const core::PatronTask& task : m_tasks)
         rows.append({MoneyText::localDate(task.dueOn) + (task.isOverdue(today) ? tr(" (overdue)") : QString()),
@@ -609,7 +610,7 @@ void PatronProfileWidget::fillContactLogs()
 void PatronProfileWidget::fillRecurring()
 {
     QList<QStringList> rows;
-    const QDate today = QDate::currentDate();
+    const QDate today = core::Clock::today();
     for (const auto& r : m_recurring) {
         const QDate next = r.nextChargeDate(today);
         rows.append({money(r.amountMinor), r.frequency,

@@ -2,6 +2,7 @@
 
 #include "BenefitRules.h"
 #include "ChangeLog.h"
+#include "Clock.h"
 #include "ConfirmationNumber.h"
 #include "MoneyFormat.h"
 #include "PayType.h"
@@ -362,7 +363,7 @@ QStringList OrderRepository::heldBenefitLevels(const QString& patronId, const QD
 
 int OrderRepository::applyBenefits(core::OrderDraft& order, const QDateTime& now)
 {
-    const QStringList held = heldBenefitLevels(order.patronId, now.toLocalTime().date());
+    const QStringList held = heldBenefitLevels(order.patronId, core::Clock::venueDate(now));
     QList<core::Discount> discounts;
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
