@@ -1,8 +1,15 @@
 #include "BenefitRules.h"
 
+#include "Clock.h"
+
 #include <QHash>
 
 namespace foyer::core {
+
+PresaleWindow PresaleWindow::overVenueDays(const QString& benefitLevelId, const QDate& firstDay, const QDate& lastDay)
+{
+    return {benefitLevelId, Clock::startOfVenueDayUtc(firstDay), Clock::endOfVenueDayUtc(lastDay)};
+}
 
 bool BenefitRules::countsAsUse(const DiscountUse& use)
 {
@@ -75,7 +82,7 @@ QString BenefitRules::saleProblem(const QDateTime& now, const QDateTime& publicS
         if (now >= window.startsAt && now < window.endsAt && heldLevelIds.contains(window.benefitLevelId))
             return {};
     return tr("Not on sale to this patron yet: the public sale opens %1.")
-        .arg(publicSaleAt.toLocalTime().toString(QStringLiteral("d MMM yyyy HH:mm")));
+        .arg(Clock::atVenue(publicSaleAt).toString(QStringLiteral("d MMM yyyy HH:mm")));
 }
 
 } // namespace foyer::core

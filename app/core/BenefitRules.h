@@ -38,8 +38,12 @@ struct BenefitLine
 struct PresaleWindow
 {
     QString benefitLevelId;
-    QDateTime startsAt;
-    QDateTime endsAt;
+    QDateTime startsAt; // UTC, the first moment members may buy
+    QDateTime endsAt;   // UTC, the first moment they no longer may
+
+    // A presale over whole venue days, from the first day's midnight at the venue (core::Clock's zone) to the
+    // midnight after the last: "members book from the 1st to the 14th" means the venue's days, not the workstation's.
+    static PresaleWindow overVenueDays(const QString& benefitLevelId, const QDate& firstDay, const QDate& lastDay);
 };
 
 class BenefitRules
@@ -60,7 +64,8 @@ public:
     static QList<Applied> applyDiscounts(const QList<BenefitLine>& lines, const QStringList& heldLevelIds,
                                          const QList<Discount>& discounts, const QList<DiscountUse>& priorUses);
     // Why this patron cannot buy this seat now (empty: they can). Before the public sale only a patron holding the
-    // level of an open presale window may buy; a member-only area needs its level at any time.
+    // level of an open presale window may buy; a member-only area needs its level at any time. The message gives the
+    // public sale's time at the venue.
     static QString saleProblem(const QDateTime& now, const QDateTime& publicSaleAt,
                                const QList<PresaleWindow>& presales, const QStringList& memberAreaLevelIds,
                                const QStringList& heldLevelIds);

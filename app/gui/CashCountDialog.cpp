@@ -1,5 +1,6 @@
 #include "CashCountDialog.h"
 
+#include "Clock.h"
 #include "MoneyFormat.h"
 
 #include <QDateEdit>
@@ -29,7 +30,7 @@ CashCountDialog::CashCountDialog(storage::CashDrawerRepository* drawers, const Q
     , m_drawers(drawers)
     , m_workstation(workstation)
     , m_staffId(staffId)
-    , m_dayField(named(new QDateEdit(QDate::currentDate(), this), QStringLiteral("dayField"), tr("Day")))
+    , m_dayField(named(new QDateEdit(core::Clock::today(), this), QStringLiteral("dayField"), tr("Day")))
     , m_drawerField(named(new QLineEdit(tr("Drawer 1"), this), QStringLiteral("drawerField"), tr("Drawer")))
     , m_floatField(named(new QLineEdit(this), QStringLiteral("floatField"), tr("Opening float")))
     , m_countedField(named(new QLineEdit(this), QStringLiteral("countedField"), tr("Cash counted")))

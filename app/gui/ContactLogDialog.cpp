@@ -1,5 +1,6 @@
 #include "ContactLogDialog.h"
 
+#include "Clock.h"
 #include "ui_ContactLogDialog.h"
 
 #include <QPushButton>
@@ -25,8 +26,12 @@ ContactLogDialog::ContactLogDialog(const core::ContactLog& log, QWidget* parent)
         m_ui->kindField->setCurrentIndex(m_ui->kindField->findData(log.kind));
     if (!log.direction.isEmpty())
         m_ui->directionField->setCurrentIndex(m_ui->directionField->findData(log.direction));
-    m_ui->whenField->setDateTime(log.occurredAt.isValid() ? log.occurredAt.toLocalTime()
-                                                          : QDateTime::currentDateTime());
+    // Staff enter the venue's wall-clock time. The field holds it as a plain date and time (UTC spec, so no
+    // workstation daylight-saving gap can shift it); whatToSave() reads it back in the venue's zone.
+    const QDateTime atVenue =
+        core::Clock::atVenue(log.occurredAt.isValid() ? log.occurredAt : core::Clock::currentDateTimeUtc());
+    m_ui->whenField->setTimeSpec(Qt::UTC);
+    m_ui->whenField->setDateTime(QDateTime(atVenue.date(), atVenue.time(), Qt::UTC));
     m_ui->subjectField->setText(log.subject);
     m_ui->outcomeField->setText(log.outcome);
     m_ui->detailsField->setPlainText(log.details);
@@ -51,7 +56,8 @@ core::ContactLog ContactLogDialog::log() const
     core::ContactLog log = m_log;
     log.kind = m_ui->kindField->currentData().toString();
     log.direction = m_ui->directionField->currentData().toString();
-    log.occurredAt = m_ui->whenField->dateTime().toUTC();
+    const QDateTime entered = m_ui->whenField->dateTime();
+    log.occurredAt = QDateTime(entered.date(), entered.time(), core::Clock::venueTimeZone()).toUTC();
     log.subject = m_ui->subjectField->text().trimmed();
     log.outcome = m_ui->outcomeField->text().trimmed();
     log.details = m_ui->detailsField->toPlainText().trimmed();

@@ -1,5 +1,6 @@
 #include "MoneyText.h"
 
+#include "Clock.h"
 #include "MoneyFormat.h"
 
 #include <QLocale>
@@ -13,7 +14,8 @@ QString MoneyText::amount(qint64 minor)
 
 QString MoneyText::localTime(const QDateTime& utc)
 {
-    const QDateTime local = utc.toLocalTime();
+    // The venue's wall clock: a performance at 19:30 reads 19:30 whatever zone the workstation is set to.
+    const QDateTime local = core::Clock::atVenue(utc);
     return QLocale().toString(local.date(), QLocale::ShortFormat) + u' ' +
            local.time().toString(QStringLiteral("HH:mm"));
 }

@@ -1,5 +1,6 @@
 #include "NewPatronDialog.h"
 
+#include "Clock.h"
 #include "SearchText.h"
 #include "UuidV7.h"
 #include "ui_NewPatronDialog.h"
@@ -110,7 +111,7 @@ void NewPatronDialog::save()
     patron.organisation = organisation;
     patron.originalEmail = email;
     patron.source = QStringLiteral("box_office");
-    patron.createdAt = QDateTime::currentDateTimeUtc();
+    patron.createdAt = core::Clock::currentDateTimeUtc();
     QList<core::ContactPoint> contacts;
     if (!email.isEmpty())
         contacts.append({QString(), core::ContactPoint::Kind::Email, email, true, true});

@@ -342,7 +342,8 @@ void OrderEditorDialog::fillLines()
             table->setItem(r, column, item);
             return item;
         };
-        readOnly(PerformanceColumn, QLocale().toString(line.performanceAt.toLocalTime(), QStringLiteral("d MMM HH:mm")))
+        readOnly(PerformanceColumn,
+                 QLocale().toString(core::Clock::atVenue(line.performanceAt), QStringLiteral("d MMM HH:mm")))
             ->setToolTip(tr("%1, %2").arg(line.showTitle, MoneyText::localTime(line.performanceAt)));
         readOnly(SeatColumn, line.seatLabel);
 

@@ -1,6 +1,7 @@
 #include "PatronProfileWidget.h"
 
 #include "AddressesDialog.h"
+#include "Clock.h"
 #include "ContactDetailsDialog.h"
 #include "EmailComposeDialog.h"
 #include "MoneyText.h"
@@ -281,7 +282,7 @@ void PatronProfileWidget::show(const core::PatronProfile& profile)
     m_ui->displayNameLabel->setText(p.displayName());
     m_ui->subtitleLabel->setText(tr("Patron #%1 \u00b7 since %2")
                                      .arg(p.patronNumber)
-                                     .arg(locale.toString(p.createdAt.toLocalTime().date(), QLocale::ShortFormat)));
+                                     .arg(locale.toString(core::Clock::venueDate(p.createdAt), QLocale::ShortFormat)));
     m_ui->fullNameValue->setText(orDash(p.fullName()));
     m_ui->preferredNameValue->setText(orDash(p.preferredName));
     m_ui->nicknameValue->setText(orDash(p.nickname));

@@ -1,5 +1,6 @@
 #include "PersonalDetailsDialog.h"
 
+#include "Clock.h"
 #include "FieldProblem.h"
 #include "ui_PersonalDetailsDialog.h"
 
@@ -82,7 +83,7 @@ void PersonalDetailsDialog::trySave()
     for (const auto& [field, problem] : std::as_const(m_fields))
         FieldProblem::clear(problem, field);
     m_ui->problemLabel->hide();
-    const auto problems = core::PersonalDetailsRules::apply(form(), QDate::currentDate(), nullptr);
+    const auto problems = core::PersonalDetailsRules::apply(form(), core::Clock::today(), nullptr);
     // Mark every refused field; focus lands on the first one.
     for (auto it = problems.crbegin(); it != problems.crend(); ++it) {
         const auto [field, label] = m_fields.value(it->field, {nullptr, m_ui->problemLabel});

@@ -1,5 +1,6 @@
 #include "ReportsDialog.h"
 
+#include "Clock.h"
 #include "ReportBuilder.h"
 #include "ui_ReportsDialog.h"
 
@@ -36,12 +37,14 @@ ReportsDialog::ReportsDialog(storage::Repositories* repos, storage::Database* da
     m_ui->reportCombo->addItem(tr("Membership renewals due"), int(Kind::RenewalsDue));
     m_ui->reportCombo->setCurrentIndex(m_ui->reportCombo->findData(int(Kind::Donations)));
     m_ui->workstationCombo->addItem(tr("All workstations"), QString());
-    for (const QString& workstation : m_repos->reports.workstations())
+    QString readError;
+    for (const QString& workstation : m_repos->reports.workstations(&readError))
         m_ui->workstationCombo->addItem(workstation, workstation);
+    m_ui->messageLabel->setText(readError);
     if (openPatronNumber > 0)
         m_ui->patronNumberField->setValue(int(openPatronNumber));
     // The month so far is what a manager usually asks for.
-    const QDate today = QDate::currentDate();
+    const QDate today = core::Clock::today();
     m_ui->fromField->setDate(QDate(today.year(), today.month(), 1));
     m_ui->toField->setDate(today);
     m_ui->progressBar->hide();
@@ -94,11 +97,11 @@ void ReportsDialog::showParameters()
     m_ui->patronCaption->setVisible(patron);
     m_ui->everyDonationCheck->setVisible(kind == Kind::Donations);
     if (daySheet)
-        m_ui->fromField->setDate(QDate::currentDate());
+        m_ui->fromField->setDate(core::Clock::today());
     if (kind == Kind::RenewalsDue) {
         // Lapsed in the last three months and due in the next one: the list staff call from.
-        m_ui->fromField->setDate(QDate::currentDate().addMonths(-3));
-        m_ui->toField->setDate(QDate::currentDate().addMonths(1));
+        m_ui->fromField->setDate(core::Clock::today().addMonths(-3));
+        m_ui->toField->setDate(core::Clock::today().addMonths(1));
     }
 }
 

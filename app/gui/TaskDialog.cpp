@@ -1,5 +1,6 @@
 #include "TaskDialog.h"
 
+#include "Clock.h"
 #include "FieldProblem.h"
 #include "ui_TaskDialog.h"
 
@@ -19,8 +20,8 @@ TaskDialog::TaskDialog(const QList<core::StaffMember>& staff, const QString& def
                                      member.id);
     m_ui->assigneeCombo->setCurrentIndex(std::max(0, m_ui->assigneeCombo->findData(defaultAssigneeId)));
     // Most follow-ups are for the coming days; a week out is a sensible default.
-    m_ui->dueField->setDate(QDate::currentDate().addDays(7));
-    m_ui->dueField->setMinimumDate(QDate::currentDate().addYears(-1));
+    m_ui->dueField->setDate(core::Clock::today().addDays(7));
+    m_ui->dueField->setMinimumDate(core::Clock::today().addYears(-1));
     m_ui->buttonBox->button(QDialogButtonBox::Save)->setObjectName(QStringLiteral("saveButton"));
     connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, [this] {
         if (m_ui->titleField->text().trimmed().isEmpty()) {

@@ -14,6 +14,7 @@
 #include "OrderEditorDialog.h"
 #include "ReportsDialog.h"
 #include "Repositories.h"
+#include "SettingsRepository.h"
 #include "SignInDialog.h"
 #include "SqlCipherDriver.h"
 #include "StaffSignIn.h"
@@ -115,7 +116,8 @@ int main(int argc, char** argv)
     const QCommandLineOption settingOption(
         QStringLiteral("set"),
         QCoreApplication::translate("main", "Change a venue setting and exit (an administrator signs in with "
-                                            "--sign-in), e.g. new_patron_requires=email,phone."),
+                                            "--sign-in), e.g. new_patron_requires=email,phone or "
+                                            "venue_time_zone=Europe/London."),
         QStringLiteral("name=value"));
     const QCommandLineOption seatMapOption(
         QStringLiteral("import-seat-map"),
@@ -145,6 +147,12 @@ int main(int argc, char** argv)
     std::unique_ptr<storage::Database> database = opener.open(path, createIfMissing, &error);
     if (!database)
         return fail(error, !headless);
+
+    // The venue's days (day sheet, presales, "today") begin at its own midnight; --set can still repair a zone this
+    // workstation does not know.
+    if (QString problem; !storage::SettingsRepository(database->connection()).loadVenueTimeZone(&problem) &&
+                         !parser.isSet(settingOption))
+        return fail({startup::StartupError::VenueSettings, problem}, !headless);
 
     if (parser.isSet(rekeyOption)) {
         if (!opener.rekey(*database, &error))

@@ -1,6 +1,7 @@
 // foyer-seed: fills a Foyer database with deterministic synthetic demo data.
 //   foyer-seed --database PATH [--seed N] [--patrons N]
 #include "BoxOfficeDaySeeder.h"
+#include "Clock.h"
 #include "Database.h"
 #include "DemoDataWriter.h"
 #include "LocalDatabaseOpener.h"
@@ -54,6 +55,11 @@ int main(int argc, char** argv)
         QTextStream(stderr) << "foyer-seed: " << error.message << Qt::endl;
         return error.exitCode;
     }
+    // The demo's days (today's sales, the season's evenings) are the venue's.
+    if (QString problem; !storage::SettingsRepository(database->connection()).loadVenueTimeZone(&problem)) {
+        QTextStream(stderr) << "foyer-seed: " << problem << Qt::endl;
+        return startup::StartupError::VenueSettings;
+    }
     if (parser.isSet(staffPasswordOption)) {
         storage::StaffRepository staffAccounts(database->connection());
         startup::StaffSignIn staff(&staffAccounts);
@@ -99,7 +105,7 @@ int main(int argc, char** argv)
     const quint32 seed = parser.value(seedOption).toUInt();
     seed::SyntheticPatronGenerator generator(seed, patrons.nextPatronNumber());
     seed::SyntheticActivityGenerator activities(seed);
-    seed::SyntheticProfileGenerator profiles(seed, generator.lastNames(), QDate::currentDate());
+    seed::SyntheticProfileGenerator profiles(seed, generator.lastNames(), core::Clock::today());
     // Notes need an author: the first staff account, when there is one.
     const QList<core::StaffMember> staffMembers = storage::StaffRepository(database->connection()).activeMembers();
     const QString noteAuthor = staffMembers.isEmpty() ? QString() : staffMembers.constFirst().id;
@@ -150,7 +156,7 @@ int main(int argc, char** argv)
                 task.assignedToId = taskOwner;
                 task.title = i % 2 ? QStringLiteral("Call about the membership renewal")
                                    : QStringLiteral("Send the access scheme form");
-                task.dueOn = QDate::currentDate().addDays(int(i % 17) - 4);
+                task.dueOn = core::Clock::today().addDays(int(i % 17) - 4);
                 ok = ok && writer.addTask(task, &message);
             }
             const seed::SyntheticActivityGenerator::Activity activity = activities.forPatron(patron.createdAt);
@@ -200,7 +206,7 @@ int main(int argc, char** argv)
         const QString mainHall = venueSetup.hallId(QStringLiteral("Main Stage"));
         const QList<core::SeatMap::Seat> seats = venueSetup.seats(mainHall);
         int sold = 0, performancesDone = 0;
-        for (const auto& performance : venueSetup.performances(QDateTime::currentDateTimeUtc())) {
+        for (const auto& performance : venueSetup.performances(core::Clock::currentDateTimeUtc())) {
             if (!ok || performancesDone == 4 || buyerIds.isEmpty())
                 break;
             if (performance.hallId != mainHall)
@@ -227,7 +233,7 @@ int main(int argc, char** argv)
                     spec.order.internalStatus =
                         random.bounded(12) == 0 ? QStringLiteral("open") : QStringLiteral("complete");
                     // Sold over the last weeks; today's sales come from BoxOfficeDaySeeder, with their payments.
-                    spec.order.createdAt = QDateTime::currentDateTimeUtc().addDays(-1 - int(random.bounded(40)));
+                    spec.order.createdAt = core::Clock::currentDateTimeUtc().addDays(-1 - int(random.bounded(40)));
                     spec.performanceId = performance.id;
                     for (int k = 0; k < group && i + k < seats.size(); ++k) {
                         spec.ticketPrices.append(price);

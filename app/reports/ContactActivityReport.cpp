@@ -1,5 +1,6 @@
 #include "ContactActivityReport.h"
 
+#include "Clock.h"
 #include "ContactKind.h"
 
 #include <QLocale>
@@ -32,7 +33,7 @@ ReportDocument ContactActivityReport::build(const QList<storage::ReportRepositor
         const QString staff = log.staffName.isEmpty() ? tr("(imported)") : log.staffName;
         ++byStaff[staff][log.kind];
         ++byOutcome[log.outcome.isEmpty() ? tr("(none)") : log.outcome];
-        detail.rows.append({locale.toString(log.at.toLocalTime(), QStringLiteral("d MMM yyyy HH:mm")), staff,
+        detail.rows.append({locale.toString(core::Clock::atVenue(log.at), QStringLiteral("d MMM yyyy HH:mm")), staff,
                             kindLabel(log.kind),
                             log.direction == QLatin1String("inbound") ? tr("Incoming") : tr("Outgoing"), log.patronName,
                             log.subject, log.outcome});

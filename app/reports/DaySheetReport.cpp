@@ -1,5 +1,6 @@
 #include "DaySheetReport.h"
 
+#include "Clock.h"
 #include "DrawerShifts.h"
 #include "MoneyFormat.h"
 #include "OrderStatus.h"
@@ -17,9 +18,10 @@ QString money(qint64 minor)
     return core::MoneyFormat::amount(minor);
 }
 
+// The venue's wall-clock time, wherever the sheet is printed.
 QString localTime(const QDateTime& utc)
 {
-    return QLocale().toString(utc.toLocalTime().time(), QStringLiteral("HH:mm"));
+    return QLocale().toString(core::Clock::atVenue(utc).time(), QStringLiteral("HH:mm"));
 }
 
 } // namespace

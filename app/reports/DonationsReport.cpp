@@ -1,5 +1,6 @@
 #include "DonationsReport.h"
 
+#include "Clock.h"
 #include "DonationVisibility.h"
 #include "MoneyFormat.h"
 
@@ -37,7 +38,7 @@ ReportDocument DonationsReport::build(const QList<storage::ReportRepository::Don
         byFund[d.fund.isEmpty() ? tr("(no fund)") : d.fund] += d.amountMinor;
         byDonor[QStringLiteral("%1 (#%2)").arg(d.patronName).arg(d.patronNumber)] += d.amountMinor;
         total += d.amountMinor;
-        const QDate local = d.at.toLocalTime().date();
+        const QDate local = core::Clock::venueDate(d.at);
         byMonth[QDate(local.year(), local.month(), 1)] += d.amountMinor;
         if (d.firstTimeDonor) {
             auto& first = firstTimers[QStringLiteral("%1 (#%2)").arg(d.patronName).arg(d.patronNumber)];
@@ -45,9 +46,8 @@ ReportDocument DonationsReport::build(const QList<storage::ReportRepository::Don
                 first.first = d.at;
             first.second += d.amountMinor;
         }
-        detail.rows.append({locale.toString(d.at.toLocalTime().date(), QLocale::ShortFormat),
-                            QString::number(d.patronNumber), d.patronName, d.fund, d.status,
-                            core::MoneyFormat::amount(d.amountMinor)});
+        detail.rows.append({locale.toString(local, QLocale::ShortFormat), QString::number(d.patronNumber), d.patronName,
+                            d.fund, d.status, core::MoneyFormat::amount(d.amountMinor)});
     }
     detail.totals = {tr("Total"), QString(), tr("%n donation(s)", nullptr, int(donations.size())),
                      QString(),   QString(), core::MoneyFormat::amount(total)};
@@ -109,7 +109,8 @@ ReportDocument DonationsReport::build(const QList<storage::ReportRepository::Don
     firstTime.columns = {tr("Patron"), tr("First gift"), tr("Given in the range")};
     firstTime.rightAligned = {false, false, true};
     for (auto it = firstTimers.cbegin(); it != firstTimers.cend(); ++it)
-        firstTime.rows.append({it.key(), locale.toString(it.value().first.toLocalTime().date(), QLocale::ShortFormat),
+        firstTime.rows.append({it.key(),
+                               locale.toString(core::Clock::venueDate(it.value().first), QLocale::ShortFormat),
                                core::MoneyFormat::amount(it.value().second)});
     firstTime.totals = {tr("Total"), tr("%n first-time donor(s)", nullptr, int(firstTimers.size())), QString()};
 

@@ -1,5 +1,6 @@
 #include "MembershipCreditsReport.h"
 
+#include "Clock.h"
 #include "CreditUseReview.h"
 
 #include <QLocale>
@@ -42,7 +43,8 @@ ReportDocument MembershipCreditsReport::build(const QList<storage::ReportReposit
                                       QString(),   QString(), QString()};
     };
     for (const auto& u : uses) {
-        const QString when = locale.toString(u.performanceAt.toLocalTime(), QStringLiteral("ddd d MMM yyyy HH:mm"));
+        const QString when =
+            locale.toString(core::Clock::atVenue(u.performanceAt), QStringLiteral("ddd d MMM yyyy HH:mm"));
         const QString key = when + QChar(0x1f) + u.showTitle;
         if (key != current) {
             closePerformance();
@@ -59,7 +61,7 @@ ReportDocument MembershipCreditsReport::build(const QList<storage::ReportReposit
         }
         const QStringList why =
             core::CreditUseReview::reasons(u.creditsForShow, u.usedForShow, u.validFrom, u.validUntil,
-                                           u.performanceAt.toLocalTime().date(), u.openChangeRequest);
+                                           core::Clock::venueDate(u.performanceAt), u.openChangeRequest);
         performances.last().rows.append({u.membershipNumber, u.patronName, u.levelName, QString::number(u.usedHere),
                                          QString::number(u.creditsForShow - u.usedForShow), u.orders,
                                          why.join(QStringLiteral("; "))});

@@ -1,5 +1,6 @@
 #include "PatronSheetReport.h"
 
+#include "Clock.h"
 #include "ContactKind.h"
 #include "MoneyFormat.h"
 #include "OrderStatus.h"
@@ -12,7 +13,7 @@ namespace {
 
 QString day(const QDateTime& utc)
 {
-    return QLocale().toString(utc.toLocalTime().date(), QLocale::ShortFormat);
+    return QLocale().toString(core::Clock::venueDate(utc), QLocale::ShortFormat);
 }
 
 } // namespace

@@ -1,5 +1,6 @@
 #include "ReportBuilder.h"
 
+#include "Clock.h"
 #include "ContactActivityReport.h"
 #include "DaySheetReport.h"
 #include "DonationsReport.h"
@@ -15,28 +16,44 @@ bool ReportBuilder::build(storage::Repositories& repos, const ReportRequest& req
 {
     const QDate from = request.from;
     const QDate to = std::max(request.from, request.to);
+    // A read that fails stops the report with its cause: a report with rows missing would look complete.
+    QString readError;
     switch (request.kind) {
     case ReportRequest::Kind::DaySheet: {
         DaySheetReport::Input input;
         input.day = from;
         input.workstation = request.workstation;
-        input.payments = repos.reports.payments(from, request.workstation);
-        input.orders = repos.reports.ordersConfirmed(from, request.workstation);
-        input.events = repos.reports.orderEvents(from, request.workstation);
-        input.counts = repos.cashDrawers.counts(from, request.workstation);
-        *report = DaySheetReport::build(input);
+        input.payments = repos.reports.payments(from, request.workstation, &readError);
+        if (readError.isEmpty())
+            input.orders = repos.reports.ordersConfirmed(from, request.workstation, &readError);
+        if (readError.isEmpty())
+            input.events = repos.reports.orderEvents(from, request.workstation, &readError);
+        if (readError.isEmpty())
+            input.counts = repos.cashDrawers.counts(from, request.workstation, &readError);
+        if (readError.isEmpty())
+            *report = DaySheetReport::build(input);
         break;
     }
-    case ReportRequest::Kind::MembershipCredits:
-        *report = MembershipCreditsReport::build(repos.reports.creditUse(from, to), from, to);
+    case ReportRequest::Kind::MembershipCredits: {
+        const auto uses = repos.reports.creditUse(from, to, &readError);
+        if (readError.isEmpty())
+            *report = MembershipCreditsReport::build(uses, from, to);
         break;
-    case ReportRequest::Kind::Donations:
-        *report = DonationsReport::build(repos.reports.donations(from, to), repos.reports.recurringDonations(), from,
-                                         to, request.listEveryDonation);
+    }
+    case ReportRequest::Kind::Donations: {
+        const auto donations = repos.reports.donations(from, to, &readError);
+        const auto recurring = readError.isEmpty() ? repos.reports.recurringDonations(&readError)
+                                                   : QList<storage::ReportRepository::RecurringRow>();
+        if (readError.isEmpty())
+            *report = DonationsReport::build(donations, recurring, from, to, request.listEveryDonation);
         break;
-    case ReportRequest::Kind::ContactActivity:
-        *report = ContactActivityReport::build(repos.reports.contactActivity(from, to), from, to);
+    }
+    case ReportRequest::Kind::ContactActivity: {
+        const auto logs = repos.reports.contactActivity(from, to, &readError);
+        if (readError.isEmpty())
+            *report = ContactActivityReport::build(logs, from, to);
         break;
+    }
     case ReportRequest::Kind::PatronSheet: {
         const std::optional<QString> id = repos.patrons.idForPatronNumber(request.patronNumber);
         const std::optional<core::PatronProfile> profile = id ? repos.patrons.loadProfile(*id) : std::nullopt;
@@ -53,15 +70,25 @@ bool ReportBuilder::build(storage::Repositories& repos, const ReportRequest& req
                                                        repos.activity.recurringDonations(*id));
         input.contactLogs = repos.activity.contactLogs(*id);
         input.notes = repos.activity.notes(*id);
-        input.today = QDate::currentDate();
+        input.today = core::Clock::today();
         *report = PatronSheetReport::build(input);
         break;
     }
-    case ReportRequest::Kind::RenewalsDue:
-        *report = RenewalsDueReport::build(repos.reports.renewalsDue(from, to), from, to, QDate::currentDate());
+    case ReportRequest::Kind::RenewalsDue: {
+        const auto renewals = repos.reports.renewalsDue(from, to, &readError);
+        if (readError.isEmpty())
+            *report = RenewalsDueReport::build(renewals, from, to, core::Clock::today());
         break;
     }
-    report->venueName = repos.settings.value(QString::fromLatin1(storage::SettingsRepository::VenueName));
+    }
+    if (readError.isEmpty())
+        report->venueName =
+            repos.settings.value(QString::fromLatin1(storage::SettingsRepository::VenueName), QString(), &readError);
+    if (!readError.isEmpty()) {
+        if (error)
+            *error = tr("The report could not be read from the database: %1").arg(readError);
+        return false;
+    }
     return true;
 }
 

@@ -1,5 +1,6 @@
 #include "ReportDocument.h"
 
+#include "Clock.h"
 #include "Csv.h"
 #include "MoneyFormat.h"
 
@@ -161,7 +162,7 @@ private:
         line(m_report.parameters.join(QStringLiteral(" \u00b7 ")), false);
         line(ReportDocument::tr("Printed by %1 at %2")
                  .arg(m_report.printedBy,
-                      QLocale().toString(m_report.printedAt.toLocalTime(), QStringLiteral("d MMM yyyy HH:mm"))),
+                      QLocale().toString(core::Clock::atVenue(m_report.printedAt), QStringLiteral("d MMM yyyy HH:mm"))),
              false);
         m_y += m_rowHeight / 2;
     }

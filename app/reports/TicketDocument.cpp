@@ -1,5 +1,6 @@
 #include "TicketDocument.h"
 
+#include "Clock.h"
 #include "MoneyFormat.h"
 #include "PayType.h"
 #include "QrCode.h"
@@ -11,9 +12,10 @@ namespace foyer::reports {
 
 namespace {
 
+// The venue's wall-clock time: when the patron must be there.
 QString localTime(const QDateTime& utc)
 {
-    return QLocale().toString(utc.toLocalTime(), QStringLiteral("ddd d MMM yyyy, HH:mm"));
+    return QLocale().toString(core::Clock::atVenue(utc), QStringLiteral("ddd d MMM yyyy, HH:mm"));
 }
 
 } // namespace

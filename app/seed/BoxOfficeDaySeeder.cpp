@@ -1,11 +1,18 @@
 #include "BoxOfficeDaySeeder.h"
 
+#include "Clock.h"
+#include "StorageFailure.h"
+
 namespace foyer::seed {
 
 bool BoxOfficeDaySeeder::run(storage::Repositories& repos, QString* error)
 {
-    const QDate today = QDate::currentDate();
-    if (!repos.reports.payments(today, QString()).isEmpty())
+    const QDate today = core::Clock::today();
+    QString readError;
+    const bool soldToday = !repos.reports.payments(today, QString(), &readError).isEmpty();
+    if (!readError.isEmpty())
+        return storage::fail(error, readError);
+    if (soldToday)
         return true;
     const auto boxOffice = repos.staff.findByUsername(QStringLiteral("boxoffice"));
     const auto manager = repos.staff.findByUsername(QStringLiteral("manager"));
@@ -13,7 +20,7 @@ bool BoxOfficeDaySeeder::run(storage::Repositories& repos, QString* error)
         return true; // seeded without staff accounts: nobody to sell
     const QString mainHall = repos.venue.hallId(QStringLiteral("Main Stage"));
     QList<storage::VenueRepository::Performance> next;
-    for (const auto& performance : repos.venue.performances(QDateTime::currentDateTimeUtc()))
+    for (const auto& performance : repos.venue.performances(core::Clock::currentDateTimeUtc()))
         if (performance.hallId == mainHall)
             next.append(performance);
     if (next.isEmpty())
@@ -64,7 +71,10 @@ bool BoxOfficeDaySeeder::run(storage::Repositories& repos, QString* error)
         return false;
     // At close Bo counts the drawer: 150.00 float, and 2.50 short of what the payments say.
     qint64 cash = 0;
-    for (const auto& payment : repos.reports.payments(today, QString()))
+    const auto payments = repos.reports.payments(today, QString(), &readError);
+    if (!readError.isEmpty())
+        return storage::fail(error, readError);
+    for (const auto& payment : payments)
         if (payment.payType == QLatin1String("cash"))
             cash += payment.amountMinor;
     storage::CashDrawerRepository::CashCount count;

@@ -1,5 +1,8 @@
 #include "VenueSeeder.h"
 
+#include "BenefitRules.h"
+#include "Clock.h"
+
 namespace foyer::seed {
 
 namespace {
@@ -74,8 +77,8 @@ VenueSeeder::Venue VenueSeeder::ensure(storage::VenueRepository& venue, QString*
                           {"Hamlet", false, 5200},
                           {"Chamber Nights", true, 2500}};
     // Weekly evenings from a month ago to four months ahead: history to report on and a season to sell.
-    const QDate today = QDate::currentDate();
-    const QDateTime firstNight(today.addDays(-30 - today.dayOfWeek()), QTime(19, 30), Qt::UTC);
+    const QDate today = core::Clock::today();
+    const QDate firstNight = today.addDays(-30 - today.dayOfWeek());
     int offset = 0;
     QStringList performances;
     for (const Show& show : shows) {
@@ -89,7 +92,9 @@ VenueSeeder::Venue VenueSeeder::ensure(storage::VenueRepository& venue, QString*
             if (venue.addPriceType(id, name, price, error).isEmpty())
                 return {};
         for (int week = 0; week < 22; ++week) {
-            const QDateTime starts = firstNight.addDays(week * 7 + offset);
+            // Curtain up at 19:30 at the venue, summer or winter.
+            const QDateTime starts =
+                QDateTime(firstNight.addDays(week * 7 + offset), QTime(19, 30), core::Clock::venueTimeZone()).toUTC();
             const QString performance =
                 venue.addPerformance(id, show.studio ? studio : main, starts, starts.addDays(-45), error);
             if (performance.isEmpty())
@@ -104,11 +109,13 @@ VenueSeeder::Venue VenueSeeder::ensure(storage::VenueRepository& venue, QString*
     if (friendLevel.isEmpty() || circleLevel.isEmpty() ||
         venue.addBenefitLevel(QStringLiteral("Lifetime Member"), false, out.showIds, error).isEmpty())
         return {};
-    // Members book two weeks before the public sale; the Front Circle is the Patron Circle's.
+    // Members book over the fourteen venue days before the public sale's; the Front Circle is the Patron Circle's.
     for (const QString& performance : std::as_const(performances)) {
         const auto p = venue.performance(performance);
-        if (p &&
-            venue.addPresale(performance, circleLevel, p->publicSaleAt.addDays(-14), p->publicSaleAt, error).isEmpty())
+        const QDate saleDay = p ? core::Clock::venueDate(p->publicSaleAt) : QDate();
+        const core::PresaleWindow presale =
+            core::PresaleWindow::overVenueDays(circleLevel, saleDay.addDays(-14), saleDay.addDays(-1));
+        if (p && venue.addPresale(performance, circleLevel, presale.startsAt, presale.endsAt, error).isEmpty())
             return {};
     }
     if (venue.addMemberArea(main, QStringLiteral("Front Circle"), circleLevel, error).isEmpty())

@@ -26,6 +26,7 @@ struct StartupError
         NewerSchema = 25,
         MigrationFailed = 26,
         FileNotFound = 27,
+        VenueSettings = 28, // a venue setting the workstation cannot follow (e.g. an unknown time zone)
         SignInFailed = 30
     };
 

@@ -1,6 +1,7 @@
 #include "CashDrawerRepository.h"
 
 #include "ChangeLog.h"
+#include "QueryRows.h"
 #include "SqlBinding.h"
 #include "StorageFailure.h"
 #include "StoredTime.h"
@@ -8,6 +9,7 @@
 #include "UuidV7.h"
 #include "WorkstationSql.h"
 
+#include <QSqlError>
 #include <QSqlQuery>
 
 namespace foyer::storage {
@@ -38,6 +40,8 @@ bool CashDrawerRepository::recordCount(const CashCount& count, const QString& st
     if (!runBound(q, {day, count.workstation, count.drawer.trimmed()}, error))
         return false;
     QString id = q.next() ? q.value(0).toString() : QString();
+    if (q.lastError().isValid())
+        return fail(error, q.lastError().text());
     bool ok = false;
     if (id.isEmpty()) {
         id = core::UuidV7::generateText();
@@ -73,20 +77,27 @@ bool CashDrawerRepository::recordCount(const CashCount& count, const QString& st
     return txn.finish(ok);
 }
 
-QList<CashDrawerRepository::CashCount> CashDrawerRepository::counts(const QDate& day, const QString& workstation)
+QList<CashDrawerRepository::CashCount> CashDrawerRepository::counts(const QDate& day, const QString& workstation,
+                                                                    QString* error)
 {
     QList<CashCount> out;
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT c.workstation, c.drawer, c.float_minor, c.counted_minor, coalesce(c.note, ''), "
-                             "coalesce(s.display_name, ''), c.counted_at FROM cash_count c LEFT JOIN staff_user s ON "
-                             "s.id = c.staff_id WHERE c.deleted_at IS NULL AND c.business_date = ? AND (? = '' OR "
-                             "c.workstation = ?) ORDER BY c.workstation, c.drawer"));
-    if (!runBound(q, {day.toString(Qt::ISODate), anyWorkstation(workstation), anyWorkstation(workstation)}, nullptr))
-        return out;
-    while (q.next())
+    q.setForwardOnly(true);
+    if (!prepareQuery(
+            q,
+            QStringLiteral("SELECT c.workstation, c.drawer, c.float_minor, c.counted_minor, coalesce(c.note, ''), "
+                           "coalesce(s.display_name, ''), c.counted_at FROM cash_count c LEFT JOIN staff_user s ON "
+                           "s.id = c.staff_id WHERE c.deleted_at IS NULL AND c.business_date = ? AND (? = '' OR "
+                           "c.workstation = ?) ORDER BY c.workstation, c.drawer"),
+            error))
+        return {};
+    if (!runBound(q, {day.toString(Qt::ISODate), anyWorkstation(workstation), anyWorkstation(workstation)}, error))
+        return {};
+    const bool read = readRows(q, error, [&out, &day](const QSqlQuery& q) {
         out.append({day, q.value(0).toString(), q.value(1).toString(), q.value(2).toLongLong(), q.value(3).toLongLong(),
                     q.value(4).toString(), q.value(5).toString(), utcFrom(q.value(6))});
-    return out;
+    });
+    return read ? out : QList<CashCount>();
 }
 
 } // namespace foyer::storage

@@ -31,7 +31,8 @@ public:
     // Records (or, for a recount, replaces) one drawer's count in one transaction; a bad figure changes nothing.
     bool recordCount(const CashCount& count, const QString& staffId, QString* error);
     // The counts for a day, for one workstation or (empty) all, by workstation and drawer.
-    QList<CashCount> counts(const QDate& day, const QString& workstation = QString());
+    // A failed read returns nothing and says why in error.
+    QList<CashCount> counts(const QDate& day, const QString& workstation, QString* error);
 
 private:
     QSqlDatabase m_db;

@@ -1,5 +1,6 @@
 #include "ChangeLog.h"
 
+#include "StoredTime.h"
 #include "UuidV7.h"
 
 #include <QDateTime>
@@ -25,7 +26,7 @@ ChangeLog::ChangeLog(QSqlDatabase db)
 
 bool ChangeLog::record(const Change& change, QString* error)
 {
-    const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+    const QString now = nowUtcText();
     const QVariant actor = change.actorId.isEmpty() ? QVariant() : QVariant(change.actorId);
     const QString payload =
         QString::fromUtf8(QJsonDocument(QJsonObject::fromVariantMap(change.payload)).toJson(QJsonDocument::Compact));

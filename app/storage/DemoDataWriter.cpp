@@ -1,10 +1,10 @@
 #include "DemoDataWriter.h"
 
+#include "QueryRows.h"
 #include "Relationship.h"
 #include "SqlBinding.h"
 #include "StoredTime.h"
 #include "UuidV7.h"
-
 
 #include <QSqlError>
 
@@ -75,15 +75,20 @@ QStringList DemoDataWriter::ensureVenue(QString* error)
         return m_performances;
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
-    if (q.exec(QStringLiteral("SELECT id FROM performance WHERE deleted_at IS NULL ORDER BY starts_at")))
-        while (q.next())
-            m_performances.append(q.value(0).toString());
-    if (q.exec(QStringLiteral("SELECT id FROM fund ORDER BY name LIMIT 1")) && q.next())
-        m_fundId = q.value(0).toString();
+    // A failed read is not "no venue yet": it stops here rather than set up a second one.
+    q.prepare(QStringLiteral("SELECT id FROM performance WHERE deleted_at IS NULL ORDER BY starts_at"));
+    if (!run(q, {}, error) ||
+        !readRows(q, error, [this](const QSqlQuery& q) { m_performances.append(q.value(0).toString()); })) {
+        m_performances.clear();
+        return {};
+    }
+    q.prepare(QStringLiteral("SELECT id FROM fund ORDER BY name LIMIT 1"));
+    if (!run(q, {}, error) || !readRows(q, error, [this](const QSqlQuery& q) { m_fundId = q.value(0).toString(); }))
+        return {};
     if (!m_performances.isEmpty())
         return m_performances;
 
-    const QString now = isoUtc(QDateTime::currentDateTimeUtc());
+    const QString now = nowUtcText();
     const QString hall = core::UuidV7::generateText();
     const QString show = core::UuidV7::generateText();
     m_fundId = core::UuidV7::generateText();
@@ -143,7 +148,7 @@ bool DemoDataWriter::addOrder(const QString& patronId, const OrderSpec& spec, QS
 bool DemoDataWriter::addRecurringDonation(const QString& patronId, const core::RecurringDonation& d, QString* error)
 {
     ensureVenue(error);
-    const QString now = isoUtc(QDateTime::currentDateTimeUtc());
+    const QString now = nowUtcText();
     return run(m_recurring,
                {d.id, patronId, textOrNull(m_fundId), d.amountMinor, d.frequency,
                 d.termMonths > 0 ? QVariant(d.termMonths) : QVariant(), d.startsOn.toString(Qt::ISODate), d.status,
@@ -172,13 +177,16 @@ namespace foyer::storage {
 
 bool DemoDataWriter::addTag(const QString& patronId, const QString& tag, QString* error)
 {
-    const QString now = isoUtc(QDateTime::currentDateTimeUtc());
+    const QString now = nowUtcText();
     QSqlQuery q(m_db);
     if (!m_tagIds.contains(tag)) {
         q.prepare(QStringLiteral("SELECT id FROM tag WHERE name = ? COLLATE NOCASE"));
-        q.addBindValue(tag);
-        if (q.exec() && q.next()) {
-            m_tagIds.insert(tag, q.value(0).toString());
+        QString existing;
+        if (!run(q, {tag}, error) ||
+            !readRows(q, error, [&existing](const QSqlQuery& q) { existing = q.value(0).toString(); }))
+            return false;
+        if (!existing.isEmpty()) {
+            m_tagIds.insert(tag, existing);
         } else {
             const QString id = core::UuidV7::generateText();
             q.prepare(QStringLiteral("INSERT INTO tag (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)"));
@@ -194,7 +202,7 @@ bool DemoDataWriter::addTag(const QString& patronId, const QString& tag, QString
 bool DemoDataWriter::addRelationship(const QString& patronId, const QString& otherPatronId, const QString& type,
                                      QString* error)
 {
-    const QString now = isoUtc(QDateTime::currentDateTimeUtc());
+    const QString now = nowUtcText();
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("INSERT INTO relationship (id, patron_id, related_patron_id, type, reciprocal_type, "
                              "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"));
@@ -211,13 +219,12 @@ QString DemoDataWriter::namedRow(const QString& table, const QString& name, QStr
         return m_namedRows.value(key);
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("SELECT id FROM %1 WHERE name = ?").arg(table));
-    q.addBindValue(name);
     QString id;
-    if (q.exec() && q.next()) {
-        id = q.value(0).toString();
-    } else {
+    if (!run(q, {name}, error) || !readRows(q, error, [&id](const QSqlQuery& q) { id = q.value(0).toString(); }))
+        return {};
+    if (id.isEmpty()) {
         id = core::UuidV7::generateText();
-        const QString now = isoUtc(QDateTime::currentDateTimeUtc());
+        const QString now = nowUtcText();
         q.prepare(QStringLiteral("INSERT INTO %1 (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)").arg(table));
         if (!run(q, {id, name, now, now}, error))
             return {};
@@ -238,7 +245,7 @@ bool DemoDataWriter::addMembership(const QString& patronId, const core::Membersh
         if (!run(q, {level}, error))
             return false;
     }
-    const QString now = isoUtc(QDateTime::currentDateTimeUtc());
+    const QString now = nowUtcText();
     q.prepare(QStringLiteral("INSERT INTO membership (id, membership_number, patron_id, benefit_level_id, valid_from, "
                              "valid_until, renewed_by_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     return run(q,
@@ -251,7 +258,7 @@ bool DemoDataWriter::addMembership(const QString& patronId, const core::Membersh
 bool DemoDataWriter::addMembershipCredits(const QString& membershipId, const QStringList& showIds, int seatsEach,
                                           QString* error)
 {
-    const QString now = isoUtc(QDateTime::currentDateTimeUtc());
+    const QString now = nowUtcText();
     QSqlQuery q(m_db);
     q.prepare(
         QStringLiteral("INSERT INTO membership_credit (id, membership_id, show_id, seats, created_at, updated_at) "
@@ -270,12 +277,12 @@ bool DemoDataWriter::addMailingListSubscription(const QString& patronId, const Q
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("INSERT OR IGNORE INTO mailing_list_subscription (patron_id, mailing_list_id, "
                              "subscribed_at) VALUES (?, ?, ?)"));
-    return run(q, {patronId, list, isoUtc(QDateTime::currentDateTimeUtc())}, error);
+    return run(q, {patronId, list, nowUtcText()}, error);
 }
 
 bool DemoDataWriter::addAccessibilityNeed(const QString& patronId, const core::AccessibilityNeed& need, QString* error)
 {
-    const QString now = isoUtc(QDateTime::currentDateTimeUtc());
+    const QString now = nowUtcText();
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("INSERT INTO accessibility_note (id, patron_id, need, details, created_at, updated_at) "
                              "VALUES (?, ?, ?, ?, ?, ?)"));
@@ -294,7 +301,7 @@ bool DemoDataWriter::addFormSubmission(const QString& patronId, const core::Form
 bool DemoDataWriter::addNote(const QString& patronId, const QString& body, bool popUp, const QString& authorId,
                              QString* error)
 {
-    const QString now = isoUtc(QDateTime::currentDateTimeUtc());
+    const QString now = nowUtcText();
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("INSERT INTO note (id, patron_id, author_id, body, pop_up, created_at, updated_at) VALUES "
                              "(?, ?, ?, ?, ?, ?, ?)"));
@@ -303,7 +310,7 @@ bool DemoDataWriter::addNote(const QString& patronId, const QString& body, bool 
 
 bool DemoDataWriter::addAddress(const QString& patronId, const core::PostalAddress& a, QString* error)
 {
-    const QString now = isoUtc(QDateTime::currentDateTimeUtc());
+    const QString now = nowUtcText();
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("INSERT INTO patron_address (id, patron_id, line1, line2, city, region, postal_code, "
                              "country, is_primary, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
@@ -315,7 +322,7 @@ bool DemoDataWriter::addAddress(const QString& patronId, const core::PostalAddre
 
 bool DemoDataWriter::addTask(const core::PatronTask& task, QString* error)
 {
-    const QString now = isoUtc(QDateTime::currentDateTimeUtc());
+    const QString now = nowUtcText();
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("INSERT INTO activity (id, patron_id, assigned_to_id, title, details, due_at, done_at, "
                              "outcome, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
@@ -328,7 +335,7 @@ bool DemoDataWriter::addTask(const core::PatronTask& task, QString* error)
 
 bool DemoDataWriter::addHousehold(const QString& name, const QStringList& patronIds, QString* error)
 {
-    const QString now = isoUtc(QDateTime::currentDateTimeUtc());
+    const QString now = nowUtcText();
     const QString id = core::UuidV7::generateText();
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("INSERT INTO household (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)"));

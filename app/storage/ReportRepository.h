@@ -7,7 +7,8 @@
 
 namespace foyer::storage {
 
-// What the managers' reports read. Dates are the venue's local days; the rows carry UTC times.
+// What the managers' reports read. Dates are the venue's days (its time zone, core::Clock); the rows carry UTC times.
+// A read that fails returns nothing and says why in error: callers check it, an empty list alone means no rows.
 class ReportRepository
 {
 public:
@@ -108,22 +109,23 @@ public:
     explicit ReportRepository(QSqlDatabase db);
 
     // Credits used at performances from the first day to the last, by performance then membership number.
-    QList<CreditUseRow> creditUse(const QDate& from, const QDate& to);
+    QList<CreditUseRow> creditUse(const QDate& from, const QDate& to, QString* error);
     // Recurring memberships whose valid-until falls in the range and that have not been renewed, soonest first.
-    QList<RenewalRow> renewalsDue(const QDate& from, const QDate& to);
+    QList<RenewalRow> renewalsDue(const QDate& from, const QDate& to, QString* error);
 
-    QList<PaymentRow> payments(const QDate& day, const QString& workstation);
-    QList<SoldOrderRow> ordersConfirmed(const QDate& day, const QString& workstation);
-    QList<OrderEventRow> orderEvents(const QDate& day, const QString& workstation);
+    // One venue day's rows: from its midnight in the venue's time zone to the next (core::Clock).
+    QList<PaymentRow> payments(const QDate& day, const QString& workstation, QString* error);
+    QList<SoldOrderRow> ordersConfirmed(const QDate& day, const QString& workstation, QString* error);
+    QList<OrderEventRow> orderEvents(const QDate& day, const QString& workstation, QString* error);
     // Every workstation that took a payment or counted a drawer, for the day sheet's filter.
-    QStringList workstations();
+    QStringList workstations(QString* error);
 
     // Contact logs from the first day to the last, inclusive, oldest first.
-    QList<ContactRow> contactActivity(const QDate& from, const QDate& to);
+    QList<ContactRow> contactActivity(const QDate& from, const QDate& to, QString* error);
 
     // Donations received (or pledged) from the first day to the last, inclusive, oldest first.
-    QList<DonationRow> donations(const QDate& from, const QDate& to);
-    QList<RecurringRow> recurringDonations();
+    QList<DonationRow> donations(const QDate& from, const QDate& to, QString* error);
+    QList<RecurringRow> recurringDonations(QString* error);
 
 private:
     QSqlDatabase m_db;

@@ -1,12 +1,14 @@
 #include "SettingsRepository.h"
 
 #include "ChangeLog.h"
+#include "Clock.h"
 #include "ContactValidator.h"
 #include "StorageFailure.h"
 #include "Transaction.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QTimeZone>
 
 namespace foyer::storage {
 
@@ -15,12 +17,45 @@ SettingsRepository::SettingsRepository(QSqlDatabase db)
 {
 }
 
-QString SettingsRepository::value(const QString& name, const QString& fallback)
+namespace {
+
+// A zone this system's time zone database knows; an empty id is "the workstation's zone".
+bool isKnownZone(const QString& id)
+{
+    return id.isEmpty() || QTimeZone::isTimeZoneIdAvailable(id.toUtf8());
+}
+
+} // namespace
+
+QString SettingsRepository::value(const QString& name, const QString& fallback, QString* error)
 {
     QSqlQuery q(m_db);
+    q.setForwardOnly(true);
     q.prepare(QStringLiteral("SELECT value FROM workstation_setting WHERE name = ?"));
     q.addBindValue(name);
-    return q.exec() && q.next() ? q.value(0).toString() : fallback;
+    if (!q.exec()) {
+        fail(error, tr("The setting %1 could not be read: %2").arg(name, q.lastError().text()));
+        return fallback;
+    }
+    if (q.next())
+        return q.value(0).toString();
+    if (q.lastError().isValid())
+        fail(error, tr("The setting %1 could not be read: %2").arg(name, q.lastError().text()));
+    return fallback;
+}
+
+bool SettingsRepository::loadVenueTimeZone(QString* error)
+{
+    QString problem;
+    const QString id = value(QString::fromLatin1(VenueTimeZone), QString(), &problem).trimmed();
+    if (!problem.isEmpty())
+        return fail(error, problem);
+    if (!isKnownZone(id))
+        return fail(error, tr("The venue time zone \"%1\" is not known on this workstation; its days would start at "
+                              "the wrong hour. Update the system's time zone data or set %2 again.")
+                               .arg(id, QString::fromLatin1(VenueTimeZone)));
+    core::Clock::setVenueTimeZone(id.isEmpty() ? QTimeZone::systemTimeZone() : QTimeZone(id.toUtf8()));
+    return true;
 }
 
 bool SettingsRepository::setValue(const QString& name, const QString& value, const QString& actorId, QString* error)
@@ -38,6 +73,11 @@ bool SettingsRepository::setValue(const QString& name, const QString& value, con
     } else if (name == QLatin1String(VenueName)) {
         if (value.trimmed().isEmpty() || value.size() > 120)
             return fail(error, QStringLiteral("The venue's name is 1 to 120 characters."));
+    } else if (name == QLatin1String(VenueTimeZone)) {
+        if (!isKnownZone(value.trimmed()))
+            return fail(error, tr("%1 takes an IANA time zone such as \"Europe/London\" or \"Pacific/Auckland\"; "
+                                  "\"%2\" is not a time zone this system knows.")
+                                   .arg(name, value.trimmed()));
     } else if (name == QLatin1String(MemberAuthentication)) {
         if (value != QLatin1String("on") && value != QLatin1String("off"))
             return fail(error, QStringLiteral("%1 is \"on\" or \"off\".").arg(name));
@@ -64,13 +104,20 @@ bool SettingsRepository::setValue(const QString& name, const QString& value, con
         change.payload = {{QStringLiteral("name"), name}, {QStringLiteral("value"), stored}};
         ok = ChangeLog(m_db).record(change, error);
     }
-    return txn.finish(ok);
+    if (!txn.finish(ok))
+        return false;
+    // This process follows the new zone at once; others pick it up when they next open the database.
+    if (name == QLatin1String(VenueTimeZone))
+        core::Clock::setVenueTimeZone(stored.isEmpty() ? QTimeZone::systemTimeZone() : QTimeZone(stored.toUtf8()));
+    return true;
 }
 
 QString SettingsRepository::secret(const QString& name, const std::function<QString()>& make)
 {
-    QString current = value(name);
-    if (!current.isEmpty())
+    // Empty when the secret cannot be read: a failed read must not make a second key.
+    QString problem;
+    QString current = value(name, QString(), &problem);
+    if (!problem.isEmpty() || !current.isEmpty())
         return current;
     current = make();
     if (current.isEmpty())
@@ -80,7 +127,8 @@ QString SettingsRepository::secret(const QString& name, const std::function<QStr
     q.prepare(QStringLiteral("INSERT OR IGNORE INTO workstation_setting (name, value) VALUES (?, ?)"));
     q.addBindValue(name);
     q.addBindValue(current);
-    q.exec();
+    if (!q.exec())
+        return {};
     return value(name);
 }
 

@@ -2,6 +2,7 @@
 
 #include "NewPatronRules.h"
 
+#include <QCoreApplication>
 #include <QSqlDatabase>
 #include <QString>
 #include <functional>
@@ -12,6 +13,7 @@ namespace foyer::storage {
 // and queued for sync in one transaction.
 class SettingsRepository
 {
+    Q_DECLARE_TR_FUNCTIONS(foyer::storage::SettingsRepository)
 public:
     // "email", "phone", "email,phone" or empty: what the quick New patron form requires besides a name.
     static constexpr const char* NewPatronRequires = "new_patron_requires";
@@ -20,12 +22,21 @@ public:
     // "on": membership seats need the member's registered email (and password) when the order is confirmed.
     static constexpr const char* MemberAuthentication = "member_authentication";
 
+    // The venue's IANA time zone (e.g. "Pacific/Auckland"): where its days begin and end (day sheet, presale days,
+    // "today" in reports). Empty: the workstation's zone.
+    static constexpr const char* VenueTimeZone = "venue_time_zone";
+
     explicit SettingsRepository(QSqlDatabase db);
 
-    QString value(const QString& name, const QString& fallback = QString());
+    // The fallback when the setting was never set. A failed read also gives the fallback, and says why in error:
+    // callers that act on a setting pass one.
+    QString value(const QString& name, const QString& fallback = QString(), QString* error = nullptr);
     // Refuses names it does not know and values a known setting cannot take.
     bool setValue(const QString& name, const QString& value, const QString& actorId, QString* error);
     core::NewPatronRules newPatronRules();
+    // Sets core::Clock's venue zone from the stored setting (the workstation's zone when unset); false, with the
+    // cause, when the setting cannot be read or names a zone this system does not know.
+    bool loadVenueTimeZone(QString* error);
     // A workstation secret (the ticket-signing key): made once by `make`, kept in the encrypted database, never
     // audited or queued for sync (the server will hold the venue's own key).
     QString secret(const QString& name, const std::function<QString()>& make);

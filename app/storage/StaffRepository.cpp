@@ -1,6 +1,10 @@
 #include "StaffRepository.h"
 
 #include "ChangeLog.h"
+#include "QueryRows.h"
+#include "SqlBinding.h"
+#include "StoredTime.h"
+#include "Transaction.h"
 
 #include <QDateTime>
 #include <QSqlError>
@@ -29,12 +33,10 @@ bool StaffRepository::create(const core::StaffMember& member, const QString& pas
             *error = QStringLiteral("Refusing to store a password that is not an Argon2id hash.");
         return false;
     }
-    if (!m_db.transaction()) {
-        if (error)
-            *error = m_db.lastError().text();
+    Transaction txn(m_db, error);
+    if (!txn.isOpen())
         return false;
-    }
-    const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+    const QString now = nowUtcText();
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("INSERT INTO staff_user (id, username, display_name, email, role, password_hash, "
                              "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
@@ -58,21 +60,22 @@ bool StaffRepository::create(const core::StaffMember& member, const QString& pas
                           {QStringLiteral("role"), core::StaffMember::roleCode(member.role)}};
         ok = ChangeLog(m_db).record(change, error);
     }
-    if (ok && m_db.commit())
-        return true;
-    m_db.rollback();
-    return false;
+    return txn.finish(ok);
 }
 
-std::optional<StaffRepository::Account> StaffRepository::findByUsername(const QString& username)
+std::optional<StaffRepository::Account> StaffRepository::findByUsername(const QString& username, QString* error)
 {
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
     q.prepare(QStringLiteral("SELECT id, username, display_name, email, role, password_hash, active FROM staff_user "
                              "WHERE username = ? AND deleted_at IS NULL"));
-    q.addBindValue(username.trimmed().toLower());
-    if (!q.exec() || !q.next())
+    if (!runBound(q, {username.trimmed().toLower()}, error))
         return std::nullopt;
+    if (!q.next()) {
+        if (q.lastError().isValid())
+            fail(error, q.lastError().text());
+        return std::nullopt;
+    }
     Account account;
     account.member.id = q.value(0).toString();
     account.member.username = q.value(1).toString();
@@ -84,15 +87,17 @@ std::optional<StaffRepository::Account> StaffRepository::findByUsername(const QS
     return account;
 }
 
-QList<core::StaffMember> StaffRepository::activeMembers()
+QList<core::StaffMember> StaffRepository::activeMembers(QString* error)
 {
     QList<core::StaffMember> out;
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
     if (!q.exec(QStringLiteral("SELECT id, username, display_name, email, role FROM staff_user WHERE active = 1 AND "
-                               "deleted_at IS NULL ORDER BY display_name COLLATE NOCASE")))
-        return out;
-    while (q.next()) {
+                               "deleted_at IS NULL ORDER BY display_name COLLATE NOCASE"))) {
+        fail(error, q.lastError().text());
+        return {};
+    }
+    const bool read = readRows(q, error, [&out](const QSqlQuery& q) {
         core::StaffMember member;
         member.id = q.value(0).toString();
         member.username = q.value(1).toString();
@@ -100,8 +105,8 @@ QList<core::StaffMember> StaffRepository::activeMembers()
         member.email = q.value(3).toString();
         member.role = core::StaffMember::roleFromCode(q.value(4).toString());
         out.append(member);
-    }
-    return out;
+    });
+    return read ? out : QList<core::StaffMember>();
 }
 
 } // namespace foyer::storage

@@ -20,11 +20,13 @@ public:
 
     explicit StaffRepository(QSqlDatabase db);
 
-    qint64 count();
+    qint64 count(); // -1: the accounts could not be read
     bool create(const core::StaffMember& member, const QString& passwordHash, QString* error);
-    std::optional<Account> findByUsername(const QString& username);
-    // Everyone who can be assigned work (tasks, contact ownership), by name.
-    QList<core::StaffMember> activeMembers();
+    // None when there is no such account, or when the read failed: then error says why.
+    std::optional<Account> findByUsername(const QString& username, QString* error = nullptr);
+    // Everyone who can be assigned work (tasks, contact ownership), by name; a failed read returns nobody and says
+    // why in error.
+    QList<core::StaffMember> activeMembers(QString* error = nullptr);
 
 private:
     QSqlDatabase m_db;

@@ -1,5 +1,6 @@
 #include "VenueRepository.h"
 
+#include "QueryRows.h"
 #include "SqlBinding.h"
 #include "StorageFailure.h"
 #include "StoredTime.h"
@@ -16,12 +17,16 @@ VenueRepository::VenueRepository(QSqlDatabase db)
 {
 }
 
-QString VenueRepository::hallId(const QString& name)
+QString VenueRepository::hallId(const QString& name, QString* error)
 {
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT id FROM hall WHERE name = ? AND deleted_at IS NULL"));
-    q.addBindValue(name);
-    return q.exec() && q.next() ? q.value(0).toString() : QString();
+    q.setForwardOnly(true);
+    if (!prepareQuery(q, QStringLiteral("SELECT id FROM hall WHERE name = ? AND deleted_at IS NULL"), error))
+        return {};
+    if (!runBound(q, {name}, error))
+        return {};
+    QString id;
+    return readRows(q, error, [&id](const QSqlQuery& q) { id = q.value(0).toString(); }) ? id : QString();
 }
 
 QString VenueRepository::importSeatMap(const QString& hallName, const QString& csvText, QString* error)
@@ -35,25 +40,39 @@ QString VenueRepository::importSeatMap(const QString& hallName, const QString& c
         fail(error, parsed.errors.join(u'\n'));
         return {};
     }
-    QString hall = hallId(hallName.trimmed());
+    // The checks are read inside the transaction that writes, and a failed read refuses the import.
+    Transaction txn(m_db, error);
+    if (!txn.isOpen())
+        return {};
+    QString readError;
+    QString hall = hallId(hallName.trimmed(), &readError);
+    if (!readError.isEmpty()) {
+        fail(error, readError);
+        return {};
+    }
     if (!hall.isEmpty()) {
         QSqlQuery q(m_db);
-        q.prepare(QStringLiteral("SELECT count(*) FROM seat WHERE hall_id = ? AND deleted_at IS NULL"));
-        q.addBindValue(hall);
-        if (q.exec() && q.next() && q.value(0).toInt() > 0) {
+        q.setForwardOnly(true);
+        if (!prepareQuery(q, QStringLiteral("SELECT count(*) FROM seat WHERE hall_id = ? AND deleted_at IS NULL"),
+                          error))
+            return {};
+        int seats = 0;
+        if (!runBound(q, {hall}, error) ||
+            !readRows(q, error, [&seats](const QSqlQuery& q) { seats = q.value(0).toInt(); }))
+            return {};
+        if (seats > 0) {
             fail(error, QStringLiteral("Hall %1 already has seats; import its map once.").arg(hallName));
             return {};
         }
     }
-    Transaction txn(m_db, error);
-    if (!txn.isOpen())
-        return {};
-    const QString now = isoUtc(QDateTime::currentDateTimeUtc());
+    const QString now = nowUtcText();
     bool ok = true;
     if (hall.isEmpty()) {
         hall = core::UuidV7::generateText();
         QSqlQuery q(m_db);
-        q.prepare(QStringLiteral("INSERT INTO hall (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)"));
+        if (!prepareQuery(q, QStringLiteral("INSERT INTO hall (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)"),
+                          error))
+            return {};
         ok = runBound(q, {hall, hallName.trimmed(), now, now}, error);
     }
     QSqlQuery insert(m_db);
@@ -77,29 +96,35 @@ QString VenueRepository::addShow(const QString& title, const QString& season, QS
         return {};
     }
     const QString id = core::UuidV7::generateText();
-    const QString now = isoUtc(QDateTime::currentDateTimeUtc());
+    const QString now = nowUtcText();
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("INSERT INTO show (id, title, season, created_at, updated_at) VALUES (?, ?, ?, ?, ?)"));
+    if (!prepareQuery(
+            q, QStringLiteral("INSERT INTO show (id, title, season, created_at, updated_at) VALUES (?, ?, ?, ?, ?)"),
+            error))
+        return {};
     return runBound(q, {id, title.trimmed(), season, now, now}, error) ? id : QString();
 }
 
-QStringList VenueRepository::showIds()
+QStringList VenueRepository::showIds(QString* error)
 {
     QStringList out;
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
-    if (q.exec(QStringLiteral("SELECT id FROM show WHERE deleted_at IS NULL ORDER BY created_at, id")))
-        while (q.next())
-            out.append(q.value(0).toString());
-    return out;
+    if (!prepareQuery(q, QStringLiteral("SELECT id FROM show WHERE deleted_at IS NULL ORDER BY created_at, id"), error))
+        return {};
+    if (!runBound(q, {}, error))
+        return {};
+    return readRows(q, error, [&out](const QSqlQuery& q) { out.append(q.value(0).toString()); }) ? out : QStringList();
 }
 
 QString VenueRepository::addFund(const QString& name, QString* error)
 {
     const QString id = core::UuidV7::generateText();
-    const QString now = isoUtc(QDateTime::currentDateTimeUtc());
+    const QString now = nowUtcText();
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("INSERT INTO fund (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)"));
+    if (!prepareQuery(q, QStringLiteral("INSERT INTO fund (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)"),
+                      error))
+        return {};
     return runBound(q, {id, name.trimmed(), now, now}, error) ? id : QString();
 }
 
@@ -107,8 +132,11 @@ QString VenueRepository::addPerformance(const QString& showId, const QString& ha
                                         const QDateTime& publicSaleAt, QString* error)
 {
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT (SELECT count(*) FROM hall WHERE id = ? AND deleted_at IS NULL), (SELECT "
-                             "count(*) FROM show WHERE id = ? AND deleted_at IS NULL)"));
+    if (!prepareQuery(q,
+                      QStringLiteral("SELECT (SELECT count(*) FROM hall WHERE id = ? AND deleted_at IS NULL), (SELECT "
+                                     "count(*) FROM show WHERE id = ? AND deleted_at IS NULL)"),
+                      error))
+        return {};
     q.addBindValue(hallId);
     q.addBindValue(showId);
     if (!q.exec() || !q.next()) {
@@ -133,9 +161,13 @@ QString VenueRepository::addPerformance(const QString& showId, const QString& ha
     }
     q.finish();
     const QString id = core::UuidV7::generateText();
-    const QString now = isoUtc(QDateTime::currentDateTimeUtc());
-    q.prepare(QStringLiteral("INSERT INTO performance (id, show_id, hall_id, starts_at, public_sale_at, created_at, "
-                             "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+    const QString now = nowUtcText();
+    if (!prepareQuery(
+            q,
+            QStringLiteral("INSERT INTO performance (id, show_id, hall_id, starts_at, public_sale_at, created_at, "
+                           "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+            error))
+        return {};
     return runBound(q,
                     {id, showId, hallId, isoUtc(startsAt),
                      publicSaleAt.isValid() ? QVariant(isoUtc(publicSaleAt)) : QVariant(), now, now},
@@ -151,10 +183,14 @@ QString VenueRepository::addPriceType(const QString& showId, const QString& name
         return {};
     }
     const QString id = core::UuidV7::generateText();
-    const QString now = isoUtc(QDateTime::currentDateTimeUtc());
+    const QString now = nowUtcText();
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("INSERT INTO price_type (id, show_id, name, price_minor, created_at, updated_at) VALUES "
-                             "(?, ?, ?, ?, ?, ?)"));
+    if (!prepareQuery(
+            q,
+            QStringLiteral("INSERT INTO price_type (id, show_id, name, price_minor, created_at, updated_at) VALUES "
+                           "(?, ?, ?, ?, ?, ?)"),
+            error))
+        return {};
     return runBound(q, {id, showId, name.trimmed(), priceMinor, now, now}, error) ? id : QString();
 }
 
@@ -165,15 +201,21 @@ QString VenueRepository::addBenefitLevel(const QString& name, bool recurring, co
     if (!txn.isOpen())
         return {};
     const QString id = core::UuidV7::generateText();
-    const QString now = isoUtc(QDateTime::currentDateTimeUtc());
+    const QString now = nowUtcText();
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("INSERT INTO benefit_level (id, name, recurring, created_at, updated_at) VALUES (?, ?, ?, "
-                             "?, ?)"));
+    if (!prepareQuery(
+            q,
+            QStringLiteral("INSERT INTO benefit_level (id, name, recurring, created_at, updated_at) VALUES (?, ?, ?, "
+                           "?, ?)"),
+            error))
+        return {};
     bool ok = runBound(q, {id, name.trimmed(), recurring ? 1 : 0, now, now}, error);
     for (const QString& show : coveredShowIds) {
         if (!ok)
             break;
-        q.prepare(QStringLiteral("INSERT INTO benefit_level_show (benefit_level_id, show_id) VALUES (?, ?)"));
+        if (!prepareQuery(q, QStringLiteral("INSERT INTO benefit_level_show (benefit_level_id, show_id) VALUES (?, ?)"),
+                          error))
+            return {};
         ok = runBound(q, {id, show}, error);
     }
     return txn.finish(ok) ? id : QString();
@@ -182,9 +224,10 @@ QString VenueRepository::addBenefitLevel(const QString& name, bool recurring, co
 QString VenueRepository::addPresale(const QString& performanceId, const QString& benefitLevelId,
                                     const QDateTime& startsAt, const QDateTime& endsAt, QString* error)
 {
-    const std::optional<Performance> p = performance(performanceId);
+    QString readError;
+    const std::optional<Performance> p = performance(performanceId, &readError);
     if (!p) {
-        fail(error, QStringLiteral("There is no performance %1.").arg(performanceId));
+        fail(error, readError.isEmpty() ? QStringLiteral("There is no performance %1.").arg(performanceId) : readError);
         return {};
     }
     if (const QString problem = core::VenueRules::presaleProblem(startsAt, endsAt, p->publicSaleAt);
@@ -193,10 +236,14 @@ QString VenueRepository::addPresale(const QString& performanceId, const QString&
         return {};
     }
     const QString id = core::UuidV7::generateText();
-    const QString now = isoUtc(QDateTime::currentDateTimeUtc());
+    const QString now = nowUtcText();
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("INSERT INTO presale_window (id, performance_id, benefit_level_id, starts_at, ends_at, "
-                             "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+    if (!prepareQuery(
+            q,
+            QStringLiteral("INSERT INTO presale_window (id, performance_id, benefit_level_id, starts_at, ends_at, "
+                           "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+            error))
+        return {};
     return runBound(q, {id, performanceId, benefitLevelId, isoUtc(startsAt), isoUtc(endsAt), now, now}, error)
                ? id
                : QString();
@@ -219,7 +266,7 @@ QString VenueRepository::addDiscountCode(const QString& code, bool automatic, co
         return {};
     }
     const QString id = core::UuidV7::generateText();
-    const QString now = isoUtc(QDateTime::currentDateTimeUtc());
+    const QString now = nowUtcText();
     QSqlQuery q(m_db);
     q.prepare(
         QStringLiteral("INSERT INTO discount_code (id, code, kind, benefit_level_id, percent_off, uses_per_member, "
@@ -246,45 +293,62 @@ QString VenueRepository::addMemberArea(const QString& hallId, const QString& sec
     if (ok && q.numRowsAffected() == 0)
         ok = fail(error, QStringLiteral("The hall has no section \"%1\".").arg(section));
     const QString id = core::UuidV7::generateText();
-    const QString now = isoUtc(QDateTime::currentDateTimeUtc());
+    const QString now = nowUtcText();
     if (ok) {
-        q.prepare(QStringLiteral("INSERT INTO member_area (id, hall_id, section, benefit_level_id, created_at, "
-                                 "updated_at) VALUES (?, ?, ?, ?, ?, ?)"));
+        if (!prepareQuery(q,
+                          QStringLiteral("INSERT INTO member_area (id, hall_id, section, benefit_level_id, created_at, "
+                                         "updated_at) VALUES (?, ?, ?, ?, ?, ?)"),
+                          error))
+            return {};
         ok = runBound(q, {id, hallId, section, benefitLevelId, now, now}, error);
     }
     return txn.finish(ok) ? id : QString();
 }
 
-QList<VenueRepository::Performance> VenueRepository::performances(const QDateTime& from)
+QList<VenueRepository::Performance> VenueRepository::performances(const QDateTime& from, QString* error)
 {
     QList<Performance> out;
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT p.id, p.show_id, s.title, p.hall_id, h.name, p.starts_at, p.public_sale_at FROM "
-                             "performance p JOIN show s ON s.id = p.show_id JOIN hall h ON h.id = p.hall_id WHERE "
-                             "p.deleted_at IS NULL AND p.starts_at >= ? ORDER BY p.starts_at"));
-    q.addBindValue(isoUtc(from));
-    if (q.exec())
-        while (q.next())
-            out.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
-                        q.value(4).toString(), utcFrom(q.value(5)), utcFrom(q.value(6))});
-    return out;
+    if (!prepareQuery(
+            q,
+            QStringLiteral("SELECT p.id, p.show_id, s.title, p.hall_id, h.name, p.starts_at, p.public_sale_at FROM "
+                           "performance p JOIN show s ON s.id = p.show_id JOIN hall h ON h.id = p.hall_id WHERE "
+                           "p.deleted_at IS NULL AND p.starts_at >= ? ORDER BY p.starts_at"),
+            error))
+        return {};
+    if (!runBound(q, {isoUtc(from)}, error))
+        return {};
+    const bool read = readRows(q, error, [&out](const QSqlQuery& q) {
+        out.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
+                    q.value(4).toString(), utcFrom(q.value(5)), utcFrom(q.value(6))});
+    });
+    return read ? out : QList<Performance>();
 }
 
-std::optional<VenueRepository::Performance> VenueRepository::performance(const QString& id)
+std::optional<VenueRepository::Performance> VenueRepository::performance(const QString& id, QString* error)
 {
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT p.id, p.show_id, s.title, p.hall_id, h.name, p.starts_at, p.public_sale_at FROM "
-                             "performance p JOIN show s ON s.id = p.show_id JOIN hall h ON h.id = p.hall_id WHERE "
-                             "p.id = ?"));
-    q.addBindValue(id);
-    if (!q.exec() || !q.next())
+    q.setForwardOnly(true);
+    if (!prepareQuery(
+            q,
+            QStringLiteral("SELECT p.id, p.show_id, s.title, p.hall_id, h.name, p.starts_at, p.public_sale_at FROM "
+                           "performance p JOIN show s ON s.id = p.show_id JOIN hall h ON h.id = p.hall_id WHERE "
+                           "p.id = ?"),
+            error))
+        return {};
+    if (!runBound(q, {id}, error))
         return std::nullopt;
+    if (!q.next()) {
+        if (q.lastError().isValid())
+            fail(error, q.lastError().text());
+        return std::nullopt;
+    }
     return Performance{q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
                        q.value(4).toString(), utcFrom(q.value(5)),   utcFrom(q.value(6))};
 }
 
-QList<core::SeatMap::Seat> VenueRepository::seats(const QString& hallId)
+QList<core::SeatMap::Seat> VenueRepository::seats(const QString& hallId, QString* error)
 {
     QList<core::SeatMap::Seat> out;
     QSqlQuery q(m_db);
@@ -292,42 +356,53 @@ QList<core::SeatMap::Seat> VenueRepository::seats(const QString& hallId)
     q.prepare(
         QStringLiteral("SELECT id, section, row_label, seat_number, x, y, member_only FROM seat WHERE hall_id = ? "
                        "AND deleted_at IS NULL ORDER BY y, x"));
-    q.addBindValue(hallId);
-    if (q.exec())
-        while (q.next())
-            out.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
-                        q.value(4).toDouble(), q.value(5).toDouble(), q.value(6).toInt() != 0});
-    return out;
+    if (!runBound(q, {hallId}, error))
+        return {};
+    const bool read = readRows(q, error, [&out](const QSqlQuery& q) {
+        out.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
+                    q.value(4).toDouble(), q.value(5).toDouble(), q.value(6).toInt() != 0});
+    });
+    return read ? out : QList<core::SeatMap::Seat>();
 }
 
-QHash<QString, VenueRepository::SeatState> VenueRepository::seatStates(const QString& performanceId)
+QHash<QString, VenueRepository::SeatState> VenueRepository::seatStates(const QString& performanceId, QString* error)
 {
     QHash<QString, SeatState> out;
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT l.seat_id, o.internal_status FROM order_line l JOIN \"order\" o ON o.id = "
-                             "l.order_id WHERE l.performance_id = ? AND l.seat_id IS NOT NULL AND l.status = 'active' "
-                             "AND l.deleted_at IS NULL"));
-    q.addBindValue(performanceId);
-    if (q.exec())
-        while (q.next())
-            out.insert(q.value(0).toString(),
-                       q.value(1).toString() == QLatin1String("open") ? SeatState::Held : SeatState::Sold);
-    return out;
+    if (!prepareQuery(
+            q,
+            QStringLiteral("SELECT l.seat_id, o.internal_status FROM order_line l JOIN \"order\" o ON o.id = "
+                           "l.order_id WHERE l.performance_id = ? AND l.seat_id IS NOT NULL AND l.status = 'active' "
+                           "AND l.deleted_at IS NULL"),
+            error))
+        return {};
+    if (!runBound(q, {performanceId}, error))
+        return {};
+    const bool read = readRows(q, error, [&out](const QSqlQuery& q) {
+        out.insert(q.value(0).toString(),
+                   q.value(1).toString() == QLatin1String("open") ? SeatState::Held : SeatState::Sold);
+    });
+    return read ? out : QHash<QString, SeatState>();
 }
 
-QList<VenueRepository::PriceType> VenueRepository::priceTypes(const QString& showId)
+QList<VenueRepository::PriceType> VenueRepository::priceTypes(const QString& showId, QString* error)
 {
     QList<PriceType> out;
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT id, name, price_minor FROM price_type WHERE show_id = ? AND deleted_at IS NULL "
-                             "ORDER BY created_at, id"));
-    q.addBindValue(showId);
-    if (q.exec())
-        while (q.next())
-            out.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toLongLong()});
-    return out;
+    if (!prepareQuery(
+            q,
+            QStringLiteral("SELECT id, name, price_minor FROM price_type WHERE show_id = ? AND deleted_at IS NULL "
+                           "ORDER BY created_at, id"),
+            error))
+        return {};
+    if (!runBound(q, {showId}, error))
+        return {};
+    const bool read = readRows(q, error, [&out](const QSqlQuery& q) {
+        out.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toLongLong()});
+    });
+    return read ? out : QList<PriceType>();
 }
 
 } // namespace foyer::storage

@@ -89,8 +89,12 @@ int ReportsBenchmark::run(const QStringList& arguments)
     for (const bool everyDonation : {true, false}) {
         QElapsedTimer timer;
         timer.start();
-        reports::ReportDocument report = reports::DonationsReport::build(
-            repos.reports.donations(from, to), repos.reports.recurringDonations(), from, to, everyDonation);
+        QString readError;
+        const auto donations = repos.reports.donations(from, to, &readError);
+        const auto recurring = repos.reports.recurringDonations(&readError);
+        if (!readError.isEmpty())
+            qFatal("donations: %s", qPrintable(readError));
+        reports::ReportDocument report = reports::DonationsReport::build(donations, recurring, from, to, everyDonation);
         const double queried = timer.elapsed() / 1000.0;
         report.venueName = QStringLiteral("Harbour Theatre");
         report.printedBy = QStringLiteral("Benchmark");

@@ -61,8 +61,10 @@ private slots:
         }
 
         const QDate from(2026, 11, 1), to(2026, 11, 30);
-        reports::ReportDocument report =
-            reports::ContactActivityReport::build(m_repos->reports.contactActivity(from, to), from, to);
+        QString readError;
+        const auto contactRows = m_repos->reports.contactActivity(from, to, &readError);
+        QVERIFY2(readError.isEmpty(), qPrintable(readError));
+        reports::ReportDocument report = reports::ContactActivityReport::build(contactRows, from, to);
         report.venueName = QStringLiteral("Harbour Theatre");
         report.printedBy = QStringLiteral("Mo Manager");
         report.printedAt = QDateTime::currentDateTimeUtc();

@@ -1,5 +1,6 @@
 // The box office day sheet from a seeded day of sales on two workstations: money by pay type and each drawer's
 // expected cash against the count at close, checked in the PDF (pdftotext) and the CSV against independent SQL sums.
+#include "Clock.h"
 #include "Database.h"
 #include "DaySheetReport.h"
 #include "DemoDataWriter.h"
@@ -32,7 +33,7 @@ class TestDaySheetReport : public QObject
         core::OrderLineDraft l;
         l.performanceId = m_performance;
         l.showId = m_show;
-        l.performanceAt = QDateTime(QDate::currentDate().addDays(3), QTime(19, 30));
+        l.performanceAt = QDateTime(core::Clock::today().addDays(3), QTime(19, 30));
         l.seatId = m_seats.at(seat).id;
         l.seatLabel = m_seats.at(seat).label();
         l.priceTypeId = m_adult;
@@ -82,7 +83,7 @@ private slots:
         m_seats = m_repos->venue.seats(hall);
         m_show = m_repos->venue.addShow(QStringLiteral("The Tempest"), QStringLiteral("2026/27"), &e);
         m_performance = m_repos->venue.addPerformance(
-            m_show, hall, QDateTime(QDate::currentDate().addDays(3), QTime(19, 30)).toUTC(), {}, &e);
+            m_show, hall, QDateTime(core::Clock::today().addDays(3), QTime(19, 30)).toUTC(), {}, &e);
         QVERIFY2(!m_performance.isEmpty(), qPrintable(e));
         m_adult = m_repos->venue.addPriceType(m_show, QStringLiteral("Adult"), 4500, &e);
         QVERIFY(!m_repos->venue.addBenefitLevel(QStringLiteral("Friend"), true, {m_show}, &e).isEmpty());
@@ -93,8 +94,8 @@ private slots:
         membership.id = core::UuidV7::generateText();
         membership.membershipNumber = QStringLiteral("M-77");
         membership.levelName = QStringLiteral("Friend");
-        membership.validFrom = QDate::currentDate().addMonths(-1);
-        membership.validUntil = QDate::currentDate().addMonths(11);
+        membership.validFrom = core::Clock::today().addMonths(-1);
+        membership.validUntil = core::Clock::today().addMonths(11);
         QVERIFY(writer.addMembership(ada, membership, QString(), &e));
         QVERIFY(writer.addMembershipCredits(membership.id, {m_show}, 2, &e));
         m_boxOffice = addStaff(QStringLiteral("Bo Office"), core::StaffMember::Role::BoxOffice);
@@ -133,13 +134,13 @@ private slots:
 
         // At close each window counts its drawer: AAAAAA is 2.00 short, BBBBBB is right.
         storage::CashDrawerRepository::CashCount bad;
-        bad.businessDate = QDate::currentDate();
+        bad.businessDate = core::Clock::today();
         bad.workstation = QStringLiteral("AAAAAA");
         bad.drawer = QString();
         QVERIFY(!m_repos->cashDrawers.recordCount(bad, m_boxOffice.id, &e));
         QVERIFY2(e.contains(QStringLiteral("Name the drawer")), qPrintable(e));
         QCOMPARE(testing::sqlNumber(m_db->connection(), QStringLiteral("SELECT count(*) FROM cash_count")), 0);
-        storage::CashDrawerRepository::CashCount a{QDate::currentDate(),
+        storage::CashDrawerRepository::CashCount a{core::Clock::today(),
                                                    QStringLiteral("AAAAAA"),
                                                    QStringLiteral("Drawer 1"),
                                                    10000,
@@ -152,7 +153,7 @@ private slots:
         a.countedMinor = 14300; // recounted, same figure
         QVERIFY2(m_repos->cashDrawers.recordCount(a, m_boxOffice.id, &e), qPrintable(e));
         storage::CashDrawerRepository::CashCount b{
-            QDate::currentDate(), QStringLiteral("BBBBBB"), QStringLiteral("Drawer 2"), 5000, 9500, QString(), {}, {}};
+            core::Clock::today(), QStringLiteral("BBBBBB"), QStringLiteral("Drawer 2"), 5000, 9500, QString(), {}, {}};
         QVERIFY2(m_repos->cashDrawers.recordCount(b, m_manager.id, &e), qPrintable(e));
         QCOMPARE(testing::sqlNumber(m_db->connection(), QStringLiteral("SELECT count(*) FROM cash_count")), 2);
 
@@ -165,7 +166,7 @@ private slots:
         QVERIFY2(m_repos->orders.confirm(evening, m_boxOffice.id, &lineErrors, &e), qPrintable(e));
         QTest::qWait(5);
         storage::CashDrawerRepository::CashCount night{
-            QDate::currentDate(), QStringLiteral("AAAAAA"), QStringLiteral("Evening"), 0, 4500, QString(), {}, {}};
+            core::Clock::today(), QStringLiteral("AAAAAA"), QStringLiteral("Evening"), 0, 4500, QString(), {}, {}};
         QVERIFY2(m_repos->cashDrawers.recordCount(night, m_boxOffice.id, &e), qPrintable(e));
         QTest::qWait(5);
         setWorkstation(QStringLiteral("BBBBBB"));
@@ -176,13 +177,15 @@ private slots:
 
     void daySheetReconcilesWithThePayments()
     {
-        const QDate day = QDate::currentDate();
+        const QDate day = core::Clock::today();
         reports::DaySheetReport::Input input;
         input.day = day;
-        input.payments = m_repos->reports.payments(day, {});
-        input.orders = m_repos->reports.ordersConfirmed(day, {});
-        input.events = m_repos->reports.orderEvents(day, {});
-        input.counts = m_repos->cashDrawers.counts(day);
+        QString readError;
+        input.payments = m_repos->reports.payments(day, {}, &readError);
+        input.orders = m_repos->reports.ordersConfirmed(day, {}, &readError);
+        input.events = m_repos->reports.orderEvents(day, {}, &readError);
+        input.counts = m_repos->cashDrawers.counts(day, {}, &readError);
+        QVERIFY2(readError.isEmpty(), qPrintable(readError));
         reports::ReportDocument report = reports::DaySheetReport::build(input);
         report.venueName = QStringLiteral("Harbour Theatre");
         report.printedBy = QStringLiteral("Mo Manager");
@@ -268,10 +271,11 @@ private slots:
 
         // One workstation: only its money.
         input.workstation = QStringLiteral("BBBBBB");
-        input.payments = m_repos->reports.payments(day, input.workstation);
-        input.orders = m_repos->reports.ordersConfirmed(day, input.workstation);
-        input.events = m_repos->reports.orderEvents(day, input.workstation);
-        input.counts = m_repos->cashDrawers.counts(day, input.workstation);
+        input.payments = m_repos->reports.payments(day, input.workstation, &readError);
+        input.orders = m_repos->reports.ordersConfirmed(day, input.workstation, &readError);
+        input.events = m_repos->reports.orderEvents(day, input.workstation, &readError);
+        input.counts = m_repos->cashDrawers.counts(day, input.workstation, &readError);
+        QVERIFY2(readError.isEmpty(), qPrintable(readError));
         const QByteArray one = reports::DaySheetReport::build(input).csv();
         const auto byPayType = testing::csvSection(one, QStringLiteral("By pay type"));
         QCOMPARE(minor(byPayType.constLast().value(4)), sum(QStringLiteral("workstation = 'BBBBBB'")));

@@ -80,8 +80,11 @@ private slots:
     void donationsReportPdfAndCsvAgreeWithTheDatabase()
     {
         const QDate from(2026, 11, 1), to(2026, 11, 30);
-        reports::ReportDocument report = reports::DonationsReport::build(
-            m_repos->reports.donations(from, to), m_repos->reports.recurringDonations(), from, to);
+        QString readError;
+        const auto donations = m_repos->reports.donations(from, to, &readError);
+        const auto recurring = m_repos->reports.recurringDonations(&readError);
+        QVERIFY2(readError.isEmpty(), qPrintable(readError));
+        reports::ReportDocument report = reports::DonationsReport::build(donations, recurring, from, to);
         report.venueName = QStringLiteral("Harbour Theatre");
         report.printedBy = QStringLiteral("Mo Manager");
         report.printedAt = QDateTime::currentDateTimeUtc();
@@ -193,8 +196,11 @@ private slots:
     void aSummaryPdfLeavesTheListToTheCsv()
     {
         const QDate from(2026, 11, 1), to(2026, 11, 30);
-        const reports::ReportDocument report = reports::DonationsReport::build(
-            m_repos->reports.donations(from, to), m_repos->reports.recurringDonations(), from, to, false);
+        QString readError;
+        const auto donations = m_repos->reports.donations(from, to, &readError);
+        const auto recurring = m_repos->reports.recurringDonations(&readError);
+        QVERIFY2(readError.isEmpty(), qPrintable(readError));
+        const reports::ReportDocument report = reports::DonationsReport::build(donations, recurring, from, to, false);
         const QString pdf = m_dir.filePath(QStringLiteral("summary.pdf"));
         QVERIFY(report.writePdf(pdf));
         const QString printed = testing::pdfText(pdf);
@@ -207,9 +213,11 @@ private slots:
 
         // In December Grace gives again: not a first-time donor, having given in November.
         const QDate december(2026, 12, 1);
+        const auto decemberDonations =
+            m_repos->reports.donations(december, december.addMonths(1).addDays(-1), &readError);
+        QVERIFY2(readError.isEmpty(), qPrintable(readError));
         const QByteArray later =
-            reports::DonationsReport::build(m_repos->reports.donations(december, december.addMonths(1).addDays(-1)), {},
-                                            december, december.addMonths(1).addDays(-1), false)
+            reports::DonationsReport::build(decemberDonations, {}, december, december.addMonths(1).addDays(-1), false)
                 .csv();
         QCOMPARE(testing::csvSection(later, QStringLiteral("Every donation")).size(), 2);
         QCOMPARE(testing::csvSection(later, QStringLiteral("First-time donors")).size(), 1); // the total row only

@@ -1,5 +1,6 @@
 // Membership seat credits by show and membership renewals due, from a seeded database: PDF (pdftotext) and CSV
 // checked against independent SQL counts.
+#include "Clock.h"
 #include "Database.h"
 #include "DemoDataWriter.h"
 #include "PatronFixtures.h"
@@ -74,7 +75,7 @@ private slots:
         const QString hall = m_repos->venue.importSeatMap(QStringLiteral("Main"), csv, &e);
         m_seats = m_repos->venue.seats(hall);
         m_show = m_repos->venue.addShow(QStringLiteral("The Tempest"), QStringLiteral("2026/27"), &e);
-        m_firstDay = QDate::currentDate().addDays(5);
+        m_firstDay = core::Clock::today().addDays(5);
         for (int p = 0; p < 2; ++p)
             m_performances.append(m_repos->venue.addPerformance(
                 m_show, hall, QDateTime(m_firstDay.addDays(p), QTime(19, 30)).toUTC(), {}, &e));
@@ -83,7 +84,7 @@ private slots:
         QVERIFY(!m_repos->venue.addBenefitLevel(QStringLiteral("Life Member"), false, {m_show}, &e).isEmpty());
 
         storage::DemoDataWriter writer(m_db->connection());
-        const QDate today = QDate::currentDate();
+        const QDate today = core::Clock::today();
         addMember(writer, QStringLiteral("Ada"), QStringLiteral("Lovelace"), QStringLiteral("M-1"),
                   QStringLiteral("Friend"), today.addMonths(6), 2);
         const QString grace = addMember(writer, QStringLiteral("Grace"), QStringLiteral("Hopper"),
@@ -160,7 +161,7 @@ private slots:
 
     void renewalsDueListsWhoToCall()
     {
-        const QDate today = QDate::currentDate();
+        const QDate today = core::Clock::today();
         reports::ReportRequest request;
         request.kind = reports::ReportRequest::Kind::RenewalsDue;
         request.from = today.addDays(-60);

@@ -60,7 +60,7 @@ void OverviewSection::fillFigures(const core::PatronOverview& overview)
     m_ui->spendingChart->setBars(bars);
     m_ui->spendingGroup->setTitle(tr("Spending: %1 in all").arg(MoneyText::amount(overview.totalSpentMinor)));
     m_ui->firstSeenValue->setText(
-        tr("%1 (%2)").arg(QLocale().toString(m_createdAt.toLocalTime().date(), QLocale::ShortFormat),
+        tr("%1 (%2)").arg(QLocale().toString(core::Clock::venueDate(m_createdAt), QLocale::ShortFormat),
                           QString(m_source).replace(u'_', u' ')));
     m_ui->firstTransactionValue->setText(overview.firstTransaction.isValid()
                                              ? MoneyText::localTime(overview.firstTransaction)
@@ -121,7 +121,7 @@ QString OverviewSection::fillEngagement(const core::PatronOverview& overview)
     m_ui->accessibilityValue->setText(needs.isEmpty() ? tr("None recorded") : needs.join(u'\n'));
     QStringList forms;
     for (const core::FormSubmission& form : engagement.formSubmissions)
-        forms.append(tr("%1, %2").arg(form.formName, MoneyText::localDate(form.submittedAt.toLocalTime().date())));
+        forms.append(tr("%1, %2").arg(form.formName, MoneyText::localDate(core::Clock::venueDate(form.submittedAt))));
     m_ui->formsValue->setText(forms.isEmpty() ? tr("None") : forms.join(u'\n'));
     m_ui->formsValue->setToolTip(
         engagement.formSubmissions.isEmpty() ? QString() : engagement.formSubmissions.constFirst().answers);
