@@ -4,7 +4,6 @@
 #include "ReportBuilder.h"
 #include "ui_ReportsDialog.h"
 
-#include <QEventLoop>
 #include <QFile>
 #include <QFileDialog>
 #include <QPointer>
@@ -55,28 +54,37 @@ ReportsDialog::ReportsDialog(storage::Repositories* repos, storage::Database* da
     connect(m_ui->pdfButton, &QPushButton::clicked, this, [this] {
         const QString path = QFileDialog::getSaveFileName(this, tr("Export to PDF"), QString(), tr("PDF (*.pdf)"));
         if (!path.isEmpty())
-            exportPdf(path);
+            startPdfExport(path);
     });
     connect(m_ui->csvButton, &QPushButton::clicked, this, [this] {
         const QString path = QFileDialog::getSaveFileName(this, tr("Export to CSV"), QString(), tr("CSV (*.csv)"));
         if (!path.isEmpty())
-            exportCsv(path);
+            startCsvExport(path);
     });
     connect(m_ui->cancelButton, &QPushButton::clicked, this, [this] {
-        if (m_cancel)
-            *m_cancel = true;
+        if (m_export)
+            m_export->cancel = true;
     });
     connect(m_ui->closeButton, &QPushButton::clicked, this, &QDialog::reject);
     showParameters();
     m_ui->reportCombo->setFocus();
 }
 
-ReportsDialog::~ReportsDialog() = default;
+ReportsDialog::~ReportsDialog()
+{
+    if (!m_worker)
+        return;
+    // Closed mid-export: stop the worker at its next page and wait for it, so no thread outlives the window or the
+    // database it reads; the worker removes the file it had started.
+    m_export->cancel = true;
+    m_worker->wait();
+    delete m_worker;
+}
 
 void ReportsDialog::reject()
 {
-    if (m_cancel)
-        *m_cancel = true;
+    if (m_export)
+        m_export->cancel = true;
     QDialog::reject();
 }
 
@@ -129,60 +137,95 @@ bool ReportsDialog::build(reports::ReportDocument* report)
     return true;
 }
 
+bool ReportsDialog::startPdfExport(const QString& path)
+{
+    return startExport(Format::Pdf, path);
+}
+
+bool ReportsDialog::startCsvExport(const QString& path)
+{
+    return startExport(Format::Csv, path);
+}
+
 bool ReportsDialog::exportPdf(const QString& path)
 {
-    return runExport(Format::Pdf, path);
+    return startExport(Format::Pdf, path) && waitForExport();
 }
 
 bool ReportsDialog::exportCsv(const QString& path)
 {
-    return runExport(Format::Csv, path);
+    return startExport(Format::Csv, path) && waitForExport();
 }
 
-bool ReportsDialog::runExport(Format format, const QString& path)
+void ReportsDialog::setExporting(bool exporting)
 {
-    auto report = std::make_shared<reports::ReportDocument>();
+    m_ui->progressBar->setRange(0, 0);
+    m_ui->progressBar->setVisible(exporting);
+    m_ui->cancelButton->setVisible(exporting);
+    if (exporting)
+        m_ui->cancelButton->setFocus();
+    for (QPushButton* button : {m_ui->previewButton, m_ui->printButton, m_ui->pdfButton, m_ui->csvButton})
+        button->setEnabled(!exporting);
+}
+
+bool ReportsDialog::startExport(Format format, const QString& path)
+{
+    if (m_worker) {
+        m_ui->messageLabel->setText(tr("A report is still being written: wait for it or cancel it first."));
+        return false;
+    }
+    auto job = std::make_shared<Export>();
+    job->format = format;
+    job->path = path;
     if (!m_database) {
         // No file to open a second connection to (tests that build the window from repositories alone).
         m_ui->messageLabel->setText(tr("Reading the database..."));
-        if (!build(report.get()))
+        if (!build(&job->report))
             return false;
     }
-    m_cancel = std::make_shared<std::atomic_bool>(false);
-    const std::shared_ptr<std::atomic_bool> cancel = m_cancel;
-    auto ok = std::make_shared<bool>(false);
-    auto failure = std::make_shared<QString>();
-    m_ui->progressBar->setRange(0, 0);
-    m_ui->progressBar->show();
-    m_ui->cancelButton->show();
-    m_ui->cancelButton->setFocus();
-    for (QPushButton* button : {m_ui->previewButton, m_ui->printButton, m_ui->pdfButton, m_ui->csvButton})
-        button->setEnabled(false);
+    setExporting(true);
     m_ui->messageLabel->setText(tr("Writing %1...").arg(path));
 
-    // The worker owns copies of what it needs; progress comes back to this thread queued.
-    QPointer<QProgressBar> bar = m_ui->progressBar;
+    // The worker gets copies and the shared job only: never this window, which may be closed and deleted first.
     const storage::Database* database = m_database;
     const reports::ReportRequest asked = request();
     const QString printedBy = m_staff.displayName;
-    QThread* worker = QThread::create([=] {
-        if (database) {
-            // Its own connection, opened and closed on this thread; the window keeps the main one.
-            *ok = reports::ReportBuilder::buildOnOwnConnection(*database, asked, report.get(), failure.get());
-            if (!*ok)
-                return;
-            report->printedBy = printedBy;
-            report->printedAt = QDateTime::currentDateTimeUtc();
-        }
-        if (*cancel)
+    const QPointer<QProgressBar> bar = m_ui->progressBar;
+    m_export = job;
+    m_worker = QThread::create(
+        [job, database, asked, printedBy, bar] { runExport(job.get(), database, asked, printedBy, bar); });
+    // Queued to this thread; with this window as the context it is never delivered once the window is gone.
+    const quint64 run = ++m_exportRun;
+    connect(m_worker, &QThread::finished, this, [this, run] {
+        if (run == m_exportRun && m_worker)
+            finishExport();
+    });
+    m_worker->start();
+    return true;
+}
+
+void ReportsDialog::runExport(Export* job, const storage::Database* database, const reports::ReportRequest& request,
+                              const QString& printedBy, const QPointer<QProgressBar>& bar)
+{
+    if (database) {
+        // Its own connection, opened and closed on this thread; the window keeps the main one.
+        if (!reports::ReportBuilder::buildOnOwnConnection(*database, request, &job->report, &job->failure))
             return;
-        if (format == Format::Csv) {
-            *ok = report->writeCsv(path);
-            return;
-        }
-        *ok = report->writePdf(path, nullptr, [cancel, bar](int page, int pages) {
+        job->report.printedBy = printedBy;
+        job->report.printedAt = QDateTime::currentDateTimeUtc();
+    }
+    if (job->cancel) {
+        job->cancelled = true; // nothing written yet: whatever was at the path stays
+        return;
+    }
+    if (job->format == Format::Csv) {
+        job->saved = job->report.writeCsv(job->path, &job->failure);
+    } else {
+        job->saved = job->report.writePdf(job->path, nullptr, [job, bar](int page, int pages) {
+            // Progress goes to the bar on its own thread, through the application (alive as long as any window),
+            // and only if the bar still exists there.
             QMetaObject::invokeMethod(
-                bar,
+                QCoreApplication::instance(),
                 [bar, page, pages] {
                     if (!bar)
                         return;
@@ -190,30 +233,39 @@ bool ReportsDialog::runExport(Format format, const QString& path)
                     bar->setValue(page);
                 },
                 Qt::QueuedConnection);
-            return !*cancel;
+            return !job->cancel;
         });
-    });
-    QEventLoop loop;
-    connect(worker, &QThread::finished, &loop, &QEventLoop::quit);
-    worker->start();
-    loop.exec();
-    worker->wait();
-    delete worker;
-    m_cancel.reset();
-
-    m_ui->progressBar->hide();
-    m_ui->cancelButton->hide();
-    for (QPushButton* button : {m_ui->previewButton, m_ui->printButton, m_ui->pdfButton, m_ui->csvButton})
-        button->setEnabled(true);
-    if (*cancel) {
-        QFile::remove(path); // half a report is worse than none
-        m_ui->messageLabel->setText(tr("Cancelled: nothing was saved."));
-        return false;
     }
-    m_ui->messageLabel->setText(*ok                  ? tr("Saved %1").arg(path)
-                                : failure->isEmpty() ? tr("Could not write %1").arg(path)
-                                                     : *failure);
-    return *ok;
+    if (job->cancel) {
+        // Decided here, once, so the file and the message agree: half a report is worse than none.
+        job->cancelled = true;
+        job->saved = false;
+        QFile::remove(job->path);
+    }
+}
+
+bool ReportsDialog::waitForExport()
+{
+    if (!m_worker)
+        return false;
+    return finishExport(); // waits for the worker; its queued finished signal then finds nothing to do
+}
+
+bool ReportsDialog::finishExport()
+{
+    m_worker->wait();
+    delete m_worker;
+    m_worker = nullptr;
+    const std::shared_ptr<Export> job = std::move(m_export);
+    setExporting(false);
+    if (job->cancelled)
+        m_ui->messageLabel->setText(tr("Cancelled: nothing was saved."));
+    else if (job->saved)
+        m_ui->messageLabel->setText(tr("Saved %1").arg(job->path));
+    else
+        m_ui->messageLabel->setText(job->failure.isEmpty() ? tr("Could not write %1").arg(job->path) : job->failure);
+    emit exportFinished(job->saved);
+    return job->saved;
 }
 
 void ReportsDialog::setUpPrinter(QPrinter* printer, const reports::ReportDocument& report)

@@ -6,10 +6,12 @@
 #include "StaffMember.h"
 
 #include <QDialog>
+#include <QPointer>
 #include <atomic>
 #include <memory>
 
 class QPrinter;
+class QProgressBar;
 class QProgressDialog;
 
 namespace foyer::storage {
@@ -24,7 +26,9 @@ namespace foyer::gui {
 
 // Managers choose a report and its parameters, then preview, print, or export it to PDF or CSV. An export reads the
 // database and writes the file on a worker thread (with its own connection) behind a progress bar and a cancel
-// button, so a year of donations does not freeze the window. Preview and print stay here: QPrinter needs this thread.
+// button, so a year of donations does not freeze the window; the window finishes it when the worker's finished
+// signal arrives (no nested event loop, so closing the window mid-export cannot leave code running in a deleted
+// window). Preview and print stay here: QPrinter needs this thread.
 class ReportsDialog : public QDialog
 {
     Q_OBJECT
@@ -32,17 +36,27 @@ public:
     // With a database, exports read it on the worker thread through their own connection; without, here.
     ReportsDialog(storage::Repositories* repos, storage::Database* database, const core::StaffMember& staff,
                   qint64 openPatronNumber = 0, QWidget* parent = nullptr);
+    // Stops a running export and waits for its worker, which removes what it had written.
     ~ReportsDialog() override;
 
     reports::ReportRequest request() const;
     // False, with the reason in the message line, when the request cannot be met.
     bool build(reports::ReportDocument* report);
-    // Each runs the writing off this thread and returns when it has finished or was cancelled.
+    // Start the writing on the worker and return at once; exportFinished tells how it ended. False (the reason in
+    // the message line) when it cannot start: an export is running, or the report cannot be built.
+    bool startPdfExport(const QString& path);
+    bool startCsvExport(const QString& path);
+    // For scripts and tests: start, then block until the file is written or the export failed (the worker is
+    // waited for, no event loop runs meanwhile). True when saved.
     bool exportPdf(const QString& path);
     bool exportCsv(const QString& path);
+    bool isExporting() const { return m_worker != nullptr; }
 
     // Closing while a report is being written stops it first (nothing half-written is left behind).
     void reject() override;
+
+signals:
+    void exportFinished(bool saved);
 
 private:
     enum class Format
@@ -50,7 +64,24 @@ private:
         Pdf,
         Csv
     };
-    bool runExport(Format format, const QString& path);
+    // What the worker reads and writes; shared with it, so nothing it touches belongs to the window.
+    struct Export
+    {
+        Format format = Format::Pdf;
+        QString path;
+        reports::ReportDocument report;
+        std::atomic_bool cancel = false;
+        // Set by the worker, read here only after it has finished.
+        bool saved = false;
+        bool cancelled = false;
+        QString failure;
+    };
+    bool startExport(Format format, const QString& path);
+    bool waitForExport();
+    bool finishExport(); // true when saved
+    static void runExport(Export* job, const storage::Database* database, const reports::ReportRequest& request,
+                          const QString& printedBy, const QPointer<QProgressBar>& bar);
+    void setExporting(bool exporting);
     static void setUpPrinter(QPrinter* printer, const reports::ReportDocument& report);
     static reports::ReportDocument::Progress pageProgress(QProgressDialog* progress);
     void preview();
@@ -61,7 +92,9 @@ private:
     storage::Repositories* m_repos;
     storage::Database* m_database;
     core::StaffMember m_staff;
-    std::shared_ptr<std::atomic_bool> m_cancel;
+    std::shared_ptr<Export> m_export; // the running export, if any
+    QThread* m_worker = nullptr;      // its thread; ours to wait for and delete
+    quint64 m_exportRun = 0;          // which export a queued finished signal belongs to
 };
 
 } // namespace foyer::gui

@@ -350,23 +350,39 @@ bool ReportDocument::writePdf(const QString& path, int* pageCount, const Progres
 
 QByteArray ReportDocument::csv() const
 {
-    QString out;
+    // One table per section, a blank row between them; Csv::formatExport pads every row to the widest section and
+    // keeps spreadsheet formulas in names and notes from running.
+    QList<QStringList> rows;
     for (const Section& section : sections) {
-        out += core::Csv::formatRow({section.heading});
-        out += core::Csv::formatRow(section.columns);
-        for (const QStringList& row : section.rows)
-            out += core::Csv::formatRow(row);
+        rows.append({section.heading});
+        rows.append(section.columns);
+        rows.append(section.rows);
         if (!section.totals.isEmpty())
-            out += core::Csv::formatRow(section.totals);
-        out += QStringLiteral("\r\n");
+            rows.append(section.totals);
+        rows.append(QStringList());
     }
-    return QByteArray("\xEF\xBB\xBF") + out.toUtf8();
+    return QByteArray("\xEF\xBB\xBF") + core::Csv::formatExport(rows).toUtf8();
 }
 
-bool ReportDocument::writeCsv(const QString& path) const
+bool ReportDocument::writeCsv(const QString& path, QString* error) const
 {
+    // Every step is checked: a short write, or a flush or close that fails (a full disk often only shows there),
+    // is a failure with the system's reason, never a report claimed saved.
+    const QByteArray bytes = csv();
     QFile file(path);
-    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(csv()) >= 0;
+    const auto fail = [&] {
+        if (error)
+            *error = tr("Could not write %1: %2").arg(path, file.errorString());
+        return false;
+    };
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return fail();
+    if (file.write(bytes) != bytes.size() || !file.flush())
+        return fail();
+    file.close();
+    if (file.error() != QFileDevice::NoError)
+        return fail();
+    return true;
 }
 
 } // namespace foyer::reports

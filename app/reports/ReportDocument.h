@@ -12,7 +12,9 @@ namespace foyer::reports {
 
 // A manager's report as data: a header (venue, title, parameters, who printed it and when) and table sections.
 // It paints itself on any paged device (PDF or printer) with "page X of Y" and each table's header repeated on every
-// page it runs onto, and writes CSV (RFC 4180, UTF-8 with a byte-order mark, so spreadsheet programs read accents).
+// page it runs onto, and writes CSV (RFC 4180, UTF-8 with a byte-order mark, so spreadsheet programs read accents; the
+// same number of fields on every row; text a spreadsheet would run as a formula is neutralised, figures are left as
+// figures).
 struct ReportDocument
 {
     Q_DECLARE_TR_FUNCTIONS(foyer::reports::ReportDocument)
@@ -48,7 +50,8 @@ public:
     bool render(QPagedPaintDevice* device, int* pageCount = nullptr, const Progress& progress = {}) const;
     bool writePdf(const QString& path, int* pageCount = nullptr, const Progress& progress = {}) const;
     QByteArray csv() const;
-    bool writeCsv(const QString& path) const;
+    // False, with the reason ("No space left on device") in *error, unless every byte reached the file.
+    bool writeCsv(const QString& path, QString* error = nullptr) const;
 };
 
 } // namespace foyer::reports

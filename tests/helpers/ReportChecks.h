@@ -21,27 +21,49 @@ inline QString pdfText(const QString& pdf)
     return QString::fromUtf8(text.readAllStandardOutput());
 }
 
-// The rows of one CSV section after its heading and column row, up to the blank line that ends it.
+// A report's CSV pads every row to the widest section (so a spreadsheet sees one table shape): a row is blank when
+// all its fields are, and a section's rows are as wide as its column row without the padding.
+inline bool csvBlank(const QStringList& fields)
+{
+    for (const QString& field : fields)
+        if (!field.isEmpty())
+            return false;
+    return true;
+}
+
+inline qsizetype csvWidth(const QStringList& fields)
+{
+    qsizetype width = fields.size();
+    while (width > 0 && fields.at(width - 1).isEmpty())
+        --width;
+    return width;
+}
+
+// The rows of one CSV section after its heading and column row, up to the blank row that ends it, each cut to the
+// width of the section's column row.
 inline QList<QStringList> csvSection(const QByteArray& csv, const QString& heading)
 {
     QList<QStringList> out;
     bool inSection = false;
-    bool headerSkipped = false;
-    for (const auto& row : core::Csv::parse(QString::fromUtf8(csv))) {
-        const QStringList fields = row.fields;
-        // A blank line or the next section's heading (a row of one field) ends it; the parser may drop blank lines.
-        const bool blank = fields.size() <= 1;
+    qsizetype width = -1;
+    QString error;
+    const auto rows = core::Csv::parse(QString::fromUtf8(csv), &error);
+    if (!error.isEmpty())
+        qFatal("the report's CSV does not parse: %s", qPrintable(error));
+    for (const auto& row : rows) {
+        const QStringList& fields = row.fields;
         if (!inSection) {
-            inSection = fields.size() == 1 && fields.constFirst().endsWith(heading);
+            // A heading: one filled field, the rest padding.
+            inSection = csvWidth(fields) == 1 && fields.constFirst().endsWith(heading);
             continue;
         }
-        if (blank)
+        if (csvBlank(fields))
             break;
-        if (!headerSkipped) {
-            headerSkipped = true;
+        if (width < 0) {
+            width = csvWidth(fields);
             continue;
         }
-        out.append(fields);
+        out.append(fields.mid(0, width));
     }
     return out;
 }

@@ -3,6 +3,7 @@
 #include "ContactActivityReport.h"
 #include "Database.h"
 #include "PatronFixtures.h"
+#include "ReportChecks.h"
 #include "Repositories.h"
 
 #include <QFile>
@@ -79,19 +80,10 @@ private slots:
             expected.insert(q.value(0).toString(), q.value(1).toInt());
         QCOMPARE(expected.value(QStringLiteral("Dee Velopment")), 3);
 
-        const auto rows = core::Csv::parse(QString::fromUtf8(report.csv()));
         QHash<QString, int> fromCsv;
-        bool inStaff = false;
-        for (const auto& row : rows) {
-            if (row.fields.value(0) == QLatin1String("By staff member and kind")) {
-                inStaff = true;
-                continue;
-            }
-            if (row.fields.value(0) == QLatin1String("Outcomes"))
-                inStaff = false;
-            if (inStaff && expected.contains(row.fields.value(0)))
-                fromCsv.insert(row.fields.value(0), row.fields.last().toInt());
-        }
+        for (const QStringList& row : testing::csvSection(report.csv(), QStringLiteral("By staff member and kind")))
+            if (expected.contains(row.value(0)))
+                fromCsv.insert(row.value(0), row.last().toInt());
         QCOMPARE(fromCsv, expected);
 
         const QString pdf = m_dir.filePath(QStringLiteral("contacts.pdf"));
