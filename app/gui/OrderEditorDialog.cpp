@@ -535,7 +535,7 @@ bool OrderEditorDialog::confirmOrder()
     core::MembershipCreditRule::PasswordCheck check;
     if (m_context.memberAuthentication)
         check = [](const QString& hash, const QString& password) {
-            return security::PasswordHasher::verify(password, hash);
+            return security::PasswordHasher::verify(core::SecureBuffer::fromUtf8(password), hash);
         };
     const bool ok = m_context.repos->orders.confirm(m_order, m_context.actorId, &lineErrors, &error, check);
     for (const auto& lineError : std::as_const(lineErrors))

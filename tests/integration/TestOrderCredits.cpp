@@ -131,7 +131,8 @@ private slots:
             core::MemberImport::dryRun(good, lookups.showIds, lookups.levelIds, lookups.membershipNumbers);
         QVERIFY(report.canImport());
         const QHash<QString, QString> hashes = {
-            {QStringLiteral("M-1"), security::PasswordHasher::hash(QStringLiteral("correct horse battery"))}};
+            {QStringLiteral("M-1"),
+             security::PasswordHasher::hash(core::SecureBuffer::fromUtf8(QStringLiteral("correct horse battery")))}};
         QVERIFY2(m_repos->memberImport.import(report, hashes, QString(), &emails, &error), qPrintable(error));
         QCOMPARE(emails, 2); // Bob and Cy had no password in the file
         QCOMPARE(count(QStringLiteral("SELECT count(*) FROM membership")), 3);
@@ -224,7 +225,7 @@ private slots:
     void orderTimeAuthenticationChecksTheRegisteredPassword()
     {
         const auto check = [](const QString& hash, const QString& password) {
-            return security::PasswordHasher::verify(password, hash);
+            return security::PasswordHasher::verify(core::SecureBuffer::fromUtf8(password), hash);
         };
         QString error;
         QList<core::MembershipCreditRule::LineError> lineErrors;
