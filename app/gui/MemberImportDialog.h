@@ -43,6 +43,8 @@ public:
     bool isImporting() const { return m_run != nullptr; }
     // How many passwords the dialog still holds (in locked memory): none once an import committed or was cancelled.
     int passwordsHeld() const { return m_report.passwordCount(); }
+    // Closing the dialog cancels a running import.
+    void reject() override;
 
 signals:
     void importFinished(bool imported);
@@ -54,7 +56,6 @@ private:
     void finishHashing();
     bool commit(const QHash<QString, QString>& hashes);
     void setImporting(bool importing);
-    void reject() override;
 
     std::unique_ptr<Ui::MemberImportDialog> m_ui;
     QProgressBar* m_progress;
