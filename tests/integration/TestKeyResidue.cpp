@@ -18,7 +18,9 @@
 #include <QTest>
 #include <QThread>
 #include <QUuid>
+#include <cstring>
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <unistd.h>
 #include <vector>
 
@@ -52,6 +54,7 @@ QByteArrayView viewOf(const SecureBuffer& key)
 struct Needle
 {
     const char* form;
+    const char* secret = "the key";
     SecureBuffer masked;
     SecureBuffer mask;
 };
@@ -59,20 +62,21 @@ struct Needle
 // Writes one form of the secret, byte by byte, straight into a masked needle.
 template <typename ByteAt> Needle maskedNeedle(const char* form, qsizetype size, ByteAt byteAt)
 {
-    Needle needle{form, SecureBuffer(size), randomBytes(size)};
+    Needle needle{form, "the key", SecureBuffer(size), randomBytes(size)};
     for (qsizetype i = 0; i < size; ++i)
         needle.masked.data()[i] = char(byteAt(i) ^ needle.mask.constData()[i]);
     return needle;
 }
 
 // The raw bytes, lower- and upper-case hex, and base64 of secret, each masked.
-std::vector<Needle> needlesFor(QByteArrayView secret)
+std::vector<Needle> needlesFor(QByteArrayView secret, const char* name = "the key")
 {
     static const char lower[] = "0123456789abcdef";
     static const char upper[] = "0123456789ABCDEF";
     static const char base64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     const auto byte = [&secret](qsizetype i) { return static_cast<unsigned char>(secret.at(i)); };
     std::vector<Needle> needles;
+    needles.reserve(4);
     needles.push_back(maskedNeedle("raw bytes", secret.size(), [&](qsizetype i) { return char(byte(i)); }));
     needles.push_back(maskedNeedle("lower-case hex", 2 * secret.size(), [&](qsizetype i) {
         return lower[i % 2 == 0 ? byte(i / 2) >> 4 : byte(i / 2) & 0xf];
@@ -87,6 +91,8 @@ std::vector<Needle> needlesFor(QByteArrayView secret)
         const unsigned triple = (byte(3 * g) << 16) | (byte(3 * g + 1) << 8) | byte(3 * g + 2);
         return base64[(triple >> (18 - 6 * (i % 4))) & 0x3f];
     }));
+    for (Needle& needle : needles)
+        needle.secret = name;
     return needles;
 }
 
@@ -98,68 +104,128 @@ bool matchesAt(const char* at, const Needle& needle)
     return true;
 }
 
-struct ScanResult
+// Reads this process's memory without touching the heap while it does: a freed chunk holding a forgotten key is
+// exactly what must be found, and the scan's own mallocs would reuse (overwrite) such chunks. So its buffers are
+// mapped once up front (and skipped by the scan), /proc/self/maps is parsed in place, and hits go to a fixed array.
+class MemoryScanner
 {
-    qint64 bytesScanned = 0;
-    QStringList found; // "raw bytes at 0x... in [heap]"
-};
+public:
+    static constexpr size_t MapsCapacity = 4 << 20;
+    static constexpr size_t Chunk = 1 << 20;
+    static constexpr size_t Slack = 256; // longer than any needle, so one straddling two chunks is still seen
+    static constexpr int MaxHits = 32;
 
-// Every readable mapping that is anonymous or the heap/stack: where freed or forgotten copies would lie.
-ScanResult scanOwnMemory(const std::vector<Needle>& needles)
-{
-    ScanResult result;
-    QFile maps(QStringLiteral("/proc/self/maps"));
-    if (!maps.open(QIODevice::ReadOnly))
-        return result;
-    const QList<QByteArray> lines = maps.readAll().split('\n');
-    const int mem = ::open("/proc/self/mem", O_RDONLY);
-    if (mem < 0)
-        return result;
-    qsizetype longest = 0;
-    for (const Needle& needle : needles)
-        longest = std::max(longest, needle.masked.size());
-    constexpr qsizetype Chunk = 1 << 20;
-    std::vector<char> buffer(size_t(Chunk + longest));
-    const quintptr bufferStart = quintptr(buffer.data());
-    for (const QByteArray& line : lines) {
-        const QList<QByteArray> fields = line.simplified().split(' ');
-        if (fields.size() < 5 || !fields.at(1).startsWith('r'))
-            continue;
-        const QByteArray name = fields.size() > 5 ? fields.at(5) : QByteArray();
-        if (!(name.isEmpty() || name == "[heap]" || name == "[stack]" || name.startsWith("[anon")))
-            continue;
-        const QList<QByteArray> range = fields.at(0).split('-');
-        const quintptr start = range.at(0).toULongLong(nullptr, 16);
-        const quintptr end = range.at(1).toULongLong(nullptr, 16);
+    struct Hit
+    {
+        int needle;
+        quintptr address;
+        bool inHeap;
+    };
+
+    MemoryScanner()
+    {
+        m_maps =
+            static_cast<char*>(mmap(nullptr, MapsCapacity, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
+        m_chunk = static_cast<char*>(
+            mmap(nullptr, Chunk + Slack, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
+    }
+    ~MemoryScanner()
+    {
+        munmap(m_maps, MapsCapacity);
+        munmap(m_chunk, Chunk + Slack);
+    }
+    MemoryScanner(const MemoryScanner&) = delete;
+    MemoryScanner& operator=(const MemoryScanner&) = delete;
+
+    // Every readable anonymous mapping, the heap and the stack: where freed or forgotten copies would lie.
+    void scan(const std::vector<Needle>& needles)
+    {
+        hitCount = 0;
+        bytesScanned = 0;
+        const int mapsFile = ::open("/proc/self/maps", O_RDONLY);
+        const int mem = ::open("/proc/self/mem", O_RDONLY);
+        size_t mapsSize = 0;
+        for (ssize_t got = 1; mapsFile >= 0 && got > 0 && mapsSize < MapsCapacity - 1; mapsSize += size_t(got))
+            got = ::read(mapsFile, m_maps + mapsSize, MapsCapacity - 1 - mapsSize);
+        m_maps[mapsSize] = '\0';
+        for (char* line = m_maps; mem >= 0 && *line;) {
+            char* next = strchr(line, '\n');
+            if (next)
+                *next = '\0';
+            scanMapping(line, mem, needles);
+            line = next ? next + 1 : line + strlen(line);
+        }
+        if (mapsFile >= 0)
+            ::close(mapsFile);
+        if (mem >= 0)
+            ::close(mem);
+        memset(m_chunk, 0, Chunk + Slack);
+    }
+
+    int hitCount = 0;
+    Hit hits[MaxHits] = {};
+    qint64 bytesScanned = 0;
+
+private:
+    bool ownBuffer(quintptr from, quintptr to) const
+    {
+        const auto overlaps = [&](const char* base, size_t size) {
+            return from < quintptr(base) + size && quintptr(base) < to;
+        };
+        return overlaps(m_maps, MapsCapacity) || overlaps(m_chunk, Chunk + Slack);
+    }
+
+    // One line of /proc/self/maps: "start-end perms offset dev inode [name]".
+    void scanMapping(char* line, int mem, const std::vector<Needle>& needles)
+    {
+        char* cursor = nullptr;
+        const quintptr start = strtoull(line, &cursor, 16);
+        const quintptr end = strtoull(cursor + 1, &cursor, 16);
+        const bool readable = cursor[1] == 'r';
+        for (int field = 0; field < 4 && *cursor; ++field) { // past perms, offset, dev, inode
+            while (*cursor == ' ')
+                ++cursor;
+            while (*cursor && *cursor != ' ')
+                ++cursor;
+        }
+        while (*cursor == ' ')
+            ++cursor;
+        const char* name = cursor;
+        const bool heap = strcmp(name, "[heap]") == 0;
+        if (!readable || !(*name == '\0' || heap || strcmp(name, "[stack]") == 0 || strncmp(name, "[anon", 5) == 0))
+            return;
+        if (ownBuffer(start, end))
+            return;
         for (quintptr at = start; at < end; at += Chunk) {
-            // The scan buffer holds copies of memory already scanned; skip it so it is not counted twice.
-            if (at + Chunk + longest > bufferStart && at < bufferStart + buffer.size())
-                continue;
-            const size_t want = size_t(std::min<quintptr>(end - at, Chunk + longest));
-            const ssize_t got = ::pread(mem, buffer.data(), want, off_t(at));
+            const size_t want = size_t(std::min<quintptr>(end - at, Chunk + Slack));
+            const ssize_t got = ::pread(mem, m_chunk, want, off_t(at));
             if (got <= 0)
                 continue;
-            result.bytesScanned += std::min<qint64>(got, Chunk);
-            for (const Needle& needle : needles) {
-                const char first = char(needle.masked.constData()[0] ^ needle.mask.constData()[0]);
-                const char* p = buffer.data();
-                const char* last = buffer.data() + got - needle.masked.size();
-                while (p <= last && (p = static_cast<const char*>(memchr(p, first, size_t(last - p + 1))))) {
-                    if (matchesAt(p, needle))
-                        result.found.append(QStringLiteral("%1 at 0x%2 in %3")
-                                                .arg(QLatin1String(needle.form))
-                                                .arg(at + quintptr(p - buffer.data()), 0, 16)
-                                                .arg(name.isEmpty() ? QStringLiteral("an anonymous mapping")
-                                                                    : QString::fromLatin1(name)));
-                    ++p;
-                }
-            }
+            bytesScanned += std::min<qint64>(got, qint64(Chunk));
+            for (size_t n = 0; n < needles.size(); ++n)
+                findNeedle(int(n), needles[n], at, size_t(got), heap);
         }
     }
-    ::close(mem);
-    std::fill(buffer.begin(), buffer.end(), '\0');
-    return result;
-}
+
+    void findNeedle(int index, const Needle& needle, quintptr at, size_t got, bool heap)
+    {
+        const size_t size = size_t(needle.masked.size());
+        if (got < size)
+            return;
+        const char first = char(needle.masked.constData()[0] ^ needle.mask.constData()[0]);
+        const char* last = m_chunk + got - size;
+        for (const char* p = m_chunk; p <= last; ++p) {
+            p = static_cast<const char*>(memchr(p, first, size_t(last - p + 1)));
+            if (!p)
+                break;
+            if (matchesAt(p, needle) && size_t(p - m_chunk) < Chunk && hitCount < MaxHits)
+                hits[hitCount++] = {index, at + quintptr(p - m_chunk), heap};
+        }
+    }
+
+    char* m_maps = nullptr;
+    char* m_chunk = nullptr;
+};
 
 // Some reads and writes, the way the app uses a database, and a worker connection on its own thread.
 void useDatabase(Database& database)
@@ -196,15 +262,36 @@ class TestKeyResidue : public QObject
     QTemporaryDir m_dir;
     const QString m_service = QStringLiteral("Foyer test ") + QUuid::createUuid().toString(QUuid::WithoutBraces);
 
-    static void expectNoResidue(const std::vector<Needle>& needles)
+    std::unique_ptr<MemoryScanner> m_scanner;
+
+    // Names what the scan found, once it is over (building the text allocates, so it must not run during the scan).
+    QString hitsOf(const std::vector<Needle>& needles) const
     {
-        const ScanResult scan = scanOwnMemory(needles);
-        QVERIFY2(scan.bytesScanned > 1 << 20, "could not read this process's memory through /proc/self/mem");
-        QVERIFY2(scan.found.isEmpty(), qPrintable(QStringLiteral("a copy of the secret outlived its use: ") +
-                                                  scan.found.join(QStringLiteral("; "))));
+        QStringList found;
+        for (int i = 0; i < m_scanner->hitCount; ++i)
+            found.append(QStringLiteral("%1 of %4 at 0x%2 (%3)")
+                             .arg(QLatin1String(needles[size_t(m_scanner->hits[i].needle)].form))
+                             .arg(m_scanner->hits[i].address, 0, 16)
+                             .arg(m_scanner->hits[i].inHeap ? QStringLiteral("heap") : QStringLiteral("anonymous"))
+                             .arg(QLatin1String(needles[size_t(m_scanner->hits[i].needle)].secret)));
+        return found.join(QStringLiteral("; "));
+    }
+
+    void expectNoResidue(const std::vector<Needle>& needles)
+    {
+        m_scanner->scan(needles);
+        QVERIFY2(m_scanner->bytesScanned > 1 << 20, "could not read this process's memory through /proc/self/mem");
+        QVERIFY2(m_scanner->hitCount == 0,
+                 qPrintable(QStringLiteral("a copy of the secret outlived its use: ") + hitsOf(needles)));
     }
 
 private slots:
+    void initTestCase()
+    {
+        m_scanner = std::make_unique<MemoryScanner>();
+        QVERIFY(m_scanner->hits != nullptr);
+    }
+
     // The scan must see a key that is still in ordinary memory, or a pass would prove nothing.
     void theScanFindsAKeyThatIsStillThere()
     {
@@ -212,9 +299,10 @@ private slots:
         const std::vector<Needle> needles = needlesFor(key.view());
         QByteArray plain(key.constData(), key.size()); // an ordinary heap copy, on purpose
         QByteArray hex = plain.toHex();
-        const ScanResult scan = scanOwnMemory(needles);
-        QVERIFY(scan.found.join(u' ').contains(QStringLiteral("raw bytes")));
-        QVERIFY(scan.found.join(u' ').contains(QStringLiteral("lower-case hex")));
+        m_scanner->scan(needles);
+        const QString found = hitsOf(needles);
+        QVERIFY2(found.contains(QStringLiteral("raw bytes")), qPrintable(found));
+        QVERIFY2(found.contains(QStringLiteral("lower-case hex")), qPrintable(found));
         SecureBuffer::wipe(plain);
         SecureBuffer::wipe(hex);
         key.clear();
@@ -224,6 +312,7 @@ private slots:
     void databaseKeepsNoCopyAfterClose()
     {
         std::vector<Needle> needles;
+        needles.reserve(8); // no allocation after the keys were used: it could overwrite a freed copy
         std::vector<Needle> rotatedNeedles;
         {
             SecureBuffer key = randomBytes(32);
@@ -262,6 +351,7 @@ private slots:
         const QString path = m_dir.filePath(QStringLiteral("opener.db"));
         QString id;
         std::vector<Needle> needles;
+        needles.reserve(8); // no allocation after the keys were used: it could overwrite a freed copy
         {
             KeyStore store(m_service);
             startup::LocalDatabaseOpener opener{store};
@@ -278,10 +368,10 @@ private slots:
                 // A rotation that stopped after the rekey, before the main entry was written.
                 const auto current = store.readKey(id);
                 QVERIFY(current.ok());
-                for (Needle& needle : needlesFor(viewOf(current.key)))
+                for (Needle& needle : needlesFor(viewOf(current.key), "the current key"))
                     needles.push_back(std::move(needle));
                 SecureBuffer rotated = randomBytes(32);
-                for (Needle& needle : needlesFor(rotated.view()))
+                for (Needle& needle : needlesFor(rotated.view(), "the rotated key"))
                     needles.push_back(std::move(needle));
                 const QByteArray rotatedView = QByteArray::fromRawData(rotated.constData(), rotated.size());
                 QVERIFY(store.writeKey(KeyStore::pendingEntryName(id), rotatedView).ok());
@@ -291,11 +381,23 @@ private slots:
                 QVERIFY(database);
                 QVERIFY(database->rekey(rotatedView, &dbError));
             }
+            // Erased in place: building a new list now could overwrite a freed copy the scan should find.
+            // QtKeychain's libsecret backend base64-encodes binary secrets in QByteArrays of its own that it never
+            // wipes (libsecret.cpp: toBase64 on write, the looked-up text on read). None was found in our runs, but
+            // whether one survives depends on heap reuse Foyer cannot control, so the base64 form is not asserted on
+            // this path; the raw bytes and hex, which Foyer's own code handles, are.
+            needles.erase(std::remove_if(needles.begin(), needles.end(),
+                                         [](const Needle& needle) { return qstrcmp(needle.form, "base64") == 0; }),
+                          needles.end());
             {
                 auto database = opener.open(path, false, &error); // recovers the rotated key from the pending entry
                 QVERIFY2(database, qPrintable(error.message));
                 useDatabase(*database);
             }
+            // Scanned at once as well as at the end: later allocations could reuse (and hide) a freed copy.
+            expectNoResidue(needles);
+            if (QTest::currentTestFailed())
+                return;
             {
                 auto database = opener.open(path, false, &error);
                 QVERIFY2(database, qPrintable(error.message));
@@ -303,14 +405,7 @@ private slots:
             }
             store.deleteKey(id);
         }
-        // QtKeychain's libsecret backend base64-encodes binary secrets in QByteArrays of its own that it never
-        // wipes (libsecret.cpp: toBase64 on write, the looked-up text on read); Foyer cannot reach those, so the
-        // base64 form is not asserted here. The raw bytes and hex, which Foyer's own code handles, are.
-        std::vector<Needle> ours;
-        for (Needle& needle : needles)
-            if (qstrcmp(needle.form, "base64") != 0)
-                ours.push_back(std::move(needle));
-        expectNoResidue(ours);
+        expectNoResidue(needles);
     }
 
     void ticketSignerKeepsNoCopyOfItsSecret()
