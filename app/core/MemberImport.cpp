@@ -19,12 +19,29 @@ int MemberImport::Report::errorCount() const
     return count;
 }
 
+int MemberImport::Report::passwordCount() const
+{
+    int count = 0;
+    for (const Member& member : members)
+        count += member.hasPassword() ? 1 : 0;
+    return count;
+}
+
+void MemberImport::Report::wipePasswords()
+{
+    for (Member& member : members) {
+        if (member.password)
+            member.password->clear();
+        member.password.reset();
+    }
+}
+
 MemberImport::Report MemberImport::dryRun(const QString& csvText, const QHash<QString, QString>& showIds,
                                           const QHash<QString, QString>& levelIds, const QSet<QString>& existingNumbers)
 {
     Report report;
     QString parseError;
-    const QList<Csv::Row> rows = Csv::parse(csvText, &parseError);
+    QList<Csv::Row> rows = Csv::parse(csvText, &parseError);
     if (!parseError.isEmpty()) {
         report.fileError = parseError;
         return report;
@@ -77,9 +94,17 @@ MemberImport::Report MemberImport::dryRun(const QString& csvText, const QHash<QS
             m.errors.append(tr("missing email"));
         else if (const QString problem = ContactValidator::checkEmail(m.email); !problem.isEmpty())
             m.errors.append(tr("bad email \"%1\"").arg(m.email));
-        m.password = field("password");
-        if (!m.password.isEmpty() && m.password.size() < 8)
-            m.errors.append(tr("password shorter than 8 characters"));
+        {
+            QString password = field("password");
+            if (!password.isEmpty() && password.size() < 8)
+                m.errors.append(tr("password shorter than 8 characters"));
+            if (!password.isEmpty())
+                m.password = std::make_shared<SecureBuffer>(SecureBuffer::fromUtf8(password));
+            // The trimmed copy first (it may share the row's text), then the row's own text, in place.
+            SecureBuffer::wipe(password);
+            if (const int at = column.value(QStringLiteral("password")); at < rows[r].fields.size())
+                SecureBuffer::wipe(rows[r].fields[at]);
+        }
 
         const QString level = field("benefit_level");
         if (level.isEmpty())

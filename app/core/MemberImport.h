@@ -1,11 +1,13 @@
 #pragma once
 
 #include "Csv.h"
+#include "SecureBuffer.h"
 
 #include <QCoreApplication>
 #include <QDate>
 #include <QHash>
 #include <QSet>
+#include <memory>
 
 namespace foyer::core {
 
@@ -24,7 +26,10 @@ public:
         QString firstName;
         QString lastName;
         QString email;
-        QString password; // held only until it is hashed; empty: the member gets a "set your password" email
+        // Locked memory, shared (never copied) by every copy of the report, held only until the import commits or is
+        // cancelled; null: the member gets a "set your password" email.
+        std::shared_ptr<SecureBuffer> password;
+        bool hasPassword() const { return password && !password->isEmpty(); }
         QString benefitLevelId;
         QDate validFrom;
         QDate validUntil;
@@ -38,10 +43,14 @@ public:
         QString fileError; // a problem with the file as a whole (no header, unclosed quote)
         int errorCount() const;
         bool canImport() const { return fileError.isEmpty() && errorCount() == 0 && !members.isEmpty(); }
+        int passwordCount() const;
+        // Wipes every member's password (after the commit, or when the import is cancelled).
+        void wipePasswords();
     };
 
     static QStringList columns();
     // showIds and levelIds map lower-cased titles/names to ids; existingNumbers are membership numbers already held.
+    // Each password moves into a SecureBuffer and its text in the parsed rows is wiped; csvText is the caller's.
     static Report dryRun(const QString& csvText, const QHash<QString, QString>& showIds,
                          const QHash<QString, QString>& levelIds, const QSet<QString>& existingNumbers);
 };

@@ -49,12 +49,18 @@ void SignInDialog::showProblem(const QString& message)
 void SignInDialog::submit()
 {
     const QString username = m_ui->usernameField->text().trimmed();
-    const QString password = m_ui->passwordField->text();
+    // Into locked memory at once; the widgets' own text goes with clear() (Qt gives no way to wipe it in place).
+    QString typed = m_ui->passwordField->text();
+    const core::SecureBuffer password = core::SecureBuffer::fromUtf8(typed);
+    core::SecureBuffer::wipe(typed);
     QString error;
     if (m_firstAccount) {
-        if (password != m_ui->confirmField->text()) {
+        QString confirmTyped = m_ui->confirmField->text();
+        const core::SecureBuffer confirm = core::SecureBuffer::fromUtf8(confirmTyped);
+        core::SecureBuffer::wipe(confirmTyped);
+        m_ui->confirmField->clear();
+        if (!(password == confirm)) {
             showProblem(tr("The two passwords differ."));
-            m_ui->confirmField->clear();
             m_ui->confirmField->setFocus();
             return;
         }
@@ -69,7 +75,6 @@ void SignInDialog::submit()
     }
     m_member = m_signIn(username, password, &error);
     m_ui->passwordField->clear(); // the password does not stay in the widget
-    m_ui->confirmField->clear();
     if (!m_member) {
         showProblem(error);
         m_ui->passwordField->setFocus();

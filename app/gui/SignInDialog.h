@@ -1,5 +1,6 @@
 #pragma once
 
+#include "SecureBuffer.h"
 #include "StaffMember.h"
 
 #include <QDialog>
@@ -19,10 +20,11 @@ class SignInDialog : public QDialog
 {
     Q_OBJECT
 public:
-    using SignInCheck = std::function<std::optional<core::StaffMember>(const QString& username, const QString& password,
-                                                                       QString* error)>;
+    // The password reaches the checks as UTF-8 in locked memory; the fields are cleared as soon as it is taken.
+    using SignInCheck = std::function<std::optional<core::StaffMember>(
+        const QString& username, const core::SecureBuffer& password, QString* error)>;
     using AccountCreation =
-        std::function<bool(const core::StaffMember& member, const QString& password, QString* error)>;
+        std::function<bool(const core::StaffMember& member, const core::SecureBuffer& password, QString* error)>;
 
     SignInDialog(bool firstAccount, SignInCheck signIn, AccountCreation createAccount, QWidget* parent = nullptr);
     ~SignInDialog() override;

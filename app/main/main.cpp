@@ -188,19 +188,20 @@ int main(int argc, char** argv)
     startup::StaffSignIn staffSignIn(&repos.staff);
     std::optional<core::StaffMember> staff;
     if (parser.isSet(signInOption)) {
-        QString password = QTextStream(stdin).readLine();
+        QString typed = QTextStream(stdin).readLine();
+        const core::SecureBuffer password = core::SecureBuffer::fromUtf8(typed);
+        core::SecureBuffer::wipe(typed);
         QString problem;
         staff = staffSignIn.signIn(parser.value(signInOption), password, &problem);
-        password.fill(u'\0');
         if (!staff)
             return fail({startup::StartupError::SignInFailed, problem}, false);
     } else {
         gui::SignInDialog signInDialog(
             !staffSignIn.hasAccounts(),
-            [&staffSignIn](const QString& user, const QString& password, QString* problem) {
+            [&staffSignIn](const QString& user, const core::SecureBuffer& password, QString* problem) {
                 return staffSignIn.signIn(user, password, problem);
             },
-            [&staffSignIn](const core::StaffMember& member, const QString& password, QString* problem) {
+            [&staffSignIn](const core::StaffMember& member, const core::SecureBuffer& password, QString* problem) {
                 return staffSignIn.createAccount(member, password, problem);
             });
         if (signInDialog.exec() != QDialog::Accepted || !signInDialog.member())

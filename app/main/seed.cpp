@@ -63,7 +63,9 @@ int main(int argc, char** argv)
     if (parser.isSet(staffPasswordOption)) {
         storage::StaffRepository staffAccounts(database->connection());
         startup::StaffSignIn staff(&staffAccounts);
-        QString password = QTextStream(stdin).readLine();
+        QString typed = QTextStream(stdin).readLine();
+        const core::SecureBuffer password = core::SecureBuffer::fromUtf8(typed);
+        core::SecureBuffer::wipe(typed);
         const struct
         {
             const char* username;
@@ -85,7 +87,6 @@ int main(int argc, char** argv)
                 return 1;
             }
         }
-        password.fill(u'\0');
     }
 
     storage::PatronRepository patrons(database->connection());

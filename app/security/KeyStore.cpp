@@ -3,8 +3,8 @@
 #include <QDBusConnection>
 #include <QDBusError>
 #include <QEventLoop>
-#include <QRandomGenerator>
 #include <qt6keychain/keychain.h>
+#include <sodium.h>
 
 namespace foyer::security {
 
@@ -58,10 +58,10 @@ KeyStore::KeyStore(QString service)
 {
 }
 
-QByteArray KeyStore::generateKey()
+core::SecureBuffer KeyStore::generateKey()
 {
-    QByteArray key(KeySize, Qt::Uninitialized);
-    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32*>(key.data()), KeySize / int(sizeof(quint32)));
+    core::SecureBuffer key(KeySize); // its constructor has run sodium_init
+    randombytes_buf(key.data(), size_t(key.size()));
     return key;
 }
 
@@ -91,9 +91,13 @@ KeyStore::Result KeyStore::readKey(const QString& databaseId) const
     runJob(job);
     Result result = resultFromJob(job);
     if (result.ok()) {
-        result.key = job.binaryData();
+        // binaryData() shares the job's own buffer; the job is ours and ends here, so wipe that buffer in place
+        // (SecureBuffer::wipe would only drop a shared buffer, leaving the job's copy in freed heap).
+        const QByteArray shared = job.binaryData();
+        result.key = core::SecureBuffer::copyOf(shared);
+        if (!shared.isEmpty())
+            sodium_memzero(const_cast<char*>(shared.constData()), size_t(shared.size()));
         if (result.key.size() != KeySize) {
-            result.key.fill('\0');
             result.key.clear();
             result.status = Status::Failed;
             result.message = tr("The keychain entry for this database is not a Foyer key.");
@@ -102,13 +106,14 @@ KeyStore::Result KeyStore::readKey(const QString& databaseId) const
     return result;
 }
 
-KeyStore::Result KeyStore::writeKey(const QString& databaseId, const QByteArray& key) const
+KeyStore::Result KeyStore::writeKey(const QString& databaseId, QByteArrayView key) const
 {
     if (Result bus = unavailableUnlessBusConnected(); !bus.ok())
         return bus;
     QKeychain::WritePasswordJob job(m_service);
     job.setKey(databaseId);
-    job.setBinaryData(key);
+    // Raw data over the caller's (locked) bytes: the job reads them in place instead of keeping a heap copy.
+    job.setBinaryData(QByteArray::fromRawData(key.data(), key.size()));
     runJob(job);
     return resultFromJob(job);
 }

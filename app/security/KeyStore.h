@@ -1,6 +1,8 @@
 #pragma once
 
-#include <QByteArray>
+#include "SecureBuffer.h"
+
+#include <QByteArrayView>
 #include <QCoreApplication>
 #include <QString>
 
@@ -25,8 +27,8 @@ public:
     struct Result
     {
         Status status = Status::Ok;
-        QString message; // for the user; never contains the key
-        QByteArray key;
+        QString message;        // for the user; never contains the key
+        core::SecureBuffer key; // locked memory; move it on, never copy it into a QByteArray
         bool ok() const { return status == Status::Ok; }
     };
 
@@ -34,11 +36,11 @@ public:
 
     explicit KeyStore(QString service = QStringLiteral("Foyer"));
 
-    // 32 bytes from the operating system's random source.
-    static QByteArray generateKey();
+    // 32 bytes from the operating system's random source (libsodium randombytes), made in locked memory.
+    static core::SecureBuffer generateKey();
 
     Result readKey(const QString& databaseId) const;
-    Result writeKey(const QString& databaseId, const QByteArray& key) const;
+    Result writeKey(const QString& databaseId, QByteArrayView key) const;
     Result deleteKey(const QString& databaseId) const;
 
     // A key being rotated in: written before PRAGMA rekey, so that a crash between the rekey and writing the new key

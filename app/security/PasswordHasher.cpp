@@ -13,49 +13,42 @@ bool ready()
     return initialised;
 }
 
-// The password's UTF-8 bytes, wiped when the call ends.
-class SecretUtf8
-{
-public:
-    explicit SecretUtf8(const QString& text)
-        : m_bytes(text.toUtf8())
-    {
-    }
-    ~SecretUtf8() { sodium_memzero(m_bytes.data(), size_t(m_bytes.size())); }
-    const char* data() const { return m_bytes.constData(); }
-    unsigned long long size() const { return static_cast<unsigned long long>(m_bytes.size()); }
-
-private:
-    QByteArray m_bytes;
-};
-
 } // namespace
 
-QString PasswordHasher::hash(const QString& password)
+PasswordHasher::Cost PasswordHasher::Cost::interactive()
+{
+    // INTERACTIVE limits (64 MiB, 2 passes): a sign-in at the window stays well under a second.
+    return {crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE};
+}
+
+QString PasswordHasher::hash(const core::SecureBuffer& password, Cost cost)
 {
     if (!ready())
         return QString();
-    const SecretUtf8 secret(password);
     char encoded[crypto_pwhash_STRBYTES];
-    // INTERACTIVE limits (64 MiB, 2 passes): a sign-in at the window stays well under a second.
-    if (crypto_pwhash_str_alg(encoded, secret.data(), secret.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                              crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) != 0)
+    if (crypto_pwhash_str_alg(encoded, password.constData(), static_cast<unsigned long long>(password.size()),
+                              cost.opsLimit, cost.memLimit, crypto_pwhash_ALG_ARGON2ID13) != 0)
         return QString();
     return QString::fromLatin1(encoded);
 }
 
-bool PasswordHasher::verify(const QString& password, const QString& encodedHash)
+bool PasswordHasher::verify(const core::SecureBuffer& password, const QString& encodedHash)
 {
     if (!ready() || encodedHash.isEmpty())
         return false;
-    const SecretUtf8 secret(password);
     const QByteArray stored = encodedHash.toLatin1();
-    return crypto_pwhash_str_verify(stored.constData(), secret.data(), secret.size()) == 0;
+    return crypto_pwhash_str_verify(stored.constData(), password.constData(),
+                                    static_cast<unsigned long long>(password.size())) == 0;
 }
 
-QString PasswordHasher::strengthProblem(const QString& password)
+QString PasswordHasher::strengthProblem(const core::SecureBuffer& password)
 {
-    if (password.size() < 10)
+    // Count characters, not bytes: every UTF-8 byte but a continuation byte (10xxxxxx) starts one.
+    qsizetype characters = 0;
+    for (qsizetype i = 0; i < password.size(); ++i)
+        if ((static_cast<unsigned char>(password.constData()[i]) & 0xC0) != 0x80)
+            ++characters;
+    if (characters < 10)
         return QCoreApplication::translate("foyer::security::PasswordHasher",
                                            "Use at least 10 characters; a short phrase is easiest to remember.");
     return QString();

@@ -15,31 +15,54 @@ bool ready()
     return initialised;
 }
 
+// One hex digit, decoded without QByteArray::fromHex (which would leave an ordinary copy of the secret).
+int hexDigit(QChar c)
+{
+    const char16_t u = c.unicode();
+    if (u >= u'0' && u <= u'9')
+        return u - u'0';
+    if (u >= u'a' && u <= u'f')
+        return u - u'a' + 10;
+    if (u >= u'A' && u <= u'F')
+        return u - u'A' + 10;
+    return -1;
+}
+
 } // namespace
 
 QString TicketSigner::generateSecretKeyHex()
 {
     if (!ready())
         return {};
-    QByteArray publicKey(crypto_sign_PUBLICKEYBYTES, '\0');
-    QByteArray secret(crypto_sign_SECRETKEYBYTES, '\0');
-    crypto_sign_keypair(reinterpret_cast<unsigned char*>(publicKey.data()),
-                        reinterpret_cast<unsigned char*>(secret.data()));
-    const QString hex = QString::fromLatin1(secret.toHex());
-    sodium_memzero(secret.data(), size_t(secret.size()));
-    return hex;
+    unsigned char publicKey[crypto_sign_PUBLICKEYBYTES];
+    core::SecureBuffer secret(crypto_sign_SECRETKEYBYTES);
+    core::SecureBuffer hex(2 * crypto_sign_SECRETKEYBYTES + 1);
+    crypto_sign_keypair(publicKey, reinterpret_cast<unsigned char*>(secret.data()));
+    sodium_bin2hex(hex.data(), size_t(hex.size()), reinterpret_cast<const unsigned char*>(secret.constData()),
+                   size_t(secret.size()));
+    // The settings table stores text, so the one ordinary copy is the returned string; the caller hands it on.
+    return QString::fromLatin1(hex.constData(), hex.size() - 1);
 }
 
-TicketSigner::TicketSigner(const QString& secretKeyHex)
-    : m_secret(QByteArray::fromHex(secretKeyHex.toLatin1()))
+TicketSigner::TicketSigner(QStringView secretKeyHex)
 {
-    ready();
+    if (!ready() || secretKeyHex.size() != 2 * qsizetype(crypto_sign_SECRETKEYBYTES))
+        return;
+    core::SecureBuffer secret(crypto_sign_SECRETKEYBYTES);
+    for (qsizetype i = 0; i < secret.size(); ++i) {
+        const int high = hexDigit(secretKeyHex.at(2 * i));
+        const int low = hexDigit(secretKeyHex.at(2 * i + 1));
+        if (high < 0 || low < 0)
+            return; // not a key: the signer stays invalid (and the partial bytes are wiped with secret)
+        secret.data()[i] = char(high * 16 + low);
+    }
+    m_secret = std::move(secret);
 }
 
 QByteArray TicketSigner::publicKey() const
 {
     // An Ed25519 secret key in libsodium's layout ends with its public key.
-    return isValid() ? m_secret.right(crypto_sign_PUBLICKEYBYTES) : QByteArray();
+    return isValid() ? m_secret.view().last(crypto_sign_PUBLICKEYBYTES).toByteArray() : QByteArray();
 }
 
 QString TicketSigner::sign(const QString& ticketId) const

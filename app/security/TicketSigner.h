@@ -1,7 +1,10 @@
 #pragma once
 
+#include "SecureBuffer.h"
+
 #include <QByteArray>
 #include <QString>
+#include <QStringView>
 
 namespace foyer::security {
 
@@ -13,7 +16,8 @@ class TicketSigner
 public:
     // A new secret key (64 bytes: seed and public key), hex-encoded for storage. Never logged or printed.
     static QString generateSecretKeyHex();
-    explicit TicketSigner(const QString& secretKeyHex);
+    // Decodes the hex straight into locked memory (no ordinary copy of the secret is made); the caller wipes its text.
+    explicit TicketSigner(QStringView secretKeyHex);
 
     bool isValid() const { return m_secret.size() == 64; }
     QByteArray publicKey() const;
@@ -22,7 +26,7 @@ public:
     static bool verify(const QString& signedTicket, const QByteArray& publicKey, QString* ticketId = nullptr);
 
 private:
-    QByteArray m_secret;
+    core::SecureBuffer m_secret; // wiped when the signer goes
 };
 
 } // namespace foyer::security

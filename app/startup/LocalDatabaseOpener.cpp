@@ -11,18 +11,6 @@ using storage::Database;
 using storage::DatabaseError;
 using storage::DatabaseFile;
 
-namespace {
-
-void wipe(QByteArray& bytes)
-{
-    volatile char* data = bytes.data();
-    for (qsizetype i = 0; i < bytes.size(); ++i)
-        data[i] = 0;
-    bytes.clear();
-}
-
-} // namespace
-
 LocalDatabaseOpener::LocalDatabaseOpener(KeyStore keyStore)
     : m_keyStore(std::move(keyStore))
 {
@@ -30,18 +18,17 @@ LocalDatabaseOpener::LocalDatabaseOpener(KeyStore keyStore)
 
 std::unique_ptr<Database> LocalDatabaseOpener::create(const QString& path, StartupError* error, const QString& options)
 {
-    QByteArray key = KeyStore::generateKey();
+    // Every key here lives in a core::SecureBuffer and is wiped as it goes out of scope, on every path.
+    const core::SecureBuffer key = KeyStore::generateKey();
     DatabaseError dbError;
-    std::unique_ptr<Database> database = Database::open(path, key, Database::Mode::CreateNew, &dbError, options);
+    std::unique_ptr<Database> database = Database::open(path, key.view(), Database::Mode::CreateNew, &dbError, options);
     if (!database) {
-        wipe(key);
         *error = StartupError::fromDatabase(dbError);
         return nullptr;
     }
     QString databaseId;
     DatabaseFile::inspect(path, &databaseId);
-    const KeyStore::Result stored = m_keyStore.writeKey(databaseId, key);
-    wipe(key);
+    const KeyStore::Result stored = m_keyStore.writeKey(databaseId, key.view());
     if (!stored.ok()) {
         // Without its key the new, empty database could never be opened again: remove it rather than leave a
         // file that looks like data.
@@ -66,12 +53,12 @@ std::unique_ptr<Database> LocalDatabaseOpener::open(const QString& path, bool cr
     if (state != DatabaseFile::State::Encrypted) {
         // Let the database layer name the problem (missing, empty, plain SQLite, unreadable).
         DatabaseError dbError;
-        Database::open(path, QByteArray(), Database::Mode::OpenExisting, &dbError, options);
+        Database::open(path, QByteArrayView(), Database::Mode::OpenExisting, &dbError, options);
         *error = StartupError::fromDatabase(dbError);
         return nullptr;
     }
 
-    KeyStore::Result keyResult = m_keyStore.readKey(databaseId);
+    const KeyStore::Result keyResult = m_keyStore.readKey(databaseId);
     const KeyStore::Result pending = m_keyStore.readKey(KeyStore::pendingEntryName(databaseId));
     if (!keyResult.ok() && !pending.ok()) {
         *error = StartupError::fromKeyStore(keyResult);
@@ -85,15 +72,12 @@ std::unique_ptr<Database> LocalDatabaseOpener::open(const QString& path, bool cr
     DatabaseError dbError;
     std::unique_ptr<Database> database;
     if (keyResult.ok())
-        database = Database::open(path, keyResult.key, Database::Mode::OpenExisting, &dbError, options);
-    wipe(keyResult.key);
+        database = Database::open(path, keyResult.key.view(), Database::Mode::OpenExisting, &dbError, options);
     if (!database && pending.ok() && (!keyResult.ok() || dbError.kind == DatabaseError::Kind::WrongKeyOrNotADatabase)) {
         // A key rotation was interrupted after the rekey committed: the pending key is the database's key now.
-        QByteArray pendingKey = pending.key;
-        database = Database::open(path, pendingKey, Database::Mode::OpenExisting, &dbError, options);
-        if (database && m_keyStore.writeKey(databaseId, pendingKey).ok())
+        database = Database::open(path, pending.key.view(), Database::Mode::OpenExisting, &dbError, options);
+        if (database && m_keyStore.writeKey(databaseId, pending.key.view()).ok())
             m_keyStore.deleteKey(KeyStore::pendingEntryName(databaseId));
-        wipe(pendingKey);
     } else if (database && pending.ok()) {
         // The rotation never reached the rekey: the pending key was never used.
         m_keyStore.deleteKey(KeyStore::pendingEntryName(databaseId));
@@ -113,24 +97,21 @@ bool LocalDatabaseOpener::rekey(Database& database, StartupError* error)
         *error = {StartupError::OtherFailure, tr("The database file cannot be identified.")};
         return false;
     }
-    QByteArray newKey = KeyStore::generateKey();
+    const core::SecureBuffer newKey = KeyStore::generateKey();
     const QString pendingName = KeyStore::pendingEntryName(databaseId);
-    const KeyStore::Result pendingStored = m_keyStore.writeKey(pendingName, newKey);
+    const KeyStore::Result pendingStored = m_keyStore.writeKey(pendingName, newKey.view());
     if (!pendingStored.ok()) {
-        wipe(newKey);
         *error = StartupError::fromKeyStore(pendingStored);
         return false;
     }
     DatabaseError dbError;
-    if (!database.rekey(newKey, &dbError)) {
-        wipe(newKey);
+    if (!database.rekey(newKey.view(), &dbError)) {
         m_keyStore.deleteKey(pendingName);
         *error = StartupError::fromDatabase(dbError);
         return false;
     }
     // The rekey committed: only now does the new key replace the old one.
-    const KeyStore::Result stored = m_keyStore.writeKey(databaseId, newKey);
-    wipe(newKey);
+    const KeyStore::Result stored = m_keyStore.writeKey(databaseId, newKey.view());
     if (!stored.ok()) {
         *error = StartupError::fromKeyStore(stored);
         error->message = tr("The database now uses a new key, kept in the keychain's pending entry; it could not be "

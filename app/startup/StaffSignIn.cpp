@@ -15,11 +15,13 @@ bool StaffSignIn::hasAccounts()
     return m_staff->count() > 0;
 }
 
-std::optional<core::StaffMember> StaffSignIn::signIn(const QString& username, const QString& password, QString* error)
+std::optional<core::StaffMember> StaffSignIn::signIn(const QString& username, const core::SecureBuffer& password,
+                                                     QString* error)
 {
     const std::optional<storage::StaffRepository::Account> account = m_staff->findByUsername(username);
     // Verify against a real hash even for an unknown name, so timing does not tell which names exist.
-    static const QString decoy = security::PasswordHasher::hash(QStringLiteral("decoy password for timing"));
+    static const QString decoy =
+        security::PasswordHasher::hash(core::SecureBuffer::copyOf(QByteArrayView("decoy password for timing")));
     const bool matches = security::PasswordHasher::verify(password, account ? account->passwordHash : decoy);
     if (!account || !matches || !account->active) {
         if (error)
@@ -29,7 +31,7 @@ std::optional<core::StaffMember> StaffSignIn::signIn(const QString& username, co
     return account->member;
 }
 
-bool StaffSignIn::createAccount(const core::StaffMember& member, const QString& password, QString* error)
+bool StaffSignIn::createAccount(const core::StaffMember& member, const core::SecureBuffer& password, QString* error)
 {
     if (member.username.trimmed().isEmpty() || member.displayName.trimmed().isEmpty()) {
         if (error)

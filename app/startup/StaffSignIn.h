@@ -1,5 +1,6 @@
 #pragma once
 
+#include "SecureBuffer.h"
 #include "StaffMember.h"
 #include "StaffRepository.h"
 
@@ -17,8 +18,10 @@ public:
 
     bool hasAccounts();
     // The member on success; otherwise nullopt and one message that does not say which of the two was wrong.
-    std::optional<core::StaffMember> signIn(const QString& username, const QString& password, QString* error);
-    bool createAccount(const core::StaffMember& member, const QString& password, QString* error);
+    // Passwords come as UTF-8 in locked memory (core::SecureBuffer::fromUtf8 right where they are typed or read).
+    std::optional<core::StaffMember> signIn(const QString& username, const core::SecureBuffer& password,
+                                            QString* error);
+    bool createAccount(const core::StaffMember& member, const core::SecureBuffer& password, QString* error);
 
 private:
     storage::StaffRepository* m_staff;

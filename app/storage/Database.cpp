@@ -9,7 +9,6 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUuid>
-#include <cstring>
 
 namespace foyer::storage {
 
@@ -27,14 +26,13 @@ Database::~Database()
             db.close();
     }
     QSqlDatabase::removeDatabase(m_connectionName);
-    if (!m_key.isEmpty())
-        explicit_bzero(m_key.data(), size_t(m_key.size()));
+    // m_key wipes itself (sodium_free) as the last member to go.
 }
 
 QSqlDatabase Database::openWorkerConnection(const QString& connectionName, DatabaseError* error) const
 {
     auto* driver = new SqlCipherDriver();
-    driver->setKey(m_key);
+    driver->setKey(m_key.view());
     QSqlDatabase db = QSqlDatabase::addDatabase(driver, connectionName);
     db.setDatabaseName(m_path);
     if (!db.open()) {
@@ -78,7 +76,7 @@ DatabaseError Database::errorFromDriverFailure(int failure, const QString& detai
     }
 }
 
-std::unique_ptr<Database> Database::open(const QString& path, const QByteArray& key, Mode mode, DatabaseError* error,
+std::unique_ptr<Database> Database::open(const QString& path, QByteArrayView key, Mode mode, DatabaseError* error,
                                          const QString& extraConnectOptions)
 {
     using Kind = DatabaseError::Kind;
@@ -117,7 +115,7 @@ std::unique_ptr<Database> Database::open(const QString& path, const QByteArray& 
     auto* driver = new SqlCipherDriver();
     driver->setKey(key);
     std::unique_ptr<Database> database(new Database(QFileInfo(path).absoluteFilePath(), connectionName));
-    database->m_key = QByteArray(key.constData(), key.size()); // a deep copy, wiped by the destructor
+    database->m_key = core::SecureBuffer::copyOf(key);
     QSqlDatabase db = QSqlDatabase::addDatabase(driver, connectionName);
     db.setDatabaseName(database->m_path);
     QString options = extraConnectOptions;
@@ -208,17 +206,17 @@ DatabaseError Database::verifyPages() const
             .arg(lines.value(0)));
 }
 
-bool Database::rekey(const QByteArray& newKey, DatabaseError* error)
+bool Database::rekey(QByteArrayView newKey, DatabaseError* error)
 {
     auto* driver = qobject_cast<SqlCipherDriver*>(connection().driver());
-    if (!driver || !driver->rekey(newKey)) {
+    // fromRawData: the driver reads the caller's bytes in place, no ordinary heap copy of the new key is made.
+    if (!driver || !driver->rekey(QByteArray::fromRawData(newKey.data(), newKey.size()))) {
         *error = DatabaseError::make(
             DatabaseError::Kind::Other,
             tr("The key could not be changed: %1").arg(driver ? driver->lastError().text() : QString()));
         return false;
     }
-    explicit_bzero(m_key.data(), size_t(m_key.size()));
-    m_key = QByteArray(newKey.constData(), newKey.size());
+    m_key = core::SecureBuffer::copyOf(newKey); // the old key is wiped as it is replaced
     return true;
 }
 

@@ -1,8 +1,9 @@
 #pragma once
 
 #include "DatabaseError.h"
+#include "SecureBuffer.h"
 
-#include <QByteArray>
+#include <QByteArrayView>
 #include <QCoreApplication>
 #include <QSqlDatabase>
 #include <QString>
@@ -26,15 +27,16 @@ public:
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;
 
-    // Never overwrites or re-creates an existing file: CreateNew refuses one that exists.
-    static std::unique_ptr<Database> open(const QString& path, const QByteArray& key, Mode mode, DatabaseError* error,
+    // Never overwrites or re-creates an existing file: CreateNew refuses one that exists. The key is only read: the
+    // database keeps its own copy in locked memory (core::SecureBuffer), so pass a view of the caller's secure buffer.
+    static std::unique_ptr<Database> open(const QString& path, QByteArrayView key, Mode mode, DatabaseError* error,
                                           const QString& extraConnectOptions = QString());
 
     QSqlDatabase connection() const;
     QString path() const { return m_path; }
     int schemaVersion() const;
     // Re-encrypts the database with newKey; the old key stops working once this returns true.
-    bool rekey(const QByteArray& newKey, DatabaseError* error);
+    bool rekey(QByteArrayView newKey, DatabaseError* error);
     // Another connection to the same file, for a worker thread (a report reads while the window stays responsive).
     // Open, use and close it on that one thread; in WAL mode it reads committed data beside the main connection.
     QSqlDatabase openWorkerConnection(const QString& connectionName, DatabaseError* error) const;
@@ -52,8 +54,8 @@ private:
 
     QString m_path;
     QString m_connectionName;
-    // Kept for worker connections only, wiped when the database closes; never logged.
-    QByteArray m_key;
+    // Kept for worker connections only, in locked memory wiped when the database closes; never logged.
+    core::SecureBuffer m_key;
 };
 
 } // namespace foyer::storage

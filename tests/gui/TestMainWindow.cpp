@@ -386,8 +386,11 @@ private slots:
         bo.displayName = QStringLiteral("Bo Office");
         bo.email = QStringLiteral("bo@venue.example");
         QString error;
-        QVERIFY2(signIn.createAccount(bo, QStringLiteral("a long enough password"), &error), qPrintable(error));
-        m_window->setStaff(*signIn.signIn(QStringLiteral("bo"), QStringLiteral("a long enough password"), nullptr));
+        QVERIFY2(
+            signIn.createAccount(bo, core::SecureBuffer::fromUtf8(QStringLiteral("a long enough password")), &error),
+            qPrintable(error));
+        m_window->setStaff(*signIn.signIn(
+            QStringLiteral("bo"), core::SecureBuffer::fromUtf8(QStringLiteral("a long enough password")), nullptr));
         QVERIFY(m_window->windowTitle().contains(QStringLiteral("Bo Office")));
         closeAllProfiles(); // reopen with the signed-in staff member as the author
         profile = openAda(gui::PatronProfileWidget::OverviewSection);

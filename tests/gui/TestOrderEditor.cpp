@@ -458,7 +458,7 @@ private slots:
             QSqlQuery q(m_db->connection());
             q.prepare(QStringLiteral("UPDATE membership SET member_email = 'home@example.org', password_hash = ? WHERE "
                                      "id = ?"));
-            q.addBindValue(security::PasswordHasher::hash(QString::fromUtf8(password)));
+            q.addBindValue(security::PasswordHasher::hash(core::SecureBuffer::fromUtf8(QString::fromUtf8(password))));
             q.addBindValue(membership.id);
             QVERIFY(q.exec());
         }

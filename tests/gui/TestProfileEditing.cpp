@@ -89,9 +89,11 @@ private slots:
         m_staff.email = QStringLiteral("dee@venue.example");
         m_staff.role = core::StaffMember::Role::Development;
         QString problem;
-        QVERIFY2(signIn.createAccount(m_staff, QStringLiteral("a long enough password"), &problem),
+        QVERIFY2(signIn.createAccount(m_staff, core::SecureBuffer::fromUtf8(QStringLiteral("a long enough password")),
+                                      &problem),
                  qPrintable(problem));
-        m_staff = *signIn.signIn(QStringLiteral("dev"), QStringLiteral("a long enough password"), nullptr);
+        m_staff = *signIn.signIn(QStringLiteral("dev"),
+                                 core::SecureBuffer::fromUtf8(QStringLiteral("a long enough password")), nullptr);
 
         // Ada: two addresses (home primary), a membership due soon and an old renewed one, her mother's household
         // spending, an order with two seats and a gift, and a monthly donation.

@@ -23,12 +23,14 @@ class TestSignIn : public QObject
     std::unique_ptr<startup::StaffSignIn> m_signIn;
     const QString m_password = QStringLiteral("correct horse battery");
 
+    static core::SecureBuffer secure(const QString& text) { return core::SecureBuffer::fromUtf8(text); }
+
     std::unique_ptr<gui::SignInDialog> dialog()
     {
         return std::make_unique<gui::SignInDialog>(
             !m_signIn->hasAccounts(),
-            [this](const QString& u, const QString& p, QString* e) { return m_signIn->signIn(u, p, e); },
-            [this](const core::StaffMember& m, const QString& p, QString* e) {
+            [this](const QString& u, const core::SecureBuffer& p, QString* e) { return m_signIn->signIn(u, p, e); },
+            [this](const core::StaffMember& m, const core::SecureBuffer& p, QString* e) {
                 return m_signIn->createAccount(m, p, e);
             });
     }
@@ -46,14 +48,14 @@ private slots:
 
     void hashesAreArgon2idAndSalted()
     {
-        const QString a = security::PasswordHasher::hash(m_password);
-        const QString b = security::PasswordHasher::hash(m_password);
+        const QString a = security::PasswordHasher::hash(secure(m_password));
+        const QString b = security::PasswordHasher::hash(secure(m_password));
         QVERIFY(a.startsWith(QStringLiteral("$argon2id$")));
         QVERIFY(a != b); // a fresh salt each time
         QVERIFY(!a.contains(m_password));
-        QVERIFY(security::PasswordHasher::verify(m_password, a));
-        QVERIFY(!security::PasswordHasher::verify(QStringLiteral("correct horse battery!"), a));
-        QVERIFY(!security::PasswordHasher::strengthProblem(QStringLiteral("short")).isEmpty());
+        QVERIFY(security::PasswordHasher::verify(secure(m_password), a));
+        QVERIFY(!security::PasswordHasher::verify(secure(QStringLiteral("correct horse battery!")), a));
+        QVERIFY(!security::PasswordHasher::strengthProblem(secure(QStringLiteral("short"))).isEmpty());
     }
 
     void repositoryRefusesAPlainPassword()
@@ -96,10 +98,10 @@ private slots:
     void signInRefusesAWrongPasswordAndAnUnknownNameAlike()
     {
         QString wrongPassword, unknownUser;
-        QVERIFY(!m_signIn->signIn(QStringLiteral("pat"), QStringLiteral("wrong password!"), &wrongPassword));
-        QVERIFY(!m_signIn->signIn(QStringLiteral("nobody"), m_password, &unknownUser));
-        QCOMPARE(wrongPassword, unknownUser);                                  // does not tell which names exist
-        QVERIFY(m_signIn->signIn(QStringLiteral("PAT"), m_password, nullptr)); // user names ignore case
+        QVERIFY(!m_signIn->signIn(QStringLiteral("pat"), secure(QStringLiteral("wrong password!")), &wrongPassword));
+        QVERIFY(!m_signIn->signIn(QStringLiteral("nobody"), secure(m_password), &unknownUser));
+        QCOMPARE(wrongPassword, unknownUser); // does not tell which names exist
+        QVERIFY(m_signIn->signIn(QStringLiteral("PAT"), secure(m_password), nullptr)); // user names ignore case
 
         auto later = dialog();
         later->show();

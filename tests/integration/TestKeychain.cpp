@@ -40,14 +40,14 @@ private slots:
     void keyRoundTrip()
     {
         KeyStore store(m_service);
-        const QByteArray key = KeyStore::generateKey();
+        const core::SecureBuffer key = KeyStore::generateKey();
         QCOMPARE(key.size(), 32);
         QVERIFY(key != KeyStore::generateKey());
-        const KeyStore::Result written = store.writeKey(QStringLiteral("round-trip"), key);
+        const KeyStore::Result written = store.writeKey(QStringLiteral("round-trip"), key.view());
         QVERIFY2(written.ok(), qPrintable(written.message));
         const KeyStore::Result read = store.readKey(QStringLiteral("round-trip"));
         QVERIFY2(read.ok(), qPrintable(read.message));
-        QCOMPARE(read.key, key);
+        QVERIFY(read.key == key);
         QVERIFY(store.deleteKey(QStringLiteral("round-trip")).ok());
         const KeyStore::Result gone = store.readKey(QStringLiteral("round-trip"));
         QCOMPARE(gone.status, KeyStore::Status::NotFound);
@@ -60,7 +60,7 @@ private slots:
         QByteArray key(32, '\0');
         key[5] = '\x01';
         QVERIFY(store.writeKey(QStringLiteral("zeros"), key).ok());
-        QCOMPARE(store.readKey(QStringLiteral("zeros")).key, key);
+        QVERIFY(store.readKey(QStringLiteral("zeros")).key.view() == key);
         store.deleteKey(QStringLiteral("zeros"));
     }
 
@@ -77,7 +77,8 @@ private slots:
         const KeyStore::Result stored = KeyStore(m_service).readKey(databaseId(path));
         QVERIFY2(stored.ok(), qPrintable(stored.message));
         DatabaseError dbError;
-        QVERIFY(Database::open(path, stored.key, Database::Mode::OpenExisting, &dbError)); // it is the file's key
+        QVERIFY(
+            Database::open(path, stored.key.view(), Database::Mode::OpenExisting, &dbError)); // it is the file's key
 
         auto again = opener.open(path, false, &error);
         QVERIFY2(again, qPrintable(error.message));
@@ -90,7 +91,7 @@ private slots:
     {
         const QString path = m_dir.filePath(QStringLiteral("workstation.db"));
         KeyStore store(m_service);
-        const QByteArray oldKey = store.readKey(databaseId(path)).key;
+        const core::SecureBuffer oldKey = store.readKey(databaseId(path)).key;
         QVERIFY(!oldKey.isEmpty());
         startup::LocalDatabaseOpener opener{store};
         startup::StartupError error;
@@ -99,11 +100,11 @@ private slots:
             QVERIFY(db);
             QVERIFY2(opener.rekey(*db, &error), qPrintable(error.message));
         }
-        const QByteArray newKey = store.readKey(databaseId(path)).key;
+        const core::SecureBuffer newKey = store.readKey(databaseId(path)).key;
         QVERIFY(newKey.size() == 32 && newKey != oldKey);
         QCOMPARE(store.readKey(KeyStore::pendingEntryName(databaseId(path))).status, KeyStore::Status::NotFound);
         DatabaseError dbError;
-        QVERIFY(!Database::open(path, oldKey, Database::Mode::OpenExisting, &dbError));
+        QVERIFY(!Database::open(path, oldKey.view(), Database::Mode::OpenExisting, &dbError));
         QCOMPARE(dbError.kind, DatabaseError::Kind::WrongKeyOrNotADatabase);
         auto reopened = opener.open(path, false, &error);
         QVERIFY2(reopened, qPrintable(error.message));
@@ -118,19 +119,19 @@ private slots:
         const QString path = m_dir.filePath(QStringLiteral("workstation.db"));
         KeyStore store(m_service);
         const QString id = databaseId(path);
-        const QByteArray current = store.readKey(id).key;
-        const QByteArray rotated = KeyStore::generateKey();
-        QVERIFY(store.writeKey(KeyStore::pendingEntryName(id), rotated).ok());
+        const core::SecureBuffer current = store.readKey(id).key;
+        const core::SecureBuffer rotated = KeyStore::generateKey();
+        QVERIFY(store.writeKey(KeyStore::pendingEntryName(id), rotated.view()).ok());
         {
             DatabaseError dbError;
-            auto db = Database::open(path, current, Database::Mode::OpenExisting, &dbError);
+            auto db = Database::open(path, current.view(), Database::Mode::OpenExisting, &dbError);
             QVERIFY(db);
-            QVERIFY(db->rekey(rotated, &dbError));
+            QVERIFY(db->rekey(rotated.view(), &dbError));
         }
         startup::LocalDatabaseOpener opener{store};
         startup::StartupError error;
         QVERIFY2(opener.open(path, false, &error), qPrintable(error.message));
-        QCOMPARE(store.readKey(id).key, rotated);
+        QVERIFY(store.readKey(id).key == rotated);
         QCOMPARE(store.readKey(KeyStore::pendingEntryName(id)).status, KeyStore::Status::NotFound);
     }
 
@@ -138,7 +139,7 @@ private slots:
     {
         const QString path = m_dir.filePath(QStringLiteral("workstation.db"));
         KeyStore store(m_service);
-        const QByteArray key = store.readKey(databaseId(path)).key;
+        const core::SecureBuffer key = store.readKey(databaseId(path)).key;
         QVERIFY(store.deleteKey(databaseId(path)).ok());
         const QByteArray before = testing::fileDigest(path);
         startup::LocalDatabaseOpener opener{store};
@@ -147,7 +148,7 @@ private slots:
         QCOMPARE(error.exitCode, startup::StartupError::KeyMissing);
         QVERIFY2(error.message.contains(QStringLiteral("no key")), qPrintable(error.message));
         QCOMPARE(testing::fileDigest(path), before);
-        store.writeKey(databaseId(path), key);
+        store.writeKey(databaseId(path), key.view());
     }
 
     void cleanupTestCase()

@@ -173,7 +173,8 @@ private slots:
             core::MemberImport::dryRun(good, lookups.showIds, lookups.levelIds, lookups.membershipNumbers);
         QVERIFY(report.canImport());
         const QHash<QString, QString> hashes = {
-            {QStringLiteral("M-1"), security::PasswordHasher::hash(QStringLiteral("correct horse battery"))}};
+            {QStringLiteral("M-1"),
+             security::PasswordHasher::hash(core::SecureBuffer::fromUtf8(QStringLiteral("correct horse battery")))}};
         QVERIFY2(m_repos->memberImport.import(report, hashes, QString(), &emails, &error), qPrintable(error));
         QCOMPARE(emails, 2); // Bob and Cy had no password in the file
         QCOMPARE(count(QStringLiteral("SELECT count(*) FROM membership")), 3);
@@ -267,7 +268,8 @@ private slots:
     {
         QHash<int, QString> typed; // row -> the password typed for that seat
         const auto check = [&typed](const core::MembershipSeatLine& seat, const QString& hash) {
-            return typed.contains(seat.row) && security::PasswordHasher::verify(typed.value(seat.row), hash);
+            return typed.contains(seat.row) &&
+                   security::PasswordHasher::verify(core::SecureBuffer::fromUtf8(typed.value(seat.row)), hash);
         };
         QString error;
         QList<core::MembershipCreditRule::LineError> lineErrors;
@@ -497,7 +499,8 @@ private slots:
         freeTheHouse();
         QHash<int, QString> typed;
         const auto check = [&typed](const core::MembershipSeatLine& seat, const QString& hash) {
-            return typed.contains(seat.row) && security::PasswordHasher::verify(typed.value(seat.row), hash);
+            return typed.contains(seat.row) &&
+                   security::PasswordHasher::verify(core::SecureBuffer::fromUtf8(typed.value(seat.row)), hash);
         };
         QString error;
         QList<core::MembershipCreditRule::LineError> lineErrors;

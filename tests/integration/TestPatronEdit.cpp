@@ -61,7 +61,10 @@ private slots:
         staff.email = QStringLiteral("devon@venue.example");
         staff.role = core::StaffMember::Role::Development;
         QString problem;
-        QVERIFY2(m_repos->staff.create(staff, security::PasswordHasher::hash(QStringLiteral("pw-123456789")), &problem),
+        QVERIFY2(m_repos->staff.create(
+                     staff,
+                     security::PasswordHasher::hash(core::SecureBuffer::fromUtf8(QStringLiteral("pw-123456789"))),
+                     &problem),
                  qPrintable(problem));
         m_staffId = staff.id;
     }

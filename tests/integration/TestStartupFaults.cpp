@@ -108,16 +108,17 @@ private slots:
     {
         QVERIFY(foyer({QStringLiteral("--init"), QStringLiteral("--database"), path("rekey.db")}).exitCode == 0);
         security::KeyStore store(m_service);
-        const QByteArray before = store.readKey(databaseId(path("rekey.db"))).key;
+        const core::SecureBuffer before = store.readKey(databaseId(path("rekey.db"))).key;
         const Run rekey = foyer({QStringLiteral("--rekey"), QStringLiteral("--database"), path("rekey.db")});
         QVERIFY2(rekey.exitCode == 0, qPrintable(rekey.err));
-        const QByteArray after = store.readKey(databaseId(path("rekey.db"))).key;
+        const core::SecureBuffer after = store.readKey(databaseId(path("rekey.db"))).key;
         QVERIFY(after.size() == 32 && after != before);
-        QVERIFY(!rekey.out.contains(QString::fromLatin1(after.toHex())));
+        QVERIFY(!rekey.out.contains(QString::fromLatin1(after.view().toByteArray().toHex())));
         const Run check = foyer({QStringLiteral("--check"), QStringLiteral("--database"), path("rekey.db")});
         QVERIFY2(check.exitCode == 0, qPrintable(check.err));
         storage::DatabaseError error;
-        QVERIFY(!storage::Database::open(path("rekey.db"), before, storage::Database::Mode::OpenExisting, &error));
+        QVERIFY(
+            !storage::Database::open(path("rekey.db"), before.view(), storage::Database::Mode::OpenExisting, &error));
         QCOMPARE(error.kind, storage::DatabaseError::Kind::WrongKeyOrNotADatabase);
     }
 
@@ -227,7 +228,7 @@ private slots:
     {
         QVERIFY(foyer({QStringLiteral("--init"), QStringLiteral("--database"), path("wrong.db")}).exitCode == 0);
         security::KeyStore store(m_service);
-        QVERIFY(store.writeKey(databaseId(path("wrong.db")), security::KeyStore::generateKey()).ok());
+        QVERIFY(store.writeKey(databaseId(path("wrong.db")), security::KeyStore::generateKey().view()).ok());
         expectFailure({QStringLiteral("--check"), QStringLiteral("--database"), path("wrong.db")},
                       StartupError::WrongKey, QStringLiteral("Wrong key or not a Foyer database"));
     }
@@ -260,9 +261,10 @@ private slots:
     {
         QVERIFY(foyer({QStringLiteral("--init"), QStringLiteral("--database"), path("newer.db")}).exitCode == 0);
         {
-            const QByteArray key = security::KeyStore(m_service).readKey(databaseId(path("newer.db"))).key;
+            const core::SecureBuffer key = security::KeyStore(m_service).readKey(databaseId(path("newer.db"))).key;
             storage::DatabaseError error;
-            auto db = storage::Database::open(path("newer.db"), key, storage::Database::Mode::OpenExisting, &error);
+            auto db =
+                storage::Database::open(path("newer.db"), key.view(), storage::Database::Mode::OpenExisting, &error);
             QVERIFY(db);
             QVERIFY(QSqlQuery(db->connection()).exec(QStringLiteral("PRAGMA user_version = 77")));
         }

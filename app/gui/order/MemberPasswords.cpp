@@ -35,11 +35,7 @@ bool MemberPasswords::matches(const QString& lineId, const QString& encodedHash)
     const auto it = m_byLine.find(lineId);
     if (it == m_byLine.end() || it->second.isEmpty() || encodedHash.isEmpty())
         return false;
-    // The hasher takes text: the copy lives only for the check and is wiped after it.
-    QString password = QString::fromUtf8(it->second.view());
-    const bool ok = security::PasswordHasher::verify(password, encodedHash);
-    core::SecureBuffer::wipe(password);
-    return ok;
+    return security::PasswordHasher::verify(it->second, encodedHash);
 }
 
 core::MembershipCreditRule::PasswordCheck MemberPasswords::check() const
