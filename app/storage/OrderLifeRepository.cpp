@@ -29,14 +29,14 @@ std::optional<OrderLifeRepository::OrderHead> OrderLifeRepository::head(const QS
             q,
             QStringLiteral("SELECT coalesce(patron_id, ''), confirmation_number, internal_status FROM \"order\" "
                            "WHERE id = ? AND deleted_at IS NULL"),
-            {orderId}, QStringLiteral("the order"),
+            {orderId}, tr("the order"),
             [&](const QSqlQuery& row) {
                 found = OrderHead{row.value(0).toString(), row.value(1).toString(), row.value(2).toString()};
             },
             error))
         return std::nullopt;
     if (!found)
-        fail(error, QStringLiteral("That order no longer exists."));
+        fail(error, tr("That order no longer exists."));
     return found;
 }
 
@@ -49,7 +49,7 @@ std::optional<QList<core::LineForLife>> OrderLifeRepository::lines(const QString
             q,
             QStringLiteral("SELECT id, price_minor, pay_type, status FROM order_line WHERE order_id = ? AND "
                            "deleted_at IS NULL ORDER BY created_at, id"),
-            {orderId}, QStringLiteral("the order's seats"),
+            {orderId}, tr("the order's seats"),
             [&](const QSqlQuery& row) {
                 out.append({row.value(0).toString(), row.value(1).toLongLong(), row.value(2).toString(),
                             row.value(3).toString()});
@@ -68,8 +68,8 @@ std::optional<qint64> OrderLifeRepository::paidMinor(const QString& orderId, QSt
             q,
             QStringLiteral("SELECT coalesce(sum(amount_minor), 0) FROM payment WHERE order_id = ? AND deleted_at IS "
                            "NULL"),
-            {orderId}, QStringLiteral("the order's payments"),
-            [&](const QSqlQuery& row) { paid = row.value(0).toLongLong(); }, error))
+            {orderId}, tr("the order's payments"), [&](const QSqlQuery& row) { paid = row.value(0).toLongLong(); },
+            error))
         return std::nullopt;
     return paid;
 }
@@ -120,8 +120,8 @@ bool OrderLifeRepository::refund(const QString& orderId, const QStringList& line
         q.prepare(QStringLiteral("UPDATE order_line SET status = 'refunded', updated_at = ? WHERE id = ? AND status = "
                                  "'active'"));
         ok = runBound(q, {now, line.id}, error) &&
-             (q.numRowsAffected() == 1 || fail(error, QStringLiteral("A chosen seat was refunded or changed meanwhile; "
-                                                                     "nothing was refunded.")));
+             (q.numRowsAffected() == 1 ||
+              fail(error, tr("A chosen seat was refunded or changed meanwhile; nothing was refunded.")));
         q.prepare(QStringLiteral("INSERT INTO order_event (id, order_id, kind, order_line_id, amount_minor, reason, "
                                  "staff_id, workstation, occurred_at) VALUES (?, ?, 'refund', ?, ?, ?, ?, "
                                  "%1, ?)")
@@ -181,8 +181,7 @@ bool OrderLifeRepository::voidOrder(const QString& orderId, const core::StaffMem
     q.prepare(QStringLiteral("UPDATE \"order\" SET internal_status = 'void', updated_at = ? WHERE id = ? AND "
                              "internal_status = ?"));
     ok = ok && runBound(q, {now, orderId, order->status}, error) &&
-         (q.numRowsAffected() == 1 ||
-          fail(error, QStringLiteral("The order was changed meanwhile; it was not voided.")));
+         (q.numRowsAffected() == 1 || fail(error, tr("The order was changed meanwhile; it was not voided.")));
     q.prepare(QStringLiteral("INSERT INTO order_event (id, order_id, kind, reason, staff_id, workstation, occurred_at) "
                              "VALUES (?, ?, 'void', ?, ?, %1, ?)")
                   .arg(QLatin1String(CurrentWorkstation)));
@@ -205,7 +204,7 @@ bool OrderLifeRepository::exchange(const QString& orderId, const QString& lineId
                                    const QString& reason, qint64* differenceMinor, QString* error)
 {
     if (reason.trimmed().isEmpty())
-        return fail(error, QStringLiteral("Say why the seat is exchanged."));
+        return fail(error, tr("Say why the seat is exchanged."));
     // Checked inside the write transaction: a seat refunded or exchanged a moment ago on another window is seen so.
     Transaction txn(m_db, error);
     if (!txn.isOpen())
@@ -220,8 +219,11 @@ bool OrderLifeRepository::exchange(const QString& orderId, const QString& lineId
     for (const core::LineForLife& line : *current)
         if (line.id == lineId)
             old = line;
-    if (old.id.isEmpty() || old.status != QLatin1String("active"))
-        return fail(error, QStringLiteral("Only an active seat of this order can be exchanged."));
+    if (old.id.isEmpty())
+        return fail(error, tr("That seat is not in this order."));
+    // Read inside the transaction: a seat another window just exchanged or refunded is seen so, and said so.
+    if (old.status != QLatin1String("active"))
+        return fail(error, tr("That seat was already %1; it cannot be exchanged.").arg(old.status));
     // A membership seat stays free: its credit moves to the new seat.
     const bool membership = old.payType == QLatin1String("membership");
     if (membership)
@@ -235,17 +237,21 @@ bool OrderLifeRepository::exchange(const QString& orderId, const QString& lineId
                              "'active'"));
     bool ok = runBound(q, {now, lineId}, error) &&
               (q.numRowsAffected() == 1 ||
-               fail(error, QStringLiteral("The seat was refunded or exchanged meanwhile; it was not exchanged.")));
+               fail(error, tr("The seat was refunded or exchanged meanwhile; it was not exchanged.")));
     const QString newLine = core::UuidV7::generateText();
     q.prepare(QStringLiteral("INSERT INTO order_line (id, order_id, performance_id, seat_id, description, price_minor, "
                              "pay_type, created_at, updated_at) VALUES (?, ?, ?, ?, 'Exchange', ?, ?, ?, ?)"));
     ok = ok &&
          (runBound(q, {newLine, orderId, newPerformanceId, newSeatId, newPriceMinor, old.payType, now, now}, error) ||
-          fail(error, QStringLiteral("That seat is already sold or held for the new performance.")));
+          fail(error, tr("That seat is already sold or held for the new performance.")));
     if (ok && membership) {
+        // Exactly the one credit the old seat used moves: none moved would leave the new seat free without a credit.
         q.prepare(QStringLiteral("UPDATE membership_seat_use SET order_line_id = ?, show_id = (SELECT show_id FROM "
-                                 "performance WHERE id = ?) WHERE order_line_id = ?"));
-        ok = runBound(q, {newLine, newPerformanceId, lineId}, error);
+                                 "performance WHERE id = ?) WHERE order_line_id = ? AND deleted_at IS NULL"));
+        ok = runBound(q, {newLine, newPerformanceId, lineId}, error) &&
+             (q.numRowsAffected() == 1 ||
+              fail(error, tr("The seat's membership credit is not on record (given back or moved meanwhile); the "
+                             "seat was not exchanged.")));
     }
     if (ok && difference != 0) {
         ok = insertPayment(q, orderId, old.payType, difference, staff.id, now, error);

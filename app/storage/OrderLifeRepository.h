@@ -2,6 +2,7 @@
 
 #include "OrderLifeRules.h"
 
+#include <QCoreApplication>
 #include <QSqlDatabase>
 #include <optional>
 
@@ -12,6 +13,7 @@ namespace foyer::storage {
 // event, audit row and outbox entry in the same transaction.
 class OrderLifeRepository
 {
+    Q_DECLARE_TR_FUNCTIONS(foyer::storage::OrderLifeRepository)
 public:
     explicit OrderLifeRepository(QSqlDatabase db);
 

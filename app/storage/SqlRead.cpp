@@ -2,6 +2,7 @@
 
 #include "StorageFailure.h"
 
+#include <QCoreApplication>
 #include <QSqlError>
 
 namespace foyer::storage {
@@ -11,8 +12,10 @@ namespace {
 bool readFailed(const QSqlQuery& query, const QString& what, QString* error)
 {
     const QSqlError sqlError = query.lastError();
-    const QString reason = sqlError.isValid() ? sqlError.text() : QStringLiteral("the statement did not run");
-    return fail(error, QStringLiteral("Cannot read %1: %2").arg(what, reason));
+    const QString reason = sqlError.isValid()
+                               ? sqlError.text()
+                               : QCoreApplication::translate("foyer::storage::SqlRead", "the statement did not run");
+    return fail(error, QCoreApplication::translate("foyer::storage::SqlRead", "Cannot read %1: %2").arg(what, reason));
 }
 
 } // namespace

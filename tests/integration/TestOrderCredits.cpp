@@ -13,6 +13,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+#include <functional>
 #include <thread>
 
 using namespace foyer;
@@ -42,24 +43,85 @@ class TestOrderCredits : public QObject
     }
     // Puts a copy of the table without its deleted_at column in its place: a read that needs the column is refused by
     // the driver ("no such column"), while the writes a confirmation makes still work.
-    void hideDeletedAt(const QString& table, const QString& otherColumns)
+    void hideDeletedAt(const QString& table)
     {
-        run(QStringLiteral("ALTER TABLE %1 RENAME TO %1_kept").arg(table));
-        run(QStringLiteral("CREATE TABLE %1 AS SELECT %2 FROM %1_kept").arg(table, otherColumns));
+        QStringList columns;
+        QSqlQuery q(m_db->connection());
+        if (!q.exec(QStringLiteral("PRAGMA table_info(\"%1\")").arg(table)))
+            qFatal("cannot list the columns of %s", qPrintable(table));
+        while (q.next())
+            if (q.value(1).toString() != QLatin1String("deleted_at"))
+                columns.append(u'"' + q.value(1).toString() + u'"');
+        if (columns.isEmpty())
+            qFatal("no such table: %s", qPrintable(table));
+        run(QStringLiteral("ALTER TABLE \"%1\" RENAME TO \"%1_kept\"").arg(table));
+        run(QStringLiteral("CREATE TABLE \"%1\" AS SELECT %2 FROM \"%1_kept\"").arg(table, columns.join(u',')));
     }
     void restore(const QString& table)
     {
-        run(QStringLiteral("DROP TABLE %1").arg(table));
-        run(QStringLiteral("ALTER TABLE %1_kept RENAME TO %1").arg(table));
+        run(QStringLiteral("DROP TABLE \"%1\"").arg(table));
+        run(QStringLiteral("ALTER TABLE \"%1_kept\" RENAME TO \"%1\"").arg(table));
     }
-    // Every row a confirmation or refund writes, to show a refused one wrote none.
+    QString text(const QString& sql)
+    {
+        QSqlQuery q(m_db->connection());
+        if (!q.exec(sql) || !q.next())
+            qFatal("read failed: %s", qPrintable(sql));
+        return q.value(0).toString();
+    }
+    // Every row a confirmation, refund, void or exchange writes, every order's and line's status and where every
+    // credit is used, to show a refused one wrote none.
     QString written()
     {
         QStringList counts;
         for (const char* table : {"\"order\"", "order_line", "payment", "membership_seat_use", "order_event",
                                   "sync_outbox", "history_event"})
             counts.append(QString::number(count(QStringLiteral("SELECT count(*) FROM %1").arg(QLatin1String(table)))));
+        counts.append(text(QStringLiteral("SELECT group_concat(s) FROM (SELECT id || ':' || internal_status AS s FROM "
+                                          "\"order\" ORDER BY id)")));
+        counts.append(text(QStringLiteral(
+            "SELECT group_concat(s) FROM (SELECT id || ':' || status AS s FROM order_line ORDER BY id)")));
+        counts.append(text(QStringLiteral("SELECT group_concat(s) FROM (SELECT order_line_id || ':' || "
+                                          "coalesce(deleted_at, '') AS s FROM membership_seat_use ORDER BY id)")));
+        counts.append(text(QStringLiteral("SELECT coalesce(sum(amount_minor), 0) FROM payment")));
         return counts.join(u',');
+    }
+    struct Window
+    {
+        bool ok = false;
+        QString error;
+    };
+    using Operation = std::function<bool(Repositories&, QString*)>;
+    // Two windows, each on its own connection to the file, run their operations at once. The main connection holds
+    // the write lock until both have started, so whatever they read before their own write transaction they read
+    // before either has committed.
+    void race(const Operation& first, const Operation& second, Window* a, Window* b)
+    {
+        const auto onOwnConnection = [this](const Operation* operation, Window* window) {
+            DatabaseError openError;
+            ThreadRepositories worker(*m_db, &openError);
+            if (!worker.repositories()) {
+                window->error = openError.message;
+                return;
+            }
+            window->ok = (*operation)(*worker.repositories(), &window->error);
+        };
+        QString error;
+        Transaction lock(m_db->connection(), &error);
+        if (!lock.isOpen())
+            qFatal("cannot take the write lock: %s", qPrintable(error));
+        std::thread one(onOwnConnection, &first, a);
+        std::thread two(onOwnConnection, &second, b);
+        QThread::msleep(700);
+        lock.finish(false);
+        one.join();
+        two.join();
+    }
+    int activeLineOn(const QString& performance, int seat)
+    {
+        return count(QStringLiteral("SELECT count(*) FROM order_line WHERE status = 'active' AND deleted_at IS NULL "
+                                    "AND performance_id = '%1' AND seat_id = '%2'")
+                         .arg(performance, m_seats.at(seat).id));
     }
     // Frees every seat of the performance and every member credit, so a test starts from a clean house.
     void freeTheHouse()
@@ -447,8 +509,7 @@ private slots:
         core::OrderDraft third;
         third.lines = {line(2, QStringLiteral("membership"), m1)};
         const QString before = written();
-        hideDeletedAt(QStringLiteral("membership_seat_use"),
-                      QStringLiteral("id, membership_id, order_line_id, show_id, created_at"));
+        hideDeletedAt(QStringLiteral("membership_seat_use"));
         const bool confirmed = m_repos->orders.confirm(third, QString(), &lineErrors, &error);
         restore(QStringLiteral("membership_seat_use"));
         QVERIFY(!confirmed);
@@ -463,8 +524,7 @@ private slots:
         // The members' credits cannot be read: not "no credits", but a refusal naming the read.
         freeTheHouse();
         const QString beforeCredits = written();
-        hideDeletedAt(QStringLiteral("membership_credit"),
-                      QStringLiteral("id, membership_id, show_id, season, seats, created_at, updated_at"));
+        hideDeletedAt(QStringLiteral("membership_credit"));
         const bool withoutCredits = m_repos->orders.confirm(third, QString(), &lineErrors, &error);
         restore(QStringLiteral("membership_credit"));
         QVERIFY(!withoutCredits);
@@ -481,9 +541,7 @@ private slots:
         walkUp.lines = {line(3)};
         walkUp.lines[0].performanceId = notYet;
         const QString beforeSale = written();
-        hideDeletedAt(QStringLiteral("presale_window"),
-                      QStringLiteral("id, performance_id, benefit_level_id, starts_at, "
-                                     "ends_at, created_at, updated_at"));
+        hideDeletedAt(QStringLiteral("presale_window"));
         const bool sold = m_repos->orders.confirm(walkUp, QString(), &lineErrors, &error);
         restore(QStringLiteral("presale_window"));
         QVERIFY(!sold);
@@ -542,34 +600,13 @@ private slots:
         manager.displayName = QStringLiteral("Mo");
         manager.role = core::StaffMember::Role::Manager;
 
-        // Two windows, each on its own connection to the file, refund the same two seats at once. The main
-        // connection holds the write lock until both have started, so whatever they read before their own write
-        // transaction they read before either refund is committed.
-        struct Window
-        {
-            bool ok = false;
-            QString error;
+        // Two windows, each on its own connection to the file, refund the same two seats at once.
+        const Operation refundBoth = [&](Repositories& repos, QString* why) {
+            core::OrderLifeRules::RefundPlan plan;
+            return repos.orderLife.refund(order.id, refunded, manager, QStringLiteral("Pressed twice"), &plan, why);
         };
         Window a, b;
-        const auto refundOnOwnConnection = [&](Window* window) {
-            DatabaseError openError;
-            ThreadRepositories worker(*m_db, &openError);
-            if (!worker.repositories()) {
-                window->error = openError.message;
-                return;
-            }
-            core::OrderLifeRules::RefundPlan plan;
-            window->ok = worker.repositories()->orderLife.refund(
-                order.id, refunded, manager, QStringLiteral("Pressed twice"), &plan, &window->error);
-        };
-        auto lock = std::make_unique<Transaction>(m_db->connection(), &error);
-        QVERIFY2(lock->isOpen(), qPrintable(error));
-        std::thread first(refundOnOwnConnection, &a);
-        std::thread second(refundOnOwnConnection, &b);
-        QThread::msleep(700);
-        lock->finish(false);
-        first.join();
-        second.join();
+        race(refundBoth, refundBoth, &a, &b);
         QVERIFY2(a.ok != b.ok, qPrintable(QStringLiteral("a: %1 / b: %2").arg(a.error, b.error)));
         const QString refusal = a.ok ? b.error : a.error;
         QVERIFY2(refusal.contains(QStringLiteral("already refunded")), qPrintable(refusal));
@@ -587,6 +624,238 @@ private slots:
         QVERIFY(!m_repos->orders.confirm(again, QString(), &lineErrors, &error));
         QCOMPARE(lineErrors.size(), 1); // two credits free (the refunded one and the unused one), not three
         QCOMPARE(lineErrors.constFirst().row, 2);
+    }
+
+    void aFailedReadRefusesRefundVoidAndExchangeAndWritesNothing()
+    {
+        freeTheHouse();
+        QString error;
+        QList<core::MembershipCreditRule::LineError> lineErrors;
+        // A paid order: a card seat (45.00) and a membership seat.
+        core::OrderDraft order;
+        order.lines = {line(0), line(1, QStringLiteral("membership"), QStringLiteral("M-1"))};
+        QVERIFY2(m_repos->orders.confirm(order, QString(), &lineErrors, &error), qPrintable(error));
+        const QString card = order.lines.at(0).id;
+        const QString member = order.lines.at(1).id;
+        core::StaffMember manager;
+        manager.displayName = QStringLiteral("Mo");
+        manager.role = core::StaffMember::Role::Manager;
+        const Operation refund = [&](Repositories& repos, QString* why) {
+            core::OrderLifeRules::RefundPlan plan;
+            return repos.orderLife.refund(order.id, {card, member}, manager, QStringLiteral("Ill"), &plan, why);
+        };
+        const Operation voidIt = [&](Repositories& repos, QString* why) {
+            return repos.orderLife.voidOrder(order.id, manager, QStringLiteral("Duplicate"), why);
+        };
+        const Operation exchange = [&](Repositories& repos, QString* why) {
+            qint64 difference = 0;
+            return repos.orderLife.exchange(order.id, card, m_performance, m_seats.at(5).id, 4500, manager,
+                                            QStringLiteral("Nearer the aisle"), &difference, why);
+        };
+
+        // Each read the operation checks against is refused by the driver in turn (a column it needs is gone; the
+        // writes would still work). Not "no such order", "no such seat" or "nothing paid" (a paid order voided): a
+        // refusal naming the read, and nothing written.
+        struct Case
+        {
+            const char* operation;
+            const Operation* run;
+            const char* table;
+            const char* refusal;
+        };
+        const Case cases[] = {
+            {"refund", &refund, "order", "Cannot read the order:"},
+            {"refund", &refund, "order_line", "Cannot read the order's seats:"},
+            {"void", &voidIt, "order", "Cannot read the order:"},
+            {"void", &voidIt, "payment", "Cannot read the order's payments:"},
+            {"exchange", &exchange, "order", "Cannot read the order:"},
+            {"exchange", &exchange, "order_line", "Cannot read the order's seats:"},
+        };
+        for (const Case& c : cases) {
+            const QString what =
+                QStringLiteral("%1 without %2.deleted_at").arg(QLatin1String(c.operation), QLatin1String(c.table));
+            const QString before = written();
+            hideDeletedAt(QLatin1String(c.table));
+            error.clear();
+            const bool done = (*c.run)(*m_repos, &error);
+            restore(QLatin1String(c.table));
+            QVERIFY2(!done, qPrintable(what));
+            QVERIFY2(error.contains(QLatin1String(c.refusal)), qPrintable(what + QStringLiteral(": ") + error));
+            QCOMPARE(written(), before);
+        }
+
+        // Readable again, each is judged on what is there: the paid order is not voided, the seat is exchanged and
+        // the order refunded.
+        QVERIFY(!voidIt(*m_repos, &error));
+        QVERIFY2(error.contains(QStringLiteral("refund it instead")), qPrintable(error));
+        QVERIFY2(exchange(*m_repos, &error), qPrintable(error));
+        core::OrderLifeRules::RefundPlan plan;
+        QVERIFY2(m_repos->orderLife.refund(order.id, {member}, manager, QStringLiteral("Ill"), &plan, &error),
+                 qPrintable(error));
+        QCOMPARE(plan.creditsFreed, 1);
+    }
+
+    void twoWindowsVoidingOneOrderVoidItOnce()
+    {
+        freeTheHouse();
+        QString error;
+        // An order held on two seats, nothing paid: both windows void it at once.
+        core::OrderDraft held;
+        held.patronId = m_patron;
+        held.lines = {line(3), line(4)};
+        QVERIFY2(m_repos->orders.save(held, QString(), &error), qPrintable(error));
+        const QString orderEvents =
+            QStringLiteral("SELECT count(*) FROM order_event WHERE order_id = '%1'").arg(held.id);
+        const int history = count(QStringLiteral("SELECT count(*) FROM history_event WHERE kind = 'void'"));
+        const int outbox = count(QStringLiteral("SELECT count(*) FROM sync_outbox"));
+        core::StaffMember boxOffice;
+        boxOffice.displayName = QStringLiteral("Bo");
+        const Operation voidIt = [&](Repositories& repos, QString* why) {
+            return repos.orderLife.voidOrder(held.id, boxOffice, QStringLiteral("Customer left"), why);
+        };
+        Window a, b;
+        race(voidIt, voidIt, &a, &b);
+        QVERIFY2(a.ok != b.ok, qPrintable(QStringLiteral("a: %1 / b: %2").arg(a.error, b.error)));
+        const QString refusal = a.ok ? b.error : a.error;
+        QVERIFY2(refusal.contains(QStringLiteral("already void")), qPrintable(refusal));
+        // Voided once: one void event, one history entry, the seats free, the lines void.
+        QCOMPARE(m_repos->orders.load(held.id)->internalStatus, QStringLiteral("void"));
+        QCOMPARE(count(orderEvents), 1);
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM history_event WHERE kind = 'void'")), history + 1);
+        QVERIFY(count(QStringLiteral("SELECT count(*) FROM sync_outbox")) > outbox);
+        const int outboxAfterOne = count(QStringLiteral("SELECT count(*) FROM sync_outbox"));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM order_line WHERE status = 'void' AND order_id = '%1'")
+                           .arg(held.id)),
+                 2);
+        QCOMPARE(activeLineOn(m_performance, 3) + activeLineOn(m_performance, 4), 0);
+        // A third try, alone, writes nothing more.
+        const QString before = written();
+        QVERIFY(!voidIt(*m_repos, &error));
+        QVERIFY2(error.contains(QStringLiteral("already void")), qPrintable(error));
+        QCOMPARE(written(), before);
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM sync_outbox")), outboxAfterOne);
+    }
+
+    void twoWindowsExchangingOneSeatExchangeItOnce()
+    {
+        freeTheHouse();
+        QString error;
+        QList<core::MembershipCreditRule::LineError> lineErrors;
+        // A membership seat (M-1's credit) and a card seat at 45.00.
+        core::OrderDraft order;
+        order.lines = {line(0, QStringLiteral("membership"), QStringLiteral("M-1")), line(1)};
+        QVERIFY2(m_repos->orders.confirm(order, QString(), &lineErrors, &error), qPrintable(error));
+        const QString member = order.lines.at(0).id;
+        const QString card = order.lines.at(1).id;
+        QCOMPARE(m_repos->orderLife.paidMinor(order.id).value_or(-1), qint64(4500));
+        const QString linesOfOrder =
+            QStringLiteral("SELECT count(*) FROM order_line WHERE order_id = '%1'").arg(order.id);
+        const QString exchanges =
+            QStringLiteral("SELECT count(*) FROM order_event WHERE kind = 'exchange' AND order_id = '%1'")
+                .arg(order.id);
+        const QString paymentRows = QStringLiteral("SELECT count(*) FROM payment WHERE order_id = '%1'").arg(order.id);
+        const int payments = count(paymentRows);
+        core::StaffMember manager;
+        manager.displayName = QStringLiteral("Mo");
+        manager.role = core::StaffMember::Role::Manager;
+        const auto exchangeTo = [&](const QString& lineId, const QString& performance, int seat, qint64 price) {
+            return Operation([&, lineId, performance, seat, price](Repositories& repos, QString* why) {
+                qint64 difference = 0;
+                return repos.orderLife.exchange(order.id, lineId, performance, m_seats.at(seat).id, price, manager,
+                                                QStringLiteral("Pressed twice"), &difference, why);
+            });
+        };
+
+        // The membership seat: one window moves it to A6, the other to A7. Exactly one does; the credit moves once,
+        // to that window's seat, and no seat is left on the membership without a credit.
+        Window a, b;
+        race(exchangeTo(member, m_performance, 5, 4500), exchangeTo(member, m_performance, 6, 4500), &a, &b);
+        QVERIFY2(a.ok != b.ok, qPrintable(QStringLiteral("a: %1 / b: %2").arg(a.error, b.error)));
+        QString refusal = a.ok ? b.error : a.error;
+        QVERIFY2(refusal.contains(QStringLiteral("already exchanged")), qPrintable(refusal));
+        const int won = a.ok ? 5 : 6;
+        const int lost = a.ok ? 6 : 5;
+        QCOMPARE(activeLineOn(m_performance, won), 1);
+        QCOMPARE(activeLineOn(m_performance, lost), 0);
+        QCOMPARE(activeLineOn(m_performance, 0), 0);
+        QCOMPARE(count(linesOfOrder), 3);
+        QCOMPARE(count(exchanges), 1);
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM membership_seat_use u JOIN order_line l ON l.id = "
+                                      "u.order_line_id WHERE u.deleted_at IS NULL AND l.order_id = '%1'")
+                           .arg(order.id)),
+                 1);
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM membership_seat_use u JOIN order_line l ON l.id = "
+                                      "u.order_line_id WHERE u.deleted_at IS NULL AND l.status = 'active' AND "
+                                      "l.seat_id = '%1'")
+                           .arg(m_seats.at(won).id)),
+                 1);
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM order_line l WHERE l.order_id = '%1' AND l.status = "
+                                      "'active' AND l.pay_type = 'membership' AND NOT EXISTS (SELECT 1 FROM "
+                                      "membership_seat_use u WHERE u.order_line_id = l.id AND u.deleted_at IS NULL)")
+                           .arg(order.id)),
+                 0);
+        QCOMPARE(count(paymentRows), payments); // a membership seat costs nothing either side
+
+        // The card seat: both windows move it to Hamlet at 52.00 (A6 and A7). 7.00 is charged once.
+        race(exchangeTo(card, m_hamletPerformance, 5, 5200), exchangeTo(card, m_hamletPerformance, 6, 5200), &a, &b);
+        QVERIFY2(a.ok != b.ok, qPrintable(QStringLiteral("a: %1 / b: %2").arg(a.error, b.error)));
+        refusal = a.ok ? b.error : a.error;
+        QVERIFY2(refusal.contains(QStringLiteral("already exchanged")), qPrintable(refusal));
+        QCOMPARE(activeLineOn(m_hamletPerformance, 5) + activeLineOn(m_hamletPerformance, 6), 1);
+        QCOMPARE(activeLineOn(m_performance, 1), 0);
+        QCOMPARE(count(linesOfOrder), 4);
+        QCOMPARE(count(exchanges), 2);
+        QCOMPARE(count(paymentRows), payments + 1);
+        QCOMPARE(m_repos->orderLife.paidMinor(order.id).value_or(-1), qint64(5200));
+    }
+
+    void anExchangeMovesTheSeatsCreditOrRefuses()
+    {
+        freeTheHouse();
+        QString error;
+        QList<core::MembershipCreditRule::LineError> lineErrors;
+        core::OrderDraft order;
+        order.lines = {line(0, QStringLiteral("membership"), QStringLiteral("M-1"))};
+        QVERIFY2(m_repos->orders.confirm(order, QString(), &lineErrors, &error), qPrintable(error));
+        const QString member = order.lines.at(0).id;
+        core::StaffMember manager;
+        manager.displayName = QStringLiteral("Mo");
+        manager.role = core::StaffMember::Role::Manager;
+        const auto exchange = [&](QString* why) {
+            qint64 difference = -1;
+            return m_repos->orderLife.exchange(order.id, member, m_performance, m_seats.at(5).id, 4500, manager,
+                                               QStringLiteral("Nearer the aisle"), &difference, why);
+        };
+        const QString use = QStringLiteral("SELECT count(*) FROM membership_seat_use WHERE deleted_at IS NULL AND "
+                                           "order_line_id = '%1'");
+
+        // The seat's credit was given back (its record deleted, as a sync from another workstation may): moving
+        // nothing would leave the new seat free on the membership without a credit. Refused, nothing written.
+        run(QStringLiteral("UPDATE membership_seat_use SET deleted_at = '2026-12-01T11:00:00Z' WHERE order_line_id = "
+                           "'%1'")
+                .arg(member));
+        QString before = written();
+        QVERIFY(!exchange(&error));
+        QVERIFY2(error.contains(QStringLiteral("membership credit is not on record")), qPrintable(error));
+        QCOMPARE(written(), before);
+        // The same when its record is gone altogether.
+        run(QStringLiteral("DELETE FROM membership_seat_use WHERE order_line_id = '%1'").arg(member));
+        before = written();
+        QVERIFY(!exchange(&error));
+        QVERIFY2(error.contains(QStringLiteral("membership credit is not on record")), qPrintable(error));
+        QCOMPARE(written(), before);
+
+        // With its credit on record, the seat is exchanged and the one credit moves to the new seat.
+        run(QStringLiteral("INSERT INTO membership_seat_use (id, membership_id, order_line_id, show_id, created_at) "
+                           "SELECT 'use-1', id, '%1', '%2', '2026-12-01T11:00:00Z' FROM membership WHERE "
+                           "membership_number = 'M-1'")
+                .arg(member, m_tempest));
+        QVERIFY2(exchange(&error), qPrintable(error));
+        QCOMPARE(count(use.arg(member)), 0);
+        const QString newLine = text(QStringLiteral("SELECT id FROM order_line WHERE order_id = '%1' AND status = "
+                                                    "'active'")
+                                         .arg(order.id));
+        QCOMPARE(count(use.arg(newLine)), 1);
     }
 
     void cleanupTestCase()
