@@ -260,7 +260,7 @@ bool SqlCipherDriver::rollbackTransaction()
     return executeSimple("ROLLBACK", QSqlError::TransactionError, tr("Unable to roll back transaction"));
 }
 
-bool SqlCipherDriver::rekey(const QByteArray& newKey)
+bool SqlCipherDriver::rekey(QByteArrayView newKey)
 {
     if (!m_db || newKey.isEmpty())
         return false;
@@ -274,6 +274,8 @@ bool SqlCipherDriver::rekey(const QByteArray& newKey)
         executeSimple("PRAGMA journal_mode = WAL", QSqlError::StatementError, QString());
         return false;
     }
+    // The file now opens only with the new key: keep that one, so a close() and open() again still work.
+    m_key = core::SecureBuffer::copyOf(newKey);
     return executeSimple("PRAGMA journal_mode = WAL", QSqlError::StatementError, tr("Unable to return to WAL mode"));
 }
 

@@ -60,7 +60,8 @@ public:
     // Runs several statements separated by ';' (migrations).
     bool executeScript(const QString& sql);
     // Re-encrypts the whole database with newKey (PRAGMA rekey through sqlite3_rekey, raw bytes).
-    bool rekey(const QByteArray& newKey);
+    // Later opens of this driver use newKey.
+    bool rekey(QByteArrayView newKey);
 
     bool hasFeature(DriverFeature feature) const override;
     bool open(const QString& databaseName, const QString& user, const QString& password, const QString& host, int port,

@@ -1026,8 +1026,25 @@ private slots:
                 QVERIFY(q.exec(QStringLiteral("SELECT v FROM kept")) && q.next());
                 QCOMPARE(q.value(0).toString(), QStringLiteral("still here"));
             }
+            // After a rekey the file opens only with the new key, and the driver reopens it with that one.
+            QVERIFY2(driver->rekey(QByteArray(32, '\x44')), qPrintable(driver->lastError().text()));
+            db.close();
+            QVERIFY2(db.open(), qPrintable(db.lastError().text()));
+            QSqlQuery q(db);
+            QVERIFY(q.exec(QStringLiteral("SELECT v FROM kept")) && q.next());
+            QCOMPARE(q.value(0).toString(), QStringLiteral("still here"));
         }
         QSqlDatabase::removeDatabase(QStringLiteral("reopen-after-failure"));
+        // And nothing but the new key opens it.
+        auto* stale = new SqlCipherDriver();
+        stale->setKey(QByteArray(32, '\x33'));
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(stale, QStringLiteral("reopen-stale-key"));
+            db.setDatabaseName(file);
+            QVERIFY(!db.open());
+            QCOMPARE(stale->openFailure(), SqlCipherDriver::OpenFailure::WrongKeyOrNotADatabase);
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("reopen-stale-key"));
     }
 };
 
