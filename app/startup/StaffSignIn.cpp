@@ -43,7 +43,15 @@ bool StaffSignIn::createAccount(const core::StaffMember& member, const core::Sec
             *error = problem;
         return false;
     }
-    if (m_staff->findByUsername(member.username)) {
+    QString readError;
+    const bool taken = m_staff->findByUsername(member.username, &readError).has_value();
+    if (!readError.isEmpty()) {
+        // Could not tell whether the name is free: refuse rather than risk a second account under it.
+        if (error)
+            *error = tr("Cannot check whether the user name is free: %1").arg(readError);
+        return false;
+    }
+    if (taken) {
         if (error)
             *error = tr("The user name %1 is taken.").arg(member.username.trimmed().toLower());
         return false;
