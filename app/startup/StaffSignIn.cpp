@@ -18,7 +18,14 @@ bool StaffSignIn::hasAccounts()
 std::optional<core::StaffMember> StaffSignIn::signIn(const QString& username, const core::SecureBuffer& password,
                                                      QString* error)
 {
-    const std::optional<storage::StaffRepository::Account> account = m_staff->findByUsername(username);
+    QString readError;
+    const std::optional<storage::StaffRepository::Account> account = m_staff->findByUsername(username, &readError);
+    if (!readError.isEmpty()) {
+        // An unreadable staff table is not "wrong password": say what failed.
+        if (error)
+            *error = tr("The staff accounts could not be read: %1").arg(readError);
+        return std::nullopt;
+    }
     // Verify against a real hash even for an unknown name, so timing does not tell which names exist.
     static const QString decoy =
         security::PasswordHasher::hash(core::SecureBuffer::copyOf(QByteArrayView("decoy password for timing")));

@@ -265,10 +265,9 @@ private slots:
         typeSearch(QStringLiteral("lovel"));
         QCOMPARE(results()->model()->rowCount(), 0);
         // The reason, where the results are and in the status bar; never "No patron matches".
-        QVERIFY2(caption->text().contains(QStringLiteral("no such table: patron_search_key")),
-                 qPrintable(caption->text()));
+        QVERIFY2(caption->text().contains(QStringLiteral("could not be run")), qPrintable(caption->text()));
         QVERIFY2(!caption->text().contains(QStringLiteral("No patron matches")), qPrintable(caption->text()));
-        QVERIFY2(m_window->statusBar()->currentMessage().contains(QStringLiteral("no such table")),
+        QVERIFY2(m_window->statusBar()->currentMessage() == caption->text(),
                  qPrintable(m_window->statusBar()->currentMessage()));
 
         restore.dismiss();
