@@ -60,6 +60,11 @@ MainWindow::MainWindow(storage::Repositories* repos, QWidget* parent)
     m_ui->noProfileHint->setStyleSheet(QStringLiteral("color: palette(mid); padding: 24px;"));
 
     connect(m_ui->patronSearchField, &QLineEdit::textChanged, this, &MainWindow::searchChanged);
+    // A refused search (or its next page) says why where the results are, never "no patron matches".
+    connect(m_model, &PatronSearchModel::searchFailed, this, [this](const QString& message) {
+        m_ui->resultsCaption->setText(message);
+        statusBar()->showMessage(message, 8000);
+    });
     connect(m_ui->patronSearchField, &QLineEdit::returnPressed, this, [this] { openRow(0); });
     connect(m_ui->patronResultsView, &QAbstractItemView::activated, this,
             [this](const QModelIndex& index) { openRow(index.row()); });
@@ -153,9 +158,13 @@ void MainWindow::showReports()
     }
     // The patron sheet starts with the profile on screen.
     qint64 patronNumber = 0;
-    if (auto* profile = qobject_cast<PatronProfileWidget*>(m_ui->profileTabs->currentWidget()))
-        if (const auto patron = m_repos->patrons.findById(profile->patronId()))
+    if (auto* profile = qobject_cast<PatronProfileWidget*>(m_ui->profileTabs->currentWidget())) {
+        QString readError;
+        if (const auto patron = m_repos->patrons.findById(profile->patronId(), &readError))
             patronNumber = patron->patronNumber;
+        else if (!readError.isEmpty())
+            statusBar()->showMessage(tr("The open patron could not be read: %1").arg(readError), 8000);
+    }
     auto* dialog = new ReportsDialog(m_repos, m_database, m_staff, patronNumber, this);
     dialog->setObjectName(QStringLiteral("reportsDialog"));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
@@ -164,7 +173,15 @@ void MainWindow::showReports()
 
 void MainWindow::refreshTaskCount()
 {
-    const qsizetype open = m_staff.id.isEmpty() ? 0 : m_repos->tasks.openFor(m_staff.id).size();
+    QString readError;
+    const qsizetype open = m_staff.id.isEmpty() ? 0 : m_repos->tasks.openFor(m_staff.id, &readError).size();
+    if (!readError.isEmpty()) {
+        // Unknown is not "none open": the button says the count could not be read.
+        m_ui->myTasksButton->setText(tr("M&y tasks (?)"));
+        m_ui->myTasksButton->setToolTip(tr("Your tasks could not be read: %1").arg(readError));
+        return;
+    }
+    m_ui->myTasksButton->setToolTip(QString());
     m_ui->myTasksButton->setText(open > 0 ? tr("M&y tasks (%1)").arg(open) : tr("M&y tasks"));
 }
 
@@ -185,6 +202,8 @@ void MainWindow::showMyTasks()
 void MainWindow::searchChanged(const QString& text)
 {
     m_model->setQuery(text);
+    if (!m_model->error().isEmpty())
+        return; // searchFailed has put the reason in the caption
     if (text.trimmed().isEmpty())
         m_ui->resultsCaption->setText(tr("Recent patrons"));
     else if (m_model->rowCount() == 0)
@@ -212,7 +231,12 @@ bool MainWindow::openPatron(const QString& patronId)
             return true;
         }
     }
-    const std::optional<core::PatronProfile> profile = m_patrons->loadProfile(patronId);
+    QString readError;
+    const std::optional<core::PatronProfile> profile = m_patrons->loadProfile(patronId, &readError);
+    if (!profile && !readError.isEmpty()) {
+        statusBar()->showMessage(tr("The patron could not be read: %1").arg(readError), 8000);
+        return false;
+    }
     if (!profile) {
         statusBar()->showMessage(tr("That patron no longer exists."), 5000);
         return false;

@@ -88,7 +88,14 @@ void NewPatronDialog::save()
     // Warn once per email/phone pair; pressing Save again ("Save anyway") goes ahead.
     const QString contactKey = email.toLower() + u'|' + core::SearchText::digitsOf(phone);
     if (m_warnedFor != contactKey) {
-        m_duplicates = m_patrons->findByContact(email, phone);
+        QString readError;
+        m_duplicates = m_patrons->findByContact(email, phone, &readError);
+        if (!readError.isEmpty()) {
+            // Not knowing whether the contact is taken is not "no duplicate": say so and save nothing.
+            showProblem(email.isEmpty() ? QStringLiteral("phone") : QStringLiteral("email"),
+                        tr("Cannot check for an existing patron with these details: %1").arg(readError));
+            return;
+        }
         if (!m_duplicates.isEmpty()) {
             m_warnedFor = contactKey;
             const auto& existing = m_duplicates.constFirst();
@@ -105,7 +112,12 @@ void NewPatronDialog::save()
 
     core::Patron patron;
     patron.id = core::UuidV7::generateText();
-    patron.patronNumber = m_patrons->nextPatronNumber();
+    QString numberError;
+    patron.patronNumber = m_patrons->nextPatronNumber(&numberError);
+    if (patron.patronNumber < 0) {
+        showProblem(QStringLiteral("lastName"), tr("The patron was not saved: %1").arg(numberError));
+        return;
+    }
     patron.firstName = first;
     patron.lastName = last;
     patron.organisation = organisation;

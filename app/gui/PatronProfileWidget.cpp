@@ -144,9 +144,13 @@ bool PatronProfileWidget::eventFilter(QObject* watched, QEvent* event)
 
 void PatronProfileWidget::editPersonalDetails()
 {
+    QString staffError;
+    const QList<core::StaffMember> staff = m_repos->staff.activeMembers(&staffError);
     auto* dialog = new PersonalDetailsDialog(core::PersonalDetailsForm::from(m_profile.patron), m_profile.householdName,
-                                             m_repos->staff.activeMembers(), this);
+                                             staff, this);
     dialog->setObjectName(QStringLiteral("personalDetailsDialog"));
+    if (!staffError.isEmpty())
+        dialog->showProblem(tr("The staff list could not be read: %1").arg(staffError));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &PersonalDetailsDialog::saveRequested, this, [this, dialog] {
         QString error;

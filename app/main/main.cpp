@@ -162,13 +162,15 @@ int main(int argc, char** argv)
     }
 
     gui::DatabaseSummary summary;
-    summary.patronCount = storage::PatronRepository(database->connection()).count();
+    QString countError;
+    summary.patronCount = storage::PatronRepository(database->connection()).count(&countError);
     summary.schemaVersion = database->schemaVersion();
     summary.cipherVersion = storage::SqlCipherDriver::sqliteVersion();
     summary.path = database->path();
     if (summary.patronCount < 0) {
         error = {startup::StartupError::Corrupt,
-                 QCoreApplication::translate("main", "The database could not be read: it may be damaged.")};
+                 QCoreApplication::translate("main", "The database could not be read (%1): it may be damaged.")
+                     .arg(countError)};
         return fail(error, !headless);
     }
 
@@ -263,7 +265,16 @@ int main(int argc, char** argv)
     window.setStaff(*staff);
     window.showSummary(summary);
     if (parser.isSet(openOption)) {
-        const std::optional<QString> id = repos.patrons.idForPatronNumber(parser.value(openOption).toLongLong());
+        QString readError;
+        const std::optional<QString> id =
+            repos.patrons.idForPatronNumber(parser.value(openOption).toLongLong(), &readError);
+        if (!readError.isEmpty()) {
+            // A failed look-up is not "no such patron": say why, and stop.
+            QTextStream(stderr) << QCoreApplication::translate("main", "foyer: cannot look up patron number %1: %2")
+                                       .arg(parser.value(openOption), readError)
+                                << Qt::endl;
+            return 1;
+        }
         if (!id || !window.openPatron(*id))
             QTextStream(stderr)
                 << QCoreApplication::translate("main", "foyer: no patron number %1").arg(parser.value(openOption))

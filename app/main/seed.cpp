@@ -82,7 +82,8 @@ int main(int argc, char** argv)
             member.email = member.username + QStringLiteral("@venue.example");
             member.role = account.role;
             QString problem;
-            if (!staffAccounts.findByUsername(member.username) && !staff.createAccount(member, password, &problem)) {
+            const bool exists = staffAccounts.findByUsername(member.username, &problem).has_value();
+            if (!problem.isEmpty() || (!exists && !staff.createAccount(member, password, &problem))) {
                 QTextStream(stderr) << "foyer-seed: " << problem << Qt::endl;
                 return 1;
             }
@@ -104,11 +105,22 @@ int main(int argc, char** argv)
     storage::DemoDataWriter writer(database->connection());
     const qint64 wanted = parser.value(patronsOption).toLongLong();
     const quint32 seed = parser.value(seedOption).toUInt();
-    seed::SyntheticPatronGenerator generator(seed, patrons.nextPatronNumber());
+    QString readError;
+    const qint64 firstNumber = patrons.nextPatronNumber(&readError);
+    if (firstNumber < 0) {
+        QTextStream(stderr) << "foyer-seed: next patron number: " << readError << Qt::endl;
+        return 1;
+    }
+    seed::SyntheticPatronGenerator generator(seed, firstNumber);
     seed::SyntheticActivityGenerator activities(seed);
     seed::SyntheticProfileGenerator profiles(seed, generator.lastNames(), core::Clock::today());
     // Notes need an author: the first staff account, when there is one.
-    const QList<core::StaffMember> staffMembers = storage::StaffRepository(database->connection()).activeMembers();
+    const QList<core::StaffMember> staffMembers =
+        storage::StaffRepository(database->connection()).activeMembers(&readError);
+    if (!readError.isEmpty()) {
+        QTextStream(stderr) << "foyer-seed: staff accounts: " << readError << Qt::endl;
+        return 1;
+    }
     const QString noteAuthor = staffMembers.isEmpty() ? QString() : staffMembers.constFirst().id;
     // Follow-up tasks go to the box office account (the one the demo signs in as), else the first account.
     QString taskOwner = noteAuthor;
@@ -202,7 +214,8 @@ int main(int argc, char** argv)
     {
         QString message;
         bool ok = writer.begin(&message);
-        const QStringList buyerIds = patrons.firstIds(2000);
+        const QStringList buyerIds = patrons.firstIds(2000, &message);
+        ok = ok && message.isEmpty();
         QRandomGenerator random(seed);
         const QString mainHall = venueSetup.hallId(QStringLiteral("Main Stage"));
         const QList<core::SeatMap::Seat> seats = venueSetup.seats(mainHall);
@@ -258,7 +271,12 @@ int main(int argc, char** argv)
             return 1;
         }
     }
-    QTextStream(stdout) << "foyer-seed: " << patrons.count() << " patrons (" << couples << " couples in households) in "
+    const qint64 total = patrons.count(&readError);
+    if (total < 0) {
+        QTextStream(stderr) << "foyer-seed: counting patrons: " << readError << Qt::endl;
+        return 1;
+    }
+    QTextStream(stdout) << "foyer-seed: " << total << " patrons (" << couples << " couples in households) in "
                         << database->path() << Qt::endl;
     return 0;
 }

@@ -55,21 +55,35 @@ bool ReportBuilder::build(storage::Repositories& repos, const ReportRequest& req
         break;
     }
     case ReportRequest::Kind::PatronSheet: {
-        const std::optional<QString> id = repos.patrons.idForPatronNumber(request.patronNumber);
-        const std::optional<core::PatronProfile> profile = id ? repos.patrons.loadProfile(*id) : std::nullopt;
+        const std::optional<QString> id = repos.patrons.idForPatronNumber(request.patronNumber, &readError);
+        const std::optional<core::PatronProfile> profile =
+            id && readError.isEmpty() ? repos.patrons.loadProfile(*id, &readError) : std::nullopt;
+        if (!readError.isEmpty())
+            break; // reported below as a read failure, not as "no such patron"
         if (!profile) {
             if (error)
                 *error = tr("There is no patron with number %1.").arg(request.patronNumber);
             return false;
         }
+        // Every part of the sheet is read, or none of it is printed: a part that failed would read as "none".
         PatronSheetReport::Input input;
         input.profile = *profile;
-        input.memberships = repos.engagement.memberships(*id);
-        input.orders = repos.activity.orders(*id);
-        input.overview = core::PatronOverview::compute(input.orders, repos.activity.donations(*id),
-                                                       repos.activity.recurringDonations(*id));
-        input.contactLogs = repos.activity.contactLogs(*id);
-        input.notes = repos.activity.notes(*id);
+        input.memberships = repos.engagement.memberships(*id, &readError);
+        if (readError.isEmpty())
+            input.orders = repos.activity.orders(*id, &readError);
+        QList<core::DonationRecord> donations;
+        QList<core::RecurringDonation> recurring;
+        if (readError.isEmpty())
+            donations = repos.activity.donations(*id, &readError);
+        if (readError.isEmpty())
+            recurring = repos.activity.recurringDonations(*id, &readError);
+        if (readError.isEmpty())
+            input.contactLogs = repos.activity.contactLogs(*id, &readError);
+        if (readError.isEmpty())
+            input.notes = repos.activity.notes(*id, &readError);
+        if (!readError.isEmpty())
+            break;
+        input.overview = core::PatronOverview::compute(input.orders, donations, recurring);
         input.today = core::Clock::today();
         *report = PatronSheetReport::build(input);
         break;

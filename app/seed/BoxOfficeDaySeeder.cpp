@@ -14,8 +14,10 @@ bool BoxOfficeDaySeeder::run(storage::Repositories& repos, QString* error)
         return storage::fail(error, readError);
     if (soldToday)
         return true;
-    const auto boxOffice = repos.staff.findByUsername(QStringLiteral("boxoffice"));
-    const auto manager = repos.staff.findByUsername(QStringLiteral("manager"));
+    const auto boxOffice = repos.staff.findByUsername(QStringLiteral("boxoffice"), &readError);
+    const auto manager = repos.staff.findByUsername(QStringLiteral("manager"), &readError);
+    if (!readError.isEmpty())
+        return storage::fail(error, readError);
     if (!boxOffice || !manager)
         return true; // seeded without staff accounts: nobody to sell
     const QString mainHall = repos.venue.hallId(QStringLiteral("Main Stage"));

@@ -18,7 +18,14 @@ bool StaffSignIn::hasAccounts()
 std::optional<core::StaffMember> StaffSignIn::signIn(const QString& username, const core::SecureBuffer& password,
                                                      QString* error)
 {
-    const std::optional<storage::StaffRepository::Account> account = m_staff->findByUsername(username);
+    QString readError;
+    const std::optional<storage::StaffRepository::Account> account = m_staff->findByUsername(username, &readError);
+    if (!readError.isEmpty()) {
+        // An unreadable staff table is not "wrong password": say what failed.
+        if (error)
+            *error = tr("The staff accounts could not be read: %1").arg(readError);
+        return std::nullopt;
+    }
     // Verify against a real hash even for an unknown name, so timing does not tell which names exist.
     static const QString decoy =
         security::PasswordHasher::hash(core::SecureBuffer::copyOf(QByteArrayView("decoy password for timing")));
@@ -43,7 +50,15 @@ bool StaffSignIn::createAccount(const core::StaffMember& member, const core::Sec
             *error = problem;
         return false;
     }
-    if (m_staff->findByUsername(member.username)) {
+    QString readError;
+    const bool taken = m_staff->findByUsername(member.username, &readError).has_value();
+    if (!readError.isEmpty()) {
+        // Could not tell whether the name is free: refuse rather than risk a second account under it.
+        if (error)
+            *error = tr("Cannot check whether the user name is free: %1").arg(readError);
+        return false;
+    }
+    if (taken) {
         if (error)
             *error = tr("The user name %1 is taken.").arg(member.username.trimmed().toLower());
         return false;

@@ -1,8 +1,8 @@
 #include "CashDrawerRepository.h"
 
 #include "ChangeLog.h"
-#include "QueryRows.h"
 #include "SqlBinding.h"
+#include "SqlRead.h"
 #include "StorageFailure.h"
 #include "StoredTime.h"
 #include "Transaction.h"
@@ -81,22 +81,17 @@ QList<CashDrawerRepository::CashCount> CashDrawerRepository::counts(const QDate&
                                                                     QString* error)
 {
     QList<CashCount> out;
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    if (!prepareQuery(
-            q,
-            QStringLiteral("SELECT c.workstation, c.drawer, c.float_minor, c.counted_minor, coalesce(c.note, ''), "
-                           "coalesce(s.display_name, ''), c.counted_at FROM cash_count c LEFT JOIN staff_user s ON "
-                           "s.id = c.staff_id WHERE c.deleted_at IS NULL AND c.business_date = ? AND (? = '' OR "
-                           "c.workstation = ?) ORDER BY c.workstation, c.drawer"),
-            error))
-        return {};
-    if (!runBound(q, {day.toString(Qt::ISODate), anyWorkstation(workstation), anyWorkstation(workstation)}, error))
-        return {};
-    const bool read = readRows(q, error, [&out, &day](const QSqlQuery& q) {
-        out.append({day, q.value(0).toString(), q.value(1).toString(), q.value(2).toLongLong(), q.value(3).toLongLong(),
-                    q.value(4).toString(), q.value(5).toString(), utcFrom(q.value(6))});
-    });
+    const bool read = readRows(
+        m_db,
+        QStringLiteral("SELECT c.workstation, c.drawer, c.float_minor, c.counted_minor, coalesce(c.note, ''), "
+                       "coalesce(s.display_name, ''), c.counted_at FROM cash_count c LEFT JOIN staff_user s ON "
+                       "s.id = c.staff_id WHERE c.deleted_at IS NULL AND c.business_date = ? AND (? = '' OR "
+                       "c.workstation = ?) ORDER BY c.workstation, c.drawer"),
+        {day.toString(Qt::ISODate), anyWorkstation(workstation), anyWorkstation(workstation)}, error,
+        [&out, &day](const QSqlQuery& q) {
+            out.append({day, q.value(0).toString(), q.value(1).toString(), q.value(2).toLongLong(),
+                        q.value(3).toLongLong(), q.value(4).toString(), q.value(5).toString(), utcFrom(q.value(6))});
+        });
     return read ? out : QList<CashCount>();
 }
 

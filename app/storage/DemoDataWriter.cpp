@@ -1,8 +1,9 @@
 #include "DemoDataWriter.h"
 
-#include "QueryRows.h"
 #include "Relationship.h"
 #include "SqlBinding.h"
+#include "SqlRead.h"
+#include "StorageFailure.h"
 #include "StoredTime.h"
 #include "UuidV7.h"
 
@@ -41,21 +42,23 @@ DemoDataWriter::DemoDataWriter(QSqlDatabase db)
 
 bool DemoDataWriter::begin(QString* error)
 {
-    if (m_db.transaction())
+    m_transactionError.clear();
+    m_transaction.emplace(m_db, &m_transactionError);
+    if (m_transaction->isOpen())
         return true;
-    if (error)
-        *error = m_db.lastError().text();
-    return false;
+    m_transaction.reset();
+    return fail(error, m_transactionError);
 }
 
 bool DemoDataWriter::finish(bool ok, QString* error)
 {
-    if (ok && m_db.commit())
-        return true;
-    if (ok && error)
-        *error = m_db.lastError().text();
-    m_db.rollback();
-    return false;
+    if (!m_transaction)
+        return fail(error, QStringLiteral("No batch was begun."));
+    const bool committed = m_transaction->finish(ok);
+    m_transaction.reset();
+    if (ok && !committed)
+        fail(error, m_transactionError);
+    return committed;
 }
 
 bool DemoDataWriter::run(QSqlQuery& query, const QVariantList& values, QString* error)
@@ -73,18 +76,16 @@ QStringList DemoDataWriter::ensureVenue(QString* error)
 {
     if (!m_performances.isEmpty())
         return m_performances;
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
     // A failed read is not "no venue yet": it stops here rather than set up a second one.
-    q.prepare(QStringLiteral("SELECT id FROM performance WHERE deleted_at IS NULL ORDER BY starts_at"));
-    if (!run(q, {}, error) ||
-        !readRows(q, error, [this](const QSqlQuery& q) { m_performances.append(q.value(0).toString()); })) {
+    if (!readRows(m_db, QStringLiteral("SELECT id FROM performance WHERE deleted_at IS NULL ORDER BY starts_at"), {},
+                  error, [this](const QSqlQuery& q) { m_performances.append(q.value(0).toString()); })) {
         m_performances.clear();
         return {};
     }
-    q.prepare(QStringLiteral("SELECT id FROM fund ORDER BY name LIMIT 1"));
-    if (!run(q, {}, error) || !readRows(q, error, [this](const QSqlQuery& q) { m_fundId = q.value(0).toString(); }))
+    if (!readRows(m_db, QStringLiteral("SELECT id FROM fund ORDER BY name LIMIT 1"), {}, error,
+                  [this](const QSqlQuery& q) { m_fundId = q.value(0).toString(); }))
         return {};
+    QSqlQuery q(m_db);
     if (!m_performances.isEmpty())
         return m_performances;
 
@@ -180,10 +181,9 @@ bool DemoDataWriter::addTag(const QString& patronId, const QString& tag, QString
     const QString now = nowUtcText();
     QSqlQuery q(m_db);
     if (!m_tagIds.contains(tag)) {
-        q.prepare(QStringLiteral("SELECT id FROM tag WHERE name = ? COLLATE NOCASE"));
         QString existing;
-        if (!run(q, {tag}, error) ||
-            !readRows(q, error, [&existing](const QSqlQuery& q) { existing = q.value(0).toString(); }))
+        if (!readRows(m_db, QStringLiteral("SELECT id FROM tag WHERE name = ? COLLATE NOCASE"), {tag}, error,
+                      [&existing](const QSqlQuery& q) { existing = q.value(0).toString(); }))
             return false;
         if (!existing.isEmpty()) {
             m_tagIds.insert(tag, existing);
@@ -217,12 +217,12 @@ QString DemoDataWriter::namedRow(const QString& table, const QString& name, QStr
     const QString key = table + u'/' + name;
     if (m_namedRows.contains(key))
         return m_namedRows.value(key);
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT id FROM %1 WHERE name = ?").arg(table));
     QString id;
-    if (!run(q, {name}, error) || !readRows(q, error, [&id](const QSqlQuery& q) { id = q.value(0).toString(); }))
+    if (!readRows(m_db, QStringLiteral("SELECT id FROM %1 WHERE name = ?").arg(table), {name}, error,
+                  [&id](const QSqlQuery& q) { id = q.value(0).toString(); }))
         return {};
     if (id.isEmpty()) {
+        QSqlQuery q(m_db);
         id = core::UuidV7::generateText();
         const QString now = nowUtcText();
         q.prepare(QStringLiteral("INSERT INTO %1 (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)").arg(table));

@@ -4,11 +4,13 @@
 #include "PatronEngagement.h"
 #include "PatronTask.h"
 #include "PostalAddress.h"
+#include "Transaction.h"
 
 #include <QHash>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QStringList>
+#include <optional>
 
 namespace foyer::storage {
 
@@ -31,7 +33,8 @@ public:
 
     explicit DemoDataWriter(QSqlDatabase db);
 
-    // The batch's transaction: begin(), the writes, then finish(ok), which commits or rolls back.
+    // The batch's transaction (a storage::Transaction): begin(), the writes, then finish(ok), which commits or rolls
+    // back.
     bool begin(QString* error);
     bool finish(bool ok, QString* error);
 
@@ -73,6 +76,8 @@ private:
     QHash<QString, QString> m_tagIds;
     QHash<QString, QString> m_namedRows; // "table/name" -> id
     QString m_fundId;
+    QString m_transactionError; // where the open batch's Transaction reports a failed commit
+    std::optional<Transaction> m_transaction;
 };
 
 } // namespace foyer::storage

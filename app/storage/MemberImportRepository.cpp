@@ -1,10 +1,13 @@
 #include "MemberImportRepository.h"
 
 #include "ChangeLog.h"
+#include "Clock.h"
 #include "ContactValidator.h"
 #include "PatronRepository.h"
 #include "SettingsRepository.h"
+#include "SqlRead.h"
 #include "StorageFailure.h"
+#include "StoredTime.h"
 #include "Transaction.h"
 #include "UuidV7.h"
 
@@ -44,7 +47,7 @@ bool MemberImportRepository::import(const core::MemberImport::Report& report,
     Transaction txn(m_db, error);
     if (!txn.isOpen())
         return false;
-    const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+    const QString now = nowUtcText();
     PatronRepository patrons(m_db);
     ChangeLog changes(m_db);
     QSqlQuery findPatron(m_db);
@@ -61,19 +64,25 @@ bool MemberImportRepository::import(const core::MemberImport::Report& report,
     bool ok = true;
     for (const core::MemberImport::Member& m : report.members) {
         QString patronId;
+        bool found = false;
         findPatron.addBindValue(m.email);
-        if (findPatron.exec() && findPatron.next())
+        // A failed look-up is not "no such patron": it would add the member a second time.
+        if (!readFirst(findPatron, &found, error))
+            return false;
+        if (found)
             patronId = findPatron.value(0).toString();
         findPatron.finish();
         if (patronId.isEmpty()) {
             core::Patron patron;
             patron.id = patronId = core::UuidV7::generateText();
-            patron.patronNumber = patrons.nextPatronNumber();
+            patron.patronNumber = patrons.nextPatronNumber(error);
+            if (patron.patronNumber < 0)
+                return false;
             patron.firstName = m.firstName;
             patron.lastName = m.lastName;
             patron.originalEmail = m.email;
             patron.source = QStringLiteral("upload");
-            patron.createdAt = QDateTime::currentDateTimeUtc();
+            patron.createdAt = core::Clock::currentDateTimeUtc();
             ok = patrons.insert(patron, error, {{QString(), core::ContactPoint::Kind::Email, m.email, true, true}});
         }
         const QString membershipId = core::UuidV7::generateText();
@@ -155,7 +164,10 @@ bool MemberImportRepository::updateMemberEmail(const QString& membershipNumber, 
     q.prepare(QStringLiteral("SELECT id, patron_id, coalesce(member_email, '') FROM membership WHERE "
                              "membership_number = ? AND deleted_at IS NULL"));
     q.addBindValue(membershipNumber);
-    if (!q.exec() || !q.next())
+    bool found = false;
+    if (!readFirst(q, &found, error))
+        return false;
+    if (!found)
         return fail(error, QStringLiteral("No membership %1.").arg(membershipNumber));
     const QString id = q.value(0).toString();
     const QString patronId = q.value(1).toString();
@@ -163,7 +175,7 @@ bool MemberImportRepository::updateMemberEmail(const QString& membershipNumber, 
     q.finish();
     q.prepare(QStringLiteral("UPDATE membership SET member_email = ?, updated_at = ? WHERE id = ?"));
     q.addBindValue(email.trimmed());
-    q.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
+    q.addBindValue(nowUtcText());
     q.addBindValue(id);
     bool ok = q.exec() || fail(error, q.lastError().text());
     ChangeLog changes(m_db);

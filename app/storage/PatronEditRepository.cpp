@@ -49,6 +49,10 @@ bool PatronEditRepository::recordEdit(const QString& patronId, const QString& en
 bool PatronEditRepository::savePersonalDetails(const QString& patronId, const core::PersonalDetailsForm& form,
                                                const QString& householdName, const QString& actorId, QString* error)
 {
+    // The details are read inside the transaction that writes, so the checks and the write see the same patron.
+    Transaction txn(m_db, error);
+    if (!txn.isOpen())
+        return false;
     PatronRepository patrons(m_db);
     QString readError;
     const std::optional<core::PatronProfile> before = patrons.loadProfile(patronId, &readError);
@@ -85,11 +89,8 @@ bool PatronEditRepository::savePersonalDetails(const QString& patronId, const co
     if (householdChanged)
         changes.append(QStringLiteral("Household: \"%1\" -> \"%2\"").arg(before->householdName, household));
     if (changes.isEmpty())
-        return true; // nothing to save is not a failure
+        return true; // nothing to save is not a failure (the unfinished transaction rolls back, having written nothing)
 
-    Transaction txn(m_db, error);
-    if (!txn.isOpen())
-        return false;
     const QString now = nowUtcText();
     QString householdId = after.householdId;
     bool ok = true;
@@ -151,6 +152,10 @@ bool PatronEditRepository::savePersonalDetails(const QString& patronId, const co
 bool PatronEditRepository::saveContactDetails(const QString& patronId, const core::ContactDetailsForm& form,
                                               const QString& actorId, QString* error)
 {
+    // The details are read inside the transaction that writes, so the checks and the write see the same patron.
+    Transaction txn(m_db, error);
+    if (!txn.isOpen())
+        return false;
     PatronRepository patrons(m_db);
     QString readError;
     const std::optional<core::PatronProfile> before = patrons.loadProfile(patronId, &readError);
@@ -160,9 +165,6 @@ bool PatronEditRepository::saveContactDetails(const QString& patronId, const cor
     if (!problems.isEmpty())
         return fail(error, problems.constFirst().message);
 
-    Transaction txn(m_db, error);
-    if (!txn.isOpen())
-        return false;
     const QString now = nowUtcText();
     QStringList changes;
     bool ok = true;
@@ -259,6 +261,10 @@ bool PatronEditRepository::saveAddresses(const QString& patronId, QList<core::Po
     for (const core::PostalAddress& address : std::as_const(addresses))
         if (const QString problem = address.problem(); !problem.isEmpty())
             return fail(error, problem);
+    // The details are read inside the transaction that writes, so the checks and the write see the same patron.
+    Transaction txn(m_db, error);
+    if (!txn.isOpen())
+        return false;
     PatronRepository patrons(m_db);
     QString readError;
     const std::optional<core::PatronProfile> before = patrons.loadProfile(patronId, &readError);
@@ -273,9 +279,6 @@ bool PatronEditRepository::saveAddresses(const QString& patronId, QList<core::Po
     if (!primarySeen && !addresses.isEmpty())
         addresses.first().isPrimary = true;
 
-    Transaction txn(m_db, error);
-    if (!txn.isOpen())
-        return false;
     const QString now = nowUtcText();
     QStringList changes;
     bool ok = true;

@@ -28,8 +28,8 @@ public:
     // not be read", not "none". A patron that is not there leaves error empty.
     qint64 count(QString* error = nullptr);
     // The ids of the first patrons by number (demo data picks buyers from them).
-    QStringList firstIds(int limit, QString* error = nullptr);
-    qint64 nextPatronNumber(QString* error = nullptr);
+    QStringList firstIds(int limit, QString* error);
+    qint64 nextPatronNumber(QString* error);
 
     // Inserts one patron row and its search keys; the caller owns the transaction (insertBatch opens its own).
     // For bulk loads (seed, import, benchmark): no history, audit or outbox rows.
@@ -49,7 +49,7 @@ public:
     std::optional<core::PatronProfile> loadProfile(const QString& id, QString* error = nullptr);
     QList<core::Patron> findByLastNamePrefix(const QString& prefix, int limit, QString* error = nullptr);
     // Other patrons who already use this email address or phone number (for the duplicate warning).
-    QList<Match> findByContact(const QString& email, const QString& phone, QString* error = nullptr);
+    QList<Match> findByContact(const QString& email, const QString& phone, QString* error);
     // Recomputes every patron's search keys in one transaction (when the normalization rules change).
     bool rebuildAllSearchKeys(QString* error);
     // The same in the caller's transaction (the migration that added the keys runs it inside its own).

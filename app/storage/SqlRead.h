@@ -38,6 +38,12 @@ template <typename RowFn> bool readRows(QSqlQuery& query, QString* error, RowFn&
     return true;
 }
 
+// Prepares a statement (a read or a write) whose failure carries the driver's own reason (e.g. "no such table").
+inline bool prepareQuery(QSqlQuery& query, const QString& sql, QString* error)
+{
+    return query.prepare(sql) || fail(error, query.lastError().text());
+}
+
 // Runs a prepared query and steps to its first row: *found says whether there is one. False, with the driver's
 // message, when the statement is refused, so "no such row" and "could not be read" never look the same.
 inline bool readFirst(QSqlQuery& query, bool* found, QString* error)

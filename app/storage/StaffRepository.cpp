@@ -1,8 +1,8 @@
 #include "StaffRepository.h"
 
 #include "ChangeLog.h"
-#include "QueryRows.h"
 #include "SqlBinding.h"
+#include "SqlRead.h"
 #include "StoredTime.h"
 #include "Transaction.h"
 
@@ -90,22 +90,19 @@ std::optional<StaffRepository::Account> StaffRepository::findByUsername(const QS
 QList<core::StaffMember> StaffRepository::activeMembers(QString* error)
 {
     QList<core::StaffMember> out;
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral("SELECT id, username, display_name, email, role FROM staff_user WHERE active = 1 AND "
-                               "deleted_at IS NULL ORDER BY display_name COLLATE NOCASE"))) {
-        fail(error, q.lastError().text());
-        return {};
-    }
-    const bool read = readRows(q, error, [&out](const QSqlQuery& q) {
-        core::StaffMember member;
-        member.id = q.value(0).toString();
-        member.username = q.value(1).toString();
-        member.displayName = q.value(2).toString();
-        member.email = q.value(3).toString();
-        member.role = core::StaffMember::roleFromCode(q.value(4).toString());
-        out.append(member);
-    });
+    const bool read =
+        readRows(m_db,
+                 QStringLiteral("SELECT id, username, display_name, email, role FROM staff_user WHERE active = 1 AND "
+                                "deleted_at IS NULL ORDER BY display_name COLLATE NOCASE"),
+                 {}, error, [&out](const QSqlQuery& q) {
+                     core::StaffMember member;
+                     member.id = q.value(0).toString();
+                     member.username = q.value(1).toString();
+                     member.displayName = q.value(2).toString();
+                     member.email = q.value(3).toString();
+                     member.role = core::StaffMember::roleFromCode(q.value(4).toString());
+                     out.append(member);
+                 });
     return read ? out : QList<core::StaffMember>();
 }
 

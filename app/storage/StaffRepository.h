@@ -23,10 +23,10 @@ public:
     qint64 count(); // -1: the accounts could not be read
     bool create(const core::StaffMember& member, const QString& passwordHash, QString* error);
     // None when there is no such account, or when the read failed: then error says why.
-    std::optional<Account> findByUsername(const QString& username, QString* error = nullptr);
+    std::optional<Account> findByUsername(const QString& username, QString* error);
     // Everyone who can be assigned work (tasks, contact ownership), by name; a failed read returns nobody and says
     // why in error.
-    QList<core::StaffMember> activeMembers(QString* error = nullptr);
+    QList<core::StaffMember> activeMembers(QString* error);
 
 private:
     QSqlDatabase m_db;

@@ -1,7 +1,7 @@
 #include "VenueRepository.h"
 
-#include "QueryRows.h"
 #include "SqlBinding.h"
+#include "SqlRead.h"
 #include "StorageFailure.h"
 #include "StoredTime.h"
 #include "Transaction.h"
@@ -19,14 +19,11 @@ VenueRepository::VenueRepository(QSqlDatabase db)
 
 QString VenueRepository::hallId(const QString& name, QString* error)
 {
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    if (!prepareQuery(q, QStringLiteral("SELECT id FROM hall WHERE name = ? AND deleted_at IS NULL"), error))
-        return {};
-    if (!runBound(q, {name}, error))
-        return {};
     QString id;
-    return readRows(q, error, [&id](const QSqlQuery& q) { id = q.value(0).toString(); }) ? id : QString();
+    return readRows(m_db, QStringLiteral("SELECT id FROM hall WHERE name = ? AND deleted_at IS NULL"), {name}, error,
+                    [&id](const QSqlQuery& q) { id = q.value(0).toString(); })
+               ? id
+               : QString();
 }
 
 QString VenueRepository::importSeatMap(const QString& hallName, const QString& csvText, QString* error)
@@ -51,14 +48,9 @@ QString VenueRepository::importSeatMap(const QString& hallName, const QString& c
         return {};
     }
     if (!hall.isEmpty()) {
-        QSqlQuery q(m_db);
-        q.setForwardOnly(true);
-        if (!prepareQuery(q, QStringLiteral("SELECT count(*) FROM seat WHERE hall_id = ? AND deleted_at IS NULL"),
-                          error))
-            return {};
         int seats = 0;
-        if (!runBound(q, {hall}, error) ||
-            !readRows(q, error, [&seats](const QSqlQuery& q) { seats = q.value(0).toInt(); }))
+        if (!readRows(m_db, QStringLiteral("SELECT count(*) FROM seat WHERE hall_id = ? AND deleted_at IS NULL"),
+                      {hall}, error, [&seats](const QSqlQuery& q) { seats = q.value(0).toInt(); }))
             return {};
         if (seats > 0) {
             fail(error, QStringLiteral("Hall %1 already has seats; import its map once.").arg(hallName));
@@ -108,13 +100,10 @@ QString VenueRepository::addShow(const QString& title, const QString& season, QS
 QStringList VenueRepository::showIds(QString* error)
 {
     QStringList out;
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    if (!prepareQuery(q, QStringLiteral("SELECT id FROM show WHERE deleted_at IS NULL ORDER BY created_at, id"), error))
-        return {};
-    if (!runBound(q, {}, error))
-        return {};
-    return readRows(q, error, [&out](const QSqlQuery& q) { out.append(q.value(0).toString()); }) ? out : QStringList();
+    return readRows(m_db, QStringLiteral("SELECT id FROM show WHERE deleted_at IS NULL ORDER BY created_at, id"), {},
+                    error, [&out](const QSqlQuery& q) { out.append(q.value(0).toString()); })
+               ? out
+               : QStringList();
 }
 
 QString VenueRepository::addFund(const QString& name, QString* error)
@@ -308,100 +297,72 @@ QString VenueRepository::addMemberArea(const QString& hallId, const QString& sec
 QList<VenueRepository::Performance> VenueRepository::performances(const QDateTime& from, QString* error)
 {
     QList<Performance> out;
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    if (!prepareQuery(
-            q,
-            QStringLiteral("SELECT p.id, p.show_id, s.title, p.hall_id, h.name, p.starts_at, p.public_sale_at FROM "
-                           "performance p JOIN show s ON s.id = p.show_id JOIN hall h ON h.id = p.hall_id WHERE "
-                           "p.deleted_at IS NULL AND p.starts_at >= ? ORDER BY p.starts_at"),
-            error))
-        return {};
-    if (!runBound(q, {isoUtc(from)}, error))
-        return {};
-    const bool read = readRows(q, error, [&out](const QSqlQuery& q) {
-        out.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
-                    q.value(4).toString(), utcFrom(q.value(5)), utcFrom(q.value(6))});
-    });
+    const bool read = readRows(
+        m_db,
+        QStringLiteral("SELECT p.id, p.show_id, s.title, p.hall_id, h.name, p.starts_at, p.public_sale_at FROM "
+                       "performance p JOIN show s ON s.id = p.show_id JOIN hall h ON h.id = p.hall_id WHERE "
+                       "p.deleted_at IS NULL AND p.starts_at >= ? ORDER BY p.starts_at"),
+        {isoUtc(from)}, error, [&out](const QSqlQuery& q) {
+            out.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
+                        q.value(4).toString(), utcFrom(q.value(5)), utcFrom(q.value(6))});
+        });
     return read ? out : QList<Performance>();
 }
 
 std::optional<VenueRepository::Performance> VenueRepository::performance(const QString& id, QString* error)
 {
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    if (!prepareQuery(
-            q,
-            QStringLiteral("SELECT p.id, p.show_id, s.title, p.hall_id, h.name, p.starts_at, p.public_sale_at FROM "
-                           "performance p JOIN show s ON s.id = p.show_id JOIN hall h ON h.id = p.hall_id WHERE "
-                           "p.id = ?"),
-            error))
-        return {};
-    if (!runBound(q, {id}, error))
-        return std::nullopt;
-    if (!q.next()) {
-        if (q.lastError().isValid())
-            fail(error, q.lastError().text());
-        return std::nullopt;
-    }
-    return Performance{q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
-                       q.value(4).toString(), utcFrom(q.value(5)),   utcFrom(q.value(6))};
+    std::optional<Performance> out;
+    const bool read = readRows(
+        m_db,
+        QStringLiteral("SELECT p.id, p.show_id, s.title, p.hall_id, h.name, p.starts_at, p.public_sale_at FROM "
+                       "performance p JOIN show s ON s.id = p.show_id JOIN hall h ON h.id = p.hall_id WHERE p.id = ?"),
+        {id}, error, [&out](const QSqlQuery& q) {
+            out =
+                Performance{q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
+                            q.value(4).toString(), utcFrom(q.value(5)),   utcFrom(q.value(6))};
+        });
+    return read ? out : std::nullopt;
 }
 
 QList<core::SeatMap::Seat> VenueRepository::seats(const QString& hallId, QString* error)
 {
     QList<core::SeatMap::Seat> out;
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    q.prepare(
+    const bool read = readRows(
+        m_db,
         QStringLiteral("SELECT id, section, row_label, seat_number, x, y, member_only FROM seat WHERE hall_id = ? "
-                       "AND deleted_at IS NULL ORDER BY y, x"));
-    if (!runBound(q, {hallId}, error))
-        return {};
-    const bool read = readRows(q, error, [&out](const QSqlQuery& q) {
-        out.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
-                    q.value(4).toDouble(), q.value(5).toDouble(), q.value(6).toInt() != 0});
-    });
+                       "AND deleted_at IS NULL ORDER BY y, x"),
+        {hallId}, error, [&out](const QSqlQuery& q) {
+            out.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
+                        q.value(4).toDouble(), q.value(5).toDouble(), q.value(6).toInt() != 0});
+        });
     return read ? out : QList<core::SeatMap::Seat>();
 }
 
 QHash<QString, VenueRepository::SeatState> VenueRepository::seatStates(const QString& performanceId, QString* error)
 {
     QHash<QString, SeatState> out;
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    if (!prepareQuery(
-            q,
-            QStringLiteral("SELECT l.seat_id, o.internal_status FROM order_line l JOIN \"order\" o ON o.id = "
-                           "l.order_id WHERE l.performance_id = ? AND l.seat_id IS NOT NULL AND l.status = 'active' "
-                           "AND l.deleted_at IS NULL"),
-            error))
-        return {};
-    if (!runBound(q, {performanceId}, error))
-        return {};
-    const bool read = readRows(q, error, [&out](const QSqlQuery& q) {
-        out.insert(q.value(0).toString(),
-                   q.value(1).toString() == QLatin1String("open") ? SeatState::Held : SeatState::Sold);
-    });
+    const bool read = readRows(
+        m_db,
+        QStringLiteral("SELECT l.seat_id, o.internal_status FROM order_line l JOIN \"order\" o ON o.id = "
+                       "l.order_id WHERE l.performance_id = ? AND l.seat_id IS NOT NULL AND l.status = 'active' "
+                       "AND l.deleted_at IS NULL"),
+        {performanceId}, error, [&out](const QSqlQuery& q) {
+            out.insert(q.value(0).toString(),
+                       q.value(1).toString() == QLatin1String("open") ? SeatState::Held : SeatState::Sold);
+        });
     return read ? out : QHash<QString, SeatState>();
 }
 
 QList<VenueRepository::PriceType> VenueRepository::priceTypes(const QString& showId, QString* error)
 {
     QList<PriceType> out;
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    if (!prepareQuery(
-            q,
-            QStringLiteral("SELECT id, name, price_minor FROM price_type WHERE show_id = ? AND deleted_at IS NULL "
-                           "ORDER BY created_at, id"),
-            error))
-        return {};
-    if (!runBound(q, {showId}, error))
-        return {};
-    const bool read = readRows(q, error, [&out](const QSqlQuery& q) {
-        out.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toLongLong()});
-    });
+    const bool read =
+        readRows(m_db,
+                 QStringLiteral("SELECT id, name, price_minor FROM price_type WHERE show_id = ? AND deleted_at IS NULL "
+                                "ORDER BY created_at, id"),
+                 {showId}, error, [&out](const QSqlQuery& q) {
+                     out.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toLongLong()});
+                 });
     return read ? out : QList<PriceType>();
 }
 

@@ -21,6 +21,7 @@
 #include <QScopeGuard>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QStatusBar>
 #include <QTabBar>
 #include <QTabWidget>
 #include <QTableView>
@@ -250,6 +251,30 @@ private slots:
         QCOMPARE(orders->item(0, 3)->text(), QStringLiteral("Chargeback Pending"));
         QCOMPARE(orders->item(0, 4)->text(), QStringLiteral("In Review"));
         QCOMPARE(orders->item(0, 5)->text(), QLocale().toString(90.0, 'f', 2));
+    }
+
+    void aFailedSearchSaysWhyInsteadOfNoResults()
+    {
+        auto* caption = m_window->findChild<QLabel*>(QStringLiteral("resultsCaption"));
+        QVERIFY(caption);
+        QSqlQuery q(m_db->connection());
+        QVERIFY2(q.exec(QStringLiteral("ALTER TABLE patron_search_key RENAME TO patron_search_key_away")),
+                 qPrintable(q.lastError().text()));
+        auto restore = qScopeGuard(
+            [&] { q.exec(QStringLiteral("ALTER TABLE patron_search_key_away RENAME TO patron_search_key")); });
+        typeSearch(QStringLiteral("lovel"));
+        QCOMPARE(results()->model()->rowCount(), 0);
+        // The reason, where the results are and in the status bar; never "No patron matches".
+        QVERIFY2(caption->text().contains(QStringLiteral("could not be run")), qPrintable(caption->text()));
+        QVERIFY2(!caption->text().contains(QStringLiteral("No patron matches")), qPrintable(caption->text()));
+        QVERIFY2(m_window->statusBar()->currentMessage() == caption->text(),
+                 qPrintable(m_window->statusBar()->currentMessage()));
+
+        restore.dismiss();
+        QVERIFY(q.exec(QStringLiteral("ALTER TABLE patron_search_key_away RENAME TO patron_search_key")));
+        typeSearch(QStringLiteral("lovel"));
+        QVERIFY(results()->model()->rowCount() > 0);
+        QVERIFY2(caption->text().contains(QStringLiteral("Patrons matching")), qPrintable(caption->text()));
     }
 
     void anUnreadableSectionSaysWhyInsteadOfShowingNoRows()

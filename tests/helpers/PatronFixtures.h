@@ -11,7 +11,10 @@ inline QString addPatron(storage::PatronRepository& patrons, const QString& firs
 {
     core::Patron patron;
     patron.id = core::UuidV7::generateText();
-    patron.patronNumber = patrons.nextPatronNumber();
+    QString error;
+    patron.patronNumber = patrons.nextPatronNumber(&error);
+    if (patron.patronNumber < 0)
+        qFatal("cannot number a test patron: %s", qPrintable(error));
     patron.firstName = first;
     patron.lastName = last;
     patron.organisation = organisation;
@@ -23,7 +26,6 @@ inline QString addPatron(storage::PatronRepository& patrons, const QString& firs
         contacts.append({QString(), core::ContactPoint::Kind::Email, email, true, true});
     if (!phone.isEmpty())
         contacts.append({QString(), core::ContactPoint::Kind::HomePhone, phone, true, false});
-    QString error;
     if (!patrons.createPatron(patron, contacts, QString(), &error))
         qFatal("cannot create test patron: %s", qPrintable(error));
     return patron.id;

@@ -69,6 +69,32 @@ private slots:
         m_staffId = staff.id;
     }
 
+    void aSaveWhoseReadFailsIsRefusedAndWritesNothing()
+    {
+        core::PersonalDetailsForm form = core::PersonalDetailsForm::from(*m_repos->patrons.findById(m_ada));
+        const QString lastName = form.lastName;
+        form.lastName = QStringLiteral("Unread");
+        const int history = historyCount(), outbox = outboxCount();
+        QSqlQuery q(m_db->connection());
+        // The patron's current details cannot be read (their emails are part of them): nothing may be saved.
+        QVERIFY(q.exec(QStringLiteral("ALTER TABLE patron_email RENAME TO patron_email_away")));
+        QString error;
+        const bool saved = m_repos->edit.savePersonalDetails(m_ada, form, QString(), m_staffId, &error);
+        const bool addressesSaved = m_repos->edit.saveAddresses(m_ada, {}, m_staffId, &error);
+        QVERIFY(q.exec(QStringLiteral("ALTER TABLE patron_email_away RENAME TO patron_email")));
+        QVERIFY(!saved);
+        QVERIFY(!addressesSaved);
+        QVERIFY2(error.contains(QStringLiteral("no such table: patron_email")), qPrintable(error));
+        QCOMPARE(m_repos->patrons.findById(m_ada)->lastName, lastName);
+        QCOMPARE(historyCount(), history);
+        QCOMPARE(outboxCount(), outbox);
+        // The refused saves left no transaction open: the next save goes through.
+        QVERIFY2(m_repos->edit.savePersonalDetails(m_ada,
+                                                   core::PersonalDetailsForm::from(*m_repos->patrons.findById(m_ada)),
+                                                   QString(), m_staffId, &error),
+                 qPrintable(error));
+    }
+
     void personalDetailsSaveWithOldAndNewValues()
     {
         core::PersonalDetailsForm form = core::PersonalDetailsForm::from(*m_repos->patrons.findById(m_ada));

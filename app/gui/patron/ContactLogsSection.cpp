@@ -117,8 +117,12 @@ void ContactLogsSection::editSelectedLog()
 
 void ContactLogsSection::newTask()
 {
-    auto* dialog = new TaskDialog(m_repos->staff.activeMembers(), m_services.actorId, this);
+    QString staffError;
+    const QList<core::StaffMember> staff = m_repos->staff.activeMembers(&staffError);
+    auto* dialog = new TaskDialog(staff, m_services.actorId, this);
     dialog->setObjectName(QStringLiteral("taskDialog"));
+    if (!staffError.isEmpty())
+        dialog->showProblem(tr("The staff list could not be read: %1").arg(staffError));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &TaskDialog::saveRequested, this, [this, dialog] {
         core::PatronTask task = dialog->task();
