@@ -1,5 +1,7 @@
 #include "OrderLifeRules.h"
 
+#include "OrderStatus.h"
+
 namespace foyer::core {
 
 bool OrderLifeRules::canRefund(StaffMember::Role role)
@@ -61,6 +63,41 @@ QString OrderLifeRules::voidProblem(const QString& orderStatus, qint64 paidMinor
     if (paidMinor > 0)
         return tr("This order has been paid; refund it instead of voiding it.");
     return {};
+}
+
+QString OrderLifeRules::staleEditProblem(const QString& expectedStatus, const QString& storedStatus)
+{
+    const bool open = storedStatus == QLatin1String("open");
+    if (open && expectedStatus == storedStatus)
+        return {};
+    if (expectedStatus == storedStatus)
+        return tr("This order is already %1: change it through a refund, an exchange or a change request.")
+            .arg(OrderStatus::staffLabel(storedStatus));
+    // It moved on since the editor read it: say what happened, so staff look before doing it again.
+    if (storedStatus == QLatin1String("void"))
+        return tr("This order was voided at another window; reopen it to see its state.");
+    if (storedStatus == QLatin1String("partially_refunded") || storedStatus == QLatin1String("fully_refunded"))
+        return tr("This order was refunded at another window; reopen it to see its state.");
+    if (expectedStatus == QLatin1String("open"))
+        return tr("This order was confirmed at another window; reopen it to see its state.");
+    return tr("This order was changed at another window (now %1); reopen it to see its state.")
+        .arg(OrderStatus::staffLabel(storedStatus));
+}
+
+QString OrderLifeRules::staleLineProblem(const QString& seatLabel, const QString& lineStatus, bool removed)
+{
+    if (removed)
+        return tr("Seat %1 was removed from this order at another window; reopen it to see its state.").arg(seatLabel);
+    if (lineStatus == QLatin1String("active"))
+        return {};
+    if (lineStatus == QLatin1String("refunded"))
+        return tr("Seat %1 was refunded at another window; reopen the order to see its state.").arg(seatLabel);
+    if (lineStatus == QLatin1String("exchanged"))
+        return tr("Seat %1 was exchanged at another window; reopen the order to see its state.").arg(seatLabel);
+    if (lineStatus == QLatin1String("void"))
+        return tr("Seat %1 was voided at another window; reopen the order to see its state.").arg(seatLabel);
+    return tr("Seat %1 was changed at another window (now %2); reopen the order to see its state.")
+        .arg(seatLabel, lineStatus);
 }
 
 QString OrderLifeRules::changeRequestProblem(const QString& orderStatus, const QString& whatShouldChange,

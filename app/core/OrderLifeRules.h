@@ -40,6 +40,12 @@ public:
     }
     // A void cancels an order nobody paid for; a paid order is refunded instead.
     static QString voidProblem(const QString& orderStatus, qint64 paidMinor, const QString& reason);
+    // Why an editor's copy of an order, read when the order stood at expectedStatus, may not be saved or confirmed
+    // over what is stored now (storedStatus, read inside the write transaction); empty when it may. Only an open order
+    // is edited: once confirmed it changes through refunds, exchanges, voids and change requests.
+    static QString staleEditProblem(const QString& expectedStatus, const QString& storedStatus);
+    // Why an editor's seat line (stored with lineStatus) may not be saved again; empty when it may.
+    static QString staleLineProblem(const QString& seatLabel, const QString& lineStatus, bool removed);
     static QString changeRequestProblem(const QString& orderStatus, const QString& whatShouldChange,
                                         const QString& reason, const QString& requestedBy);
 };

@@ -5,6 +5,7 @@
 #include "Clock.h"
 #include "ConfirmationNumber.h"
 #include "MoneyFormat.h"
+#include "OrderLifeRules.h"
 #include "PayType.h"
 #include "PaymentWriter.h"
 #include "SqlBinding.h"
@@ -50,7 +51,7 @@ OrderRepository::OrderRepository(QSqlDatabase db)
 QString OrderRepository::workstationPrefix(QString* error)
 {
     const QString sql = QStringLiteral("SELECT value FROM workstation_setting WHERE name = 'workstation_prefix'");
-    const QString what = QStringLiteral("this workstation's confirmation prefix");
+    const QString what = tr("this workstation's confirmation prefix");
     QString prefix;
     QSqlQuery q(m_db);
     if (!readRows(
@@ -72,7 +73,7 @@ QString OrderRepository::workstationPrefix(QString* error)
             q, sql, {}, what, [&](const QSqlQuery& row) { prefix = row.value(0).toString(); }, error))
         return {};
     if (prefix.isEmpty())
-        fail(error, QStringLiteral("This workstation's confirmation prefix could not be kept."));
+        fail(error, tr("This workstation's confirmation prefix could not be kept."));
     return prefix;
 }
 
@@ -85,8 +86,7 @@ QString OrderRepository::nextConfirmationNumber(QString* error)
     qint64 counter = 0;
     if (!readRows(
             q, QStringLiteral("SELECT value FROM workstation_setting WHERE name = 'confirmation_counter'"), {},
-            QStringLiteral("the confirmation counter"),
-            [&](const QSqlQuery& row) { counter = row.value(0).toLongLong(); }, error))
+            tr("the confirmation counter"), [&](const QSqlQuery& row) { counter = row.value(0).toLongLong(); }, error))
         return {};
     ++counter;
     q.prepare(QStringLiteral("INSERT OR REPLACE INTO workstation_setting (name, value) VALUES ('confirmation_counter', "
@@ -105,7 +105,7 @@ std::optional<core::OrderDraft> OrderRepository::load(const QString& orderId, QS
             q,
             QStringLiteral("SELECT id, confirmation_number, coalesce(patron_id, ''), channel, internal_status FROM "
                            "\"order\" WHERE id = ? AND deleted_at IS NULL"),
-            {orderId}, QStringLiteral("the order"),
+            {orderId}, tr("the order"),
             [&](const QSqlQuery& row) {
                 core::OrderDraft order;
                 order.id = row.value(0).toString();
@@ -118,7 +118,7 @@ std::optional<core::OrderDraft> OrderRepository::load(const QString& orderId, QS
             error))
         return std::nullopt;
     if (!found) {
-        fail(error, QStringLiteral("That order no longer exists."));
+        fail(error, tr("That order no longer exists."));
         return std::nullopt;
     }
     core::OrderDraft& order = *found;
@@ -131,7 +131,7 @@ std::optional<core::OrderDraft> OrderRepository::load(const QString& orderId, QS
         "st.id = l.seat_id LEFT JOIN price_type pt ON pt.id = l.price_type_id WHERE l.order_id = ? AND l.deleted_at "
         "IS NULL AND l.status = 'active' ORDER BY l.created_at, l.id");
     const bool read = readRows(
-        q, lines, {orderId}, QStringLiteral("the order's seats"),
+        q, lines, {orderId}, tr("the order's seats"),
         [&](const QSqlQuery& row) {
             core::OrderLineDraft line;
             line.id = row.value(0).toString();
@@ -157,7 +157,45 @@ std::optional<core::OrderDraft> OrderRepository::load(const QString& orderId, QS
     return found;
 }
 
-bool OrderRepository::writeOrder(core::OrderDraft& order, const QString& actorId, QString* error)
+bool OrderRepository::checkStored(const core::OrderDraft& order, const QString& expectedStatus, QString* error)
+{
+    if (order.id.isEmpty())
+        return true;
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    std::optional<QString> stored;
+    if (!readRows(
+            q, QStringLiteral("SELECT internal_status FROM \"order\" WHERE id = ? AND deleted_at IS NULL"), {order.id},
+            tr("the order"), [&](const QSqlQuery& row) { stored = row.value(0).toString(); }, error))
+        return false;
+    if (!stored)
+        return fail(error, tr("This order was deleted at another window; it was not saved."));
+    if (const QString problem = core::OrderLifeRules::staleEditProblem(expectedStatus, *stored); !problem.isEmpty())
+        return fail(error, problem);
+    // The editor's seats are still the order's own: one refunded, exchanged, voided or removed at another window is
+    // not written over (its seat could be sold again meanwhile).
+    QHash<QString, std::pair<QString, bool>> lines; // id -> status, removed
+    if (!readRows(
+            q, QStringLiteral("SELECT id, status, deleted_at IS NOT NULL FROM order_line WHERE order_id = ?"),
+            {order.id}, tr("the order's stored seats"),
+            [&](const QSqlQuery& row) {
+                lines.insert(row.value(0).toString(), {row.value(1).toString(), row.value(2).toInt() != 0});
+            },
+            error))
+        return false;
+    for (const core::OrderLineDraft& line : order.lines) {
+        const auto it = lines.constFind(line.id);
+        if (it == lines.cend())
+            continue;
+        if (const QString problem = core::OrderLifeRules::staleLineProblem(line.seatLabel, it->first, it->second);
+            !problem.isEmpty())
+            return fail(error, problem);
+    }
+    return true;
+}
+
+bool OrderRepository::writeOrder(core::OrderDraft& order, const QString& expectedStatus, const QString& actorId,
+                                 QString* error)
 {
     const QString now = nowUtcText();
     QSqlQuery q(m_db);
@@ -175,14 +213,17 @@ bool OrderRepository::writeOrder(core::OrderDraft& order, const QString& actorId
                                   QVariant(now), QVariant(now)})
             q.addBindValue(v);
     } else {
+        // Guarded by the status checkStored found: of two windows confirming one order, one does.
         q.prepare(QStringLiteral("UPDATE \"order\" SET patron_id = ?, channel = ?, internal_status = ?, updated_at = ? "
-                                 "WHERE id = ?"));
+                                 "WHERE id = ? AND internal_status = ? AND deleted_at IS NULL"));
         for (const QVariant& v : {textOrNull(order.patronId), QVariant(order.channel), QVariant(order.internalStatus),
-                                  QVariant(now), QVariant(order.id)})
+                                  QVariant(now), QVariant(order.id), QVariant(expectedStatus)})
             q.addBindValue(v);
     }
     if (!q.exec())
         return fail(error, q.lastError().text());
+    if (q.numRowsAffected() != 1)
+        return fail(error, tr("This order was changed at another window; reopen it to see its state."));
 
     // Lines: drop those no longer in the draft, then add or update the rest.
     QSet<QString> keep;
@@ -191,23 +232,28 @@ bool OrderRepository::writeOrder(core::OrderDraft& order, const QString& actorId
             line.id = core::UuidV7::generateText();
         keep.insert(line.id);
     }
+    // Only active lines are the editor's to drop or change (checkStored refused a draft holding any other).
     QSet<QString> stored;
     if (!readRows(
-            q, QStringLiteral("SELECT id FROM order_line WHERE order_id = ? AND deleted_at IS NULL"), {order.id},
-            QStringLiteral("the order's stored seats"),
+            q,
+            QStringLiteral("SELECT id FROM order_line WHERE order_id = ? AND deleted_at IS NULL AND status = 'active'"),
+            {order.id}, tr("the order's stored seats"),
             [&](const QSqlQuery& row) { stored.insert(row.value(0).toString()); }, error))
         return false;
     for (const QString& id : std::as_const(stored)) {
         if (keep.contains(id))
             continue;
-        q.prepare(QStringLiteral("UPDATE order_line SET deleted_at = ?, updated_at = ? WHERE id = ?"));
+        q.prepare(QStringLiteral("UPDATE order_line SET deleted_at = ?, updated_at = ? WHERE id = ? AND status = "
+                                 "'active' AND deleted_at IS NULL"));
         for (const QString& v : {now, now, id})
             q.addBindValue(v);
         if (!q.exec())
             return fail(error, q.lastError().text());
+        if (q.numRowsAffected() != 1)
+            return fail(error, tr("A seat of this order was changed at another window; reopen it to see its state."));
     }
     QSqlQuery taken(m_db);
-    const QString seatsTaken = QStringLiteral("the seats other orders hold");
+    const QString seatsTaken = tr("the seats other orders hold");
     if (!prepareRead(taken,
                      QStringLiteral("SELECT o.confirmation_number FROM order_line l JOIN \"order\" o ON o.id = "
                                     "l.order_id WHERE l.performance_id = ? AND l.seat_id = ? AND l.status = 'active' "
@@ -219,7 +265,7 @@ bool OrderRepository::writeOrder(core::OrderDraft& order, const QString& actorId
         if (!line.seatId.isEmpty()) {
             const QString key = line.performanceId + u'/' + line.seatId;
             if (seatsInThisOrder.contains(key))
-                return fail(error, QStringLiteral("Seat %1 is in this order twice.").arg(line.seatLabel));
+                return fail(error, tr("Seat %1 is in this order twice.").arg(line.seatLabel));
             seatsInThisOrder.insert(key);
             QString holder;
             if (!readRows(
@@ -227,13 +273,15 @@ bool OrderRepository::writeOrder(core::OrderDraft& order, const QString& actorId
                     [&](const QSqlQuery& row) { holder = row.value(0).toString(); }, error))
                 return false;
             if (!holder.isEmpty())
-                return fail(error, QStringLiteral("Seat %1 is already sold or held for this performance (order %2).")
-                                       .arg(line.seatLabel, holder));
+                return fail(
+                    error,
+                    tr("Seat %1 is already sold or held for this performance (order %2).").arg(line.seatLabel, holder));
         }
         if (stored.contains(line.id)) {
             q.prepare(QStringLiteral("UPDATE order_line SET performance_id = ?, seat_id = ?, price_type_id = ?, "
                                      "description = ?, price_minor = ?, pay_type = ?, membership_number = ?, "
-                                     "discount_id = ?, updated_at = ? WHERE id = ?"));
+                                     "discount_id = ?, updated_at = ? WHERE id = ? AND order_id = ? AND status = "
+                                     "'active' AND deleted_at IS NULL"));
         } else {
             q.prepare(QStringLiteral("INSERT INTO order_line (performance_id, seat_id, price_type_id, description, "
                                      "price_minor, pay_type, membership_number, discount_id, updated_at, id, order_id, "
@@ -245,15 +293,17 @@ bool OrderRepository::writeOrder(core::OrderDraft& order, const QString& actorId
               textOrNull(core::PayType::isMembership(line.payType) ? line.membershipNumber.trimmed() : QString()),
               textOrNull(line.discountId), QVariant(now), QVariant(line.id)})
             q.addBindValue(v);
-        if (!stored.contains(line.id)) {
-            q.addBindValue(order.id);
+        q.addBindValue(order.id);
+        if (!stored.contains(line.id))
             q.addBindValue(now);
-        }
         if (!q.exec())
-            return fail(error,
-                        q.lastError().text().contains(QLatin1String("UNIQUE"))
-                            ? QStringLiteral("Seat %1 was just taken on another workstation.").arg(line.seatLabel)
-                            : q.lastError().text());
+            return fail(error, q.lastError().text().contains(QLatin1String("UNIQUE"))
+                                   ? tr("Seat %1 was just taken on another workstation.").arg(line.seatLabel)
+                                   : q.lastError().text());
+        if (q.numRowsAffected() != 1)
+            return fail(
+                error,
+                tr("Seat %1 was changed at another window; reopen the order to see its state.").arg(line.seatLabel));
     }
     return true;
 }
@@ -264,7 +314,9 @@ bool OrderRepository::save(core::OrderDraft& order, const QString& actorId, QStr
     Transaction txn(m_db, error);
     if (!txn.isOpen())
         return false;
-    bool ok = writeOrder(order, actorId, error);
+    // Checked inside the write transaction: a confirmation, void or refund another window made a moment ago counts.
+    bool ok =
+        checkStored(order, before.internalStatus, error) && writeOrder(order, before.internalStatus, actorId, error);
     ok = ok && recordOrderChange(order,
                                  QStringLiteral("Order %1 saved: %2 seat(s), total %3 (not yet confirmed)")
                                      .arg(order.confirmationNumber)
@@ -285,7 +337,7 @@ bool OrderRepository::confirm(core::OrderDraft& order, const QString& actorId,
     if (lineErrors)
         lineErrors->clear();
     if (order.lines.isEmpty())
-        return fail(error, QStringLiteral("The order has no seats."));
+        return fail(error, tr("The order has no seats."));
     const core::OrderDraft before = order;
     // Every line has its id before the checks, so a typed password is found by it.
     for (core::OrderLineDraft& line : order.lines)
@@ -298,11 +350,17 @@ bool OrderRepository::confirm(core::OrderDraft& order, const QString& actorId,
         order = before;
         return false;
     }
+    // First: a copy another window has confirmed, voided or refunded meanwhile is refused for that, before its
+    // credits or payments are looked at.
+    if (!checkStored(order, before.internalStatus, error)) {
+        order = before;
+        return false;
+    }
     // A read that fails refuses the confirmation: taken for "nothing there" it would skip a presale or over-issue
     // credits.
     const auto refuse = [&](const QString& readError) {
         order = before;
-        return fail(error, QStringLiteral("Not confirmed: %1").arg(readError));
+        return fail(error, tr("Not confirmed: %1").arg(readError));
     };
     QString readError;
     const std::optional<int> refusedSales = applyBenefits(order, core::Clock::currentDateTimeUtc(), &readError);
@@ -315,7 +373,7 @@ bool OrderRepository::confirm(core::OrderDraft& order, const QString& actorId,
                 saleErrors.append({row, order.lines.at(row).saleProblem});
         if (lineErrors)
             *lineErrors = saleErrors;
-        return fail(error, QStringLiteral("%1 seat(s) cannot be sold to this patron now.").arg(saleErrors.size()));
+        return fail(error, tr("%1 seat(s) cannot be sold to this patron now.").arg(saleErrors.size()));
     }
     const QList<core::MembershipSeatLine> membershipLines = order.membershipLines();
     QStringList numbers;
@@ -337,8 +395,8 @@ bool OrderRepository::confirm(core::OrderDraft& order, const QString& actorId,
     if (!problems.isEmpty()) {
         if (lineErrors)
             *lineErrors = problems;
-        return fail(error, QStringLiteral("%1 membership line(s) cannot be confirmed; the order stays unconfirmed.")
-                               .arg(problems.size()));
+        return fail(error,
+                    tr("%1 membership line(s) cannot be confirmed; the order stays unconfirmed.").arg(problems.size()));
     }
     order.internalStatus = QStringLiteral("complete");
     // Authenticated at the order: a walk-up order takes the member's patron record (staff can change it later).
@@ -349,12 +407,12 @@ bool OrderRepository::confirm(core::OrderDraft& order, const QString& actorId,
                 member,
                 QStringLiteral("SELECT coalesce(patron_id, '') FROM membership WHERE membership_number = ? AND "
                                "deleted_at IS NULL"),
-                {firstMember}, QStringLiteral("the member's patron record"),
+                {firstMember}, tr("the member's patron record"),
                 [&](const QSqlQuery& row) { patronId = row.value(0).toString(); }, &readError))
             return refuse(readError);
         order.patronId = patronId;
     }
-    bool ok = writeOrder(order, actorId, error);
+    bool ok = writeOrder(order, before.internalStatus, actorId, error);
     const QString now = nowUtcText();
     QSqlQuery q(m_db);
     if (ok) {
@@ -381,7 +439,7 @@ bool OrderRepository::confirm(core::OrderDraft& order, const QString& actorId,
              {core::UuidV7::generateText(), line.id, line.showId, now, line.membershipNumber.trimmed()})
             q.addBindValue(v);
         ok = (q.exec() && q.numRowsAffected() == 1) ||
-             fail(error, QStringLiteral("Cannot record the credit for membership %1.").arg(line.membershipNumber));
+             fail(error, tr("Cannot record the credit for membership %1.").arg(line.membershipNumber));
     }
     ok = ok && recordOrderChange(order,
                                  QStringLiteral("Order %1 confirmed: %2 seat(s), %3 on membership credits, total %4")
@@ -410,7 +468,7 @@ std::optional<QStringList> OrderRepository::heldBenefitLevels(const QString& pat
             QStringLiteral("SELECT DISTINCT benefit_level_id FROM membership WHERE patron_id = ? AND deleted_at IS "
                            "NULL AND renewed_by_id IS NULL AND valid_from <= ? AND (valid_until IS NULL OR "
                            "valid_until >= ?)"),
-            {patronId, day, day}, QStringLiteral("the patron's benefit levels"),
+            {patronId, day, day}, tr("the patron's benefit levels"),
             [&](const QSqlQuery& row) { out.append(row.value(0).toString()); }, error))
         return std::nullopt;
     return out;
@@ -430,7 +488,7 @@ std::optional<int> OrderRepository::applyBenefits(core::OrderDraft& order, const
             QStringLiteral("SELECT id, code, kind, coalesce(benefit_level_id, ''), coalesce(percent_off, 0), "
                            "coalesce(uses_per_member, 0), coalesce(season, '') FROM discount_code WHERE deleted_at "
                            "IS NULL"),
-            {}, QStringLiteral("the discount codes"),
+            {}, tr("the discount codes"),
             [&](const QSqlQuery& row) {
                 discounts.append({row.value(0).toString(), row.value(1).toString(),
                                   row.value(2).toString() == QLatin1String("automatic"), row.value(3).toString(),
@@ -445,7 +503,7 @@ std::optional<int> OrderRepository::applyBenefits(core::OrderDraft& order, const
             QStringLiteral("SELECT l.discount_id, o.internal_status, l.status FROM order_line l JOIN \"order\" o "
                            "ON o.id = l.order_id WHERE o.patron_id = ? AND o.id IS NOT ? AND l.discount_id IS NOT "
                            "NULL AND l.deleted_at IS NULL"),
-            {order.patronId, textOrNull(order.id)}, QStringLiteral("the patron's earlier discount use"),
+            {order.patronId, textOrNull(order.id)}, tr("the patron's earlier discount use"),
             [&](const QSqlQuery& row) {
                 uses.append({row.value(0).toString(), row.value(1).toString(), row.value(2).toString()});
             },
@@ -456,7 +514,7 @@ std::optional<int> OrderRepository::applyBenefits(core::OrderDraft& order, const
     QHash<QString, QStringList> areaLevels; // performance + section -> levels
     QSqlQuery windows(m_db);
     windows.setForwardOnly(true);
-    const QString windowsRead = QStringLiteral("the performance's sale windows");
+    const QString windowsRead = tr("the performance's sale windows");
     if (!prepareRead(windows,
                      QStringLiteral("SELECT p.public_sale_at, w.benefit_level_id, w.starts_at, w.ends_at FROM "
                                     "performance p LEFT JOIN presale_window w ON w.performance_id = p.id AND "
@@ -465,7 +523,7 @@ std::optional<int> OrderRepository::applyBenefits(core::OrderDraft& order, const
         return std::nullopt;
     QSqlQuery areas(m_db);
     areas.setForwardOnly(true);
-    const QString areasRead = QStringLiteral("the hall's members-only areas");
+    const QString areasRead = tr("the hall's members-only areas");
     if (!prepareRead(areas,
                      QStringLiteral("SELECT a.section, a.benefit_level_id FROM member_area a JOIN performance p ON "
                                     "p.hall_id = a.hall_id WHERE p.id = ? AND a.deleted_at IS NULL"),
@@ -560,7 +618,7 @@ std::optional<QHash<QString, core::MemberRecord>> OrderRepository::memberRecords
                            "lower(trim(e.member_email)) = lower(trim(m.member_email))) FROM membership m WHERE "
                            "m.deleted_at IS NULL AND m.membership_number IN (%1)")
                 .arg(placeholders(numbers.size())),
-            values, QStringLiteral("the member records"),
+            values, tr("the member records"),
             [&](const QSqlQuery& row) {
                 core::MemberRecord m;
                 m.membershipNumber = row.value(1).toString();
@@ -578,7 +636,7 @@ std::optional<QHash<QString, core::MemberRecord>> OrderRepository::memberRecords
         return std::nullopt;
     QSqlQuery shows(m_db);
     shows.setForwardOnly(true);
-    const QString showsRead = QStringLiteral("the shows a benefit level covers");
+    const QString showsRead = tr("the shows a benefit level covers");
     if (!prepareRead(shows, QStringLiteral("SELECT show_id FROM benefit_level_show WHERE benefit_level_id = ?"),
                      showsRead, error))
         return std::nullopt;
@@ -589,7 +647,7 @@ std::optional<QHash<QString, core::MemberRecord>> OrderRepository::memberRecords
             return std::nullopt;
     QSqlQuery credits(m_db);
     credits.setForwardOnly(true);
-    const QString creditsRead = QStringLiteral("the members' seat credits");
+    const QString creditsRead = tr("the members' seat credits");
     if (!prepareRead(credits,
                      QStringLiteral("SELECT show_id, seats FROM membership_credit WHERE membership_id = ? AND "
                                     "deleted_at IS NULL"),
@@ -629,7 +687,7 @@ OrderRepository::priorCreditUse(const QStringList& membershipNumbers, const QStr
                            "l.id = u.order_line_id JOIN \"order\" o ON o.id = l.order_id WHERE u.deleted_at IS NULL "
                            "AND l.deleted_at IS NULL AND o.id IS NOT ? AND m.membership_number IN (%1)")
                 .arg(placeholders(numbers.size())),
-            values, QStringLiteral("the seat credits already used"),
+            values, tr("the seat credits already used"),
             [&](const QSqlQuery& row) {
                 out.append({row.value(0).toString(), row.value(1).toString(), row.value(2).toString(),
                             row.value(3).toString()});

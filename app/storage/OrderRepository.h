@@ -3,15 +3,19 @@
 #include "MembershipCreditRule.h"
 #include "OrderDraft.h"
 
+#include <QCoreApplication>
 #include <QSqlDatabase>
 #include <optional>
 
 namespace foyer::storage {
 
 // Orders built in the editor. Saving keeps an order open (its seats held); confirming checks every membership line
-// against the member database and records the credits as used, in the same transaction, or changes nothing.
+// against the member database and records the credits as used, in the same transaction, or changes nothing. Both
+// read the stored order inside their write transaction and refuse an editor's copy the order has moved on from
+// (confirmed, voided, refunded or a seat changed at another window).
 class OrderRepository
 {
+    Q_DECLARE_TR_FUNCTIONS(foyer::storage::OrderRepository)
 public:
     explicit OrderRepository(QSqlDatabase db);
 
@@ -44,7 +48,11 @@ public:
     QString workstationPrefix(QString* error = nullptr);
 
 private:
-    bool writeOrder(core::OrderDraft& order, const QString& actorId, QString* error);
+    // The stored order is still as the editor read it (at expectedStatus, open; each of its stored seats still
+    // active in it): caller's transaction. True for a new order.
+    bool checkStored(const core::OrderDraft& order, const QString& expectedStatus, QString* error);
+    // Every update is guarded by the state checkStored found (status = expectedStatus, line still active).
+    bool writeOrder(core::OrderDraft& order, const QString& expectedStatus, const QString& actorId, QString* error);
     QString nextConfirmationNumber(QString* error);
     // The order's history event, audit row and outbox entry (caller's transaction).
     bool recordOrderChange(const core::OrderDraft& order, const QString& summary, QVariantMap payload,

@@ -858,6 +858,153 @@ private slots:
         QCOMPARE(count(use.arg(newLine)), 1);
     }
 
+    void aStaleCopyOfAConfirmedOrderIsConfirmedOnce()
+    {
+        freeTheHouse();
+        // The stalls are a Patron Circle area since the benefits test (a loaded line knows its section): lifted here,
+        // so the copies are judged on the order's state alone.
+        run(QStringLiteral("UPDATE member_area SET deleted_at = '2026-12-01T11:00:00Z' WHERE deleted_at IS NULL"));
+        QString error;
+        // An open order, a card seat and a seat on M-1's credit, open in two windows.
+        core::OrderDraft held;
+        held.patronId = m_patron;
+        held.lines = {line(3), line(4, QStringLiteral("membership"), QStringLiteral("M-1"))};
+        QVERIFY2(m_repos->orders.save(held, QString(), &error), qPrintable(error));
+        const std::optional<core::OrderDraft> stale = m_repos->orders.load(held.id, &error);
+        QVERIFY2(stale, qPrintable(error));
+        QCOMPARE(stale->internalStatus, QStringLiteral("open"));
+        const QString payments = QStringLiteral("SELECT count(*) FROM payment WHERE order_id = '%1'").arg(held.id);
+        const QString creditUses = QStringLiteral("SELECT count(*) FROM membership_seat_use u JOIN order_line l ON "
+                                                  "l.id = u.order_line_id WHERE u.deleted_at IS NULL AND l.order_id = "
+                                                  "'%1'")
+                                       .arg(held.id);
+        const QString confirmations =
+            QStringLiteral("SELECT count(*) FROM history_event WHERE summary LIKE 'Order %1 confirmed%'")
+                .arg(held.confirmationNumber);
+        // Each window confirms its own copy at once.
+        const auto confirmCopy = [&stale] {
+            return Operation([copy = *stale](Repositories& repos, QString* why) mutable {
+                QList<core::MembershipCreditRule::LineError> errors;
+                return repos.orders.confirm(copy, QString(), &errors, why);
+            });
+        };
+        const Operation first = confirmCopy();
+        const Operation second = confirmCopy();
+        Window a, b;
+        race(first, second, &a, &b);
+        QVERIFY2(a.ok != b.ok, qPrintable(QStringLiteral("a: %1 / b: %2").arg(a.error, b.error)));
+        const QString refusal = a.ok ? b.error : a.error;
+        QVERIFY2(refusal.contains(QStringLiteral("confirmed at another window")), qPrintable(refusal));
+        // One confirmation: one payment (the card seat), one credit used, one history entry.
+        QCOMPARE(m_repos->orders.load(held.id)->internalStatus, QStringLiteral("complete"));
+        QCOMPARE(count(payments), 1);
+        QCOMPARE(m_repos->orderLife.paidMinor(held.id).value_or(-1), qint64(4500 * 9 / 10)); // Ann's FRIEND10
+        QCOMPARE(count(creditUses), 1);
+        QCOMPARE(count(confirmations), 1);
+
+        // A third window still shows it open: saving or confirming that copy again is refused and writes nothing.
+        const QString before = written();
+        DatabaseError openError;
+        ThreadRepositories other(*m_db, &openError);
+        QVERIFY2(other.repositories(), qPrintable(openError.message));
+        core::OrderDraft copy = *stale;
+        QVERIFY(!other.repositories()->orders.save(copy, QString(), &error));
+        QVERIFY2(error.contains(QStringLiteral("This order was confirmed at another window")), qPrintable(error));
+        QCOMPARE(copy.internalStatus, QStringLiteral("open"));
+        QList<core::MembershipCreditRule::LineError> lineErrors;
+        QVERIFY(!other.repositories()->orders.confirm(copy, QString(), &lineErrors, &error));
+        QVERIFY2(error.contains(QStringLiteral("This order was confirmed at another window")), qPrintable(error));
+        QVERIFY(lineErrors.isEmpty());
+        QCOMPARE(written(), before);
+        // The confirmed order itself, saved as it stands, is refused too: it changes through its life now.
+        core::OrderDraft current = *m_repos->orders.load(held.id);
+        QVERIFY(!m_repos->orders.save(current, QString(), &error));
+        QVERIFY2(error.contains(QStringLiteral("already Complete")), qPrintable(error));
+        QCOMPARE(written(), before);
+        run(QStringLiteral("UPDATE member_area SET deleted_at = NULL WHERE deleted_at = '2026-12-01T11:00:00Z'"));
+    }
+
+    void aStaleCopyOfAVoidedOrderIsNotSavedOverIt()
+    {
+        freeTheHouse();
+        QString error;
+        core::OrderDraft held;
+        held.patronId = m_patron;
+        held.lines = {line(5), line(6)};
+        QVERIFY2(m_repos->orders.save(held, QString(), &error), qPrintable(error));
+        const std::optional<core::OrderDraft> stale = m_repos->orders.load(held.id, &error);
+        QVERIFY2(stale, qPrintable(error));
+        // Another window, on its own connection, voids it.
+        {
+            DatabaseError openError;
+            ThreadRepositories other(*m_db, &openError);
+            QVERIFY2(other.repositories(), qPrintable(openError.message));
+            core::StaffMember boxOffice;
+            boxOffice.displayName = QStringLiteral("Bo");
+            QVERIFY2(
+                other.repositories()->orderLife.voidOrder(held.id, boxOffice, QStringLiteral("Customer left"), &error),
+                qPrintable(error));
+        }
+        // This window still shows it open: a seat is added and the order saved. Refused, naming the void; the order
+        // stays void and every seat free.
+        const QString before = written();
+        core::OrderDraft copy = *stale;
+        copy.lines.append(line(7));
+        QVERIFY(!m_repos->orders.save(copy, QString(), &error));
+        QVERIFY2(error.contains(QStringLiteral("This order was voided at another window; reopen it")),
+                 qPrintable(error));
+        QCOMPARE(written(), before);
+        QCOMPARE(text(QStringLiteral("SELECT internal_status FROM \"order\" WHERE id = '%1'").arg(held.id)),
+                 QStringLiteral("void"));
+        QCOMPARE(activeLineOn(m_performance, 5) + activeLineOn(m_performance, 6) + activeLineOn(m_performance, 7), 0);
+        // Confirming that copy is refused the same way.
+        copy = *stale;
+        QList<core::MembershipCreditRule::LineError> lineErrors;
+        QVERIFY(!m_repos->orders.confirm(copy, QString(), &lineErrors, &error));
+        QVERIFY2(error.contains(QStringLiteral("voided at another window")), qPrintable(error));
+        QCOMPARE(written(), before);
+        QCOMPARE(activeLineOn(m_performance, 5) + activeLineOn(m_performance, 6), 0);
+    }
+
+    void aStaleCopyDoesNotWriteOverASeatChangedElsewhere()
+    {
+        freeTheHouse();
+        QString error;
+        // An open order of two seats; another window exchanges one of them (the order stays open).
+        core::OrderDraft held;
+        held.lines = {line(0), line(1)};
+        QVERIFY2(m_repos->orders.save(held, QString(), &error), qPrintable(error));
+        const std::optional<core::OrderDraft> stale = m_repos->orders.load(held.id, &error);
+        QVERIFY2(stale, qPrintable(error));
+        {
+            DatabaseError openError;
+            ThreadRepositories other(*m_db, &openError);
+            QVERIFY2(other.repositories(), qPrintable(openError.message));
+            core::StaffMember manager;
+            manager.displayName = QStringLiteral("Mo");
+            manager.role = core::StaffMember::Role::Manager;
+            qint64 difference = 0;
+            QVERIFY2(other.repositories()->orderLife.exchange(held.id, held.lines.at(1).id, m_performance,
+                                                              m_seats.at(2).id, 4500, manager,
+                                                              QStringLiteral("Nearer the aisle"), &difference, &error),
+                     qPrintable(error));
+        }
+        // The stale copy still holds the exchanged seat: saved as it is, it would drop the new seat and change the
+        // exchanged one. Refused, naming the seat; the new seat stays the order's.
+        const QString before = written();
+        core::OrderDraft copy = *stale;
+        QVERIFY(!m_repos->orders.save(copy, QString(), &error));
+        QVERIFY2(error.contains(QStringLiteral("Seat %1 was exchanged at another window").arg(m_seats.at(1).label())),
+                 qPrintable(error));
+        QCOMPARE(written(), before);
+        QCOMPARE(activeLineOn(m_performance, 2), 1);
+        // Reopened, the order shows the new seat and saves.
+        core::OrderDraft reopened = *m_repos->orders.load(held.id);
+        QCOMPARE(reopened.lines.size(), 2);
+        QVERIFY2(m_repos->orders.save(reopened, QString(), &error), qPrintable(error));
+        QCOMPARE(activeLineOn(m_performance, 0) + activeLineOn(m_performance, 2), 2);
+    }
+
     void cleanupTestCase()
     {
         m_repos.reset();
