@@ -133,7 +133,7 @@ bool ReportsDialog::build(reports::ReportDocument* report)
         return false;
     }
     report->printedBy = m_staff.displayName;
-    report->printedAt = QDateTime::currentDateTimeUtc();
+    report->printedAt = core::Clock::currentDateTimeUtc();
     return true;
 }
 
@@ -177,6 +177,7 @@ bool ReportsDialog::startExport(Format format, const QString& path)
     auto job = std::make_shared<Export>();
     job->format = format;
     job->path = path;
+    job->pageHook = m_pageHook;
     if (!m_database) {
         // No file to open a second connection to (tests that build the window from repositories alone).
         m_ui->messageLabel->setText(tr("Reading the database..."));
@@ -212,7 +213,7 @@ void ReportsDialog::runExport(Export* job, const storage::Database* database, co
         if (!reports::ReportBuilder::buildOnOwnConnection(*database, request, &job->report, &job->failure))
             return;
         job->report.printedBy = printedBy;
-        job->report.printedAt = QDateTime::currentDateTimeUtc();
+        job->report.printedAt = core::Clock::currentDateTimeUtc();
     }
     if (job->cancel) {
         job->cancelled = true; // nothing written yet: whatever was at the path stays
@@ -233,6 +234,8 @@ void ReportsDialog::runExport(Export* job, const storage::Database* database, co
                     bar->setValue(page);
                 },
                 Qt::QueuedConnection);
+            if (job->pageHook)
+                job->pageHook(page, pages);
             return !job->cancel;
         });
     }

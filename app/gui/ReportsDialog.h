@@ -8,6 +8,7 @@
 #include <QDialog>
 #include <QPointer>
 #include <atomic>
+#include <functional>
 #include <memory>
 
 class QPrinter;
@@ -52,6 +53,13 @@ public:
     bool exportCsv(const QString& path);
     bool isExporting() const { return m_worker != nullptr; }
 
+    // Tests only (never set by the application): called on the worker thread after each PDF page is painted, with the
+    // page and the page count, before the worker looks at Cancel. A test blocks in it to hold the export after a page
+    // while it clicks, so the click lands mid-export on every run without timing guesses. Each export copies the hook
+    // as it starts, so the worker never reaches back into the window for it.
+    using PageHook = std::function<void(int page, int pageCount)>;
+    void setPageHookForTesting(PageHook hook) { m_pageHook = std::move(hook); }
+
     // Closing while a report is being written stops it first (nothing half-written is left behind).
     void reject() override;
 
@@ -71,6 +79,7 @@ private:
         QString path;
         reports::ReportDocument report;
         std::atomic_bool cancel = false;
+        PageHook pageHook; // tests only; see setPageHookForTesting
         // Set by the worker, read here only after it has finished.
         bool saved = false;
         bool cancelled = false;
@@ -95,6 +104,7 @@ private:
     std::shared_ptr<Export> m_export; // the running export, if any
     QThread* m_worker = nullptr;      // its thread; ours to wait for and delete
     quint64 m_exportRun = 0;          // which export a queued finished signal belongs to
+    PageHook m_pageHook;              // tests only
 };
 
 } // namespace foyer::gui

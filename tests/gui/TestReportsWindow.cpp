@@ -1,7 +1,9 @@
 // The Reports window exporting a large report from a seeded database, the way a manager does it: the button, the save
 // dialog, the worker thread. Closing the window in the middle of an export must not touch the deleted window (the
 // window deletes itself on close); run it under ASan (FOYER_SANITIZE) to see a use-after-free if it did. Cancelling
-// leaves no half-written file, and a full disk is reported with its cause.
+// leaves no half-written file, and a full disk is reported with its cause. The mid-export clicks are made while the
+// worker is held after its first page (ReportsDialog's page hook), so they are mid-export on every run, and every wait
+// is bounded: a step that does not happen fails the test instead of hanging it.
 #include "Database.h"
 #include "DemoDataWriter.h"
 #include "MainWindow.h"
@@ -13,16 +15,21 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateEdit>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileDialog>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRandomGenerator>
+#include <QSemaphore>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <atomic>
+#include <memory>
 
 using namespace foyer;
 
@@ -53,41 +60,101 @@ class TestReportsWindow : public QObject
         return dialog;
     }
 
-    // Answers the save dialog the export button opens with path. Timers, because with a nested event loop the click
-    // would not return until the export ends.
-    static void answerSaveDialogWith(const QString& path)
-    {
-        auto* timer = new QTimer(qApp);
-        timer->setInterval(5);
-        connect(timer, &QTimer::timeout, timer, [timer, path] {
-            auto* save = qobject_cast<QFileDialog*>(QApplication::activeModalWidget());
-            if (!save)
-                return;
-            timer->deleteLater();
-            save->selectFile(path);
-            static_cast<QDialog*>(save)->accept(); // public there, QFileDialog's own override
-        });
-        timer->start();
-    }
+    // How long any one step may take before the test fails instead of waiting on: a missed step fails, never hangs.
+    static constexpr int StepMs = 30000;
 
-    // Clicks the named button of the window once the PDF export is painting pages, well before the last.
-    static void clickMidExport(QPointer<gui::ReportsDialog> dialog, const char* button, bool* clicked)
+    // Answers the save dialog the export button opens with path, as a user does: the full path typed into the file
+    // name box, then Save. From a timer, because the click on the export button does not return while the dialog is
+    // open. It keeps trying until the dialog has closed (the box can be refilled while the dialog settles), and if the
+    // dialog is still open after StepMs it is rejected, so the click returns and the test fails on *answered.
+    static std::shared_ptr<bool> answerSaveDialogWith(const QString& path)
     {
+        auto answered = std::make_shared<bool>(false);
         auto* timer = new QTimer(qApp);
         timer->setInterval(5);
-        connect(timer, &QTimer::timeout, timer, [timer, dialog, button, clicked] {
-            if (!dialog) {
+        QElapsedTimer since;
+        since.start();
+        connect(timer, &QTimer::timeout, timer, [timer, path, answered, since] {
+            auto* save = qobject_cast<QFileDialog*>(QApplication::activeModalWidget());
+            if (*answered && !save) {
                 timer->deleteLater();
                 return;
             }
-            const auto* bar = dialog->findChild<QProgressBar*>(QStringLiteral("progressBar"));
-            if (bar->isHidden() || bar->maximum() < 1 || bar->value() < 1)
+            if (since.hasExpired(StepMs)) {
+                timer->deleteLater();
+                *answered = false;
+                if (save)
+                    save->reject();
                 return;
-            timer->deleteLater();
-            *clicked = bar->value() < bar->maximum();
-            QTest::mouseClick(dialog->findChild<QPushButton*>(QString::fromLatin1(button)), Qt::LeftButton);
+            }
+            if (!save)
+                return;
+            // Not selectFile(): it leaves the box alone while the box has focus, which depends on when the window
+            // manager activates the dialog.
+            auto* name = save->findChild<QLineEdit*>(QStringLiteral("fileNameEdit"));
+            if (!name)
+                return;
+            name->setText(path);
+            *answered = true;
+            static_cast<QDialog*>(save)->accept(); // public there, QFileDialog's own override
         });
         timer->start();
+        return answered;
+    }
+
+    // What clickMidExport saw: filled in on the window's thread.
+    struct MidExportClick
+    {
+        QPointer<gui::ReportsDialog> dialog;
+        QString button;
+        QSemaphore clicked; // released once the click has been made (or could not be)
+        bool done = false;  // the button was clicked while the worker was held after page 1
+        int barValue = 0;   // the progress bar then
+        int barMaximum = 0;
+        std::atomic_int pages = 0; // the page count the worker reported
+    };
+
+    // Clicks the named button of the window while its PDF export is held after its first page: the worker, in the
+    // window's page hook, queues the click to the window's thread (whatever event loop runs there) and waits for it
+    // before it looks at Cancel, so the click lands mid-export on every run. Every wait is bounded by StepMs: a
+    // worker whose click never comes carries on, and the test fails on done.
+    static std::shared_ptr<MidExportClick> clickMidExport(gui::ReportsDialog* dialog, const char* button)
+    {
+        auto click = std::make_shared<MidExportClick>();
+        click->dialog = dialog;
+        click->button = QString::fromLatin1(button);
+        dialog->setPageHookForTesting([click](int page, int pages) {
+            if (page != 1)
+                return;
+            click->pages = pages;
+            // Queued after the page's progress update, so the bar shows page 1 by the time the click runs.
+            QMetaObject::invokeMethod(
+                qApp,
+                [click] {
+                    if (click->dialog) {
+                        const auto* bar = click->dialog->findChild<QProgressBar*>(QStringLiteral("progressBar"));
+                        click->barValue = bar->isVisible() ? bar->value() : -1;
+                        click->barMaximum = bar->maximum();
+                        auto* target = click->dialog->findChild<QPushButton*>(click->button);
+                        if (target && target->isVisible() && target->isEnabled()) {
+                            QTest::mouseClick(target, Qt::LeftButton);
+                            click->done = true;
+                        }
+                    }
+                    click->clicked.release();
+                },
+                Qt::QueuedConnection);
+            click->clicked.tryAcquire(1, StepMs);
+        });
+        return click;
+    }
+
+    static void verifyClickedMidExport(const MidExportClick& click)
+    {
+        QVERIFY2(click.done, "the button was not clicked while the export was held after its first page");
+        QVERIFY2(click.pages > 1, "the report has one page, so nothing was mid-export: seed more donations");
+        QCOMPARE(click.barValue, 1);
+        QCOMPARE(click.barMaximum, int(click.pages));
     }
 
 private slots:
@@ -142,10 +209,11 @@ private slots:
         QPointer<gui::ReportsDialog> dialog = openReports();
         QVERIFY(dialog);
         const QString path = m_dir.filePath(QStringLiteral("donations.csv"));
-        answerSaveDialogWith(path);
+        const std::shared_ptr<bool> answered = answerSaveDialogWith(path);
         QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("csvButton")), Qt::LeftButton);
+        QVERIFY2(*answered, "the save dialog was not answered");
         auto* message = dialog->findChild<QLabel*>(QStringLiteral("messageLabel"));
-        QTRY_VERIFY_WITH_TIMEOUT(message->text().startsWith(QStringLiteral("Saved")), 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(message->text().startsWith(QStringLiteral("Saved")), StepMs);
         QVERIFY(dialog->findChild<QPushButton*>(QStringLiteral("csvButton"))->isEnabled());
         QVERIFY(dialog->findChild<QProgressBar*>(QStringLiteral("progressBar"))->isHidden());
         QFile file(path);
@@ -175,15 +243,16 @@ private slots:
         QPointer<gui::ReportsDialog> dialog = openReports();
         QVERIFY(dialog);
         const QString path = m_dir.filePath(QStringLiteral("cancelled.pdf"));
-        bool midExport = false;
-        answerSaveDialogWith(path);
-        clickMidExport(dialog, "cancelButton", &midExport);
+        const std::shared_ptr<MidExportClick> click = clickMidExport(dialog, "cancelButton");
+        const std::shared_ptr<bool> answered = answerSaveDialogWith(path);
         QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("pdfButton")), Qt::LeftButton);
+        QVERIFY2(*answered, "the save dialog was not answered");
         auto* message = dialog->findChild<QLabel*>(QStringLiteral("messageLabel"));
-        QTRY_VERIFY_WITH_TIMEOUT(message->text().startsWith(QStringLiteral("Cancelled")), 120000);
-        QVERIFY2(midExport, "the export ended before it could be cancelled: seed more donations");
+        QTRY_VERIFY_WITH_TIMEOUT(message->text().startsWith(QStringLiteral("Cancelled")), StepMs);
+        verifyClickedMidExport(*click);
         QVERIFY(!QFile::exists(path));
         QVERIFY(dialog->findChild<QPushButton*>(QStringLiteral("pdfButton"))->isEnabled());
+        QVERIFY(dialog->findChild<QProgressBar*>(QStringLiteral("progressBar"))->isHidden());
         dialog->reject();
         QTRY_VERIFY(!dialog);
     }
@@ -193,12 +262,12 @@ private slots:
         QPointer<gui::ReportsDialog> dialog = openReports();
         QVERIFY(dialog);
         const QString path = m_dir.filePath(QStringLiteral("closed.pdf"));
-        bool midExport = false;
-        answerSaveDialogWith(path);
-        clickMidExport(dialog, "closeButton", &midExport);
+        const std::shared_ptr<MidExportClick> click = clickMidExport(dialog, "closeButton");
+        const std::shared_ptr<bool> answered = answerSaveDialogWith(path);
         QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("pdfButton")), Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(!dialog, 120000); // deleted on close, while the worker was painting
-        QVERIFY2(midExport, "the export ended before the window closed: seed more donations");
+        QVERIFY2(*answered, "the save dialog was not answered");
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog, StepMs); // deleted on close, while the worker was held after page 1
+        verifyClickedMidExport(*click);
         QVERIFY(!QFile::exists(path)); // stopped, and the half-written file removed
         // The main window carries on: another export runs to the end.
         QPointer<gui::ReportsDialog> again = openReports();
