@@ -24,9 +24,20 @@
     </message>
 </context>
 <context>
+    <name>foyer::gui::MemberImportDialog</name>
+    <message numerus="yes">
+        <location filename="../app/gui/MemberImportDialog.cpp" line="157"/>
+        <source>Protecting %n password(s) before the import; nothing is written yet.</source>
+        <translation>
+            <numerusform>Protecting %n password before the import; nothing is written yet.</numerusform>
+            <numerusform>Protecting %n passwords before the import; nothing is written yet.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>foyer::gui::MyTasksDialog</name>
     <message numerus="yes">
-        <location filename="../app/gui/MyTasksDialog.cpp" line="64"/>
+        <location filename="../app/gui/MyTasksDialog.cpp" line="67"/>
         <source>%n open task(s)</source>
         <translation>
             <numerusform>%n open task</numerusform>
@@ -34,7 +45,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/MyTasksDialog.cpp" line="65"/>
+        <location filename="../app/gui/MyTasksDialog.cpp" line="68"/>
         <source>, %n overdue</source>
         <translation>
             <numerusform>, %n overdue</numerusform>
@@ -45,7 +56,7 @@
 <context>
     <name>foyer::gui::OrderEditorDialog</name>
     <message numerus="yes">
-        <location filename="../app/gui/OrderEditorDialog.cpp" line="462"/>
+        <location filename="../app/gui/OrderEditorDialog.cpp" line="469"/>
         <source>%1: %n seat(s)</source>
         <translation>
             <numerusform>%1: %n seat</numerusform>
@@ -53,7 +64,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/OrderEditorDialog.cpp" line="631"/>
+        <location filename="../app/gui/OrderEditorDialog.cpp" line="649"/>
         <source>Void order %1 and free its %n seat(s). Nothing was paid for it.</source>
         <translation>
             <numerusform>Void order %1 and free its %n seat. Nothing was paid for it.</numerusform>
@@ -62,17 +73,20 @@
     </message>
 </context>
 <context>
-    <name>foyer::gui::PatronProfileWidget</name>
+    <name>foyer::gui::OrdersSection</name>
     <message numerus="yes">
-        <location filename="../app/gui/PatronProfileWidget.cpp" line="584"/>
+        <location filename="../app/gui/patron/OrdersSection.cpp" line="67"/>
         <source>%n order(s), %1</source>
         <translation>
             <numerusform>%n order, %1</numerusform>
             <numerusform>%n orders, %1</numerusform>
         </translation>
     </message>
+</context>
+<context>
+    <name>foyer::gui::RecurringSection</name>
     <message numerus="yes">
-        <location filename="../app/gui/PatronProfileWidget.cpp" line="616"/>
+        <location filename="../app/gui/patron/RecurringSection.cpp" line="39"/>
         <source>%n month(s)</source>
         <translation>
             <numerusform>%n month</numerusform>
@@ -83,7 +97,7 @@
 <context>
     <name>foyer::reports::DaySheetReport</name>
     <message numerus="yes">
-        <location filename="../app/reports/DaySheetReport.cpp" line="68"/>
+        <location filename="../app/reports/DaySheetReport.cpp" line="70"/>
         <source>Membership seats (%n seat(s), covered by credits)</source>
         <translation>
             <numerusform>Membership seats (%n seat, covered by credits)</numerusform>
@@ -91,7 +105,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/reports/DaySheetReport.cpp" line="161"/>
+        <location filename="../app/reports/DaySheetReport.cpp" line="163"/>
         <source>%n order(s)</source>
         <translation>
             <numerusform>%n order</numerusform>
@@ -110,7 +124,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/reports/DonationsReport.cpp" line="114"/>
+        <location filename="../app/reports/DonationsReport.cpp" line="115"/>
         <source>%n first-time donor(s)</source>
         <translation>
             <numerusform>%n first-time donor</numerusform>
@@ -132,7 +146,7 @@
 <context>
     <name>foyer::reports::ReportDocument</name>
     <message numerus="yes">
-        <location filename="../app/reports/ReportDocument.cpp" line="117"/>
+        <location filename="../app/reports/ReportDocument.cpp" line="118"/>
         <source>%n row(s), in the CSV export.</source>
         <translation>
             <numerusform>%n row, in the CSV export.</numerusform>
@@ -143,7 +157,7 @@
 <context>
     <name>foyer::storage::Database</name>
     <message numerus="yes">
-        <location filename="../app/storage/Database.cpp" line="207"/>
+        <location filename="../app/storage/Database.cpp" line="205"/>
         <source>The database file is damaged (%n problem(s) found; first: %1).</source>
         <translation>
             <numerusform>The database file is damaged (%n problem found: %1).</numerusform>
