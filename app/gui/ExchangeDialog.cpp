@@ -24,7 +24,8 @@ ExchangeDialog::ExchangeDialog(storage::Repositories* repos, const core::OrderLi
     m_ui->summaryLabel->setText(tr("Exchange %1 (%2, %3, paid %4).")
                                     .arg(line.seatLabel, line.showTitle, MoneyText::localTime(line.performanceAt),
                                          MoneyText::amount(line.priceMinor())));
-    m_performances = repos->venue.performances(core::Clock::currentDateTimeUtc());
+    QString readError;
+    m_performances = repos->venue.performances(core::Clock::currentDateTimeUtc(), &readError);
     for (const auto& p : std::as_const(m_performances))
         if (p.id != line.performanceId)
             m_ui->performanceCombo->addItem(
@@ -37,6 +38,9 @@ ExchangeDialog::ExchangeDialog(storage::Repositories* repos, const core::OrderLi
     connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &QDialog::reject);
     fillPriceTypes();
     showDifference();
+    // After fillPriceTypes, whose own read problem must not hide this one.
+    if (!readError.isEmpty())
+        showProblem(tr("The performances could not be read: %1").arg(readError));
     m_ui->performanceCombo->setFocus();
 }
 
@@ -59,11 +63,17 @@ void ExchangeDialog::showDifference()
 void ExchangeDialog::fillPriceTypes()
 {
     m_ui->priceTypeCombo->clear();
-    for (const auto& p : std::as_const(m_performances))
-        if (p.id == performanceId())
-            for (const auto& price : m_repos->venue.priceTypes(p.showId))
-                m_ui->priceTypeCombo->addItem(tr("%1 (%2)").arg(price.name, MoneyText::amount(price.priceMinor)),
-                                              price.priceMinor);
+    for (const auto& p : std::as_const(m_performances)) {
+        if (p.id != performanceId())
+            continue;
+        QString readError;
+        const QList<storage::VenueRepository::PriceType> prices = m_repos->venue.priceTypes(p.showId, &readError);
+        if (!readError.isEmpty())
+            showProblem(tr("The price types could not be read: %1").arg(readError));
+        for (const auto& price : prices)
+            m_ui->priceTypeCombo->addItem(tr("%1 (%2)").arg(price.name, MoneyText::amount(price.priceMinor)),
+                                          price.priceMinor);
+    }
 }
 
 QString ExchangeDialog::performanceId() const
@@ -96,15 +106,23 @@ QString ExchangeDialog::resolveSeat()
     if (problem.isEmpty()) {
         const core::SeatSpec::Seat& want = typed.constFirst();
         QStringList matches;
-        for (const core::SeatMap::Seat& seat : m_repos->venue.seats(hallId))
+        QString readError;
+        const QList<core::SeatMap::Seat> seats = m_repos->venue.seats(hallId, &readError);
+        for (const core::SeatMap::Seat& seat : seats)
             if (seat.row.compare(want.row, Qt::CaseInsensitive) == 0 && seat.number == QString::number(want.number) &&
                 (want.section.isEmpty() || seat.section.compare(want.section, Qt::CaseInsensitive) == 0))
                 matches.append(seat.id);
-        if (matches.size() != 1)
+        QString statesError;
+        if (!readError.isEmpty())
+            problem = tr("The seats of that hall could not be read: %1").arg(readError);
+        else if (matches.size() != 1)
             problem = matches.isEmpty() ? tr("There is no such seat in that hall.")
                                         : tr("That seat is in more than one section: type the section too.");
-        else if (m_repos->venue.seatStates(performanceId()).contains(matches.constFirst()))
+        else if (m_repos->venue.seatStates(performanceId(), &statesError).contains(matches.constFirst()))
             problem = tr("That seat is already sold or held for the new performance.");
+        else if (!statesError.isEmpty())
+            // Unread seat states would make a sold seat look free.
+            problem = tr("Whether that seat is free could not be read: %1").arg(statesError);
         else
             seatId = matches.constFirst();
     }

@@ -104,8 +104,17 @@ bool MemberImportDialog::dryRun()
     QString text = QString::fromUtf8(bytes);
     core::SecureBuffer::wipe(bytes);
     FieldProblem::clear(nullptr, m_ui->fileField);
-    const storage::MemberImportRepository::Lookups lookups = m_repository->lookups();
-    m_report = core::MemberImport::dryRun(text, lookups.showIds, lookups.levelIds, lookups.membershipNumbers);
+    // Without the shows, levels and numbers already held the dry run would pass or fail rows wrongly: say why instead.
+    QString readError;
+    const std::optional<storage::MemberImportRepository::Lookups> lookups = m_repository->lookups(&readError);
+    if (!lookups) {
+        core::SecureBuffer::wipe(text);
+        m_report = {};
+        FieldProblem::show(m_ui->summaryLabel,
+                           tr("The shows, benefit levels and memberships could not be read: %1").arg(readError));
+        return false;
+    }
+    m_report = core::MemberImport::dryRun(text, lookups->showIds, lookups->levelIds, lookups->membershipNumbers);
     core::SecureBuffer::wipe(text);
     if (!m_report.fileError.isEmpty()) {
         FieldProblem::show(m_ui->summaryLabel, m_report.fileError);

@@ -40,9 +40,12 @@ OrderEditorContext OrderEditorContext::forStaff(storage::Repositories* repos, co
     context.repos = repos;
     context.actorId = staff.id;
     context.actor = staff;
-    context.memberAuthentication =
-        repos->settings.value(QString::fromLatin1(storage::SettingsRepository::MemberAuthentication)) ==
-        QLatin1String("on");
+    QString readError;
+    const QString memberAuthentication = repos->settings.value(
+        QString::fromLatin1(storage::SettingsRepository::MemberAuthentication), QString(), &readError);
+    if (!readError.isEmpty())
+        context.settingsProblem = OrderEditorDialog::tr("The venue settings could not be read: %1").arg(readError);
+    context.memberAuthentication = memberAuthentication == QLatin1String("on");
     return context;
 }
 
@@ -127,6 +130,8 @@ OrderEditorDialog::OrderEditorDialog(const OrderEditorContext& context, QWidget*
         new QShortcut(QKeySequence::Delete, m_ui->linesTable, this, &OrderEditorDialog::removeSelectedLine);
     removeKey->setContext(Qt::WidgetShortcut);
 
+    if (!m_context.settingsProblem.isEmpty())
+        showProblem(m_context.settingsProblem);
     loadPerformances();
     fillLines();
     showHeader();
@@ -140,7 +145,10 @@ OrderEditorDialog::~OrderEditorDialog() = default;
 void OrderEditorDialog::loadPerformances()
 {
     // From a day ago: an evening's late sales still find tonight's show.
-    m_performances = m_context.repos->venue.performances(core::Clock::currentDateTimeUtc().addDays(-1));
+    QString readError;
+    m_performances = m_context.repos->venue.performances(core::Clock::currentDateTimeUtc().addDays(-1), &readError);
+    if (!readError.isEmpty())
+        showProblem(tr("The performances could not be read: %1").arg(readError));
     QSignalBlocker block(m_ui->performanceCombo);
     m_ui->performanceCombo->clear();
     for (const auto& p : std::as_const(m_performances))
@@ -161,7 +169,10 @@ void OrderEditorDialog::showPerformance(int index)
         m_ui->seatMap->setSeats({});
         return;
     }
-    m_seats = m_context.repos->venue.seats(m_performances.at(index).hallId);
+    QString readError;
+    m_seats = m_context.repos->venue.seats(m_performances.at(index).hallId, &readError);
+    if (!readError.isEmpty())
+        showProblem(tr("The seats of this hall could not be read: %1").arg(readError));
     m_ui->seatMap->setSeats(m_seats);
     refreshMap();
 }
@@ -173,7 +184,11 @@ void OrderEditorDialog::refreshMap()
         return;
     const QString performanceId = m_performances.at(index).id;
     QHash<QString, SeatMapView::State> states;
-    const auto stored = m_context.repos->venue.seatStates(performanceId);
+    QString readError;
+    const auto stored = m_context.repos->venue.seatStates(performanceId, &readError);
+    if (!readError.isEmpty())
+        // Without them a sold seat would look free: say so where staff look before choosing seats.
+        showProblem(tr("Which seats are sold could not be read: %1").arg(readError));
     for (auto it = stored.cbegin(); it != stored.cend(); ++it)
         states.insert(it.key(), it.value() == storage::VenueRepository::SeatState::Sold ? SeatMapView::State::Sold
                                                                                         : SeatMapView::State::Held);
@@ -193,8 +208,16 @@ int OrderEditorDialog::lineIndex(const QString& lineId) const
 
 QList<storage::VenueRepository::PriceType> OrderEditorDialog::priceTypesFor(const QString& showId)
 {
-    if (!m_priceTypes.contains(showId))
-        m_priceTypes.insert(showId, m_context.repos->venue.priceTypes(showId));
+    if (!m_priceTypes.contains(showId)) {
+        QString readError;
+        const QList<storage::VenueRepository::PriceType> read = m_context.repos->venue.priceTypes(showId, &readError);
+        if (!readError.isEmpty()) {
+            // Not cached: the next look tries again.
+            showProblem(tr("The price types could not be read: %1").arg(readError));
+            return {};
+        }
+        m_priceTypes.insert(showId, read);
+    }
     return m_priceTypes.value(showId);
 }
 

@@ -30,6 +30,8 @@ struct OrderEditorContext
     QString orderId; // empty: a new order
     // Venue setting: membership seats need the member's registered email (and password for the first seat).
     bool memberAuthentication = false;
+    // Why the venue's settings could not be read (forStaff); the editor shows it rather than guess the setting.
+    QString settingsProblem;
 };
 
 // The box office order editor: pick a performance, choose seats on the map (or type them: "B12-15"), set a price

@@ -19,8 +19,12 @@ RelationshipDialog::RelationshipDialog(storage::PatronSearchRepository* search, 
     m_ui->resultsView->setModel(m_model);
     m_ui->problemLabel->hide();
     m_ui->buttonBox->button(QDialogButtonBox::Save)->setObjectName(QStringLiteral("saveButton"));
+    // A refused search says why under the results, never an empty list that reads as "nobody matches".
+    connect(m_model, &PatronSearchModel::searchFailed, this, &RelationshipDialog::showProblem);
     connect(m_ui->searchField, &QLineEdit::textChanged, this, [this](const QString& text) {
         m_model->setQuery(text);
+        if (m_model->error().isEmpty())
+            m_ui->problemLabel->hide();
         if (m_model->rowCount() > 0)
             m_ui->resultsView->selectRow(0);
     });

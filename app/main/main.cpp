@@ -198,8 +198,12 @@ int main(int argc, char** argv)
         if (!staff)
             return fail({startup::StartupError::SignInFailed, problem}, false);
     } else {
+        QString problem;
+        const std::optional<bool> hasAccounts = staffSignIn.hasAccounts(&problem);
+        if (!hasAccounts)
+            return fail({startup::StartupError::Corrupt, problem}, !headless);
         gui::SignInDialog signInDialog(
-            !staffSignIn.hasAccounts(),
+            !*hasAccounts,
             [&staffSignIn](const QString& user, const core::SecureBuffer& password, QString* problem) {
                 return staffSignIn.signIn(user, password, problem);
             },

@@ -10,9 +10,16 @@ StaffSignIn::StaffSignIn(storage::StaffRepository* staff)
 {
 }
 
-bool StaffSignIn::hasAccounts()
+std::optional<bool> StaffSignIn::hasAccounts(QString* error)
 {
-    return m_staff->count() > 0;
+    QString readError;
+    const qint64 accounts = m_staff->count(&readError);
+    if (accounts < 0) {
+        if (error)
+            *error = tr("The staff accounts could not be read: %1").arg(readError);
+        return std::nullopt;
+    }
+    return accounts > 0;
 }
 
 std::optional<core::StaffMember> StaffSignIn::signIn(const QString& username, const core::SecureBuffer& password,

@@ -16,7 +16,9 @@ class StaffSignIn
 public:
     explicit StaffSignIn(storage::StaffRepository* staff);
 
-    bool hasAccounts();
+    // Whether any staff account exists; none when the accounts could not be read (then error says why). An unreadable
+    // staff table must never open the "create the first administrator" dialog.
+    std::optional<bool> hasAccounts(QString* error);
     // The member on success; otherwise nullopt and one message that does not say which of the two was wrong.
     // Passwords come as UTF-8 in locked memory (core::SecureBuffer::fromUtf8 right where they are typed or read).
     std::optional<core::StaffMember> signIn(const QString& username, const core::SecureBuffer& password,

@@ -21,20 +21,20 @@ MemberImportRepository::MemberImportRepository(QSqlDatabase db)
 {
 }
 
-MemberImportRepository::Lookups MemberImportRepository::lookups()
+std::optional<MemberImportRepository::Lookups> MemberImportRepository::lookups(QString* error)
 {
     Lookups out;
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    if (q.exec(QStringLiteral("SELECT id, title FROM show WHERE deleted_at IS NULL")))
-        while (q.next())
-            out.showIds.insert(q.value(1).toString().toLower(), q.value(0).toString());
-    if (q.exec(QStringLiteral("SELECT id, name FROM benefit_level WHERE deleted_at IS NULL")))
-        while (q.next())
-            out.levelIds.insert(q.value(1).toString().toLower(), q.value(0).toString());
-    if (q.exec(QStringLiteral("SELECT membership_number FROM membership WHERE deleted_at IS NULL")))
-        while (q.next())
-            out.membershipNumbers.insert(q.value(0).toString());
+    const bool read =
+        readRows(
+            m_db, QStringLiteral("SELECT id, title FROM show WHERE deleted_at IS NULL"), {}, error,
+            [&](const QSqlQuery& q) { out.showIds.insert(q.value(1).toString().toLower(), q.value(0).toString()); }) &&
+        readRows(
+            m_db, QStringLiteral("SELECT id, name FROM benefit_level WHERE deleted_at IS NULL"), {}, error,
+            [&](const QSqlQuery& q) { out.levelIds.insert(q.value(1).toString().toLower(), q.value(0).toString()); }) &&
+        readRows(m_db, QStringLiteral("SELECT membership_number FROM membership WHERE deleted_at IS NULL"), {}, error,
+                 [&](const QSqlQuery& q) { out.membershipNumbers.insert(q.value(0).toString()); });
+    if (!read)
+        return std::nullopt;
     return out;
 }
 

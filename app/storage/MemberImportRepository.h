@@ -3,6 +3,7 @@
 #include "MemberImport.h"
 
 #include <QSqlDatabase>
+#include <optional>
 
 namespace foyer::storage {
 
@@ -20,7 +21,9 @@ public:
 
     explicit MemberImportRepository(QSqlDatabase db);
 
-    Lookups lookups();
+    // What a dry run checks the file against; none when any of it could not be read (then error says why), so a
+    // failed read never passes for "no such show" or "membership number free".
+    std::optional<Lookups> lookups(QString* error);
     // passwordHashes: membership number -> Argon2id string, for the members whose row had a password (hashed by the
     // caller through security::PasswordHasher; this layer never sees a password). A member without one gets a
     // single-use "set your password" email queued in the outbox instead. Refuses a report with errors.

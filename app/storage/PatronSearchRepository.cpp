@@ -56,7 +56,8 @@ QList<PatronSearchHit> PatronSearchRepository::scan(const QStringList& tokens, c
 
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
-    query.prepare(sql);
+    if (!prepareQuery(query, sql, error))
+        return {};
     query.addBindValue(ordered.first());
     query.addBindValue(core::SearchText::prefixEnd(ordered.first()));
     if (!after.isStart()) {
@@ -85,10 +86,14 @@ QList<PatronSearchHit> PatronSearchRepository::recent(int limit, QString* error)
 {
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
-    query.prepare(QStringLiteral("SELECT patron_id FROM (SELECT patron_id, opened_at AS at, 0 AS pass FROM "
-                                 "patron_recent UNION ALL SELECT id, created_at, 1 FROM (SELECT id, created_at FROM "
-                                 "patron WHERE deleted_at IS NULL ORDER BY created_at DESC LIMIT ?)) ORDER BY pass, at "
-                                 "DESC"));
+    if (!prepareQuery(
+            query,
+            QStringLiteral("SELECT patron_id FROM (SELECT patron_id, opened_at AS at, 0 AS pass FROM "
+                           "patron_recent UNION ALL SELECT id, created_at, 1 FROM (SELECT id, created_at FROM "
+                           "patron WHERE deleted_at IS NULL ORDER BY created_at DESC LIMIT ?)) ORDER BY pass, at "
+                           "DESC"),
+            error))
+        return {};
     query.addBindValue(limit);
     QList<std::pair<QString, QString>> rows;
     QSet<QString> seen;
@@ -114,13 +119,17 @@ QList<PatronSearchHit> PatronSearchRepository::describe(const QList<std::pair<QS
         placeholders.append(QStringLiteral("?"));
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
-    query.prepare(
-        QStringLiteral("SELECT p.id, p.first_name, p.last_name, p.preferred_name, p.organisation, p.patron_number, "
-                       "coalesce((SELECT address FROM patron_email e WHERE e.patron_id = p.id AND e.deleted_at IS NULL "
-                       "ORDER BY e.is_primary DESC LIMIT 1), p.original_email), (SELECT number FROM patron_phone f "
-                       "WHERE f.patron_id = p.id AND f.deleted_at IS NULL ORDER BY f.is_primary DESC LIMIT 1) FROM "
-                       "patron p WHERE p.deleted_at IS NULL AND p.id IN (") +
-        placeholders.join(u',') + u')');
+    if (!prepareQuery(
+            query,
+            QStringLiteral(
+                "SELECT p.id, p.first_name, p.last_name, p.preferred_name, p.organisation, p.patron_number, "
+                "coalesce((SELECT address FROM patron_email e WHERE e.patron_id = p.id AND e.deleted_at IS NULL "
+                "ORDER BY e.is_primary DESC LIMIT 1), p.original_email), (SELECT number FROM patron_phone f "
+                "WHERE f.patron_id = p.id AND f.deleted_at IS NULL ORDER BY f.is_primary DESC LIMIT 1) FROM "
+                "patron p WHERE p.deleted_at IS NULL AND p.id IN (") +
+                placeholders.join(u',') + u')',
+            error))
+        return {};
     for (const auto& row : keyAndId)
         query.addBindValue(row.second);
     QHash<QString, PatronSearchHit> byId;

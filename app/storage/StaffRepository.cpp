@@ -17,13 +17,13 @@ StaffRepository::StaffRepository(QSqlDatabase db)
 {
 }
 
-qint64 StaffRepository::count()
+qint64 StaffRepository::count(QString* error)
 {
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    if (q.exec(QStringLiteral("SELECT count(*) FROM staff_user WHERE deleted_at IS NULL")) && q.next())
-        return q.value(0).toLongLong();
-    return -1;
+    qint64 accounts = -1;
+    if (!readRows(m_db, QStringLiteral("SELECT count(*) FROM staff_user WHERE deleted_at IS NULL"), {}, error,
+                  [&](const QSqlQuery& q) { accounts = q.value(0).toLongLong(); }))
+        return -1;
+    return accounts;
 }
 
 bool StaffRepository::create(const core::StaffMember& member, const QString& passwordHash, QString* error)

@@ -20,7 +20,9 @@ public:
 
     explicit StaffRepository(QSqlDatabase db);
 
-    qint64 count(); // -1: the accounts could not be read
+    // The active accounts; -1 when they could not be read, with the driver's reason in error. A caller must not take
+    // an unreadable staff table for "no accounts yet" (that would offer to create a first administrator).
+    qint64 count(QString* error);
     bool create(const core::StaffMember& member, const QString& passwordHash, QString* error);
     // None when there is no such account, or when the read failed: then error says why.
     std::optional<Account> findByUsername(const QString& username, QString* error);

@@ -266,6 +266,8 @@ private slots:
         QCOMPARE(results()->model()->rowCount(), 0);
         // The reason, where the results are and in the status bar; never "No patron matches".
         QVERIFY2(caption->text().contains(QStringLiteral("could not be run")), qPrintable(caption->text()));
+        // The driver's own reason names the missing table, not a generic "statement was not prepared".
+        QVERIFY2(caption->text().contains(QStringLiteral("patron_search_key")), qPrintable(caption->text()));
         QVERIFY2(!caption->text().contains(QStringLiteral("No patron matches")), qPrintable(caption->text()));
         QVERIFY2(m_window->statusBar()->currentMessage() == caption->text(),
                  qPrintable(m_window->statusBar()->currentMessage()));

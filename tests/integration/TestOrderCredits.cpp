@@ -8,6 +8,7 @@
 #include "ThreadRepositories.h"
 #include "Transaction.h"
 
+#include <QScopeGuard>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -214,9 +215,29 @@ private slots:
         QVERIFY(error.contains(QStringLiteral("no section")));
     }
 
+    void memberImportLookupsSayWhyTheyCannotBeRead()
+    {
+        QSqlQuery q(m_db->connection());
+        QVERIFY2(q.exec(QStringLiteral("ALTER TABLE benefit_level RENAME TO benefit_level_away")),
+                 qPrintable(q.lastError().text()));
+        auto restore =
+            qScopeGuard([&] { q.exec(QStringLiteral("ALTER TABLE benefit_level_away RENAME TO benefit_level")); });
+        // No levels is not "no such level" for every row of the file: the dry run must not run on it.
+        QString lookupError;
+        QVERIFY(!m_repos->memberImport.lookups(&lookupError).has_value());
+        QVERIFY2(lookupError.contains(QStringLiteral("benefit_level")), qPrintable(lookupError));
+        restore.dismiss();
+        QVERIFY(q.exec(QStringLiteral("ALTER TABLE benefit_level_away RENAME TO benefit_level")));
+        lookupError.clear();
+        QVERIFY2(m_repos->memberImport.lookups(&lookupError).has_value(), qPrintable(lookupError));
+    }
+
     void memberImportIsDryRunThenAllOrNothing()
     {
-        const MemberImportRepository::Lookups lookups = m_repos->memberImport.lookups();
+        QString lookupError;
+        const std::optional<MemberImportRepository::Lookups> read = m_repos->memberImport.lookups(&lookupError);
+        QVERIFY2(read, qPrintable(lookupError));
+        const MemberImportRepository::Lookups& lookups = *read;
         const QString bad = QStringLiteral(
             "membership_number,name,email,password,benefit_level,valid_from,valid_until,credits\n"
             "M-1,Ann Lee,ann@example.org,correct horse battery,Friend,2026-09-01,2027-08-31,The Tempest=2\n"
@@ -248,8 +269,10 @@ private slots:
         QCOMPARE(count(QStringLiteral("SELECT count(*) FROM membership WHERE password_hash LIKE '$argon2id$%'")), 1);
         QCOMPARE(count(QStringLiteral("SELECT count(*) FROM sync_outbox WHERE payload LIKE '%correct horse%'")), 0);
         // Importing the same file again is refused by the dry run: the numbers exist now.
-        const auto again = core::MemberImport::dryRun(good, lookups.showIds, lookups.levelIds,
-                                                      m_repos->memberImport.lookups().membershipNumbers);
+        const std::optional<MemberImportRepository::Lookups> afterImport = m_repos->memberImport.lookups(&lookupError);
+        QVERIFY2(afterImport, qPrintable(lookupError));
+        const auto again =
+            core::MemberImport::dryRun(good, lookups.showIds, lookups.levelIds, afterImport->membershipNumbers);
         QVERIFY(!again.canImport());
     }
 
@@ -455,8 +478,9 @@ private slots:
     {
         QString error;
         QList<core::MembershipCreditRule::LineError> lineErrors;
-        const MemberImportRepository::Lookups lookups = m_repos->memberImport.lookups();
-        const QString friendLevel = lookups.levelIds.value(QStringLiteral("friend"));
+        const std::optional<MemberImportRepository::Lookups> lookups = m_repos->memberImport.lookups(&error);
+        QVERIFY2(lookups, qPrintable(error));
+        const QString friendLevel = lookups->levelIds.value(QStringLiteral("friend"));
         QVERIFY(!m_repos->venue.addDiscountCode(QStringLiteral("FRIEND10"), true, friendLevel, 10, 0, QString(), &error)
                      .isEmpty());
         // A performance whose public sale opens next week, with a Friends' presale open now.
@@ -484,7 +508,7 @@ private slots:
         QCOMPARE(m_repos->orderLife.paidMinor(ann.id).value_or(-1), qint64(4050));
 
         // The stalls become a Patron Circle area: Ann (a Friend) may not buy there any more.
-        const QString circle = lookups.levelIds.value(QStringLiteral("patron circle"));
+        const QString circle = lookups->levelIds.value(QStringLiteral("patron circle"));
         QVERIFY(!m_repos->venue.addMemberArea(m_hall, QStringLiteral("Stalls"), circle, &error).isEmpty());
         core::OrderDraft area;
         area.patronId = m_patron;
