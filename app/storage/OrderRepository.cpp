@@ -1,6 +1,5 @@
 #include "OrderRepository.h"
 
-#include "BenefitRules.h"
 #include "ChangeLog.h"
 #include "Clock.h"
 #include "ConfirmationNumber.h"
@@ -22,29 +21,10 @@
 
 namespace foyer::storage {
 
-namespace {
-
-// The membership numbers an order names, each once.
-QStringList distinctNumbers(QStringList numbers)
-{
-    numbers.removeAll(QString());
-    numbers.removeDuplicates();
-    return numbers;
-}
-
-// "?, ?, ?" for a list of n values.
-QString placeholders(qsizetype n)
-{
-    QStringList marks;
-    for (qsizetype i = 0; i < n; ++i)
-        marks.append(QStringLiteral("?"));
-    return marks.join(QStringLiteral(", "));
-}
-
-} // namespace
-
 OrderRepository::OrderRepository(QSqlDatabase db)
     : m_db(std::move(db))
+    , m_benefits(m_db)
+    , m_members(m_db)
 {
 }
 
@@ -457,121 +437,12 @@ bool OrderRepository::confirm(core::OrderDraft& order, const QString& actorId,
 
 std::optional<QStringList> OrderRepository::heldBenefitLevels(const QString& patronId, const QDate& on, QString* error)
 {
-    QStringList out;
-    if (patronId.isEmpty())
-        return out;
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    const QString day = on.toString(Qt::ISODate);
-    if (!readRows(
-            q,
-            QStringLiteral("SELECT DISTINCT benefit_level_id FROM membership WHERE patron_id = ? AND deleted_at IS "
-                           "NULL AND renewed_by_id IS NULL AND valid_from <= ? AND (valid_until IS NULL OR "
-                           "valid_until >= ?)"),
-            {patronId, day, day}, tr("the patron's benefit levels"),
-            [&](const QSqlQuery& row) { out.append(row.value(0).toString()); }, error))
-        return std::nullopt;
-    return out;
+    return m_benefits.heldBenefitLevels(patronId, on, error);
 }
 
 std::optional<int> OrderRepository::applyBenefits(core::OrderDraft& order, const QDateTime& now, QString* error)
 {
-    // Memberships run by the venue's days.
-    const std::optional<QStringList> held = heldBenefitLevels(order.patronId, core::Clock::venueDate(now), error);
-    if (!held)
-        return std::nullopt;
-    QList<core::Discount> discounts;
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    if (!readRows(
-            q,
-            QStringLiteral("SELECT id, code, kind, coalesce(benefit_level_id, ''), coalesce(percent_off, 0), "
-                           "coalesce(uses_per_member, 0), coalesce(season, '') FROM discount_code WHERE deleted_at "
-                           "IS NULL"),
-            {}, tr("the discount codes"),
-            [&](const QSqlQuery& row) {
-                discounts.append({row.value(0).toString(), row.value(1).toString(),
-                                  row.value(2).toString() == QLatin1String("automatic"), row.value(3).toString(),
-                                  row.value(4).toInt(), row.value(5).toInt(), row.value(6).toString()});
-            },
-            error))
-        return std::nullopt;
-    QList<core::DiscountUse> uses;
-    if (!order.patronId.isEmpty() &&
-        !readRows(
-            q,
-            QStringLiteral("SELECT l.discount_id, o.internal_status, l.status FROM order_line l JOIN \"order\" o "
-                           "ON o.id = l.order_id WHERE o.patron_id = ? AND o.id IS NOT ? AND l.discount_id IS NOT "
-                           "NULL AND l.deleted_at IS NULL"),
-            {order.patronId, textOrNull(order.id)}, tr("the patron's earlier discount use"),
-            [&](const QSqlQuery& row) {
-                uses.append({row.value(0).toString(), row.value(1).toString(), row.value(2).toString()});
-            },
-            error))
-        return std::nullopt;
-    // Sale windows and member areas, per performance and section.
-    QHash<QString, std::pair<QDateTime, QList<core::PresaleWindow>>> sale;
-    QHash<QString, QStringList> areaLevels; // performance + section -> levels
-    QSqlQuery windows(m_db);
-    windows.setForwardOnly(true);
-    const QString windowsRead = tr("the performance's sale windows");
-    if (!prepareRead(windows,
-                     QStringLiteral("SELECT p.public_sale_at, w.benefit_level_id, w.starts_at, w.ends_at FROM "
-                                    "performance p LEFT JOIN presale_window w ON w.performance_id = p.id AND "
-                                    "w.deleted_at IS NULL WHERE p.id = ?"),
-                     windowsRead, error))
-        return std::nullopt;
-    QSqlQuery areas(m_db);
-    areas.setForwardOnly(true);
-    const QString areasRead = tr("the hall's members-only areas");
-    if (!prepareRead(areas,
-                     QStringLiteral("SELECT a.section, a.benefit_level_id FROM member_area a JOIN performance p ON "
-                                    "p.hall_id = a.hall_id WHERE p.id = ? AND a.deleted_at IS NULL"),
-                     areasRead, error))
-        return std::nullopt;
-    int refused = 0;
-    QList<core::BenefitLine> priced;
-    for (int row = 0; row < order.lines.size(); ++row) {
-        core::OrderLineDraft& line = order.lines[row];
-        if (!sale.contains(line.performanceId)) {
-            std::pair<QDateTime, QList<core::PresaleWindow>> entry;
-            const bool read =
-                readRows(
-                    windows, {line.performanceId}, windowsRead,
-                    [&](const QSqlQuery& w) {
-                        entry.first = utcFrom(w.value(0));
-                        if (!w.value(1).isNull())
-                            entry.second.append({w.value(1).toString(), utcFrom(w.value(2)), utcFrom(w.value(3))});
-                    },
-                    error) &&
-                readRows(
-                    areas, {line.performanceId}, areasRead,
-                    [&](const QSqlQuery& a) {
-                        areaLevels[line.performanceId + u'/' + a.value(0).toString()].append(a.value(1).toString());
-                    },
-                    error);
-            if (!read)
-                return std::nullopt;
-            sale.insert(line.performanceId, entry);
-        }
-        const auto& entry = sale[line.performanceId];
-        line.saleProblem = core::BenefitRules::saleProblem(
-            now, entry.first, entry.second, areaLevels.value(line.performanceId + u'/' + line.section), *held);
-        if (!line.saleProblem.isEmpty())
-            ++refused;
-        priced.append({row, line.listPriceMinor, line.payType});
-    }
-    for (const core::BenefitRules::Applied& applied :
-         core::BenefitRules::applyDiscounts(priced, *held, discounts, uses)) {
-        core::OrderLineDraft& line = order.lines[applied.row];
-        line.discountId = applied.discountId;
-        line.discountedPriceMinor = applied.priceMinor;
-        line.discountCode.clear();
-        for (const core::Discount& d : std::as_const(discounts))
-            if (d.id == applied.discountId)
-                line.discountCode = d.code;
-    }
-    return refused;
+    return m_benefits.applyBenefits(order, now, error);
 }
 
 bool OrderRepository::recordOrderChange(const core::OrderDraft& order, const QString& summary, QVariantMap payload,
@@ -596,105 +467,13 @@ bool OrderRepository::recordOrderChange(const core::OrderDraft& order, const QSt
 std::optional<QHash<QString, core::MemberRecord>> OrderRepository::memberRecords(const QStringList& membershipNumbers,
                                                                                  QString* error)
 {
-    QHash<QString, core::MemberRecord> out;
-    const QStringList numbers = distinctNumbers(membershipNumbers);
-    if (numbers.isEmpty())
-        return out;
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    QVariantList values;
-    for (const QString& n : numbers)
-        values.append(n);
-    QHash<QString, QString> numberById;
-    QHash<QString, QString> levelByNumber;
-    // The shared-email rule counts every live membership with the member's email, in this order or not; a renewed
-    // one is replaced by its successor and cannot be used, so it makes no email ambiguous.
-    if (!readRows(
-            q,
-            QStringLiteral("SELECT m.id, m.membership_number, coalesce(m.member_email, ''), "
-                           "coalesce(m.password_hash, ''), m.valid_from, m.valid_until, m.renewed_by_id IS NOT NULL, "
-                           "m.benefit_level_id, (SELECT count(*) FROM membership e WHERE e.deleted_at IS NULL AND "
-                           "e.renewed_by_id IS NULL AND trim(coalesce(m.member_email, '')) <> '' AND "
-                           "lower(trim(e.member_email)) = lower(trim(m.member_email))) FROM membership m WHERE "
-                           "m.deleted_at IS NULL AND m.membership_number IN (%1)")
-                .arg(placeholders(numbers.size())),
-            values, tr("the member records"),
-            [&](const QSqlQuery& row) {
-                core::MemberRecord m;
-                m.membershipNumber = row.value(1).toString();
-                m.email = row.value(2).toString();
-                m.passwordHash = row.value(3).toString();
-                m.validFrom = QDate::fromString(row.value(4).toString().left(10), Qt::ISODate);
-                m.validUntil = QDate::fromString(row.value(5).toString().left(10), Qt::ISODate);
-                m.renewed = row.value(6).toInt() != 0;
-                m.membershipsWithEmail = row.value(8).toInt();
-                out.insert(m.membershipNumber, m);
-                numberById.insert(row.value(0).toString(), m.membershipNumber);
-                levelByNumber.insert(m.membershipNumber, row.value(7).toString());
-            },
-            error))
-        return std::nullopt;
-    QSqlQuery shows(m_db);
-    shows.setForwardOnly(true);
-    const QString showsRead = tr("the shows a benefit level covers");
-    if (!prepareRead(shows, QStringLiteral("SELECT show_id FROM benefit_level_show WHERE benefit_level_id = ?"),
-                     showsRead, error))
-        return std::nullopt;
-    for (auto it = levelByNumber.cbegin(); it != levelByNumber.cend(); ++it)
-        if (!readRows(
-                shows, {it.value()}, showsRead,
-                [&](const QSqlQuery& row) { out[it.key()].coveredShowIds.append(row.value(0).toString()); }, error))
-            return std::nullopt;
-    QSqlQuery credits(m_db);
-    credits.setForwardOnly(true);
-    const QString creditsRead = tr("the members' seat credits");
-    if (!prepareRead(credits,
-                     QStringLiteral("SELECT show_id, seats FROM membership_credit WHERE membership_id = ? AND "
-                                    "deleted_at IS NULL"),
-                     creditsRead, error))
-        return std::nullopt;
-    for (auto it = numberById.cbegin(); it != numberById.cend(); ++it)
-        if (!readRows(
-                credits, {it.key()}, creditsRead,
-                [&](const QSqlQuery& row) {
-                    core::MemberRecord& m = out[it.value()];
-                    if (row.value(0).isNull())
-                        m.seasonCredits = std::max(0, m.seasonCredits) + row.value(1).toInt();
-                    else
-                        m.creditsPerShow[row.value(0).toString()] += row.value(1).toInt();
-                },
-                error))
-            return std::nullopt;
-    return out;
+    return m_members.memberRecords(membershipNumbers, error);
 }
 
 std::optional<QList<core::PriorCreditUse>>
 OrderRepository::priorCreditUse(const QStringList& membershipNumbers, const QString& excludingOrderId, QString* error)
 {
-    QList<core::PriorCreditUse> out;
-    const QStringList numbers = distinctNumbers(membershipNumbers);
-    if (numbers.isEmpty())
-        return out;
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    QVariantList values{textOrNull(excludingOrderId)};
-    for (const QString& n : numbers)
-        values.append(n);
-    if (!readRows(
-            q,
-            QStringLiteral("SELECT m.membership_number, u.show_id, o.internal_status, l.status FROM "
-                           "membership_seat_use u JOIN membership m ON m.id = u.membership_id JOIN order_line l ON "
-                           "l.id = u.order_line_id JOIN \"order\" o ON o.id = l.order_id WHERE u.deleted_at IS NULL "
-                           "AND l.deleted_at IS NULL AND o.id IS NOT ? AND m.membership_number IN (%1)")
-                .arg(placeholders(numbers.size())),
-            values, tr("the seat credits already used"),
-            [&](const QSqlQuery& row) {
-                out.append({row.value(0).toString(), row.value(1).toString(), row.value(2).toString(),
-                            row.value(3).toString()});
-            },
-            error))
-        return std::nullopt;
-    return out;
+    return m_members.priorCreditUse(membershipNumbers, excludingOrderId, error);
 }
 
 } // namespace foyer::storage

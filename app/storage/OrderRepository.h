@@ -1,6 +1,8 @@
 #pragma once
 
+#include "MemberCreditReader.h"
 #include "MembershipCreditRule.h"
+#include "OrderBenefitReader.h"
 #include "OrderDraft.h"
 
 #include <QCoreApplication>
@@ -31,14 +33,12 @@ public:
                  QList<core::MembershipCreditRule::LineError>* lineErrors, QString* error,
                  const core::MembershipCreditRule::PasswordCheck& checkPassword = {});
 
-    // Prices the lines with the discounts the patron's benefit levels give (automatic ones, and limited-use ones while
-    // uses are left across their orders), and puts in each line's error why the patron may not buy that seat now
-    // (before the public sale outside their presale, or a members-only area). Returns how many lines were refused, or
-    // nullopt (why in error) when something it needs could not be read.
+    // The benefit reads, done by OrderBenefitReader (see there): prices the lines with the patron's discounts and
+    // puts in each line's saleProblem why that seat may not be sold to them now; how many were refused, or nullopt.
     std::optional<int> applyBenefits(core::OrderDraft& order, const QDateTime& now, QString* error);
     std::optional<QStringList> heldBenefitLevels(const QString& patronId, const QDate& on, QString* error);
 
-    // The members with these numbers; each record also counts every live membership sharing its email.
+    // The membership reads, done by MemberCreditReader (see there).
     std::optional<QHash<QString, core::MemberRecord>> memberRecords(const QStringList& membershipNumbers,
                                                                     QString* error);
     std::optional<QList<core::PriorCreditUse>> priorCreditUse(const QStringList& membershipNumbers,
@@ -59,6 +59,8 @@ private:
                            const QString& actorId, QString* error);
 
     QSqlDatabase m_db;
+    OrderBenefitReader m_benefits;
+    MemberCreditReader m_members;
 };
 
 } // namespace foyer::storage
