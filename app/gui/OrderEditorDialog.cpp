@@ -10,29 +10,16 @@
 #include "ReasonDialog.h"
 #include "SeatSpec.h"
 #include "UuidV7.h"
+#include "order/OrderLinesTable.h"
 #include "order/OrderTickets.h"
 #include "ui_OrderEditorDialog.h"
 
 #include <QComboBox>
-#include <QHeaderView>
 #include <QLineEdit>
-#include <QLocale>
 #include <QPushButton>
 #include <QShortcut>
 
 namespace foyer::gui {
-
-namespace {
-
-// "40.50 FRIEND10": the price, and the discount that made it so.
-QString priceText(const core::OrderLineDraft& line)
-{
-    const QString amount = MoneyText::amount(line.priceMinor());
-    return line.discountCode.isEmpty() || core::PayType::isMembership(line.payType) ? amount
-                                                                                    : amount + u' ' + line.discountCode;
-}
-
-} // namespace
 
 OrderEditorContext OrderEditorContext::forStaff(storage::Repositories* repos, const core::StaffMember& staff)
 {
@@ -97,19 +84,9 @@ OrderEditorDialog::OrderEditorDialog(const OrderEditorContext& context, QWidget*
                           .arg(SeatMapView::colorFor(state).name(), SeatMapView::stateLabel(state)));
     m_ui->legendLabel->setText(legend.join(QStringLiteral(" &nbsp; ")));
 
-    m_ui->linesTable->setColumnCount(ColumnCount);
-    m_ui->linesTable->setHorizontalHeaderLabels({tr("Seat"), tr("Performance"), tr("Price type"), tr("Pay type"),
-                                                 tr("Membership #"), tr("Member email"), tr("Password"), tr("Price"),
-                                                 tr("Problem")});
-    m_ui->linesTable->setColumnHidden(MemberEmailColumn, !context.memberAuthentication);
-    m_ui->linesTable->setColumnHidden(MemberPasswordColumn, !context.memberAuthentication);
-    connect(m_ui->linesTable, &QTableWidget::itemChanged, this, [this](QTableWidgetItem* item) {
-        if (m_filling || item->column() != MembershipColumn)
-            return;
-        const int index = lineIndex(item->data(Qt::UserRole).toString());
-        if (index >= 0)
-            m_order.lines[index].membershipNumber = item->text().trimmed();
-    });
+    m_lines = std::make_unique<OrderLinesTable>(
+        m_ui->linesTable, context.repos, m_order, m_passwords, context.memberAuthentication,
+        [this](const QString& problem) { showProblem(problem); }, [this] { updateTotals(); });
 
     connect(m_ui->performanceCombo, &QComboBox::currentIndexChanged, this, &OrderEditorDialog::showPerformance);
     connect(m_ui->seatMap, &SeatMapView::seatActivated, this, &OrderEditorDialog::toggleSeat);
@@ -133,7 +110,7 @@ OrderEditorDialog::OrderEditorDialog(const OrderEditorContext& context, QWidget*
     if (!m_context.settingsProblem.isEmpty())
         showProblem(m_context.settingsProblem);
     loadPerformances();
-    fillLines();
+    m_lines->fill();
     showHeader();
     if (!loadError.isEmpty())
         showProblem(tr("The order could not be opened: %1").arg(loadError));
@@ -198,29 +175,6 @@ void OrderEditorDialog::refreshMap()
     m_ui->seatMap->setStates(states);
 }
 
-int OrderEditorDialog::lineIndex(const QString& lineId) const
-{
-    for (int i = 0; i < m_order.lines.size(); ++i)
-        if (m_order.lines.at(i).id == lineId)
-            return i;
-    return -1;
-}
-
-QList<storage::VenueRepository::PriceType> OrderEditorDialog::priceTypesFor(const QString& showId)
-{
-    if (!m_priceTypes.contains(showId)) {
-        QString readError;
-        const QList<storage::VenueRepository::PriceType> read = m_context.repos->venue.priceTypes(showId, &readError);
-        if (!readError.isEmpty()) {
-            // Not cached: the next look tries again.
-            showProblem(tr("The price types could not be read: %1").arg(readError));
-            return {};
-        }
-        m_priceTypes.insert(showId, read);
-    }
-    return m_priceTypes.value(showId);
-}
-
 bool OrderEditorDialog::addSeat(const core::SeatMap::Seat& seat, QString* problem)
 {
     const int index = m_ui->performanceCombo->currentIndex();
@@ -242,7 +196,7 @@ bool OrderEditorDialog::addSeat(const core::SeatMap::Seat& seat, QString* proble
     line.seatId = seat.id;
     line.seatLabel = seat.label();
     line.section = seat.section;
-    const auto prices = priceTypesFor(performance.showId);
+    const auto prices = m_lines->priceTypesFor(performance.showId);
     if (!prices.isEmpty()) {
         line.priceTypeId = prices.constFirst().id;
         line.priceTypeName = prices.constFirst().name;
@@ -259,7 +213,7 @@ void OrderEditorDialog::toggleSeat(const QString& seatId)
             m_order.lines.at(i).performanceId == m_ui->performanceCombo->currentData().toString()) {
             m_passwords.forget(m_order.lines.at(i).id);
             m_order.lines.removeAt(i);
-            fillLines();
+            m_lines->fill();
             refreshMap();
             return;
         }
@@ -272,7 +226,7 @@ void OrderEditorDialog::toggleSeat(const QString& seatId)
                 m_ui->problemLabel->hide();
             break;
         }
-    fillLines();
+    m_lines->fill();
     refreshMap();
 }
 
@@ -329,7 +283,7 @@ bool OrderEditorDialog::addTypedSeats(const QString& text)
         return false;
     }
     m_ui->seatEntryField->clear();
-    fillLines();
+    m_lines->fill();
     refreshMap();
     return true;
 }
@@ -341,143 +295,9 @@ void OrderEditorDialog::removeSelectedLine()
         return;
     m_passwords.forget(m_order.lines.at(row).id);
     m_order.lines.removeAt(row);
-    fillLines();
+    m_lines->fill();
     refreshMap();
     m_ui->linesTable->selectRow(std::min(row, int(m_order.lines.size()) - 1));
-}
-
-void OrderEditorDialog::fillLines()
-{
-    // Benefits price the lines and say which seats this patron may not buy yet (an open order only: a confirmed
-    // one keeps the prices it was sold at).
-    if (m_order.internalStatus == QLatin1String("open"))
-        priceLines();
-    m_filling = true;
-    QTableWidget* table = m_ui->linesTable;
-    const int current = table->currentRow();
-    table->setRowCount(int(m_order.lines.size()));
-    for (int r = 0; r < m_order.lines.size(); ++r) {
-        const core::OrderLineDraft& line = m_order.lines.at(r);
-        const QString lineId = line.id;
-        const auto readOnly = [&](int column, const QString& text) {
-            auto* item = new QTableWidgetItem(text);
-            item->setFlags(item->flags() & ~Qt::ItemIsEditable);
-            table->setItem(r, column, item);
-            return item;
-        };
-        readOnly(PerformanceColumn,
-                 QLocale().toString(core::Clock::atVenue(line.performanceAt), QStringLiteral("d MMM HH:mm")))
-            ->setToolTip(tr("%1, %2").arg(line.showTitle, MoneyText::localTime(line.performanceAt)));
-        readOnly(SeatColumn, line.seatLabel);
-
-        auto* priceType = new QComboBox;
-        priceType->setAccessibleName(tr("Price type for %1").arg(line.seatLabel));
-        for (const auto& p : priceTypesFor(line.showId))
-            priceType->addItem(tr("%1 (%2)").arg(p.name, MoneyText::amount(p.priceMinor)), p.id);
-        priceType->setCurrentIndex(std::max(0, priceType->findData(line.priceTypeId)));
-        connect(priceType, &QComboBox::currentIndexChanged, this, [this, lineId, priceType] {
-            const int index = lineIndex(lineId);
-            if (index < 0)
-                return;
-            core::OrderLineDraft& l = m_order.lines[index];
-            for (const auto& p : priceTypesFor(l.showId))
-                if (p.id == priceType->currentData().toString()) {
-                    l.priceTypeId = p.id;
-                    l.priceTypeName = p.name;
-                    l.listPriceMinor = p.priceMinor;
-                }
-            updateRow(index);
-        });
-        table->setCellWidget(r, PriceTypeColumn, priceType);
-
-        auto* payType = new QComboBox;
-        payType->setObjectName(QStringLiteral("payType%1").arg(r));
-        payType->setAccessibleName(tr("Pay type for %1").arg(line.seatLabel));
-        for (const QString& code : core::PayType::codes())
-            payType->addItem(core::PayType::label(code), code);
-        payType->setCurrentIndex(std::max(0, payType->findData(line.payType)));
-        connect(payType, &QComboBox::currentIndexChanged, this, [this, lineId, payType] {
-            const int index = lineIndex(lineId);
-            if (index < 0)
-                return;
-            m_order.lines[index].payType = payType->currentData().toString();
-            m_order.lines[index].error.clear();
-            updateRow(index);
-        });
-        table->setCellWidget(r, PayTypeColumn, payType);
-
-        const bool membership = core::PayType::isMembership(line.payType);
-        auto* number = new QTableWidgetItem(line.membershipNumber);
-        number->setData(Qt::UserRole, lineId);
-        if (!membership)
-            number->setFlags(number->flags() & ~(Qt::ItemIsEditable | Qt::ItemIsEnabled));
-        table->setItem(r, MembershipColumn, number);
-        if (m_context.memberAuthentication) {
-            auto* email = new QLineEdit(line.memberEmail);
-            email->setObjectName(QStringLiteral("memberEmail%1").arg(r));
-            email->setEnabled(membership);
-            email->setAccessibleName(tr("Member email for %1").arg(line.seatLabel));
-            connect(email, &QLineEdit::textEdited, this, [this, lineId](const QString& text) {
-                if (const int index = lineIndex(lineId); index >= 0)
-                    m_order.lines[index].memberEmail = text;
-            });
-            table->setCellWidget(r, MemberEmailColumn, email);
-            QLineEdit* password = m_passwords.createField(lineId, line.seatLabel, r);
-            password->setEnabled(membership);
-            table->setCellWidget(r, MemberPasswordColumn, password);
-        }
-        QTableWidgetItem* price = readOnly(PriceColumn, priceText(line));
-        price->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-        QTableWidgetItem* problem = readOnly(ProblemColumn, line.problem());
-        problem->setForeground(QColor(0xa4, 0x00, 0x00));
-    }
-    table->resizeColumnsToContents();
-    // The problem column takes what is left and wraps, so a row's error is always in view beside its seat.
-    table->horizontalHeader()->setSectionResizeMode(ProblemColumn, QHeaderView::Stretch);
-    table->setWordWrap(true);
-    table->resizeRowsToContents();
-    if (current >= 0 && current < table->rowCount())
-        table->selectRow(current);
-    m_filling = false;
-    updateTotals();
-}
-
-void OrderEditorDialog::updateRow(int index)
-{
-    // A pay type or price type changes what a discount gives: re-price, then refresh every row's price and problem.
-    priceLines();
-    for (int row = 0; row < m_order.lines.size(); ++row) {
-        if (QTableWidgetItem* price = m_ui->linesTable->item(row, PriceColumn))
-            price->setText(priceText(m_order.lines.at(row)));
-        if (QTableWidgetItem* problem = m_ui->linesTable->item(row, ProblemColumn))
-            problem->setText(m_order.lines.at(row).problem());
-    }
-    m_filling = true;
-    const core::OrderLineDraft& line = m_order.lines.at(index);
-    const bool membership = core::PayType::isMembership(line.payType);
-    QTableWidget* table = m_ui->linesTable;
-    if (QTableWidgetItem* number = table->item(index, MembershipColumn)) {
-        number->setFlags(membership ? number->flags() | Qt::ItemIsEditable | Qt::ItemIsEnabled
-                                    : number->flags() & ~(Qt::ItemIsEditable | Qt::ItemIsEnabled));
-        if (membership && number->text().isEmpty())
-            table->setCurrentItem(number); // the membership number is what staff type next
-    }
-    for (int column : {MemberEmailColumn, MemberPasswordColumn})
-        if (QWidget* field = table->cellWidget(index, column))
-            field->setEnabled(membership);
-    if (QTableWidgetItem* price = table->item(index, PriceColumn))
-        price->setText(priceText(line));
-    if (QTableWidgetItem* problem = table->item(index, ProblemColumn))
-        problem->setText(line.problem());
-    m_filling = false;
-    updateTotals();
-}
-
-void OrderEditorDialog::priceLines()
-{
-    QString error;
-    if (!m_context.repos->orders.applyBenefits(m_order, core::Clock::currentDateTimeUtc(), &error))
-        showProblem(tr("The prices and sale checks could not be read: %1").arg(error));
 }
 
 void OrderEditorDialog::updateTotals()
@@ -518,11 +338,7 @@ void OrderEditorDialog::showHeader()
          QList<QWidget*>{m_ui->refundButton, m_ui->exchangeButton, m_ui->changeRequestButton, m_ui->printTicketsButton})
         w->setVisible(sold);
     m_ui->voidButton->setVisible(!m_order.id.isEmpty() && m_order.internalStatus == QLatin1String("open"));
-    // The lines stay selectable (a seat to refund) but are no longer edited in place.
-    for (int r = 0; r < m_ui->linesTable->rowCount(); ++r)
-        for (int c : {PriceTypeColumn, PayTypeColumn, MemberEmailColumn, MemberPasswordColumn})
-            if (QWidget* cell = m_ui->linesTable->cellWidget(r, c))
-                cell->setEnabled(!confirmed);
+    m_lines->setEditable(!confirmed);
 }
 
 void OrderEditorDialog::showWritten(const QString& message)
@@ -572,7 +388,7 @@ bool OrderEditorDialog::confirmOrder()
     // A confirmed order needs its passwords no more; a refused one keeps them, so only the failing seat needs work.
     if (ok)
         m_passwords.wipe();
-    fillLines();
+    m_lines->fill();
     if (!ok) {
         QStringList rows;
         for (const auto& lineError : std::as_const(lineErrors))
@@ -628,7 +444,7 @@ void OrderEditorDialog::refundSelectedSeat()
         }
         dialog->accept();
         reloadOrder();
-        fillLines();
+        m_lines->fill();
         showWritten(plan.creditsFreed > 0 ? tr("%1 refunded; the member's seat credit is free again.").arg(seat)
                                           : tr("%1 refunded: %2 back.").arg(seat, MoneyText::amount(plan.refundMinor)));
     });
@@ -657,7 +473,7 @@ void OrderEditorDialog::exchangeSelectedSeat()
         }
         dialog->accept();
         reloadOrder();
-        fillLines();
+        m_lines->fill();
         showWritten(difference > 0   ? tr("Exchanged: the patron pays %1 more.").arg(MoneyText::amount(difference))
                     : difference < 0 ? tr("Exchanged: %1 back to the patron.").arg(MoneyText::amount(-difference))
                                      : tr("Exchanged at the same price."));
@@ -683,7 +499,7 @@ void OrderEditorDialog::voidOrder()
         dialog->accept();
         m_order.internalStatus = QStringLiteral("void");
         m_order.lines.clear();
-        fillLines();
+        m_lines->fill();
         showHeader();
         refreshMap();
         emit orderChanged(m_order.patronId);

@@ -6,6 +6,7 @@
 #include "StaffMember.h"
 #include "TicketDocument.h"
 #include "order/MemberPasswords.h"
+#include "order/OrderLinesTable.h"
 
 #include <QDialog>
 #include <memory>
@@ -58,19 +59,9 @@ public:
     bool exportTicketsPdf(const QString& path);
     reports::TicketOrder ticketOrder();
 
-    enum Column
-    {
-        SeatColumn,
-        PerformanceColumn,
-        PriceTypeColumn,
-        PayTypeColumn,
-        MembershipColumn,
-        MemberEmailColumn,
-        MemberPasswordColumn,
-        PriceColumn,
-        ProblemColumn,
-        ColumnCount
-    };
+    // The lines table's columns, named here as before (the GUI tests and the demo reach cells by them).
+    using Column = OrderLinesTable::Column;
+    using enum OrderLinesTable::Column;
 
     // Closing the editor (confirmed or not) wipes the member passwords typed in it.
     void done(int result) override;
@@ -86,12 +77,6 @@ private:
     void toggleSeat(const QString& seatId);
     bool addSeat(const core::SeatMap::Seat& seat, QString* problem);
     void removeSelectedLine();
-    void fillLines();
-    // Refreshes one row's price, membership cell and problem after its combo changed (no widgets are rebuilt: the
-    // combo that changed is the one being edited).
-    void updateRow(int index);
-    // Prices the lines with the patron's benefits (a failed read is shown, never taken for "no discounts").
-    void priceLines();
     // Reads the order again after a refund or exchange.
     void reloadOrder();
     void updateTotals();
@@ -99,18 +84,16 @@ private:
     void showProblem(const QString& message);
     // After a write: header, map and the patron's profile catch up; message (if any) says what happened.
     void showWritten(const QString& message);
-    QList<storage::VenueRepository::PriceType> priceTypesFor(const QString& showId);
-    int lineIndex(const QString& lineId) const;
 
     std::unique_ptr<Ui::OrderEditorDialog> m_ui;
     OrderEditorContext m_context;
     core::OrderDraft m_order;
     QList<storage::VenueRepository::Performance> m_performances;
     QList<core::SeatMap::Seat> m_seats; // of the current performance's hall
-    QHash<QString, QList<storage::VenueRepository::PriceType>> m_priceTypes;
-    bool m_filling = false;
     // Typed member passwords, kept across failed confirmations until the order is confirmed or the editor closes.
     MemberPasswords m_passwords;
+    // Declared after the draft and the passwords it edits.
+    std::unique_ptr<OrderLinesTable> m_lines;
 };
 
 } // namespace foyer::gui
