@@ -114,6 +114,10 @@ public:
     static constexpr size_t Chunk = 1 << 20;
     static constexpr size_t Slack = 256; // longer than any needle, so one straddling two chunks is still seen
     static constexpr int MaxHits = 32;
+    // Residency is asked a span at a time: a sanitizer build reserves terabytes of shadow memory (readable, never
+    // touched), and reading it all page by page would take hours. A page that was never touched holds no data, so only
+    // resident pages are read.
+    static constexpr size_t Span = size_t(1) << 30;
 
     struct Hit
     {
@@ -128,11 +132,14 @@ public:
             static_cast<char*>(mmap(nullptr, MapsCapacity, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
         m_chunk = static_cast<char*>(
             mmap(nullptr, Chunk + Slack, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
+        m_residency = static_cast<unsigned char*>(
+            mmap(nullptr, residencySize(), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
     }
     ~MemoryScanner()
     {
         munmap(m_maps, MapsCapacity);
         munmap(m_chunk, Chunk + Slack);
+        munmap(m_residency, residencySize());
     }
     MemoryScanner(const MemoryScanner&) = delete;
     MemoryScanner& operator=(const MemoryScanner&) = delete;
@@ -172,7 +179,8 @@ private:
         const auto overlaps = [&](const char* base, size_t size) {
             return from < quintptr(base) + size && quintptr(base) < to;
         };
-        return overlaps(m_maps, MapsCapacity) || overlaps(m_chunk, Chunk + Slack);
+        return overlaps(m_maps, MapsCapacity) || overlaps(m_chunk, Chunk + Slack) ||
+               overlaps(reinterpret_cast<const char*>(m_residency), residencySize());
     }
 
     // One line of /proc/self/maps: "start-end perms offset dev inode [name]".
@@ -196,16 +204,35 @@ private:
             return;
         if (ownBuffer(start, end))
             return;
-        for (quintptr at = start; at < end; at += Chunk) {
-            const size_t want = size_t(std::min<quintptr>(end - at, Chunk + Slack));
-            const ssize_t got = ::pread(mem, m_chunk, want, off_t(at));
-            if (got <= 0)
-                continue;
-            bytesScanned += std::min<qint64>(got, qint64(Chunk));
-            for (size_t n = 0; n < needles.size(); ++n)
-                findNeedle(int(n), needles[n], at, size_t(got), heap);
+        const size_t page = pageSize();
+        for (quintptr spanStart = start; spanStart < end; spanStart += Span) {
+            const quintptr spanEnd = std::min<quintptr>(end, spanStart + Span);
+            const size_t pages = size_t((spanEnd - spanStart + page - 1) / page);
+            // If residency cannot be asked, read every page of the span.
+            if (mincore(reinterpret_cast<void*>(spanStart), size_t(spanEnd - spanStart), m_residency) != 0)
+                memset(m_residency, 1, pages);
+            for (quintptr at = spanStart; at < spanEnd; at += Chunk) {
+                const size_t firstPage = size_t((at - spanStart) / page);
+                const size_t lastPage =
+                    std::min(pages, size_t((std::min<quintptr>(spanEnd, at + Chunk) - spanStart + page - 1) / page));
+                bool resident = false;
+                for (size_t p = firstPage; p < lastPage && !resident; ++p)
+                    resident = (m_residency[p] & 1) != 0;
+                if (!resident)
+                    continue;
+                const size_t want = size_t(std::min<quintptr>(end - at, Chunk + Slack));
+                const ssize_t got = ::pread(mem, m_chunk, want, off_t(at));
+                if (got <= 0)
+                    continue;
+                bytesScanned += std::min<qint64>(got, qint64(Chunk));
+                for (size_t n = 0; n < needles.size(); ++n)
+                    findNeedle(int(n), needles[n], at, size_t(got), heap);
+            }
         }
     }
+
+    static size_t pageSize() { return size_t(sysconf(_SC_PAGESIZE)); }
+    static size_t residencySize() { return Span / pageSize(); }
 
     void findNeedle(int index, const Needle& needle, quintptr at, size_t got, bool heap)
     {
@@ -225,6 +252,7 @@ private:
 
     char* m_maps = nullptr;
     char* m_chunk = nullptr;
+    unsigned char* m_residency = nullptr;
 };
 
 // Some reads and writes, the way the app uses a database, and a worker connection on its own thread.
