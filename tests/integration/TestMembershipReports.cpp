@@ -73,7 +73,9 @@ private slots:
         for (int s = 1; s <= 8; ++s)
             csv += QStringLiteral("Stalls,A,%1,%1,1\n").arg(s);
         const QString hall = m_repos->venue.importSeatMap(QStringLiteral("Main"), csv, &e);
-        m_seats = m_repos->venue.seats(hall, nullptr);
+        QString seatsError;
+        m_seats = m_repos->venue.seats(hall, &seatsError);
+        QVERIFY2(seatsError.isEmpty(), qPrintable(seatsError));
         m_show = m_repos->venue.addShow(QStringLiteral("The Tempest"), QStringLiteral("2026/27"), &e);
         m_firstDay = core::Clock::today().addDays(5);
         for (int p = 0; p < 2; ++p)

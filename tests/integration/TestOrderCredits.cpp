@@ -179,7 +179,9 @@ private slots:
             csv += QStringLiteral("Stalls,A,%1,%1,1,%2\n").arg(s).arg(s > 8 ? QStringLiteral("yes") : QString());
         m_hall = m_repos->venue.importSeatMap(QStringLiteral("Main"), csv, &error);
         QVERIFY2(!m_hall.isEmpty(), qPrintable(error));
-        m_seats = m_repos->venue.seats(m_hall, nullptr);
+        QString seatsError;
+        m_seats = m_repos->venue.seats(m_hall, &seatsError);
+        QVERIFY2(seatsError.isEmpty(), qPrintable(seatsError));
         QCOMPARE(m_seats.size(), 10);
         QVERIFY(m_seats.at(9).memberOnly);
 
@@ -390,6 +392,43 @@ private slots:
         QCOMPARE(count(QStringLiteral("SELECT count(*) FROM sync_outbox WHERE payload LIKE '%member_details_changed%' "
                                       "AND payload LIKE '%members@venue.example%'")),
                  1);
+    }
+
+    // With the settings table out of reach every settings read fails: each must say so, and change nothing.
+    void unreadableSettingsAreErrorsNotDefaults()
+    {
+        QSqlQuery q(m_db->connection());
+        QVERIFY2(q.exec(QStringLiteral("ALTER TABLE workstation_setting RENAME TO workstation_setting_away")),
+                 qPrintable(q.lastError().text()));
+        auto restore = qScopeGuard(
+            [&q] { q.exec(QStringLiteral("ALTER TABLE workstation_setting_away RENAME TO workstation_setting")); });
+
+        QString memberError;
+        const bool updated = m_repos->memberImport.updateMemberEmail(
+            QStringLiteral("M-2"), QStringLiteral("bert@example.org"), QString(), &memberError);
+        QString rulesError;
+        m_repos->settings.newPatronRules(&rulesError);
+        QString secretError;
+        bool made = false;
+        const QString secret = m_repos->settings.secret(
+            QStringLiteral("test_secret"),
+            [&made] {
+                made = true;
+                return QStringLiteral("abc");
+            },
+            &secretError);
+        restore.dismiss();
+        QVERIFY2(q.exec(QStringLiteral("ALTER TABLE workstation_setting_away RENAME TO workstation_setting")),
+                 qPrintable(q.lastError().text()));
+
+        QVERIFY(!updated);
+        QVERIFY2(memberError.contains(QLatin1String(SettingsRepository::MembershipManagerEmail)),
+                 qPrintable(memberError));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM membership WHERE member_email = 'bert@example.org'")), 0);
+        QVERIFY2(rulesError.contains(QLatin1String(SettingsRepository::NewPatronRequires)), qPrintable(rulesError));
+        QVERIFY(secret.isEmpty());
+        QVERIFY(!made); // a failed read must not make a second key
+        QVERIFY2(secretError.contains(QStringLiteral("test_secret")), qPrintable(secretError));
     }
 
     void refundExchangeVoidAndChangeRequest()

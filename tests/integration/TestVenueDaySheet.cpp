@@ -122,7 +122,9 @@ private slots:
             csv += QStringLiteral("Stalls,A,%1,%1,1\n").arg(s);
         const QString hall = m_repos->venue.importSeatMap(QStringLiteral("Main"), csv, &e);
         QVERIFY2(!hall.isEmpty(), qPrintable(e));
-        m_seats = m_repos->venue.seats(hall, nullptr);
+        QString seatsError;
+        m_seats = m_repos->venue.seats(hall, &seatsError);
+        QVERIFY2(seatsError.isEmpty(), qPrintable(seatsError));
         m_show = m_repos->venue.addShow(QStringLiteral("The Tempest"), QStringLiteral("2026/27"), &e);
         m_performanceAt = core::Clock::currentDateTimeUtc().addDays(3);
         m_performance = m_repos->venue.addPerformance(m_show, hall, m_performanceAt, {}, &e);
