@@ -142,7 +142,13 @@ void MainWindow::importMembers()
 
 void MainWindow::countCashDrawer()
 {
-    auto* dialog = new CashCountDialog(&m_repos->cashDrawers, m_repos->orders.workstationPrefix(), m_staff.id, this);
+    QString readError;
+    const QString workstation = m_repos->orders.workstationPrefix(&readError);
+    if (!readError.isEmpty()) {
+        statusBar()->showMessage(tr("The cash count could not be opened: %1").arg(readError), 8000);
+        return;
+    }
+    auto* dialog = new CashCountDialog(&m_repos->cashDrawers, workstation, m_staff.id, this);
     dialog->setObjectName(QStringLiteral("cashCountDialog"));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this,
@@ -262,9 +268,16 @@ bool MainWindow::openPatron(const QString& patronId)
 
 void MainWindow::startNewPatron()
 {
+    // What this venue requires besides a name: unknown rules must not open a form that checks the wrong ones.
+    QString readError;
+    const core::NewPatronRules rules = m_repos->settings.newPatronRules(&readError);
+    if (!readError.isEmpty()) {
+        statusBar()->showMessage(tr("The new patron form could not be opened: %1").arg(readError), 8000);
+        return;
+    }
     auto* dialog = new NewPatronDialog(m_patrons, m_ui->patronSearchField->text(), m_staff.id, this);
     dialog->setObjectName(QStringLiteral("newPatronDialog"));
-    dialog->setRules(m_repos->settings.newPatronRules()); // what this venue requires besides a name
+    dialog->setRules(rules);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::finished, this, [this, dialog](int result) {
         if (result == QDialog::Accepted || result == NewPatronDialog::OpenExisting) {

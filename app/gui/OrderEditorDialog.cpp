@@ -67,10 +67,14 @@ OrderEditorDialog::OrderEditorDialog(const OrderEditorContext& context, QWidget*
 
     // Notes flagged to pop up for this patron greet staff as the order starts.
     QStringList popUps;
-    if (!m_order.patronId.isEmpty())
-        for (const core::PatronNote& note : context.repos->activity.notes(m_order.patronId))
+    if (!m_order.patronId.isEmpty()) {
+        QString notesError;
+        for (const core::PatronNote& note : context.repos->activity.notes(m_order.patronId, &notesError))
             if (note.popUp)
                 popUps.append(note.body.toHtmlEscaped());
+        if (!notesError.isEmpty())
+            showProblem(tr("The patron's notes could not be read: %1").arg(notesError));
+    }
     m_ui->popUpNotesBanner->setText(popUps.isEmpty() ? QString()
                                                      : tr("<b>Note:</b> %1").arg(popUps.join(QStringLiteral("<br>"))));
     m_ui->popUpNotesBanner->setStyleSheet(
@@ -532,7 +536,12 @@ reports::TicketOrder OrderEditorDialog::ticketOrder()
 
 bool OrderEditorDialog::exportTicketsPdf(const QString& path)
 {
-    return OrderTickets(m_context.repos, m_order, m_context.patronName, m_performances).writePdf(path);
+    QString problem;
+    const bool written =
+        OrderTickets(m_context.repos, m_order, m_context.patronName, m_performances).writePdf(path, &problem);
+    if (!problem.isEmpty())
+        showProblem(problem);
+    return written;
 }
 
 void OrderEditorDialog::printTickets()

@@ -239,10 +239,16 @@ int main(int argc, char** argv)
                                 << Qt::endl;
             return 2;
         }
-        QTextStream(stdout) << QCoreApplication::translate("main", "%1: %2 seats")
-                                   .arg(assignment.left(equals))
-                                   .arg(repos.venue.seats(repos.venue.hallId(assignment.left(equals))).size())
-                            << Qt::endl;
+        const qsizetype seatCount =
+            repos.venue.seats(repos.venue.hallId(assignment.left(equals), &problem), &problem).size();
+        if (!problem.isEmpty()) {
+            QTextStream(stderr) << QCoreApplication::translate("main", "foyer: seat map not read back: %1").arg(problem)
+                                << Qt::endl;
+            return 2;
+        }
+        QTextStream(stdout)
+            << QCoreApplication::translate("main", "%1: %2 seats").arg(assignment.left(equals)).arg(seatCount)
+            << Qt::endl;
         return 0;
     }
     if (parser.isSet(settingOption)) {
@@ -339,7 +345,15 @@ int main(int argc, char** argv)
             saved = reportsDialog.grab().save(dir + QStringLiteral("/reports.png")) && saved;
             saved = reportsDialog.exportPdf(dir + QStringLiteral("/day-sheet-demo.pdf")) && saved;
             reportsDialog.hide();
-            gui::CashCountDialog countDialog(&repos.cashDrawers, repos.orders.workstationPrefix(), staff->id, &window);
+            QString workstationError;
+            const QString workstation = repos.orders.workstationPrefix(&workstationError);
+            if (!workstationError.isEmpty()) {
+                QTextStream(stderr)
+                    << QCoreApplication::translate("main", "foyer: screenshots: %1").arg(workstationError) << Qt::endl;
+                QCoreApplication::exit(1);
+                return;
+            }
+            gui::CashCountDialog countDialog(&repos.cashDrawers, workstation, staff->id, &window);
             countDialog.show();
             QCoreApplication::processEvents();
             saved = countDialog.grab().save(dir + QStringLiteral("/cash-count.png")) && saved;

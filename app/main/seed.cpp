@@ -99,7 +99,13 @@ int main(int argc, char** argv)
         return 1;
     }
     storage::SettingsRepository settings(database->connection());
-    if (settings.value(QString::fromLatin1(storage::SettingsRepository::VenueName)).isEmpty())
+    const QString venueName =
+        settings.value(QString::fromLatin1(storage::SettingsRepository::VenueName), QString(), &venueError);
+    if (!venueError.isEmpty()) {
+        QTextStream(stderr) << "foyer-seed: venue name: " << venueError << Qt::endl;
+        return 1;
+    }
+    if (venueName.isEmpty())
         settings.setValue(QString::fromLatin1(storage::SettingsRepository::VenueName),
                           QStringLiteral("Harbour Theatre"), QString(), &venueError);
     storage::DemoDataWriter writer(database->connection());
@@ -217,19 +223,23 @@ int main(int argc, char** argv)
         const QStringList buyerIds = patrons.firstIds(2000, &message);
         ok = ok && message.isEmpty();
         QRandomGenerator random(seed);
-        const QString mainHall = venueSetup.hallId(QStringLiteral("Main Stage"));
-        const QList<core::SeatMap::Seat> seats = venueSetup.seats(mainHall);
+        const QString mainHall = venueSetup.hallId(QStringLiteral("Main Stage"), &message);
+        const QList<core::SeatMap::Seat> seats = venueSetup.seats(mainHall, &message);
+        const auto upcoming = venueSetup.performances(core::Clock::currentDateTimeUtc(), &message);
+        ok = ok && message.isEmpty();
         int sold = 0, performancesDone = 0;
-        for (const auto& performance : venueSetup.performances(core::Clock::currentDateTimeUtc())) {
+        for (const auto& performance : upcoming) {
             if (!ok || performancesDone == 4 || buyerIds.isEmpty())
                 break;
             if (performance.hallId != mainHall)
                 continue;
-            if (!venueSetup.seatStates(performance.id).isEmpty())
+            const bool soldBefore = !venueSetup.seatStates(performance.id, &message).isEmpty();
+            const qint64 price = venueSetup.priceTypes(performance.showId, &message).value(0).priceMinor;
+            ok = message.isEmpty();
+            if (!ok || soldBefore)
                 break; // seeded before: the next performances were sold then
 
             ++performancesDone;
-            const qint64 price = venueSetup.priceTypes(performance.showId).value(0).priceMinor;
             for (int i = 0; ok && i < seats.size();) {
                 const int group = 1 + int(random.bounded(4));
                 // Busier at the front and the middle: about half the stalls, less further back.

@@ -20,19 +20,25 @@ bool BoxOfficeDaySeeder::run(storage::Repositories& repos, QString* error)
         return storage::fail(error, readError);
     if (!boxOffice || !manager)
         return true; // seeded without staff accounts: nobody to sell
-    const QString mainHall = repos.venue.hallId(QStringLiteral("Main Stage"));
+    const QString mainHall = repos.venue.hallId(QStringLiteral("Main Stage"), &readError);
+    const auto upcoming = repos.venue.performances(core::Clock::currentDateTimeUtc(), &readError);
+    if (!readError.isEmpty())
+        return storage::fail(error, readError);
     QList<storage::VenueRepository::Performance> next;
-    for (const auto& performance : repos.venue.performances(core::Clock::currentDateTimeUtc()))
+    for (const auto& performance : upcoming)
         if (performance.hallId == mainHall)
             next.append(performance);
     if (next.isEmpty())
         return true;
     const auto& performance = next.constFirst();
-    const storage::VenueRepository::PriceType price = repos.venue.priceTypes(performance.showId).value(0);
+    const storage::VenueRepository::PriceType price = repos.venue.priceTypes(performance.showId, &readError).value(0);
     // The back balcony rows are left free by the seeder; today's walk-ups take seats there.
     QList<core::SeatMap::Seat> free;
-    const auto states = repos.venue.seatStates(performance.id);
-    for (const core::SeatMap::Seat& seat : repos.venue.seats(mainHall))
+    const auto states = repos.venue.seatStates(performance.id, &readError);
+    const auto seats = repos.venue.seats(mainHall, &readError);
+    if (!readError.isEmpty())
+        return storage::fail(error, readError);
+    for (const core::SeatMap::Seat& seat : seats)
         if (seat.section == QLatin1String("Balcony") && seat.row >= QLatin1String("H") && !states.contains(seat.id))
             free.append(seat);
     const QStringList payTypes = {QStringLiteral("cash"),       QStringLiteral("credit_card"), QStringLiteral("cash"),
@@ -81,7 +87,9 @@ bool BoxOfficeDaySeeder::run(storage::Repositories& repos, QString* error)
             cash += payment.amountMinor;
     storage::CashDrawerRepository::CashCount count;
     count.businessDate = today;
-    count.workstation = repos.orders.workstationPrefix();
+    count.workstation = repos.orders.workstationPrefix(&readError);
+    if (!readError.isEmpty())
+        return storage::fail(error, readError);
     count.drawer = QStringLiteral("Drawer 1");
     count.floatMinor = 15000;
     count.countedMinor = 15000 + cash - 250;

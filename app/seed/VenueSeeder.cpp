@@ -2,6 +2,7 @@
 
 #include "BenefitRules.h"
 #include "Clock.h"
+#include "StorageFailure.h"
 
 namespace foyer::seed {
 
@@ -56,8 +57,15 @@ QString VenueSeeder::studioCsv()
 VenueSeeder::Venue VenueSeeder::ensure(storage::VenueRepository& venue, QString* error)
 {
     Venue out;
-    if (!venue.hallId(QStringLiteral("Main Stage")).isEmpty()) {
-        out.showIds = venue.showIds();
+    QString readError;
+    const bool seeded = !venue.hallId(QStringLiteral("Main Stage"), &readError).isEmpty();
+    if (seeded)
+        out.showIds = venue.showIds(&readError);
+    if (!readError.isEmpty()) {
+        storage::fail(error, readError);
+        return {};
+    }
+    if (seeded) {
         out.friendShowIds = out.showIds.mid(0, 2);
         return out;
     }
@@ -111,7 +119,11 @@ VenueSeeder::Venue VenueSeeder::ensure(storage::VenueRepository& venue, QString*
         return {};
     // Members book over the fourteen venue days before the public sale's; the Front Circle is the Patron Circle's.
     for (const QString& performance : std::as_const(performances)) {
-        const auto p = venue.performance(performance);
+        const auto p = venue.performance(performance, &readError);
+        if (!readError.isEmpty()) {
+            storage::fail(error, readError);
+            return {};
+        }
         const QDate saleDay = p ? core::Clock::venueDate(p->publicSaleAt) : QDate();
         const core::PresaleWindow presale =
             core::PresaleWindow::overVenueDays(circleLevel, saleDay.addDays(-14), saleDay.addDays(-1));

@@ -155,8 +155,11 @@ bool MemberImportRepository::updateMemberEmail(const QString& membershipNumber, 
 {
     if (const QString problem = core::ContactValidator::checkEmail(email); !problem.isEmpty())
         return fail(error, problem);
-    const QString manager =
-        SettingsRepository(m_db).value(QString::fromLatin1(SettingsRepository::MembershipManagerEmail));
+    QString problem;
+    const QString manager = SettingsRepository(m_db).value(
+        QString::fromLatin1(SettingsRepository::MembershipManagerEmail), QString(), &problem);
+    if (!problem.isEmpty())
+        return fail(error, problem);
     Transaction txn(m_db, error);
     if (!txn.isOpen())
         return false;

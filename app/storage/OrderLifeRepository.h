@@ -18,8 +18,8 @@ public:
     explicit OrderLifeRepository(QSqlDatabase db);
 
     // The order's lines and what was paid for it; nullopt (why in error) when they could not be read.
-    std::optional<QList<core::LineForLife>> lines(const QString& orderId, QString* error = nullptr);
-    std::optional<qint64> paidMinor(const QString& orderId, QString* error = nullptr);
+    std::optional<QList<core::LineForLife>> lines(const QString& orderId, QString* error);
+    std::optional<qint64> paidMinor(const QString& orderId, QString* error);
 
     // Each of these reads, checks and writes inside one write transaction, and every update is guarded by the state
     // it was checked in (status = 'active'): of two windows refunding the same seat, one does, the other is told.

@@ -22,7 +22,7 @@ public:
     explicit OrderRepository(QSqlDatabase db);
 
     // Nullopt when the order is not there or could not be read (error says which).
-    std::optional<core::OrderDraft> load(const QString& orderId, QString* error = nullptr);
+    std::optional<core::OrderDraft> load(const QString& orderId, QString* error);
     // Writes the header and lines (new lines added, removed ones dropped, changed ones updated); a new order gets
     // its id and confirmation number here. A seat already sold or held for the performance is refused by name.
     bool save(core::OrderDraft& order, const QString& actorId, QString* error);
@@ -45,7 +45,7 @@ public:
                                                               const QString& excludingOrderId, QString* error);
     // This workstation's confirmation-number prefix (made once, at random, and kept in the database); empty (why in
     // error) when it can be neither read nor made.
-    QString workstationPrefix(QString* error = nullptr);
+    QString workstationPrefix(QString* error);
 
 private:
     // The stored order is still as the editor read it (at expectedStatus, open; each of its stored seats still

@@ -17,14 +17,14 @@ public:
     explicit PatronActivityRepository(QSqlDatabase db);
 
     // Reads report a refused statement in error (when given); an empty list then means "could not be read".
-    QList<core::OrderSummary> orders(const QString& patronId, QString* error = nullptr);
+    QList<core::OrderSummary> orders(const QString& patronId, QString* error);
     // The order's lines, then its donations as lines of their own (pay type empty), for the read-only details.
-    QList<core::OrderLineSummary> orderLines(const QString& orderId, QString* error = nullptr);
-    QList<core::HistoryEvent> history(const QString& patronId, QString* error = nullptr);
-    QList<core::ContactLog> contactLogs(const QString& patronId, QString* error = nullptr);
-    QList<core::RecurringDonation> recurringDonations(const QString& patronId, QString* error = nullptr);
-    QList<core::DonationRecord> donations(const QString& patronId, QString* error = nullptr);
-    QList<core::PatronNote> notes(const QString& patronId, QString* error = nullptr); // newest first
+    QList<core::OrderLineSummary> orderLines(const QString& orderId, QString* error);
+    QList<core::HistoryEvent> history(const QString& patronId, QString* error);
+    QList<core::ContactLog> contactLogs(const QString& patronId, QString* error);
+    QList<core::RecurringDonation> recurringDonations(const QString& patronId, QString* error);
+    QList<core::DonationRecord> donations(const QString& patronId, QString* error);
+    QList<core::PatronNote> notes(const QString& patronId, QString* error); // newest first
     // Queues an email in the sync outbox (the server sends it) and logs it as an outgoing email contact log, with
     // its history event, in one transaction. From and Reply-To are the signed-in staff member's address.
     bool queueEmail(const QString& patronId, const QString& to, const QString& fromStaffId, const QString& subject,

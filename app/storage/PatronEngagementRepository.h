@@ -13,8 +13,8 @@ public:
     explicit PatronEngagementRepository(QSqlDatabase db);
 
     // Reads report a refused statement in error (when given); what is returned then is empty, not "none".
-    core::PatronEngagement engagement(const QString& patronId, QString* error = nullptr);
-    QList<core::Membership> memberships(const QString& patronId, QString* error = nullptr);
+    core::PatronEngagement engagement(const QString& patronId, QString* error);
+    QList<core::Membership> memberships(const QString& patronId, QString* error);
 
 private:
     QSqlDatabase m_db;

@@ -26,7 +26,7 @@ public:
 
     // Every read reports a refused statement in error (when given): -1, an empty list or nullopt then means "could
     // not be read", not "none". A patron that is not there leaves error empty.
-    qint64 count(QString* error = nullptr);
+    qint64 count(QString* error);
     // The ids of the first patrons by number (demo data picks buyers from them).
     QStringList firstIds(int limit, QString* error);
     qint64 nextPatronNumber(QString* error);
@@ -44,10 +44,10 @@ public:
     bool createPatron(const core::Patron& patron, const QList<core::ContactPoint>& contacts, const QString& actorId,
                       QString* error);
 
-    std::optional<core::Patron> findById(const QString& id, QString* error = nullptr);
-    std::optional<QString> idForPatronNumber(qint64 patronNumber, QString* error = nullptr);
-    std::optional<core::PatronProfile> loadProfile(const QString& id, QString* error = nullptr);
-    QList<core::Patron> findByLastNamePrefix(const QString& prefix, int limit, QString* error = nullptr);
+    std::optional<core::Patron> findById(const QString& id, QString* error);
+    std::optional<QString> idForPatronNumber(qint64 patronNumber, QString* error);
+    std::optional<core::PatronProfile> loadProfile(const QString& id, QString* error);
+    QList<core::Patron> findByLastNamePrefix(const QString& prefix, int limit, QString* error);
     // Other patrons who already use this email address or phone number (for the duplicate warning).
     QList<Match> findByContact(const QString& email, const QString& phone, QString* error);
     // Recomputes every patron's search keys in one transaction (when the normalization rules change).

@@ -25,9 +25,9 @@ public:
     // Patrons matching every token (see core::SearchText::queryTokens), after `after`, at most `limit` rows.
     // A patron matched by several keys appears once per page at most; callers drop repeats across pages.
     // A refused statement is reported in error (when given); the list is then empty, meaning "could not search".
-    QList<PatronSearchHit> search(const QStringList& tokens, const Cursor& after, int limit, QString* error = nullptr);
+    QList<PatronSearchHit> search(const QStringList& tokens, const Cursor& after, int limit, QString* error);
     // With an empty search: the patrons opened lately on this workstation, then the newest.
-    QList<PatronSearchHit> recent(int limit, QString* error = nullptr);
+    QList<PatronSearchHit> recent(int limit, QString* error);
 
 private:
     QList<PatronSearchHit> scan(const QStringList& tokens, const Cursor& after, int limit, QString* error);

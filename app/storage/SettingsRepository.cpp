@@ -112,29 +112,37 @@ bool SettingsRepository::setValue(const QString& name, const QString& value, con
     return true;
 }
 
-QString SettingsRepository::secret(const QString& name, const std::function<QString()>& make)
+QString SettingsRepository::secret(const QString& name, const std::function<QString()>& make, QString* error)
 {
     // Empty when the secret cannot be read: a failed read must not make a second key.
     QString problem;
     QString current = value(name, QString(), &problem);
-    if (!problem.isEmpty() || !current.isEmpty())
+    if (!problem.isEmpty()) {
+        fail(error, problem);
+        return {};
+    }
+    if (!current.isEmpty())
         return current;
     current = make();
-    if (current.isEmpty())
+    if (current.isEmpty()) {
+        fail(error, tr("The secret %1 could not be made.").arg(name));
         return {};
+    }
     QSqlQuery q(m_db);
     // OR IGNORE: if another window made one first, theirs is kept and read back.
     q.prepare(QStringLiteral("INSERT OR IGNORE INTO workstation_setting (name, value) VALUES (?, ?)"));
     q.addBindValue(name);
     q.addBindValue(current);
-    if (!q.exec())
+    if (!q.exec()) {
+        fail(error, tr("The secret %1 could not be stored: %2").arg(name, q.lastError().text()));
         return {};
-    return value(name);
+    }
+    return value(name, QString(), error);
 }
 
-core::NewPatronRules SettingsRepository::newPatronRules()
+core::NewPatronRules SettingsRepository::newPatronRules(QString* error)
 {
-    const QString required = value(QString::fromLatin1(NewPatronRequires));
+    const QString required = value(QString::fromLatin1(NewPatronRequires), QString(), error);
     core::NewPatronRules rules;
     rules.requireEmail = required.contains(QLatin1String("email"));
     rules.requirePhone = required.contains(QLatin1String("phone"));

@@ -30,16 +30,18 @@ public:
 
     // The fallback when the setting was never set. A failed read also gives the fallback, and says why in error:
     // callers that act on a setting pass one.
-    QString value(const QString& name, const QString& fallback = QString(), QString* error = nullptr);
+    QString value(const QString& name, const QString& fallback, QString* error);
     // Refuses names it does not know and values a known setting cannot take.
     bool setValue(const QString& name, const QString& value, const QString& actorId, QString* error);
-    core::NewPatronRules newPatronRules();
+    // A failed read gives the default rules and says why in error.
+    core::NewPatronRules newPatronRules(QString* error);
     // Sets core::Clock's venue zone from the stored setting (the workstation's zone when unset); false, with the
     // cause, when the setting cannot be read or names a zone this system does not know.
     bool loadVenueTimeZone(QString* error);
     // A workstation secret (the ticket-signing key): made once by `make`, kept in the encrypted database, never
-    // audited or queued for sync (the server will hold the venue's own key).
-    QString secret(const QString& name, const std::function<QString()>& make);
+    // audited or queued for sync (the server will hold the venue's own key). Empty, with the cause in error, when it
+    // can be neither read nor stored.
+    QString secret(const QString& name, const std::function<QString()>& make, QString* error);
     static constexpr const char* TicketSigningKey = "ticket_signing_key";
     static constexpr const char* VenueName = "venue_name";
 

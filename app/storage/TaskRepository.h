@@ -14,9 +14,9 @@ public:
     explicit TaskRepository(QSqlDatabase db);
 
     // Reads report a refused statement in error (when given); an empty list then means "could not be read".
-    QList<core::PatronTask> forPatron(const QString& patronId, QString* error = nullptr); // open first, by due date
+    QList<core::PatronTask> forPatron(const QString& patronId, QString* error); // open first, by due date
     // "My tasks": open ones, soonest due first.
-    QList<core::PatronTask> openFor(const QString& staffId, QString* error = nullptr);
+    QList<core::PatronTask> openFor(const QString& staffId, QString* error);
     // Refused without a title, an assignee that exists, or a due date.
     bool add(core::PatronTask& task, const QString& actorId, QString* error);
     // Refused without an outcome, and for a task already done.

@@ -42,7 +42,7 @@ public:
     // file refuses all of it. Returns the hall id.
     QString importSeatMap(const QString& hallName, const QString& csvText, QString* error);
     QString addShow(const QString& title, const QString& season, QString* error);
-    QStringList showIds(QString* error = nullptr); // in the order they were set up
+    QStringList showIds(QString* error); // in the order they were set up
     QString addFund(const QString& name, QString* error);
     // Refused for a hall or show that does not exist.
     QString addPerformance(const QString& showId, const QString& hallId, const QDateTime& startsAt,
@@ -63,14 +63,14 @@ public:
     // Reads: one that fails returns nothing and says why in error, so a caller that passes one can tell a failed
     // read from an empty venue.
     QList<Performance> performances(const QDateTime& from,
-                                    QString* error = nullptr); // starting at or after `from`, soonest first
-    std::optional<Performance> performance(const QString& id, QString* error = nullptr);
-    QList<core::SeatMap::Seat> seats(const QString& hallId, QString* error = nullptr);
+                                    QString* error); // starting at or after `from`, soonest first
+    std::optional<Performance> performance(const QString& id, QString* error);
+    QList<core::SeatMap::Seat> seats(const QString& hallId, QString* error);
     // Seat id -> state; free seats absent.
-    QHash<QString, SeatState> seatStates(const QString& performanceId, QString* error = nullptr);
+    QHash<QString, SeatState> seatStates(const QString& performanceId, QString* error);
     // In the order the venue set them up: the first is the default for a new seat.
-    QList<PriceType> priceTypes(const QString& showId, QString* error = nullptr);
-    QString hallId(const QString& name, QString* error = nullptr);
+    QList<PriceType> priceTypes(const QString& showId, QString* error);
+    QString hallId(const QString& name, QString* error);
 
 private:
     QSqlDatabase m_db;

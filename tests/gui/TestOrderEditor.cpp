@@ -248,7 +248,7 @@ private slots:
         QVERIFY(problemIn(editor, 0).contains(QStringLiteral("0 left")));
         editor->reject();
         // The profile shows the order and its history.
-        QVERIFY(m_repos->activity.history(m_adaId).constFirst().summary.contains(confirmation));
+        QVERIFY(m_repos->activity.history(m_adaId, nullptr).constFirst().summary.contains(confirmation));
     }
 
     void refundOneSeatAsAManagerOnly()
@@ -293,8 +293,8 @@ private slots:
         auto* map = editor->findChild<gui::SeatMapView*>(QStringLiteral("seatMap"));
         QCOMPARE(map->stateOf(seatId), gui::SeatMapView::State::Free);
         QCOMPARE(editor->order().lines.size(), 3);
-        QCOMPARE(m_repos->activity.history(m_adaId).constFirst().kind, QStringLiteral("refund"));
-        QVERIFY(m_repos->activity.history(m_adaId).constFirst().summary.contains(QStringLiteral("Unwell")));
+        QCOMPARE(m_repos->activity.history(m_adaId, nullptr).constFirst().kind, QStringLiteral("refund"));
+        QVERIFY(m_repos->activity.history(m_adaId, nullptr).constFirst().summary.contains(QStringLiteral("Unwell")));
 
         // Its tickets and receipt print (to PDF here) with the confirmation number on them.
         const QString pdf = m_dir.filePath(QStringLiteral("tickets.pdf"));
@@ -330,7 +330,7 @@ private slots:
             count(QStringLiteral("SELECT count(*) FROM order_line WHERE status = 'active' AND performance_id = '") +
                   m_secondPerformance + QStringLiteral("'")),
             1);
-        QCOMPARE(m_repos->activity.history(m_adaId).constFirst().kind, QStringLiteral("exchange"));
+        QCOMPARE(m_repos->activity.history(m_adaId, nullptr).constFirst().kind, QStringLiteral("exchange"));
         editor->reject();
 
         // An order saved but never paid is voided, and its seat comes free.

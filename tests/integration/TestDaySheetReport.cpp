@@ -80,7 +80,9 @@ private slots:
             csv += QStringLiteral("Stalls,A,%1,%1,1\n").arg(s);
         const QString hall = m_repos->venue.importSeatMap(QStringLiteral("Main"), csv, &e);
         QVERIFY2(!hall.isEmpty(), qPrintable(e));
-        m_seats = m_repos->venue.seats(hall);
+        QString seatsError;
+        m_seats = m_repos->venue.seats(hall, &seatsError);
+        QVERIFY2(seatsError.isEmpty(), qPrintable(seatsError));
         m_show = m_repos->venue.addShow(QStringLiteral("The Tempest"), QStringLiteral("2026/27"), &e);
         m_performance = m_repos->venue.addPerformance(
             m_show, hall, QDateTime(core::Clock::today().addDays(3), QTime(19, 30)).toUTC(), {}, &e);
@@ -116,8 +118,9 @@ private slots:
         QVERIFY2(m_repos->orders.confirm(second, m_boxOffice.id, &lineErrors, &e), qPrintable(e));
         // The manager refunds one cash seat of the first order at the same window.
         core::OrderLifeRules::RefundPlan plan;
-        const auto lines = m_repos->orderLife.lines(first.id);
-        QVERIFY(lines);
+        QString linesError;
+        const auto lines = m_repos->orderLife.lines(first.id, &linesError);
+        QVERIFY2(lines, qPrintable(linesError));
         QVERIFY2(m_repos->orderLife.refund(first.id, {lines->at(0).id}, m_manager, QStringLiteral("Could not come"),
                                            &plan, &e),
                  qPrintable(e));

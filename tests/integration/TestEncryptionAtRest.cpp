@@ -80,7 +80,7 @@ private slots:
         QVERIFY2(db, qPrintable(error.message));
         PatronRepository patrons(db->connection());
         QVERIFY(patrons.insertBatch(knownPatrons(), nullptr));
-        QCOMPARE(patrons.count(), 200);
+        QCOMPARE(patrons.count(nullptr), 200);
 
         // While open, the new rows sit in the WAL.
         const QString wal = file + QStringLiteral("-wal");

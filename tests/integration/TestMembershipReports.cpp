@@ -73,7 +73,9 @@ private slots:
         for (int s = 1; s <= 8; ++s)
             csv += QStringLiteral("Stalls,A,%1,%1,1\n").arg(s);
         const QString hall = m_repos->venue.importSeatMap(QStringLiteral("Main"), csv, &e);
-        m_seats = m_repos->venue.seats(hall);
+        QString seatsError;
+        m_seats = m_repos->venue.seats(hall, &seatsError);
+        QVERIFY2(seatsError.isEmpty(), qPrintable(seatsError));
         m_show = m_repos->venue.addShow(QStringLiteral("The Tempest"), QStringLiteral("2026/27"), &e);
         m_firstDay = core::Clock::today().addDays(5);
         for (int p = 0; p < 2; ++p)
@@ -107,7 +109,7 @@ private slots:
         // none (as a sync from another workstation might leave them): that use is flagged.
         QList<core::MembershipCreditRule::LineError> lineErrors;
         core::OrderDraft ada1, ada2, grace1;
-        const QString adaId = *m_repos->patrons.idForPatronNumber(1);
+        const QString adaId = *m_repos->patrons.idForPatronNumber(1, nullptr);
         ada1.patronId = ada2.patronId = adaId;
         ada1.lines = {line(0, 0, QStringLiteral("M-1"))};
         ada2.lines = {line(1, 1, QStringLiteral("M-1"))};
@@ -199,7 +201,7 @@ private slots:
     void patronSheetFitsTwoPages()
     {
         // Ada, with a contact log and a note beside her two orders and membership.
-        const QString ada = *m_repos->patrons.idForPatronNumber(1);
+        const QString ada = *m_repos->patrons.idForPatronNumber(1, nullptr);
         core::ContactLog log;
         log.kind = QStringLiteral("meeting");
         log.direction = QStringLiteral("outbound");

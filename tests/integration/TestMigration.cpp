@@ -107,7 +107,7 @@ class TestMigration : public QObject
     {
         QStringList ids;
         for (const PatronSearchHit& hit :
-             PatronSearchRepository(db.connection()).search(core::SearchText::queryTokens(typed), {}, 50))
+             PatronSearchRepository(db.connection()).search(core::SearchText::queryTokens(typed), {}, 50, nullptr))
             if (!ids.contains(hit.patronId))
                 ids.append(hit.patronId);
         return ids;

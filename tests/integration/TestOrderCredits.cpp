@@ -179,7 +179,9 @@ private slots:
             csv += QStringLiteral("Stalls,A,%1,%1,1,%2\n").arg(s).arg(s > 8 ? QStringLiteral("yes") : QString());
         m_hall = m_repos->venue.importSeatMap(QStringLiteral("Main"), csv, &error);
         QVERIFY2(!m_hall.isEmpty(), qPrintable(error));
-        m_seats = m_repos->venue.seats(m_hall);
+        QString seatsError;
+        m_seats = m_repos->venue.seats(m_hall, &seatsError);
+        QVERIFY2(seatsError.isEmpty(), qPrintable(seatsError));
         QCOMPARE(m_seats.size(), 10);
         QVERIFY(m_seats.at(9).memberOnly);
 
@@ -283,8 +285,9 @@ private slots:
         first.lines = {line(0), line(1)};
         QString error;
         QVERIFY2(m_repos->orders.save(first, QString(), &error), qPrintable(error));
-        QVERIFY(first.confirmationNumber.startsWith(m_repos->orders.workstationPrefix() + u'-'));
-        QCOMPARE(m_repos->venue.seatStates(m_performance).value(m_seats.at(0).id), VenueRepository::SeatState::Held);
+        QVERIFY(first.confirmationNumber.startsWith(m_repos->orders.workstationPrefix(nullptr) + u'-'));
+        QCOMPARE(m_repos->venue.seatStates(m_performance, nullptr).value(m_seats.at(0).id),
+                 VenueRepository::SeatState::Held);
         core::OrderDraft second;
         second.lines = {line(2), line(1)};
         QVERIFY(!m_repos->orders.save(second, QString(), &error));
@@ -296,7 +299,7 @@ private slots:
         first.lines.removeLast();
         QVERIFY(m_repos->orders.save(first, QString(), &error));
         QVERIFY(m_repos->orders.save(second, QString(), &error));
-        const auto reloaded = m_repos->orders.load(second.id);
+        const auto reloaded = m_repos->orders.load(second.id, nullptr);
         QCOMPARE(reloaded->lines.size(), 2);
     }
 
@@ -325,8 +328,11 @@ private slots:
         QCOMPARE(count(QStringLiteral("SELECT sum(price_minor) FROM order_line WHERE order_id = '") + order.id +
                        QStringLiteral("'")),
                  9000);
-        QCOMPARE(m_repos->venue.seatStates(m_performance).value(m_seats.at(3).id), VenueRepository::SeatState::Sold);
-        QVERIFY(m_repos->activity.history(m_patron).constFirst().summary.contains(QStringLiteral("2 on membership")));
+        QCOMPARE(m_repos->venue.seatStates(m_performance, nullptr).value(m_seats.at(3).id),
+                 VenueRepository::SeatState::Sold);
+        QVERIFY(m_repos->activity.history(m_patron, nullptr)
+                    .constFirst()
+                    .summary.contains(QStringLiteral("2 on membership")));
 
         // M-1's credits are used up for this show in other orders now.
         core::OrderDraft later;
@@ -388,6 +394,43 @@ private slots:
                  1);
     }
 
+    // With the settings table out of reach every settings read fails: each must say so, and change nothing.
+    void unreadableSettingsAreErrorsNotDefaults()
+    {
+        QSqlQuery q(m_db->connection());
+        QVERIFY2(q.exec(QStringLiteral("ALTER TABLE workstation_setting RENAME TO workstation_setting_away")),
+                 qPrintable(q.lastError().text()));
+        auto restore = qScopeGuard(
+            [&q] { q.exec(QStringLiteral("ALTER TABLE workstation_setting_away RENAME TO workstation_setting")); });
+
+        QString memberError;
+        const bool updated = m_repos->memberImport.updateMemberEmail(
+            QStringLiteral("M-2"), QStringLiteral("bert@example.org"), QString(), &memberError);
+        QString rulesError;
+        m_repos->settings.newPatronRules(&rulesError);
+        QString secretError;
+        bool made = false;
+        const QString secret = m_repos->settings.secret(
+            QStringLiteral("test_secret"),
+            [&made] {
+                made = true;
+                return QStringLiteral("abc");
+            },
+            &secretError);
+        restore.dismiss();
+        QVERIFY2(q.exec(QStringLiteral("ALTER TABLE workstation_setting_away RENAME TO workstation_setting")),
+                 qPrintable(q.lastError().text()));
+
+        QVERIFY(!updated);
+        QVERIFY2(memberError.contains(QLatin1String(SettingsRepository::MembershipManagerEmail)),
+                 qPrintable(memberError));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM membership WHERE member_email = 'bert@example.org'")), 0);
+        QVERIFY2(rulesError.contains(QLatin1String(SettingsRepository::NewPatronRequires)), qPrintable(rulesError));
+        QVERIFY(secret.isEmpty());
+        QVERIFY(!made); // a failed read must not make a second key
+        QVERIFY2(secretError.contains(QStringLiteral("test_secret")), qPrintable(secretError));
+    }
+
     void refundExchangeVoidAndChangeRequest()
     {
         QString error;
@@ -402,8 +445,9 @@ private slots:
                        m_performance + QStringLiteral("'")));
         order.lines = {line(0), line(1, QStringLiteral("cash")), line(2, QStringLiteral("membership"), m2)};
         QVERIFY2(m_repos->orders.confirm(order, QString(), &lineErrors, &error), qPrintable(error));
-        QCOMPARE(m_repos->orderLife.paidMinor(order.id).value_or(-1), qint64(9000));
-        const QList<core::LineForLife> lines = m_repos->orderLife.lines(order.id).value_or(QList<core::LineForLife>());
+        QCOMPARE(m_repos->orderLife.paidMinor(order.id, nullptr).value_or(-1), qint64(9000));
+        const QList<core::LineForLife> lines =
+            m_repos->orderLife.lines(order.id, nullptr).value_or(QList<core::LineForLife>());
         QCOMPARE(lines.size(), 3);
 
         core::StaffMember boxOffice;
@@ -419,8 +463,8 @@ private slots:
         QVERIFY2(m_repos->orderLife.refund(order.id, {lines.at(2).id}, manager, QStringLiteral("Ill"), &plan, &error),
                  qPrintable(error));
         QCOMPARE(plan.creditsFreed, 1);
-        QCOMPARE(m_repos->orders.load(order.id)->internalStatus, QStringLiteral("partially_refunded"));
-        QVERIFY(!m_repos->venue.seatStates(m_performance).contains(m_seats.at(2).id));
+        QCOMPARE(m_repos->orders.load(order.id, nullptr)->internalStatus, QStringLiteral("partially_refunded"));
+        QVERIFY(!m_repos->venue.seatStates(m_performance, nullptr).contains(m_seats.at(2).id));
         core::OrderDraft again;
         again.lines = {line(2, QStringLiteral("membership"), m2)};
         QVERIFY2(m_repos->orders.confirm(again, QString(), &lineErrors, &error), qPrintable(error));
@@ -437,7 +481,7 @@ private slots:
                  1);
         // Refunding the cash seat pays 45.00 back.
         QVERIFY(m_repos->orderLife.refund(order.id, {lines.at(1).id}, manager, QStringLiteral("Moved"), &plan, &error));
-        QCOMPARE(m_repos->orderLife.paidMinor(order.id).value_or(-1), qint64(4500));
+        QCOMPARE(m_repos->orderLife.paidMinor(order.id, nullptr).value_or(-1), qint64(4500));
 
         // Exchange the card seat to Hamlet at 52.00: 7.00 more is charged.
         qint64 difference = 0;
@@ -445,9 +489,9 @@ private slots:
                                              manager, QStringLiteral("Wants Hamlet"), &difference, &error),
                  qPrintable(error));
         QCOMPARE(difference, qint64(700));
-        QCOMPARE(m_repos->orderLife.paidMinor(order.id).value_or(-1), qint64(5200));
-        QVERIFY(!m_repos->venue.seatStates(m_performance).contains(m_seats.at(0).id));
-        QCOMPARE(m_repos->venue.seatStates(m_hamletPerformance).value(m_seats.at(0).id),
+        QCOMPARE(m_repos->orderLife.paidMinor(order.id, nullptr).value_or(-1), qint64(5200));
+        QVERIFY(!m_repos->venue.seatStates(m_performance, nullptr).contains(m_seats.at(0).id));
+        QCOMPARE(m_repos->venue.seatStates(m_hamletPerformance, nullptr).value(m_seats.at(0).id),
                  VenueRepository::SeatState::Sold);
 
         // A paid order cannot be voided; an unpaid one can, and its seats come free.
@@ -457,7 +501,7 @@ private slots:
         held.lines = {line(7)};
         QVERIFY(m_repos->orders.save(held, QString(), &error));
         QVERIFY(m_repos->orderLife.voidOrder(held.id, boxOffice, QStringLiteral("Customer left"), &error));
-        QVERIFY(!m_repos->venue.seatStates(m_performance).contains(m_seats.at(7).id));
+        QVERIFY(!m_repos->venue.seatStates(m_performance, nullptr).contains(m_seats.at(7).id));
 
         // A change request on the closed order is recorded and shows in the patron's history.
         QVERIFY(!m_repos->orderLife.requestChange(order.id, QStringLiteral("Charge seat 3 to the card"), QString(),
@@ -465,7 +509,7 @@ private slots:
         QVERIFY(m_repos->orderLife.requestChange(order.id, QStringLiteral("Charge seat 3 to the card"),
                                                  QStringLiteral("No credits left"), QStringLiteral("Ann Lee"),
                                                  boxOffice, &error));
-        const auto history = m_repos->activity.history(m_patron);
+        const auto history = m_repos->activity.history(m_patron, nullptr);
         QCOMPARE(history.constFirst().kind, QStringLiteral("change_request"));
         QStringList kinds;
         for (const auto& event : history)
@@ -505,7 +549,7 @@ private slots:
         ann.lines = {seatFor(0, later)};
         QVERIFY2(m_repos->orders.confirm(ann, QString(), &lineErrors, &error), qPrintable(error));
         QCOMPARE(ann.lines.constFirst().priceMinor(), qint64(4050));
-        QCOMPARE(m_repos->orderLife.paidMinor(ann.id).value_or(-1), qint64(4050));
+        QCOMPARE(m_repos->orderLife.paidMinor(ann.id, nullptr).value_or(-1), qint64(4050));
 
         // The stalls become a Patron Circle area: Ann (a Friend) may not buy there any more.
         const QString circle = lookups->levelIds.value(QStringLiteral("patron circle"));
@@ -617,7 +661,7 @@ private slots:
         order.lines = {line(0, QStringLiteral("cash")), line(1, QStringLiteral("membership"), QStringLiteral("M-1")),
                        line(2, QStringLiteral("cash"))};
         QVERIFY2(m_repos->orders.confirm(order, QString(), &lineErrors, &error), qPrintable(error));
-        QCOMPARE(m_repos->orderLife.paidMinor(order.id).value_or(-1), qint64(9000));
+        QCOMPARE(m_repos->orderLife.paidMinor(order.id, nullptr).value_or(-1), qint64(9000));
         const QStringList refunded = {order.lines.at(0).id, order.lines.at(1).id};
         const int refundEvents = count(QStringLiteral("SELECT count(*) FROM order_event WHERE kind = 'refund'"));
         core::StaffMember manager;
@@ -635,12 +679,12 @@ private slots:
         const QString refusal = a.ok ? b.error : a.error;
         QVERIFY2(refusal.contains(QStringLiteral("already refunded")), qPrintable(refusal));
         // The money went back once, the credit came free once, one refund per seat.
-        QCOMPARE(m_repos->orderLife.paidMinor(order.id).value_or(-1), qint64(4500));
+        QCOMPARE(m_repos->orderLife.paidMinor(order.id, nullptr).value_or(-1), qint64(4500));
         QCOMPARE(count(QStringLiteral("SELECT count(*) FROM payment WHERE amount_minor < 0 AND order_id = '") +
                        order.id + QStringLiteral("'")),
                  1);
         QCOMPARE(count(QStringLiteral("SELECT count(*) FROM order_event WHERE kind = 'refund'")), refundEvents + 2);
-        QCOMPARE(m_repos->orders.load(order.id)->internalStatus, QStringLiteral("partially_refunded"));
+        QCOMPARE(m_repos->orders.load(order.id, nullptr)->internalStatus, QStringLiteral("partially_refunded"));
         core::OrderDraft again;
         again.lines = {line(3, QStringLiteral("membership"), QStringLiteral("M-1")),
                        line(4, QStringLiteral("membership"), QStringLiteral("M-1")),
@@ -743,7 +787,7 @@ private slots:
         const QString refusal = a.ok ? b.error : a.error;
         QVERIFY2(refusal.contains(QStringLiteral("already void")), qPrintable(refusal));
         // Voided once: one void event, one history entry, the seats free, the lines void.
-        QCOMPARE(m_repos->orders.load(held.id)->internalStatus, QStringLiteral("void"));
+        QCOMPARE(m_repos->orders.load(held.id, nullptr)->internalStatus, QStringLiteral("void"));
         QCOMPARE(count(orderEvents), 1);
         QCOMPARE(count(QStringLiteral("SELECT count(*) FROM history_event WHERE kind = 'void'")), history + 1);
         QVERIFY(count(QStringLiteral("SELECT count(*) FROM sync_outbox")) > outbox);
@@ -771,7 +815,7 @@ private slots:
         QVERIFY2(m_repos->orders.confirm(order, QString(), &lineErrors, &error), qPrintable(error));
         const QString member = order.lines.at(0).id;
         const QString card = order.lines.at(1).id;
-        QCOMPARE(m_repos->orderLife.paidMinor(order.id).value_or(-1), qint64(4500));
+        QCOMPARE(m_repos->orderLife.paidMinor(order.id, nullptr).value_or(-1), qint64(4500));
         const QString linesOfOrder =
             QStringLiteral("SELECT count(*) FROM order_line WHERE order_id = '%1'").arg(order.id);
         const QString exchanges =
@@ -830,7 +874,7 @@ private slots:
         QCOMPARE(count(linesOfOrder), 4);
         QCOMPARE(count(exchanges), 2);
         QCOMPARE(count(paymentRows), payments + 1);
-        QCOMPARE(m_repos->orderLife.paidMinor(order.id).value_or(-1), qint64(5200));
+        QCOMPARE(m_repos->orderLife.paidMinor(order.id, nullptr).value_or(-1), qint64(5200));
     }
 
     void anExchangeMovesTheSeatsCreditOrRefuses()
@@ -920,9 +964,9 @@ private slots:
         const QString refusal = a.ok ? b.error : a.error;
         QVERIFY2(refusal.contains(QStringLiteral("confirmed at another window")), qPrintable(refusal));
         // One confirmation: one payment (the card seat), one credit used, one history entry.
-        QCOMPARE(m_repos->orders.load(held.id)->internalStatus, QStringLiteral("complete"));
+        QCOMPARE(m_repos->orders.load(held.id, nullptr)->internalStatus, QStringLiteral("complete"));
         QCOMPARE(count(payments), 1);
-        QCOMPARE(m_repos->orderLife.paidMinor(held.id).value_or(-1), qint64(4500 * 9 / 10)); // Ann's FRIEND10
+        QCOMPARE(m_repos->orderLife.paidMinor(held.id, nullptr).value_or(-1), qint64(4500 * 9 / 10)); // Ann's FRIEND10
         QCOMPARE(count(creditUses), 1);
         QCOMPARE(count(confirmations), 1);
 
@@ -941,7 +985,7 @@ private slots:
         QVERIFY(lineErrors.isEmpty());
         QCOMPARE(written(), before);
         // The confirmed order itself, saved as it stands, is refused too: it changes through its life now.
-        core::OrderDraft current = *m_repos->orders.load(held.id);
+        core::OrderDraft current = *m_repos->orders.load(held.id, nullptr);
         QVERIFY(!m_repos->orders.save(current, QString(), &error));
         QVERIFY2(error.contains(QStringLiteral("already Complete")), qPrintable(error));
         QCOMPARE(written(), before);
@@ -1023,7 +1067,7 @@ private slots:
         QCOMPARE(written(), before);
         QCOMPARE(activeLineOn(m_performance, 2), 1);
         // Reopened, the order shows the new seat and saves.
-        core::OrderDraft reopened = *m_repos->orders.load(held.id);
+        core::OrderDraft reopened = *m_repos->orders.load(held.id, nullptr);
         QCOMPARE(reopened.lines.size(), 2);
         QVERIFY2(m_repos->orders.save(reopened, QString(), &error), qPrintable(error));
         QCOMPARE(activeLineOn(m_performance, 0) + activeLineOn(m_performance, 2), 2);

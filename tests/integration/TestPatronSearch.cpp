@@ -24,7 +24,7 @@ class TestPatronSearch : public QObject
     {
         PatronSearchRepository search(m_db->connection());
         QStringList out;
-        for (const PatronSearchHit& hit : search.search(core::SearchText::queryTokens(typed), {}, 50))
+        for (const PatronSearchHit& hit : search.search(core::SearchText::queryTokens(typed), {}, 50, nullptr))
             if (!out.contains(hit.displayName))
                 out.append(hit.displayName);
         return out;
@@ -87,7 +87,7 @@ private slots:
     void findsByPatronNumber()
     {
         PatronRepository patrons(m_db->connection());
-        const qint64 number = patrons.findById(m_zoe)->patronNumber;
+        const qint64 number = patrons.findById(m_zoe, nullptr)->patronNumber;
         QVERIFY(names(QString::number(number)).contains(QStringLiteral("Zo\u00eb \u00d3lafsd\u00f3ttir")));
     }
 
@@ -99,7 +99,7 @@ private slots:
         PatronSearchRepository::Cursor cursor;
         int pages = 0;
         for (;; ++pages) {
-            const QList<PatronSearchHit> hits = search.search(tokens, cursor, 50);
+            const QList<PatronSearchHit> hits = search.search(tokens, cursor, 50, nullptr);
             for (const auto& hit : hits)
                 seen.insert(hit.patronId);
             if (hits.size() < 50)
@@ -136,7 +136,7 @@ private slots:
         PatronRepository patrons(m_db->connection());
         QVERIFY(patrons.markOpened(m_zoe));
         PatronSearchRepository search(m_db->connection());
-        const QList<PatronSearchHit> recent = search.recent(10);
+        const QList<PatronSearchHit> recent = search.recent(10, nullptr);
         QCOMPARE(recent.value(0).patronId, m_zoe);
         QCOMPARE(recent.size(), 10);
     }
@@ -222,7 +222,8 @@ private slots:
         QVERIFY2(db, qPrintable(error.message));
         QCOMPARE(db->schemaVersion(), Migrator(db->connection()).latestVersion());
         PatronSearchRepository search(db->connection());
-        QCOMPARE(search.search({QStringLiteral("hopp")}, {}, 10).value(0).displayName, QStringLiteral("Grace Hopper"));
+        QCOMPARE(search.search({QStringLiteral("hopp")}, {}, 10, nullptr).value(0).displayName,
+                 QStringLiteral("Grace Hopper"));
     }
 };
 

@@ -122,7 +122,9 @@ private slots:
             csv += QStringLiteral("Stalls,A,%1,%1,1\n").arg(s);
         const QString hall = m_repos->venue.importSeatMap(QStringLiteral("Main"), csv, &e);
         QVERIFY2(!hall.isEmpty(), qPrintable(e));
-        m_seats = m_repos->venue.seats(hall);
+        QString seatsError;
+        m_seats = m_repos->venue.seats(hall, &seatsError);
+        QVERIFY2(seatsError.isEmpty(), qPrintable(seatsError));
         m_show = m_repos->venue.addShow(QStringLiteral("The Tempest"), QStringLiteral("2026/27"), &e);
         m_performanceAt = core::Clock::currentDateTimeUtc().addDays(3);
         m_performance = m_repos->venue.addPerformance(m_show, hall, m_performanceAt, {}, &e);
@@ -164,7 +166,7 @@ private slots:
         QString e;
         QVERIFY(!m_repos->settings.setValue(name, QStringLiteral("Pacific/Atlantis"), m_staff.id, &e));
         QVERIFY2(e.contains(QStringLiteral("\"Pacific/Atlantis\"")) && e.contains(name), qPrintable(e));
-        QCOMPARE(m_repos->settings.value(name, QStringLiteral("unset")), QStringLiteral("unset"));
+        QCOMPARE(m_repos->settings.value(name, QStringLiteral("unset"), nullptr), QStringLiteral("unset"));
         QCOMPARE(core::Clock::venueTimeZone(), before);
         QCOMPARE(testing::sqlNumber(m_db->connection(),
                                     QStringLiteral("SELECT count(*) FROM audit_log WHERE entity = 'setting'")),

@@ -12,8 +12,8 @@ OrderTickets::OrderTickets(storage::Repositories* repos, const core::OrderDraft&
                            const QList<storage::VenueRepository::Performance>& performances)
     : m_repos(repos)
 {
-    m_tickets.venueName =
-        repos->settings.value(QString::fromLatin1(storage::SettingsRepository::VenueName), tr("Box office"));
+    m_tickets.venueName = repos->settings.value(QString::fromLatin1(storage::SettingsRepository::VenueName),
+                                                tr("Box office"), &m_problem);
     m_tickets.confirmationNumber = order.confirmationNumber;
     m_tickets.patronName = patronName;
     m_tickets.orderedAt = core::Clock::currentDateTimeUtc();
@@ -32,20 +32,34 @@ OrderTickets::OrderTickets(storage::Repositories* repos, const core::OrderDraft&
     m_tickets.totalMinor = order.totalMinor();
 }
 
-security::TicketSigner OrderTickets::signer(storage::Repositories* repos)
+security::TicketSigner OrderTickets::signer(storage::Repositories* repos, QString* error)
 {
-    return security::TicketSigner(
-        repos->settings.secret(QString::fromLatin1(storage::SettingsRepository::TicketSigningKey),
-                               [] { return security::TicketSigner::generateSecretKeyHex(); }));
+    return security::TicketSigner(repos->settings.secret(
+        QString::fromLatin1(storage::SettingsRepository::TicketSigningKey),
+        [] { return security::TicketSigner::generateSecretKeyHex(); }, error));
 }
 
-bool OrderTickets::writePdf(const QString& path) const
+bool OrderTickets::writePdf(const QString& path, QString* error) const
 {
-    return reports::TicketDocument::writePdf(path, m_tickets, signer(m_repos));
+    // Tickets that name the wrong venue are not written.
+    QString problem = m_problem;
+    const security::TicketSigner ticketSigner =
+        problem.isEmpty() ? signer(m_repos, &problem) : security::TicketSigner(QStringView());
+    if (!problem.isEmpty()) {
+        if (error)
+            *error = tr("The tickets could not be signed: %1").arg(problem);
+        return false;
+    }
+    return reports::TicketDocument::writePdf(path, m_tickets, ticketSigner);
 }
 
 void OrderTickets::print(QWidget* parent, const std::function<void(const QString&)>& onProblem) const
 {
+    if (!m_problem.isEmpty()) {
+        if (onProblem)
+            onProblem(tr("The tickets could not be printed: %1").arg(m_problem));
+        return;
+    }
     auto* printer = new QPrinter(QPrinter::HighResolution);
     printer->setPageSize(QPageSize(QPageSize::A6));
     printer->setPageOrientation(QPageLayout::Landscape);
@@ -57,7 +71,14 @@ void OrderTickets::print(QWidget* parent, const std::function<void(const QString
     QObject::connect(dialog, &QObject::destroyed, dialog, [printer] { delete printer; });
     QObject::connect(dialog, qOverload<QPrinter*>(&QPrintDialog::accepted), parent,
                      [repos = m_repos, tickets = m_tickets, onProblem](QPrinter* accepted) {
-                         if (!reports::TicketDocument::render(accepted, tickets, signer(repos)) && onProblem)
+                         QString problem;
+                         const security::TicketSigner ticketSigner = signer(repos, &problem);
+                         if (!problem.isEmpty()) {
+                             if (onProblem)
+                                 onProblem(tr("The tickets could not be signed: %1").arg(problem));
+                             return;
+                         }
+                         if (!reports::TicketDocument::render(accepted, tickets, ticketSigner) && onProblem)
                              onProblem(tr("The tickets could not be printed."));
                      });
     dialog->open();

@@ -21,15 +21,18 @@ public:
                  const QList<storage::VenueRepository::Performance>& performances);
 
     const reports::TicketOrder& tickets() const { return m_tickets; }
-    bool writePdf(const QString& path) const;
+    // False when the PDF could not be written; error says why when a setting or the ticket key could not be read.
+    bool writePdf(const QString& path, QString* error) const;
     // Opens the print dialog over parent; onProblem hears when the tickets could not be printed.
     void print(QWidget* parent, const std::function<void(const QString&)>& onProblem) const;
 
 private:
-    static security::TicketSigner signer(storage::Repositories* repos);
+    // Signs with the stored key; error says why when it cannot be read or made (the signer is then invalid).
+    static security::TicketSigner signer(storage::Repositories* repos, QString* error);
 
     storage::Repositories* m_repos;
     reports::TicketOrder m_tickets;
+    QString m_problem; // why the venue's name could not be read, if it could not
 };
 
 } // namespace foyer::gui
