@@ -214,7 +214,7 @@ int ProfileBenchmark::measure(const QString& databasePath, int searches, int cac
     gui::MainWindow window(&repos);
     window.show();
     QCoreApplication::processEvents();
-    const QString heavyId = *patrons.idForPatronNumber(1);
+    const QString heavyId = *patrons.idForPatronNumber(1, nullptr);
     timer.start();
     window.openPatron(heavyId);
     auto* tabs = window.findChild<QTabWidget*>(QStringLiteral("profileTabs"));
@@ -224,12 +224,12 @@ int ProfileBenchmark::measure(const QString& databasePath, int searches, int cac
     tabs->currentWidget()->repaint();
     const double openTabMs = double(timer.nsecsElapsed()) / 1e6;
     out() << QStringLiteral("open heavy profile (%1 orders): headers painted %2 ms, visible section's rows %3 ms")
-                 .arg(activity.orders(heavyId).size())
+                 .arg(activity.orders(heavyId, nullptr).size())
                  .arg(openPaintedMs, 0, 'f', 1)
                  .arg(openTabMs, 0, 'f', 1)
           << Qt::endl;
     for (qint64 number = 2; number <= 10; ++number) {
-        window.openPatron(*patrons.idForPatronNumber(number * 97));
+        window.openPatron(*patrons.idForPatronNumber(number * 97, nullptr));
         QCoreApplication::processEvents();
     }
     const double rssMb = double(statusKib("VmHWM:")) / 1024.0;

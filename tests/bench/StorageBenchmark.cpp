@@ -167,7 +167,7 @@ int StorageBenchmark::run(const Options& options)
                  .arg(inserted.cipherSeconds, 0, 'f', 2)
                  .arg(inserted.cipherRowsPerSecond, 0, 'f', 0)
           << Qt::endl;
-    if (cipherPatrons.count() != options.rows || plainPatrons.count() != options.rows) {
+    if (cipherPatrons.count(nullptr) != options.rows || plainPatrons.count(nullptr) != options.rows) {
         out() << "row counts differ from " << options.rows << Qt::endl;
         return 1;
     }
@@ -183,10 +183,10 @@ int StorageBenchmark::run(const Options& options)
         const QString name = lastNames.at(random.bounded(int(lastNames.size())));
         const QString prefix = name.left(1 + random.bounded(4));
         timer.start();
-        cipherRows += cipherPatrons.findByLastNamePrefix(prefix, 50).size();
+        cipherRows += cipherPatrons.findByLastNamePrefix(prefix, 50, nullptr).size();
         cipherNanos.append(timer.nsecsElapsed());
         timer.start();
-        plainRows += plainPatrons.findByLastNamePrefix(prefix, 50).size();
+        plainRows += plainPatrons.findByLastNamePrefix(prefix, 50, nullptr).size();
         plainNanos.append(timer.nsecsElapsed());
     }
     if (cipherRows != plainRows) {
