@@ -9,20 +9,20 @@ namespace foyer::storage {
 
 namespace {
 
-bool readFailed(const QSqlQuery& query, const QString& what, QString* error)
+// "Cannot read <what>: <reason>", from the driver's own reason.
+bool readFailed(const QString& what, const QString& reason, QString* error)
 {
-    const QSqlError sqlError = query.lastError();
-    const QString reason = sqlError.isValid()
-                               ? sqlError.text()
-                               : QCoreApplication::translate("foyer::storage::SqlRead", "the statement did not run");
-    return fail(error, QCoreApplication::translate("foyer::storage::SqlRead", "Cannot read %1: %2").arg(what, reason));
+    const QString why =
+        reason.isEmpty() ? QCoreApplication::translate("foyer::storage::SqlRead", "the statement did not run") : reason;
+    return fail(error, QCoreApplication::translate("foyer::storage::SqlRead", "Cannot read %1: %2").arg(what, why));
 }
 
 } // namespace
 
 bool prepareRead(QSqlQuery& query, const QString& sql, const QString& what, QString* error)
 {
-    return query.prepare(sql) || readFailed(query, what, error);
+    QString reason;
+    return prepareQuery(query, sql, &reason) || readFailed(what, reason, error);
 }
 
 bool readRows(QSqlQuery& query, const QVariantList& values, const QString& what,
@@ -30,14 +30,9 @@ bool readRows(QSqlQuery& query, const QVariantList& values, const QString& what,
 {
     for (const QVariant& value : values)
         query.addBindValue(value);
-    if (!query.exec())
-        return readFailed(query, what, error);
-    while (query.next())
-        onRow(query);
-    // next() is false at the end and on a failed step alike; only the error tells them apart (read it before finish()
-    // clears it).
-    if (query.lastError().isValid())
-        return readFailed(query, what, error);
+    QString reason;
+    if (!readRows(query, &reason, onRow))
+        return readFailed(what, reason, error);
     query.finish();
     return true;
 }

@@ -27,6 +27,7 @@ bool readRows(QSqlQuery& query, const QString& sql, const QVariantList& values, 
 // The same, for reads whose message is the driver's own (the repositories of the profile).
 // Runs a SELECT and hands each row to `row`. False, with the driver's message in error, when the statement is
 // refused (prepare, bind or first step) or a later step fails: a failed read is an error, never an empty result.
+// The one place rows are stepped: the labelled readRows above is built on it.
 template <typename RowFn> bool readRows(QSqlQuery& query, QString* error, RowFn&& row)
 {
     if (!query.exec())
@@ -63,8 +64,8 @@ bool readRows(const QSqlDatabase& db, const QString& sql, const QVariantList& va
 {
     QSqlQuery query(db);
     query.setForwardOnly(true);
-    if (!query.prepare(sql))
-        return fail(error, query.lastError().text());
+    if (!prepareQuery(query, sql, error))
+        return false;
     for (const QVariant& value : values)
         query.addBindValue(value);
     return readRows(query, error, std::forward<RowFn>(row));
