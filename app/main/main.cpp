@@ -323,6 +323,12 @@ int main(int argc, char** argv)
                 QCoreApplication::processEvents();
                 if (auto* editor = window.findChild<gui::OrderEditorDialog*>(QStringLiteral("orderEditor"))) {
                     editor->resize(1360, 780);
+                    // The soonest performance may be in the studio, which has no balcony: show one on the main stage.
+                    if (auto* performance = editor->findChild<QComboBox*>(QStringLiteral("performanceCombo"))) {
+                        const int mainStage = performance->findText(QStringLiteral("Main Stage"), Qt::MatchContains);
+                        if (mainStage >= 0)
+                            performance->setCurrentIndex(mainStage);
+                    }
                     editor->addTypedSeats(QStringLiteral("Balcony J10-13"));
                     if (auto* payType = editor->findChild<QComboBox*>(QStringLiteral("payType3")))
                         payType->setCurrentIndex(payType->findData(QStringLiteral("membership")));
