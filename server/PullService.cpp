@@ -1,0 +1,56 @@
+#include "PullService.h"
+
+#include "ServerClock.h"
+#include "ServerDatabase.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace foyer::server {
+
+ApiReply PullService::pull(const QString& venueId, const QUrlQuery& query)
+{
+    bool ok = true;
+    qint64 after = 0;
+    if (query.hasQueryItem(QStringLiteral("after")))
+        after = query.queryItemValue(QStringLiteral("after")).toLongLong(&ok);
+    if (!ok || after < 0)
+        return ApiReply::error(400, QStringLiteral("malformed"), QStringLiteral("after must be a sequence number"));
+    int limit = defaultLimit;
+    if (query.hasQueryItem(QStringLiteral("limit")))
+        limit = query.queryItemValue(QStringLiteral("limit")).toInt(&ok);
+    if (!ok || limit <= 0)
+        return ApiReply::error(400, QStringLiteral("malformed"), QStringLiteral("limit must be a positive number"));
+    limit = std::min(limit, maxLimit);
+
+    // One snapshot for the page and the count behind it.
+    m_db.begin();
+    m_db.run(QStringLiteral("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY"));
+    QSqlQuery& q = m_db.run(QStringLiteral("SELECT seq, table_name, key::text, deleted, data::text FROM row_state "
+                                           "WHERE venue_id = ? AND seq > ? ORDER BY seq LIMIT ?"),
+                            {venueId, after, limit});
+    QJsonArray changes;
+    qint64 next = after;
+    while (q.next()) {
+        next = q.value(0).toLongLong();
+        changes.append(
+            QJsonObject{{QStringLiteral("seq"), next},
+                        {QStringLiteral("table"), q.value(1).toString()},
+                        {QStringLiteral("key"), QJsonDocument::fromJson(q.value(2).toString().toUtf8()).object()},
+                        {QStringLiteral("deleted"), q.value(3).toBool()},
+                        {QStringLiteral("row"), QJsonDocument::fromJson(q.value(4).toString().toUtf8()).object()}});
+    }
+    q.finish();
+    QSqlQuery& rest =
+        m_db.run(QStringLiteral("SELECT count(*) FROM row_state WHERE venue_id = ? AND seq > ?"), {venueId, next});
+    const qint64 remaining = rest.next() ? rest.value(0).toLongLong() : 0;
+    rest.finish();
+    m_db.commit();
+    return ApiReply::ok({{QStringLiteral("changes"), changes},
+                         {QStringLiteral("next"), next},
+                         {QStringLiteral("more"), remaining > 0},
+                         {QStringLiteral("remaining"), remaining},
+                         {QStringLiteral("server_hlc"), ServerClock::now()}});
+}
+
+} // namespace foyer::server

@@ -1,0 +1,165 @@
+// foyer-server: serve, migrate or create-admin (docs/sync-protocol.md).
+#include "HttpApi.h"
+#include "ServerConfig.h"
+#include "ServerDatabase.h"
+#include "StaffAccounts.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFile>
+#include <QSslCertificate>
+#include <QSslKey>
+#include <QTcpServer>
+#include <cstdio>
+#include <termios.h>
+#include <unistd.h>
+
+using namespace foyer::server;
+
+namespace {
+
+int fail(const QString& message)
+{
+    std::fprintf(stderr, "foyer-server: %s\n", qPrintable(message));
+    return 1;
+}
+
+// One line from standard input, not echoed when it is a terminal.
+QByteArray readPassword()
+{
+    const bool tty = isatty(STDIN_FILENO) != 0;
+    termios saved{};
+    if (tty) {
+        std::fprintf(stderr, "Password: ");
+        tcgetattr(STDIN_FILENO, &saved);
+        termios quiet = saved;
+        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+        tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+    }
+    QByteArray line;
+    int c = 0;
+    while ((c = std::fgetc(stdin)) != EOF && c != '\n')
+        line.append(static_cast<char>(c));
+    if (tty) {
+        tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+        std::fprintf(stderr, "\n");
+    }
+    if (line.endsWith('\r'))
+        line.chop(1);
+    return line;
+}
+
+int serve(const ServerConfig& config, ServerDatabase& db)
+{
+    QString error;
+    if (!db.migrate(&error))
+        return fail(error);
+    QFile certFile(config.certificatePath);
+    QFile keyFile(config.keyPath);
+    if (!certFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly))
+        return fail(QStringLiteral("Cannot read the TLS certificate or key."));
+    const QList<QSslCertificate> chain = QSslCertificate::fromData(certFile.readAll(), QSsl::Pem);
+    const QSslKey key(keyFile.readAll(), QSsl::Ec, QSsl::Pem);
+    QSslKey privateKey = key;
+    if (privateKey.isNull()) {
+        keyFile.seek(0);
+        privateKey = QSslKey(keyFile.readAll(), QSsl::Rsa, QSsl::Pem);
+    }
+    if (chain.isEmpty() || privateKey.isNull())
+        return fail(QStringLiteral("The TLS certificate or key is not valid PEM."));
+    HttpApi api(config, db);
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setLocalCertificate(chain.first());
+    if (chain.size() > 1)
+        tls.setLocalCertificateChain(chain);
+    tls.setPrivateKey(privateKey);
+    tls.setPeerVerifyMode(QSslSocket::VerifyNone);
+    api.sslSetup(tls);
+    const quint16 port = api.listen(config.listenAddress, config.port);
+    if (port == 0)
+        return fail(QStringLiteral("Cannot listen on %1:%2.").arg(config.listenAddress.toString()).arg(config.port));
+    qInfo("foyer-server listening on https://%s:%u", qPrintable(config.listenAddress.toString()), port);
+    return QCoreApplication::exec();
+}
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("foyer-server"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(FOYER_VERSION));
+    qSetMessagePattern(QStringLiteral("%{time yyyy-MM-ddThh:mm:ss.zzz} %{type} %{message}"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("The Foyer venue server."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("serve, migrate or create-admin"));
+    const QCommandLineOption configOption(QStringLiteral("config"), QStringLiteral("The INI file."),
+                                          QStringLiteral("file"));
+    const QCommandLineOption venueOption(QStringLiteral("venue"), QStringLiteral("create-admin: the venue's name."),
+                                         QStringLiteral("name"));
+    const QCommandLineOption userOption(QStringLiteral("username"), QStringLiteral("create-admin: the username."),
+                                        QStringLiteral("username"));
+    const QCommandLineOption nameOption(QStringLiteral("display-name"),
+                                        QStringLiteral("create-admin: the name staff see."), QStringLiteral("name"));
+    const QCommandLineOption roleOption(QStringLiteral("role"),
+                                        QStringLiteral("create-admin: the role (admin unless given)."),
+                                        QStringLiteral("role"), QStringLiteral("admin"));
+    parser.addOptions({configOption, venueOption, userOption, nameOption, roleOption});
+    parser.process(app);
+    const QStringList args = parser.positionalArguments();
+    if (args.size() != 1 || !parser.isSet(configOption))
+        return fail(QStringLiteral("usage: foyer-server serve|migrate|create-admin --config FILE"));
+    const QString command = args.first();
+
+    QString error;
+    const std::optional<ServerConfig> config = ServerConfig::load(parser.value(configOption), &error);
+    if (!config)
+        return fail(error);
+    ServerDatabase db(*config);
+    if (!db.open(&error))
+        return fail(error);
+
+    if (command == QLatin1String("serve"))
+        return serve(*config, db);
+    if (command == QLatin1String("migrate")) {
+        if (!db.migrate(&error))
+            return fail(error);
+        std::printf("schema version %d\n", ServerDatabase::knownSchemaVersion());
+        return 0;
+    }
+    if (command == QLatin1String("create-admin")) {
+        const QString venue = parser.value(venueOption).trimmed();
+        const QString username = parser.value(userOption).trimmed();
+        const QString role = parser.value(roleOption);
+        static const QStringList roles = {QStringLiteral("box_office"), QStringLiteral("development"),
+                                          QStringLiteral("manager"), QStringLiteral("admin")};
+        if (venue.isEmpty() || username.isEmpty() || !roles.contains(role))
+            return fail(QStringLiteral("create-admin needs --venue NAME --username U [--display-name N] [--role R]"));
+        if (!db.migrate(&error))
+            return fail(error);
+        QByteArray password = readPassword();
+        if (password.size() < 10)
+            return fail(QStringLiteral("The password must have at least 10 characters."));
+        try {
+            StaffAccounts accounts(db);
+            db.begin();
+            const QString venueId = accounts.ensureVenue(venue);
+            if (!accounts.createStaff(venueId, username, parser.value(nameOption), role, password, &error)) {
+                db.rollback();
+                password.fill('\0');
+                return fail(error);
+            }
+            db.commit();
+        } catch (const std::exception& failure) {
+            db.rollback();
+            return fail(QString::fromUtf8(failure.what()));
+        }
+        password.fill('\0');
+        std::printf("created %s in venue %s\n", qPrintable(username), qPrintable(venue));
+        return 0;
+    }
+    return fail(QStringLiteral("unknown command %1").arg(command));
+}
