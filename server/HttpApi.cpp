@@ -215,7 +215,8 @@ ApiReply HttpApi::route(const QHttpServerRequest& request)
         const ApiReply reply =
             registry.registerWorkstation(s->venueId, body.value(QStringLiteral("database_id")).toString(),
                                          body.value(QStringLiteral("name")).toString(), &workstationId);
-        if (reply.status == 200)
+        // A session not yet bound to a workstation becomes the registered workstation's.
+        if (reply.status == 200 && s->workstationId.isEmpty())
             m_sessions.bindWorkstation(s->tokenHash, workstationId);
         return reply;
     }

@@ -25,7 +25,7 @@ ApiReply PullService::pull(const QString& venueId, const QUrlQuery& query)
 
     // One snapshot for the page and the count behind it.
     m_db.begin();
-    m_db.run(QStringLiteral("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY"));
+    m_db.runDirect(QStringLiteral("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY"));
     QSqlQuery& q = m_db.run(QStringLiteral("SELECT seq, table_name, key::text, deleted, data::text FROM row_state "
                                            "WHERE venue_id = ? AND seq > ? ORDER BY seq LIMIT ?"),
                             {venueId, after, limit});

@@ -86,7 +86,7 @@ QString PushService::malformation(const QJsonObject& body)
         if (!ServerClock::isWellFormed(op.value(QStringLiteral("hlc")).toString()))
             return where + QStringLiteral(".hlc must be a clock value");
         const QJsonValue staff = op.value(QStringLiteral("staff_id"));
-        if (!staff.isString() || staff.toString().size() > 100)
+        if (!staff.isString() || staff.toString().isEmpty() || staff.toString().size() > 100)
             return where + QStringLiteral(".staff_id must be a staff id");
         const QJsonValue summary = op.value(QStringLiteral("summary"));
         if (!summary.isUndefined() && !summary.isString())
@@ -191,9 +191,7 @@ ApiReply PushService::push(const SessionStore::Session& session, const QJsonObje
             results.append(result);
             continue;
         }
-        QString staffId = op.value(QStringLiteral("staff_id")).toString();
-        if (staffId.isEmpty())
-            staffId = session.staffId;
+        const QString staffId = op.value(QStringLiteral("staff_id")).toString();
         if (!roleOfStaff.contains(staffId)) {
             QSqlQuery& s =
                 m_db.run(QStringLiteral("SELECT role FROM staff WHERE id = ? AND venue_id = ? AND NOT disabled"),
@@ -202,7 +200,7 @@ ApiReply PushService::push(const SessionStore::Session& session, const QJsonObje
         }
         const QString role = roleOfStaff.value(staffId);
 
-        m_db.run(QStringLiteral("SAVEPOINT operation"));
+        m_db.runDirect(QStringLiteral("SAVEPOINT operation"));
         QString reason;
         if (role.isEmpty())
             reason = QStringLiteral("Staff member %1 is not an active account of this venue").arg(staffId);
@@ -251,6 +249,8 @@ ApiReply PushService::push(const SessionStore::Session& session, const QJsonObje
                 if (error.nativeErrorCode() != QLatin1String("23505") &&
                     error.nativeErrorCode() != QLatin1String("23514"))
                     throw DatabaseFailure(error.text());
+                // The transaction is aborted until the savepoint is rolled back; then the reason can be read.
+                m_db.runDirect(QStringLiteral("ROLLBACK TO SAVEPOINT operation"));
                 reason = invariants.violationReason(error, table, row.data);
                 if (reason.isEmpty())
                     reason = QStringLiteral("The change to %1 breaks a rule of the venue's data").arg(table);
@@ -263,20 +263,20 @@ ApiReply PushService::push(const SessionStore::Session& session, const QJsonObje
         if (reason.isEmpty())
             reason = invariants.discountProblem(written);
         if (reason.isEmpty()) {
-            m_db.run(QStringLiteral("RELEASE SAVEPOINT operation"));
+            m_db.runDirect(QStringLiteral("RELEASE SAVEPOINT operation"));
             m_db.run(QStringLiteral("INSERT INTO applied_operation (id, workstation_id, venue_id, staff_id, hlc, "
                                     "status) VALUES (?, ?, ?, ?, ?, 'applied')"),
                      {id, workstationId, session.venueId, staffId, hlc});
             m_db.run(QStringLiteral("INSERT INTO audit_log (venue_id, operation_id, staff_id, workstation_id, "
-                                    "summary) VALUES (?, ?, ?, ?, ?)"),
+                                    "summary) VALUES (?, ?, ?, ?, coalesce(?, ''))"),
                      {session.venueId, id, staffId, workstationId,
                       op.value(QStringLiteral("summary")).toString().left(1000)});
             seen.insert(id, {QStringLiteral("applied"), QString()});
             results.append(
                 QJsonObject{{QStringLiteral("id"), id}, {QStringLiteral("status"), QStringLiteral("applied")}});
         } else {
-            m_db.run(QStringLiteral("ROLLBACK TO SAVEPOINT operation"));
-            m_db.run(QStringLiteral("RELEASE SAVEPOINT operation"));
+            m_db.runDirect(QStringLiteral("ROLLBACK TO SAVEPOINT operation"));
+            m_db.runDirect(QStringLiteral("RELEASE SAVEPOINT operation"));
             m_db.run(QStringLiteral("INSERT INTO applied_operation (id, workstation_id, venue_id, staff_id, hlc, "
                                     "status, reason) VALUES (?, ?, ?, ?, ?, 'refused', ?)"),
                      {id, workstationId, session.venueId, staffId, hlc, reason});

@@ -7,6 +7,12 @@
 #include <QRegularExpression>
 #include <QUuid>
 
+// The migrations are resources of a static library: they must be registered by hand.
+static void registerMigrations()
+{
+    Q_INIT_RESOURCE(migrations);
+}
+
 namespace foyer::server {
 
 namespace {
@@ -19,6 +25,7 @@ struct Migration
 
 QList<Migration> migrations()
 {
+    registerMigrations();
     QList<Migration> out;
     static const QRegularExpression name(QStringLiteral("^([0-9]{4})_[a-z0-9_]+\\.sql$"));
     const QStringList files = QDir(QStringLiteral(":/migrations")).entryList(QDir::Files, QDir::Name);
@@ -126,6 +133,11 @@ bool ServerDatabase::migrate(QString* error)
     const int current = q.value(0).toInt();
     q.finish();
     const int known = knownSchemaVersion();
+    if (known == 0) {
+        *error = QStringLiteral("This foyer-server was built without its migrations.");
+        unlock();
+        return false;
+    }
     if (current > known) {
         *error = QStringLiteral("The database has schema version %1, newer than this foyer-server knows (%2): "
                                 "upgrade foyer-server.")
@@ -208,6 +220,13 @@ QSqlQuery* ServerDatabase::tryRun(const QString& sql, const QVariantList& values
         return nullptr;
     }
     return &q;
+}
+
+void ServerDatabase::runDirect(const QString& sql)
+{
+    QSqlQuery q(QSqlDatabase::database(m_name, false));
+    if (!q.exec(sql))
+        throw DatabaseFailure(q.lastError().text());
 }
 
 void ServerDatabase::begin()

@@ -37,6 +37,9 @@ public:
     // The same, but an error is returned instead (a constraint violation the caller handles): null on error.
     QSqlQuery* tryRun(const QString& sql, const QVariantList& values, QSqlError* error);
 
+    // A statement PostgreSQL cannot prepare (SET, SAVEPOINT ...); throws DatabaseFailure.
+    void runDirect(const QString& sql);
+
     void begin();
     void commit();
     void rollback();

@@ -72,7 +72,8 @@ ApiReply WorkstationRegistry::registerWorkstation(const QString& venueId, const 
                      {QStringLiteral("last"), b.value(1).toLongLong()}};
         else
             block = handOutBlock(venueId, id);
-        m_db.run(QStringLiteral("UPDATE workstation SET name = ? WHERE id = ? AND name <> ?"), {name, id, name});
+        if (!name.isEmpty())
+            m_db.run(QStringLiteral("UPDATE workstation SET name = ? WHERE id = ? AND name <> ?"), {name, id, name});
     } else {
         QSqlQuery& n = m_db.run(
             QStringLiteral("UPDATE venue SET next_prefix = next_prefix + 1 WHERE id = ? RETURNING next_prefix - 1"),
@@ -83,7 +84,7 @@ ApiReply WorkstationRegistry::registerWorkstation(const QString& venueId, const 
         id = core::UuidV7::generateText();
         m_db.run(QStringLiteral("INSERT INTO workstation (id, venue_id, database_id, prefix, name) VALUES (?, ?, ?, "
                                 "?, ?)"),
-                 {id, venueId, databaseId, prefix, name});
+                 {id, venueId, databaseId, prefix, name.isEmpty() ? QStringLiteral("Workstation ") + prefix : name});
         block = handOutBlock(venueId, id);
     }
     const QString key = ticketPublicKey(venueId);

@@ -1,0 +1,74 @@
+#pragma once
+
+#include "ApiClient.h"
+#include "PostgresCluster.h"
+#include "ServerProcess.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QUuid>
+#include <memory>
+
+// Shared set-up of the server tests: a PostgreSQL cluster, one database, foyer-server on it, and helpers to build
+// pushes the way docs/sync-protocol.md has them.
+namespace serverfixture {
+
+inline const QByteArray password = QByteArrayLiteral("correct horse battery");
+
+inline QString uuid()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+inline QString clock(qint64 millis, int counter, const QString& node)
+{
+    return QStringLiteral("%1-%2-%3")
+        .arg(millis, 15, 10, QLatin1Char('0'))
+        .arg(counter, 6, 10, QLatin1Char('0'))
+        .arg(node);
+}
+
+inline QJsonObject change(const QString& table, const QString& id, const QString& op, const QJsonObject& fields)
+{
+    return {{QStringLiteral("table"), table},
+            {QStringLiteral("key"), QJsonObject{{QStringLiteral("id"), id}}},
+            {QStringLiteral("op"), op},
+            {QStringLiteral("fields"), fields}};
+}
+
+inline QJsonObject operation(const QString& id, const QString& hlc, const QString& staffId, const QJsonArray& changes)
+{
+    return {{QStringLiteral("id"), id},
+            {QStringLiteral("hlc"), hlc},
+            {QStringLiteral("staff_id"), staffId},
+            {QStringLiteral("summary"), QStringLiteral("test operation")},
+            {QStringLiteral("changes"), changes}};
+}
+
+inline QJsonObject pushBody(const QString& workstationId, const QJsonArray& ops)
+{
+    return {{QStringLiteral("format"), 1},
+            {QStringLiteral("workstation_id"), workstationId},
+            {QStringLiteral("operations"), ops}};
+}
+
+struct SignedIn
+{
+    QString token;
+    QString staffId;
+};
+
+inline SignedIn signIn(ApiClient& api, const QString& username, const QString& workstation = QString())
+{
+    const ApiClient::Reply r =
+        api.post(QStringLiteral("/v1/sign-in"), {{QStringLiteral("username"), username},
+                                                 {QStringLiteral("password"), QString::fromUtf8(password)},
+                                                 {QStringLiteral("workstation_id"), workstation}});
+    return {r.json.value(QStringLiteral("token")).toString(),
+            r.json.value(QStringLiteral("staff")).toObject().value(QStringLiteral("id")).toString()};
+}
+
+} // namespace serverfixture
