@@ -8,6 +8,8 @@
 #include "PatronProfileWidget.h"
 #include "PatronSearchModel.h"
 #include "ReportsDialog.h"
+#include "sync/SyncPanelDialog.h"
+#include "sync/SyncStatusIndicator.h"
 #include "ui_MainWindow.h"
 
 #include <QHeaderView>
@@ -32,6 +34,7 @@ MainWindow::MainWindow(storage::Repositories* repos, QWidget* parent)
     , m_patrons(&repos->patrons)
     , m_model(new PatronSearchModel(&repos->search, this))
     , m_summaryLabel(new QLabel(this))
+    , m_syncIndicator(new SyncStatusIndicator(this))
 {
     initFoyerResources();
     m_ui->setupUi(this);
@@ -39,7 +42,9 @@ MainWindow::MainWindow(storage::Repositories* repos, QWidget* parent)
     setAccessibleName(tr("Foyer main window"));
     m_summaryLabel->setObjectName(QStringLiteral("databaseSummaryLabel"));
     m_summaryLabel->setAccessibleName(tr("Database summary"));
+    m_ui->statusBar->addPermanentWidget(m_syncIndicator);
     m_ui->statusBar->addPermanentWidget(m_summaryLabel);
+    connect(m_syncIndicator, &QToolButton::clicked, this, &MainWindow::showSyncPanel);
 
     QFont searchFont = m_ui->patronSearchField->font();
     searchFont.setPointSizeF(searchFont.pointSizeF() * 1.25);
@@ -307,6 +312,25 @@ bool MainWindow::eventFilter(QObject* watched, QEvent* event)
         }
     }
     return QMainWindow::eventFilter(watched, event);
+}
+
+void MainWindow::showSyncStatus(const foyer::sync::SyncStatus& status)
+{
+    m_syncIndicator->showStatus(status);
+    if (m_syncPanel && m_syncPanel->isVisible())
+        m_syncPanel->showStatus(status);
+}
+
+void MainWindow::showSyncPanel()
+{
+    if (!m_syncPanel) {
+        m_syncPanel = new SyncPanelDialog(&m_repos->syncOutbox, this);
+        connect(m_syncPanel, &SyncPanelDialog::syncNowRequested, this, &MainWindow::syncNowRequested);
+    }
+    m_syncPanel->showStatus(m_syncIndicator->status());
+    m_syncPanel->show();
+    m_syncPanel->raise();
+    m_syncPanel->activateWindow();
 }
 
 } // namespace foyer::gui

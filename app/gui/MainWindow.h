@@ -3,6 +3,7 @@
 #include "DatabaseSummary.h"
 #include "Repositories.h"
 #include "StaffMember.h"
+#include "SyncStatus.h"
 
 #include <QMainWindow>
 #include <memory>
@@ -20,6 +21,8 @@ class Database;
 namespace foyer::gui {
 
 class PatronSearchModel;
+class SyncPanelDialog;
+class SyncStatusIndicator;
 
 // The box office window: patron search on the left, open profiles as tabs on the right. Everything works from the
 // keyboard: Ctrl+F or Esc back to search, Enter opens the top result, Down walks the list, Ctrl+N adds a patron,
@@ -44,6 +47,12 @@ public:
     void importMembers();
     void showReports();
     void countCashDrawer();
+    // Sync runs on its own thread; the window only shows what it reports, and opens the sync panel on request.
+    void showSyncStatus(const foyer::sync::SyncStatus& status);
+    void showSyncPanel();
+
+signals:
+    void syncNowRequested();
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
@@ -60,6 +69,8 @@ private:
     storage::PatronRepository* m_patrons;
     PatronSearchModel* m_model;
     QLabel* m_summaryLabel;
+    SyncStatusIndicator* m_syncIndicator;
+    SyncPanelDialog* m_syncPanel = nullptr;
     core::StaffMember m_staff;
 };
 

@@ -1,0 +1,151 @@
+#include "SyncEngine.h"
+
+#include "SyncApplier.h"
+#include "SyncOutbox.h"
+#include "WorkstationIdentity.h"
+
+#include <QJsonArray>
+#include <QUrlQuery>
+
+namespace foyer::sync {
+
+SyncEngine::SyncEngine(QSqlDatabase db, SyncHttpClient* http)
+    : m_db(std::move(db))
+    , m_http(http)
+{
+}
+
+bool SyncEngine::fail(SyncRound* round, const HttpResult& result, const QString& what)
+{
+    round->ok = false;
+    round->failure = result.kind;
+    round->serverAnswered = result.reachedServer();
+    round->problem = what.isEmpty() ? result.describe() : what + QStringLiteral(": ") + result.describe();
+    return false;
+}
+
+SyncRound SyncEngine::run(const QByteArray& token, const Progress& progress)
+{
+    SyncRound round;
+    if (!push(token, &round) || !pull(token, &round, progress) || !topUpPatronNumbers(token, &round))
+        return round;
+    round.ok = true;
+    round.serverAnswered = true;
+    return round;
+}
+
+bool SyncEngine::push(const QByteArray& token, SyncRound* round)
+{
+    storage::SyncOutbox outbox(m_db);
+    QString error;
+    const std::optional<storage::WorkstationIdentity::Registration> registration =
+        storage::WorkstationIdentity(m_db).load(&error);
+    if (!registration) {
+        round->problem = tr("This workstation's registration could not be read: %1").arg(error);
+        return false;
+    }
+    for (;;) {
+        const std::optional<QJsonArray> operations = outbox.pending(PushBatch, &error);
+        if (!operations) {
+            round->problem = tr("The operations waiting to sync could not be read: %1").arg(error);
+            return false;
+        }
+        if (operations->isEmpty())
+            return true;
+        const HttpResult reply = m_http->post(
+            QStringLiteral("/v1/push"),
+            QJsonObject{{QStringLiteral("format"), 1},
+                        {QStringLiteral("workstation_id"), registration->workstationId},
+                        {QStringLiteral("operations"), *operations}},
+            token);
+        if (!reply.ok()) {
+            QStringList ids;
+            for (const QJsonValue& operation : *operations)
+                ids << operation.toObject().value(QStringLiteral("id")).toString();
+            QString recordError;
+            outbox.recordFailure(ids, reply.describe(), &recordError);
+            return fail(round, reply, tr("Sending changes failed"));
+        }
+        const QJsonArray results = reply.body.value(QStringLiteral("results")).toArray();
+        if (results.size() != operations->size()) {
+            round->serverAnswered = true;
+            round->problem = tr("The server acknowledged %1 of %2 operations; they will be sent again.")
+                                 .arg(results.size())
+                                 .arg(operations->size());
+            return false;
+        }
+        // Marked sent only now, in one transaction: a reply lost before this point means a resend, which the
+        // server answers "duplicate" without applying anything twice.
+        if (!outbox.acknowledge(reply.body, &error)) {
+            round->problem = tr("The server's acknowledgement could not be recorded: %1").arg(error);
+            return false;
+        }
+        for (const QJsonValue& result : results) {
+            if (result.toObject().value(QStringLiteral("status")).toString() == QLatin1String("refused"))
+                ++round->refused;
+            else
+                ++round->pushed;
+        }
+    }
+}
+
+bool SyncEngine::pull(const QByteArray& token, SyncRound* round, const Progress& progress)
+{
+    storage::SyncApplier applier(m_db);
+    QString error;
+    for (;;) {
+        const qint64 cursor = applier.cursor(&error);
+        if (cursor < 0) {
+            round->problem = tr("The sync position could not be read: %1").arg(error);
+            return false;
+        }
+        QUrlQuery query;
+        query.addQueryItem(QStringLiteral("after"), QString::number(cursor));
+        query.addQueryItem(QStringLiteral("limit"), QString::number(PullPage));
+        const HttpResult reply = m_http->get(QStringLiteral("/v1/pull"), query, token);
+        if (!reply.ok())
+            return fail(round, reply, tr("Receiving changes failed"));
+        if (!applier.apply(reply.body, &error)) {
+            round->serverAnswered = true;
+            round->problem = tr("Changes from the server could not be applied: %1").arg(error);
+            return false;
+        }
+        const qint64 pageSize = reply.body.value(QStringLiteral("changes")).toArray().size();
+        round->pulled += pageSize;
+        if (progress) {
+            const qint64 remaining = reply.body.value(QStringLiteral("remaining")).toInteger();
+            progress(round->pulled, round->pulled + remaining);
+        }
+        if (!reply.body.value(QStringLiteral("more")).toBool())
+            return true;
+    }
+}
+
+bool SyncEngine::topUpPatronNumbers(const QByteArray& token, SyncRound* round)
+{
+    storage::WorkstationIdentity identity(m_db);
+    QString error;
+    const std::optional<storage::WorkstationIdentity::Registration> registration = identity.load(&error);
+    const qint64 left = registration ? identity.patronNumbersLeft(&error) : -1;
+    if (!registration || (left < 0 && !error.isEmpty())) {
+        round->problem = tr("This workstation's patron numbers could not be read: %1").arg(error);
+        return false;
+    }
+    const qint64 blockSize = registration->patronNumbersLast - registration->patronNumbersFirst + 1;
+    // Asked for before the block runs out, so a window that goes offline still has numbers to hand out.
+    if (registration->workstationId.isEmpty() || left < 0 || left * 4 >= blockSize)
+        return true;
+    const HttpResult reply = m_http->post(
+        QStringLiteral("/v1/workstations/%1/patron-numbers").arg(registration->workstationId), QJsonObject{}, token);
+    if (!reply.ok())
+        return fail(round, reply, tr("Asking for more patron numbers failed"));
+    const QJsonObject block = reply.body.value(QStringLiteral("patron_numbers")).toObject();
+    if (!identity.setPatronNumberBlock(block.value(QStringLiteral("first")).toInteger(),
+                                       block.value(QStringLiteral("last")).toInteger(), &error)) {
+        round->problem = tr("The new patron numbers could not be stored: %1").arg(error);
+        return false;
+    }
+    return true;
+}
+
+} // namespace foyer::sync

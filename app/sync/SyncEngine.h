@@ -1,0 +1,39 @@
+#pragma once
+
+#include "SyncHttpClient.h"
+#include "SyncRound.h"
+
+#include <QCoreApplication>
+#include <QSqlDatabase>
+#include <functional>
+
+namespace foyer::sync {
+
+// One sync round on the worker's own connection: push the outbox in batches (each acknowledged batch marked sent in
+// its own transaction), then pull every page since the cursor (each page applied with its cursor in one
+// transaction), then top up the patron-number block. Stops at the first failure; the next round starts where this
+// one stopped, so a lost reply or a killed process costs a resend, never a duplicate or a gap.
+class SyncEngine
+{
+    Q_DECLARE_TR_FUNCTIONS(foyer::sync::SyncEngine)
+public:
+    static constexpr int PushBatch = 500;
+    static constexpr int PullPage = 1000;
+
+    using Progress = std::function<void(qint64 pulled, qint64 total)>;
+
+    SyncEngine(QSqlDatabase db, SyncHttpClient* http);
+
+    SyncRound run(const QByteArray& token, const Progress& progress = {});
+    bool push(const QByteArray& token, SyncRound* round);
+    bool pull(const QByteArray& token, SyncRound* round, const Progress& progress);
+
+private:
+    bool fail(SyncRound* round, const HttpResult& result, const QString& what);
+    bool topUpPatronNumbers(const QByteArray& token, SyncRound* round);
+
+    QSqlDatabase m_db;
+    SyncHttpClient* m_http;
+};
+
+} // namespace foyer::sync

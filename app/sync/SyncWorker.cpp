@@ -1,0 +1,125 @@
+#include "SyncWorker.h"
+
+#include "Database.h"
+#include "RetryBackoff.h"
+#include "SessionTokenVault.h"
+#include "SyncEngine.h"
+#include "SyncHttpClient.h"
+#include "SyncOutbox.h"
+
+#include <QRandomGenerator>
+#include <QUuid>
+
+namespace foyer::sync {
+
+SyncWorker::SyncWorker(const storage::Database* database, SyncEndpoint endpoint, QString databaseId,
+                       security::KeyStore keyStore, int intervalMs)
+    : m_database(database)
+    , m_endpoint(std::move(endpoint))
+    , m_databaseId(std::move(databaseId))
+    , m_keyStore(std::move(keyStore))
+    , m_connectionName(QStringLiteral("sync-worker-") + QUuid::createUuid().toString(QUuid::WithoutBraces))
+    , m_intervalMs(intervalMs)
+{
+    m_status.configured = true;
+}
+
+SyncWorker::~SyncWorker()
+{
+    stop();
+}
+
+void SyncWorker::start()
+{
+    if (m_running)
+        return;
+    storage::DatabaseError error;
+    const QSqlDatabase db = m_database->openWorkerConnection(m_connectionName, &error);
+    if (!db.isOpen()) {
+        m_status.problem = tr("Sync could not open the database: %1").arg(error.message);
+        publish();
+        return;
+    }
+    m_running = true;
+    m_http = std::make_unique<SyncHttpClient>(m_endpoint);
+    m_engine = std::make_unique<SyncEngine>(db, m_http.get());
+    m_timer = new QTimer(this);
+    m_timer->setSingleShot(true);
+    connect(m_timer, &QTimer::timeout, this, &SyncWorker::runRound);
+    m_timer->start(0);
+}
+
+void SyncWorker::syncNow()
+{
+    if (m_running && !m_status.syncing)
+        m_timer->start(0);
+}
+
+void SyncWorker::stop()
+{
+    if (!m_running)
+        return;
+    m_running = false;
+    if (m_timer)
+        m_timer->stop();
+    m_engine.reset();
+    m_http.reset();
+    storage::Database::closeWorkerConnection(m_connectionName);
+}
+
+void SyncWorker::runRound()
+{
+    if (!m_running)
+        return;
+    m_status.syncing = true;
+    publish();
+    SyncRound round;
+    security::KeyStore::Result token = SessionTokenVault(m_databaseId, m_keyStore).read();
+    if (!token.ok()) {
+        round.problem = token.status == security::KeyStore::Status::NotFound
+                            ? tr("Sign in while the server can be reached to start syncing.")
+                            : tr("The server session could not be read from the keychain: %1").arg(token.message);
+    } else {
+        const QByteArray tokenText = SessionTokenVault::tokenText(token.key);
+        round = m_engine->run(tokenText, [this](qint64 pulled, qint64 total) {
+            m_status.pulledSoFar = pulled;
+            m_status.pullTotal = total;
+            publish();
+        });
+    }
+    m_status.syncing = false;
+    m_status.online = round.ok || round.serverAnswered;
+    m_status.problem = round.ok ? QString() : round.problem;
+    if (round.ok)
+        m_status.lastSyncUtc = QDateTime::currentDateTimeUtc();
+    if (round.ok) {
+        m_failuresInARow = 0;
+        if (m_running)
+            m_timer->start(m_intervalMs);
+    } else {
+        scheduleAfterFailure();
+    }
+    publish();
+}
+
+void SyncWorker::scheduleAfterFailure()
+{
+    ++m_failuresInARow;
+    const auto delay = RetryBackoff::delayAfter(m_failuresInARow, QRandomGenerator::global()->generateDouble());
+    if (m_running)
+        m_timer->start(int(std::min<long long>(delay.count(), m_intervalMs * 10LL)));
+}
+
+void SyncWorker::publish()
+{
+    if (m_engine) {
+        storage::SyncOutbox outbox(QSqlDatabase::database(m_connectionName, false));
+        QString error;
+        m_status.waiting = int(outbox.pendingCount(&error));
+        const auto refused = outbox.refused(1000, &error);
+        m_status.refused = refused ? int(refused->size()) : 0;
+    }
+    emit statusChanged(m_status);
+}
+
+} // namespace foyer::sync

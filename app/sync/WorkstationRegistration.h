@@ -1,0 +1,38 @@
+#pragma once
+
+#include "KeyStore.h"
+#include "SecureBuffer.h"
+#include "SyncEndpoint.h"
+
+#include <QCoreApplication>
+#include <QSqlDatabase>
+#include <QString>
+
+namespace foyer::sync {
+
+// Connects this workstation to the venue's server once: a manager or administrator signs in, the server registers
+// the database (its confirmation-number prefix and a block of patron numbers, unique by construction), and the
+// server certificate seen now is pinned. Stored in the workstation's own settings; the token in the keychain.
+class WorkstationRegistration
+{
+    Q_DECLARE_TR_FUNCTIONS(foyer::sync::WorkstationRegistration)
+public:
+    WorkstationRegistration(QSqlDatabase db, QString databaseId, security::KeyStore keyStore = security::KeyStore());
+
+    // Returns false with a message for staff when any step fails; nothing is stored then.
+    bool registerWith(SyncEndpoint endpoint, const QString& username, const core::SecureBuffer& password,
+                      const QString& workstationName, QString* error);
+
+    // The endpoint this workstation was registered with; nullopt (and no error) when it never was.
+    static std::optional<SyncEndpoint> storedEndpoint(QSqlDatabase db, QString* error);
+    // The server's id of the staff member who registered (after registerWith succeeded).
+    QString staffId() const { return m_staffId; }
+
+private:
+    QSqlDatabase m_db;
+    QString m_databaseId;
+    security::KeyStore m_keyStore;
+    QString m_staffId;
+};
+
+} // namespace foyer::sync
