@@ -7,6 +7,7 @@
 #include "SyncCapture.h"
 #include "SyncContext.h"
 #include "Transaction.h"
+#include "WorkstationIdentity.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -486,6 +487,67 @@ private slots:
         QVERIFY(count(QStringLiteral("SELECT count(DISTINCT hlc) FROM sync_outbox")) ==
                 count(QStringLiteral("SELECT count(*) FROM sync_outbox")));
         core::Clock::setInstance(nullptr);
+    }
+
+    // Last: it registers the workstation.
+    void registeredWorkstationNumbersPatronsFromItsBlock()
+    {
+        QString error;
+        WorkstationIdentity identity(db());
+        const std::optional<WorkstationIdentity::Registration> before = identity.load(&error);
+        QVERIFY2(before, qPrintable(error));
+        QVERIFY(before->workstationId.isEmpty());
+        // Standalone: max + 1.
+        QCOMPARE(m_repos->patrons.nextPatronNumber(&error),
+                 count(QStringLiteral("SELECT max(patron_number) FROM patron")) + 1);
+        QCOMPARE(identity.patronNumbersLeft(&error), -1);
+
+        WorkstationIdentity::Registration r;
+        r.workstationId = QStringLiteral("0193ffff-0000-7000-8000-00000000b7b7");
+        r.venueId = QStringLiteral("venue-1");
+        r.prefix = QStringLiteral("B7");
+        r.serverUrl = QStringLiteral("https://foyer.venue.example");
+        r.patronNumbersFirst = 20001;
+        r.patronNumbersLast = 20002;
+        QVERIFY2(identity.save(r, &error), qPrintable(error));
+        const std::optional<WorkstationIdentity::Registration> after = identity.load(&error);
+        QCOMPARE(after->workstationId, r.workstationId);
+        QCOMPARE(after->prefix, QStringLiteral("B7"));
+        QCOMPARE(after->serverUrl, r.serverUrl);
+        QCOMPARE(after->patronNumbersLast, 20002);
+        QCOMPARE(m_repos->orders.workstationPrefix(&error), QStringLiteral("B7"));
+        // Saving the registration is this workstation's own business: no operation.
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM sync_outbox WHERE changes LIKE '%workstation_setting%'")), 0);
+
+        QCOMPARE(m_repos->patrons.nextPatronNumber(&error), 20001);
+        QCOMPARE(identity.patronNumbersLeft(&error), 2);
+        testing::addPatron(m_repos->patrons, QStringLiteral("Una"), QStringLiteral("One"), QString(), QString());
+        // The operation's clock carries the workstation id now.
+        QVERIFY(lastOperation().hlc.endsWith(r.workstationId));
+        QCOMPARE(m_repos->patrons.nextPatronNumber(&error), 20002);
+        testing::addPatron(m_repos->patrons, QStringLiteral("Two"), QStringLiteral("Too"), QString(), QString());
+        QCOMPARE(identity.patronNumbersLeft(&error), 0);
+        QCOMPARE(m_repos->patrons.nextPatronNumber(&error), -1);
+        QCOMPARE(error, QStringLiteral("This workstation has used its patron numbers; sync to get more"));
+
+        // The member import refuses too, writing nothing.
+        const int patrons = count(QStringLiteral("SELECT count(*) FROM patron"));
+        const std::optional<MemberImportRepository::Lookups> lookups = m_repos->memberImport.lookups(&error);
+        QVERIFY2(lookups, qPrintable(error));
+        const core::MemberImport::Report report = core::MemberImport::dryRun(
+            QStringLiteral("membership_number,name,email,password,benefit_level,valid_from,valid_until,credits\n"
+                           "M-9,Dee Eve,dee@example.org,,Friend,2026-09-01,2027-08-31,\n"),
+            lookups->showIds, lookups->levelIds, lookups->membershipNumbers);
+        QVERIFY(report.canImport());
+        error.clear();
+        QVERIFY(!m_repos->memberImport.import(report, {}, QString(), nullptr, &error));
+        QVERIFY2(error.contains(QStringLiteral("sync to get more")), qPrintable(error));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM patron")), patrons);
+
+        // A new block: numbering goes on from it.
+        QVERIFY2(identity.setPatronNumberBlock(30001, 31000, &error), qPrintable(error));
+        QCOMPARE(m_repos->patrons.nextPatronNumber(&error), 30001);
+        QCOMPARE(identity.patronNumbersLeft(&error), 1000);
     }
 };
 
