@@ -14,14 +14,14 @@ ChangeLog::ChangeLog(QSqlDatabase db)
     : m_db(std::move(db))
     , m_history(m_db)
     , m_audit(m_db)
-    , m_outbox(m_db)
+    , m_email(m_db)
 {
     m_history.prepare(QStringLiteral("INSERT INTO history_event (id, patron_id, actor_id, kind, summary, occurred_at, "
                                      "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"));
     m_audit.prepare(QStringLiteral("INSERT INTO audit_log (id, actor_id, action, entity, entity_id, details, "
                                    "occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?)"));
-    m_outbox.prepare(QStringLiteral("INSERT INTO sync_outbox (id, entity, entity_id, operation, payload, created_at) "
-                                    "VALUES (?, ?, ?, ?, ?, ?)"));
+    m_email.prepare(QStringLiteral("INSERT INTO email_request (id, recipient, template, details, created_at) VALUES "
+                                   "(?, ?, ?, ?, ?)"));
 }
 
 bool ChangeLog::record(const Change& change, QString* error)
@@ -55,14 +55,15 @@ bool ChangeLog::record(const Change& change, QString* error)
     m_audit.bindValue(6, now);
     if (!m_audit.exec())
         return fail(m_audit);
-    m_outbox.bindValue(0, core::UuidV7::generateText());
-    m_outbox.bindValue(1, change.entity);
-    m_outbox.bindValue(2, change.entityId);
-    m_outbox.bindValue(3, change.operation);
-    m_outbox.bindValue(4, payload);
-    m_outbox.bindValue(5, now);
-    if (!m_outbox.exec())
-        return fail(m_outbox);
+    if (change.entity != QLatin1String("email"))
+        return true; // the capture triggers have recorded the rows themselves
+    m_email.bindValue(0, change.entityId.isEmpty() ? core::UuidV7::generateText() : change.entityId);
+    m_email.bindValue(1, change.payload.value(QStringLiteral("to")).toString());
+    m_email.bindValue(2, change.payload.value(QStringLiteral("template")).toString());
+    m_email.bindValue(3, payload);
+    m_email.bindValue(4, now);
+    if (!m_email.exec())
+        return fail(m_email);
     return true;
 }
 

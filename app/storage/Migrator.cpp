@@ -1,6 +1,7 @@
 #include "Migrator.h"
 
 #include "SqlScript.h"
+#include "SyncCapture.h"
 
 #include <QDir>
 #include <QFile>
@@ -92,7 +93,13 @@ bool Migrator::migrate(DatabaseError* error)
         QSqlQuery query(m_db);
         QString failure;
         int failureCode = 0;
+        // A migration's own data changes (a rebuilt table, a backfilled column) are not operations to push: the
+        // capture triggers go first and come back, fitted to the new columns, after its SQL and step.
+        if (!SyncCapture::dropTriggers(m_db, &failure))
+            failureCode = m_db.lastError().nativeErrorCode().toInt();
         for (const QString& statement : statements) {
+            if (!failure.isEmpty())
+                break;
             if (!query.exec(statement)) {
                 failure = query.lastError().text();
                 failureCode = query.lastError().nativeErrorCode().toInt();
@@ -104,6 +111,16 @@ bool Migrator::migrate(DatabaseError* error)
             QString stepError;
             if (!m_steps.value(migration.version)(m_db, &stepError)) {
                 failure = stepError.isEmpty() ? m_db.lastError().text() : stepError;
+                failureCode = m_db.lastError().nativeErrorCode().toInt();
+            }
+        }
+        if (failure.isEmpty()) {
+            QString captureError;
+            const bool hasSync = SyncCapture::schemaHasSync(m_db, &captureError);
+            if (captureError.isEmpty() && hasSync)
+                SyncCapture::install(m_db, &captureError);
+            if (!captureError.isEmpty()) {
+                failure = captureError;
                 failureCode = m_db.lastError().nativeErrorCode().toInt();
             }
         }
@@ -127,7 +144,32 @@ bool Migrator::migrate(DatabaseError* error)
             return false;
         }
     }
-    return true;
+    return ensureCaptureTriggers(error);
+}
+
+bool Migrator::ensureCaptureTriggers(DatabaseError* error)
+{
+    QString failure;
+    bool current = false;
+    const bool hasSync = SyncCapture::schemaHasSync(m_db, &failure);
+    if (failure.isEmpty() && (!hasSync || (SyncCapture::upToDate(m_db, &current, &failure) && current)))
+        return true;
+    if (failure.isEmpty()) {
+        if (!m_db.transaction()) {
+            failure = m_db.lastError().text();
+        } else if (!SyncCapture::install(m_db, &failure)) {
+            m_db.rollback();
+        } else if (!m_db.commit()) {
+            failure = m_db.lastError().text();
+            m_db.rollback();
+        }
+    }
+    if (failure.isEmpty())
+        return true;
+    *error = DatabaseError::make(
+        DatabaseError::Kind::MigrationFailed,
+        QCoreApplication::translate("Migrator", "Cannot install the sync capture: %1").arg(failure));
+    return false;
 }
 
 } // namespace foyer::storage

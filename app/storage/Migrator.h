@@ -36,6 +36,8 @@ private:
         QString path;
     };
     QList<Migration> migrations() const;
+    // The capture triggers (SyncCapture) match the schema: reinstalled, in one transaction, when they do not.
+    bool ensureCaptureTriggers(DatabaseError* error);
 
     QSqlDatabase m_db;
     QString m_dir;

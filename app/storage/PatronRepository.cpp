@@ -8,6 +8,7 @@
 #include "StoredTime.h"
 #include "Transaction.h"
 #include "UuidV7.h"
+#include "WorkstationIdentity.h"
 
 #include <QSqlError>
 #include <QVariant>
@@ -78,11 +79,7 @@ QStringList PatronRepository::firstIds(int limit, QString* error)
 
 qint64 PatronRepository::nextPatronNumber(QString* error)
 {
-    qint64 result = -1;
-    if (!readRows(m_db, QStringLiteral("SELECT coalesce(max(patron_number), 0) + 1 FROM patron"), {}, error,
-                  [&](const QSqlQuery& q) { result = q.value(0).toLongLong(); }))
-        return -1;
-    return result;
+    return WorkstationIdentity(m_db).nextPatronNumber(error);
 }
 
 bool PatronRepository::insert(const core::Patron& patron, QString* error, const QList<core::ContactPoint>& contacts)

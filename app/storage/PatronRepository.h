@@ -29,6 +29,8 @@ public:
     qint64 count(QString* error);
     // The ids of the first patrons by number (demo data picks buyers from them).
     QStringList firstIds(int limit, QString* error);
+    // From this workstation's registered block (WorkstationIdentity), else max + 1; -1 with the reason (the block
+    // is used up: "sync to get more") otherwise.
     qint64 nextPatronNumber(QString* error);
 
     // Inserts one patron row and its search keys; the caller owns the transaction (insertBatch opens its own).

@@ -2,6 +2,7 @@
 
 #include "SqlCipherResult.h"
 #include "SqliteError.h"
+#include "SqliteJsonObject.h"
 
 #include <QFileInfo>
 #include <QSqlField>
@@ -195,6 +196,9 @@ bool SqlCipherDriver::open(const QString& databaseName, const QString& /*user*/,
     }
 
     sqlite3_busy_timeout(m_db, options.busyTimeoutMs);
+    // The sync capture triggers write rows as JSON; this SQLite has no JSON1.
+    if (!SqliteJsonObject::install(m_db))
+        return failOpen(OpenFailure::Other, tr("Cannot configure the database"), SQLITE_ERROR);
     const QByteArray setup =
         "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = " + options.synchronous +
         "; PRAGMA cache_size = " + QByteArray::number(options.cacheSize) + ";";

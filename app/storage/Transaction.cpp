@@ -1,6 +1,7 @@
 #include "Transaction.h"
 
 #include "StorageFailure.h"
+#include "SyncOperationWriter.h"
 
 #include <QSqlError>
 
@@ -24,6 +25,13 @@ bool Transaction::finish(bool ok)
     if (!m_open)
         return false;
     m_open = false;
+    // The rows this transaction changed become its one sync operation, committed with them.
+    QString foldError;
+    if (ok && !SyncOperationWriter::fold(m_db, &foldError)) {
+        fail(m_error, foldError);
+        m_db.rollback();
+        return false;
+    }
     if (ok && m_db.commit())
         return true;
     if (ok)

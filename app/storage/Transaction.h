@@ -7,7 +7,8 @@ namespace foyer::storage {
 
 // The one way storage runs a write transaction: begun (BEGIN IMMEDIATE, through the driver) on construction,
 // committed by finish(true), rolled back by finish(false) or when it goes out of scope unfinished. A change and its
-// history, audit and outbox rows share one. Every check a write depends on is read inside it.
+// history and audit rows share one. Every check a write depends on is read inside it. Before COMMIT, the rows the
+// capture triggers recorded become one sync_outbox operation (SyncOperationWriter), in the same transaction.
 class Transaction
 {
 public:

@@ -89,12 +89,15 @@ QString VenueRepository::addShow(const QString& title, const QString& season, QS
     }
     const QString id = core::UuidV7::generateText();
     const QString now = nowUtcText();
+    Transaction txn(m_db, error);
+    if (!txn.isOpen())
+        return {};
     QSqlQuery q(m_db);
     if (!prepareQuery(
             q, QStringLiteral("INSERT INTO show (id, title, season, created_at, updated_at) VALUES (?, ?, ?, ?, ?)"),
             error))
         return {};
-    return runBound(q, {id, title.trimmed(), season, now, now}, error) ? id : QString();
+    return txn.finish(runBound(q, {id, title.trimmed(), season, now, now}, error)) ? id : QString();
 }
 
 QStringList VenueRepository::showIds(QString* error)
@@ -110,16 +113,22 @@ QString VenueRepository::addFund(const QString& name, QString* error)
 {
     const QString id = core::UuidV7::generateText();
     const QString now = nowUtcText();
+    Transaction txn(m_db, error);
+    if (!txn.isOpen())
+        return {};
     QSqlQuery q(m_db);
     if (!prepareQuery(q, QStringLiteral("INSERT INTO fund (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)"),
                       error))
         return {};
-    return runBound(q, {id, name.trimmed(), now, now}, error) ? id : QString();
+    return txn.finish(runBound(q, {id, name.trimmed(), now, now}, error)) ? id : QString();
 }
 
 QString VenueRepository::addPerformance(const QString& showId, const QString& hallId, const QDateTime& startsAt,
                                         const QDateTime& publicSaleAt, QString* error)
 {
+    Transaction txn(m_db, error);
+    if (!txn.isOpen())
+        return {};
     QSqlQuery q(m_db);
     if (!prepareQuery(q,
                       QStringLiteral("SELECT (SELECT count(*) FROM hall WHERE id = ? AND deleted_at IS NULL), (SELECT "
@@ -157,10 +166,10 @@ QString VenueRepository::addPerformance(const QString& showId, const QString& ha
                            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"),
             error))
         return {};
-    return runBound(q,
-                    {id, showId, hallId, isoUtc(startsAt),
-                     publicSaleAt.isValid() ? QVariant(isoUtc(publicSaleAt)) : QVariant(), now, now},
-                    error)
+    return txn.finish(runBound(q,
+                               {id, showId, hallId, isoUtc(startsAt),
+                                publicSaleAt.isValid() ? QVariant(isoUtc(publicSaleAt)) : QVariant(), now, now},
+                               error))
                ? id
                : QString();
 }
@@ -173,6 +182,9 @@ QString VenueRepository::addPriceType(const QString& showId, const QString& name
     }
     const QString id = core::UuidV7::generateText();
     const QString now = nowUtcText();
+    Transaction txn(m_db, error);
+    if (!txn.isOpen())
+        return {};
     QSqlQuery q(m_db);
     if (!prepareQuery(
             q,
@@ -180,7 +192,7 @@ QString VenueRepository::addPriceType(const QString& showId, const QString& name
                            "(?, ?, ?, ?, ?, ?)"),
             error))
         return {};
-    return runBound(q, {id, showId, name.trimmed(), priceMinor, now, now}, error) ? id : QString();
+    return txn.finish(runBound(q, {id, showId, name.trimmed(), priceMinor, now, now}, error)) ? id : QString();
 }
 
 QString VenueRepository::addBenefitLevel(const QString& name, bool recurring, const QStringList& coveredShowIds,
@@ -226,6 +238,9 @@ QString VenueRepository::addPresale(const QString& performanceId, const QString&
     }
     const QString id = core::UuidV7::generateText();
     const QString now = nowUtcText();
+    Transaction txn(m_db, error);
+    if (!txn.isOpen())
+        return {};
     QSqlQuery q(m_db);
     if (!prepareQuery(
             q,
@@ -233,7 +248,8 @@ QString VenueRepository::addPresale(const QString& performanceId, const QString&
                            "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"),
             error))
         return {};
-    return runBound(q, {id, performanceId, benefitLevelId, isoUtc(startsAt), isoUtc(endsAt), now, now}, error)
+    return txn.finish(
+               runBound(q, {id, performanceId, benefitLevelId, isoUtc(startsAt), isoUtc(endsAt), now, now}, error))
                ? id
                : QString();
 }
@@ -256,15 +272,19 @@ QString VenueRepository::addDiscountCode(const QString& code, bool automatic, co
     }
     const QString id = core::UuidV7::generateText();
     const QString now = nowUtcText();
+    Transaction txn(m_db, error);
+    if (!txn.isOpen())
+        return {};
     QSqlQuery q(m_db);
     q.prepare(
         QStringLiteral("INSERT INTO discount_code (id, code, kind, benefit_level_id, percent_off, uses_per_member, "
                        "season, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    return runBound(q,
-                    {id, code.trimmed(), automatic ? QStringLiteral("automatic") : QStringLiteral("limited_use"),
-                     benefitLevelId.isEmpty() ? QVariant() : QVariant(benefitLevelId), percentOff,
-                     usesPerMember > 0 ? QVariant(usesPerMember) : QVariant(), season, now, now},
-                    error)
+    return txn.finish(
+               runBound(q,
+                        {id, code.trimmed(), automatic ? QStringLiteral("automatic") : QStringLiteral("limited_use"),
+                         benefitLevelId.isEmpty() ? QVariant() : QVariant(benefitLevelId), percentOff,
+                         usesPerMember > 0 ? QVariant(usesPerMember) : QVariant(), season, now, now},
+                        error))
                ? id
                : QString();
 }

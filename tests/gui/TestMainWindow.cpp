@@ -213,7 +213,7 @@ private slots:
         typeSearch(QStringLiteral("hopp"));
         QCOMPARE(results()->model()->index(0, 0).data().toString(), QStringLiteral("Grace Hopper"));
         QSqlQuery q(m_db->connection());
-        QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM sync_outbox WHERE entity = 'patron'")) && q.next());
+        QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM sync_outbox WHERE changes LIKE '%{"table":"patron",%'")) && q.next());
         QCOMPARE(q.value(0).toInt(), 3);
     }
 
@@ -451,7 +451,7 @@ private slots:
         QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("sendButton")), Qt::LeftButton);
         QTRY_VERIFY(!profile->findChild<QDialog*>(QStringLiteral("emailComposeDialog")));
         QSqlQuery q(m_db->connection());
-        QVERIFY(q.exec(QStringLiteral("SELECT payload FROM sync_outbox WHERE entity = 'email'")) && q.next());
+        QVERIFY(q.exec(QStringLiteral("SELECT details FROM email_request")) && q.next());
         const QString payload = q.value(0).toString();
         QVERIFY2(payload.contains(QStringLiteral("\"reply_to\":\"bo@venue.example\"")), qPrintable(payload));
         QVERIFY(payload.contains(QStringLiteral("\"to\":\"ada@analytical.example\"")));

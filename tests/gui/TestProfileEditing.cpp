@@ -368,7 +368,7 @@ private slots:
         click(profile, "managementLinkButton");
         QVERIFY(label(profile, "recurringMessage").contains(QStringLiteral("queued")));
         QSqlQuery q(m_db->connection());
-        QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM sync_outbox WHERE entity = 'email' AND payload LIKE "
+        QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM email_request WHERE details LIKE "
                                       "'%recurring_donation_management_link%'")) &&
                 q.next());
         QCOMPARE(q.value(0).toInt(), 1);

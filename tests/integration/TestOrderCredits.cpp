@@ -263,13 +263,13 @@ private slots:
         QVERIFY2(m_repos->memberImport.import(report, hashes, QString(), &emails, &error), qPrintable(error));
         QCOMPARE(emails, 2); // Bob and Cy had no password in the file
         QCOMPARE(count(QStringLiteral("SELECT count(*) FROM membership")), 3);
-        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM sync_outbox WHERE payload LIKE '%member_set_password%'")),
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM email_request WHERE template = 'member_set_password'")),
                  2);
         // Ann already was a patron: her membership joins her record; Bob and Cy became patrons.
         QCOMPARE(count(QStringLiteral("SELECT count(*) FROM patron")), 3);
         // No password is stored or queued in clear.
         QCOMPARE(count(QStringLiteral("SELECT count(*) FROM membership WHERE password_hash LIKE '$argon2id$%'")), 1);
-        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM sync_outbox WHERE payload LIKE '%correct horse%'")), 0);
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM sync_outbox WHERE changes LIKE '%correct horse%'")), 0);
         // Importing the same file again is refused by the dry run: the numbers exist now.
         const std::optional<MemberImportRepository::Lookups> afterImport = m_repos->memberImport.lookups(&lookupError);
         QVERIFY2(afterImport, qPrintable(lookupError));
@@ -389,8 +389,8 @@ private slots:
                                                          QString(), &error),
                  qPrintable(error));
         QCOMPARE(count(QStringLiteral("SELECT count(*) FROM membership WHERE member_email = 'robert@example.org'")), 1);
-        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM sync_outbox WHERE payload LIKE '%member_details_changed%' "
-                                      "AND payload LIKE '%members@venue.example%'")),
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM email_request WHERE template = 'member_details_changed' "
+                                      "AND recipient = 'members@venue.example'")),
                  1);
     }
 

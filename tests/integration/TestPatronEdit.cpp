@@ -247,7 +247,7 @@ private slots:
         QVERIFY(writer.addRecurringDonation(m_ada, monthly, &error));
         QVERIFY2(m_repos->activity.queueManagementLink(monthly.id, m_staffId, &error), qPrintable(error));
         QSqlQuery q(m_db->connection());
-        QVERIFY(q.exec(QStringLiteral("SELECT payload FROM sync_outbox WHERE entity = 'email' ORDER BY created_at DESC "
+        QVERIFY(q.exec(QStringLiteral("SELECT details FROM email_request ORDER BY created_at DESC "
                                       "LIMIT 1")) &&
                 q.next());
         const QString payload = q.value(0).toString();

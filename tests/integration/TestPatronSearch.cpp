@@ -155,7 +155,11 @@ private slots:
     {
         QSqlQuery q(m_db->connection());
         for (const char* table : {"history_event", "audit_log", "sync_outbox"}) {
-            q.prepare(QStringLiteral("SELECT count(*) FROM %1 WHERE %2 = ?")
+            // The outbox holds one operation with the patron's rows (docs/sync-protocol.md).
+            q.prepare(
+                qstrcmp(table, "sync_outbox") == 0
+                    ? QStringLiteral("SELECT count(*) FROM sync_outbox WHERE changes LIKE '%' || ? || '%'")
+                    : QStringLiteral("SELECT count(*) FROM %1 WHERE %2 = ?")
                           .arg(QString::fromLatin1(table),
                                QString::fromLatin1(qstrcmp(table, "history_event") == 0 ? "patron_id" : "entity_id")));
             q.addBindValue(m_ada);
@@ -185,7 +189,10 @@ private slots:
             QVERIFY(q.exec(QStringLiteral("DROP INDEX payment_created")));
             QVERIFY(q.exec(QStringLiteral("DROP INDEX order_event_occurred")));
             QVERIFY(q.exec(QStringLiteral("DROP INDEX payment_order")));
-            QVERIFY(q.exec(QStringLiteral("CREATE TABLE payment_v8 AS SELECT id, order_id, pay_type, amount_minor, "
+            QVERIFY(q.exec(QStringLiteral("CREATE TABLE payment_v8 (id TEXT PRIMARY KEY NOT NULL, order_id, pay_type, "
+                                          "amount_minor, processor_token, card_last_four, created_at, updated_at, "
+                                          "deleted_at)")));
+            QVERIFY(q.exec(QStringLiteral("INSERT INTO payment_v8 SELECT id, order_id, pay_type, amount_minor, "
                                           "processor_token, card_last_four, created_at, updated_at, deleted_at "
                                           "FROM payment")));
             QVERIFY(q.exec(QStringLiteral("DROP TABLE payment")));
@@ -195,7 +202,11 @@ private slots:
             QVERIFY(q.exec(QStringLiteral("DROP INDEX order_line_seat_taken")));
             QVERIFY(q.exec(QStringLiteral("DROP INDEX order_line_order")));
             QVERIFY(q.exec(QStringLiteral("DROP INDEX order_line_performance_seat")));
-            QVERIFY(q.exec(QStringLiteral("CREATE TABLE order_line_v7 AS SELECT id, order_id, performance_id, seat_id, "
+            // With its primary key, as the real table had (a table without one cannot be synced).
+            QVERIFY(q.exec(QStringLiteral("CREATE TABLE order_line_v7 (id TEXT PRIMARY KEY NOT NULL, order_id, "
+                                          "performance_id, seat_id, price_type_id, description, price_minor, pay_type, "
+                                          "membership_number, status, created_at, updated_at, deleted_at)")));
+            QVERIFY(q.exec(QStringLiteral("INSERT INTO order_line_v7 SELECT id, order_id, performance_id, seat_id, "
                                           "price_type_id, description, "
                                           "price_minor, pay_type, membership_number, status, created_at, updated_at, "
                                           "deleted_at FROM order_line")));
@@ -210,12 +221,29 @@ private slots:
             // Undo 0005: SQLite 3.15 has no DROP COLUMN, so the task table goes back to its version-1 columns.
             QVERIFY(q.exec(QStringLiteral("DROP INDEX mailing_list_subscription_patron")));
             QVERIFY(q.exec(QStringLiteral("DROP INDEX activity_assignee")));
+            QVERIFY(q.exec(QStringLiteral("CREATE TABLE activity_v1 (id TEXT PRIMARY KEY NOT NULL, patron_id, "
+                                          "assigned_to_id, title, details, due_at, done_at, created_at, updated_at, "
+                                          "deleted_at)")));
             QVERIFY(
-                q.exec(QStringLiteral("CREATE TABLE activity_v1 AS SELECT id, patron_id, assigned_to_id, title, "
+                q.exec(QStringLiteral("INSERT INTO activity_v1 SELECT id, patron_id, assigned_to_id, title, "
                                       "details, due_at, done_at, created_at, updated_at, deleted_at FROM activity")));
             QVERIFY(q.exec(QStringLiteral("DROP TABLE activity")));
             QVERIFY(q.exec(QStringLiteral("ALTER TABLE activity_v1 RENAME TO activity")));
-            QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 1"))); // migrations 2-9 run again
+            // Undo 0010: the sync tables and capture triggers go, the outbox gets its version-1 shape.
+            QStringList triggers;
+            QVERIFY(q.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'trigger'")));
+            while (q.next())
+                triggers.append(q.value(0).toString());
+            for (const QString& trigger : std::as_const(triggers))
+                QVERIFY(q.exec(QStringLiteral("DROP TRIGGER \"%1\"").arg(trigger)));
+            for (const char* table : {"sync_row_change", "sync_state", "sync_applying", "email_request", "sync_outbox"})
+                QVERIFY(q.exec(QStringLiteral("DROP TABLE %1").arg(QString::fromLatin1(table))));
+            QVERIFY(q.exec(QStringLiteral(
+                "CREATE TABLE sync_outbox (id TEXT PRIMARY KEY NOT NULL, entity TEXT NOT NULL, entity_id TEXT NOT "
+                "NULL, "
+                "operation TEXT NOT NULL, payload TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT, "
+                "created_at TEXT NOT NULL, sent_at TEXT)")));
+            QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 1"))); // migrations 2-10 run again
         }
         DatabaseError error;
         auto db = Database::open(file, QByteArray(32, '\x22'), Database::Mode::OpenExisting, &error);

@@ -1,0 +1,45 @@
+#pragma once
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QList>
+#include <QSqlDatabase>
+#include <QString>
+#include <optional>
+
+namespace foyer::storage {
+
+// The operations this workstation has made and not yet had accepted (docs/sync-protocol.md, POST /v1/push).
+class SyncOutbox
+{
+public:
+    struct Refused
+    {
+        QString id;
+        QString hlc;
+        QString summary;
+        QString reason;
+        QString createdAt;
+    };
+
+    explicit SyncOutbox(QSqlDatabase db);
+
+    // Up to limit pending operations, oldest (by clock) first, each in the push format: {"id", "hlc", "staff_id",
+    // "summary", "changes"}. Nullopt when they cannot be read (why in error).
+    std::optional<QJsonArray> pending(int limit, QString* error);
+    // The server's push reply ({"results":[{"id","status","reason"}], "server_hlc"}), in one transaction:
+    // applied and duplicate -> 'sent' with sent_at; refused -> 'refused' with the reason; the clock moves past
+    // server_hlc. A result for an unknown operation or with an unknown status refuses the whole reply.
+    bool acknowledge(const QJsonObject& reply, QString* error);
+    // A push that failed before any reply (network, server error): attempts + 1 and last_error on these operations.
+    bool recordFailure(const QStringList& operationIds, const QString& failure, QString* error);
+    // Refused operations, newest first, for the sync panel.
+    std::optional<QList<Refused>> refused(int limit, QString* error);
+    // -1 when it cannot be read.
+    qint64 pendingCount(QString* error);
+
+private:
+    QSqlDatabase m_db;
+};
+
+} // namespace foyer::storage
