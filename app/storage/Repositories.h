@@ -13,6 +13,7 @@
 #include "ReportRepository.h"
 #include "SettingsRepository.h"
 #include "StaffRepository.h"
+#include "SyncOutbox.h"
 #include "TaskRepository.h"
 #include "VenueRepository.h"
 
@@ -38,6 +39,7 @@ struct Repositories
         , memberImport(db)
         , reports(db)
         , cashDrawers(db)
+        , syncOutbox(db)
     {
     }
 
@@ -56,6 +58,7 @@ struct Repositories
     MemberImportRepository memberImport;
     ReportRepository reports;
     CashDrawerRepository cashDrawers;
+    SyncOutbox syncOutbox;
 };
 
 } // namespace foyer::storage

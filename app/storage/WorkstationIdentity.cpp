@@ -13,7 +13,8 @@ namespace foyer::storage {
 namespace {
 
 const char* const Names[] = {"workstation_id",       "venue_id",           "workstation_prefix", "server_url",
-                             "patron_numbers_first", "patron_numbers_last"};
+                             "patron_numbers_first", "patron_numbers_last", "server_ca_pem",
+                             "server_certificate_sha256"};
 
 } // namespace
 
@@ -28,7 +29,7 @@ std::optional<WorkstationIdentity::Registration> WorkstationIdentity::load(QStri
     if (!readRows(m_db,
                   QStringLiteral("SELECT name, value FROM workstation_setting WHERE name IN ('workstation_id', "
                                  "'venue_id', 'workstation_prefix', 'server_url', 'patron_numbers_first', "
-                                 "'patron_numbers_last')"),
+                                 "'patron_numbers_last', 'server_ca_pem', 'server_certificate_sha256')"),
                   {}, error, [&](const QSqlQuery& q) { values.insert(q.value(0).toString(), q.value(1).toString()); }))
         return std::nullopt;
     Registration r;
@@ -38,6 +39,8 @@ std::optional<WorkstationIdentity::Registration> WorkstationIdentity::load(QStri
     r.serverUrl = values.value(QStringLiteral("server_url"));
     r.patronNumbersFirst = values.value(QStringLiteral("patron_numbers_first")).toLongLong();
     r.patronNumbersLast = values.value(QStringLiteral("patron_numbers_last")).toLongLong();
+    r.caCertificatePem = values.value(QStringLiteral("server_ca_pem"));
+    r.serverCertificateSha256 = values.value(QStringLiteral("server_certificate_sha256"));
     return r;
 }
 
@@ -61,10 +64,12 @@ bool WorkstationIdentity::save(const Registration& r, QString* error)
                               r.prefix,
                               r.serverUrl,
                               QString::number(r.patronNumbersFirst),
-                              QString::number(r.patronNumbersLast)};
+                              QString::number(r.patronNumbersLast),
+                              r.caCertificatePem,
+                              r.serverCertificateSha256};
     bool ok = true;
-    for (int i = 0; i < 6 && ok; ++i)
-        ok = runBound(q, {QString::fromLatin1(Names[i]), values[i]}, error);
+    for (int i = 0; i < 8 && ok; ++i)
+        ok = runBound(q, {QString::fromLatin1(Names[i]), values[i].isNull() ? QStringLiteral("") : values[i]}, error);
     return txn.finish(ok);
 }
 

@@ -20,6 +20,8 @@ public:
         QString serverUrl;
         qint64 patronNumbersFirst = 0;
         qint64 patronNumbersLast = 0;
+        QString caCertificatePem;        // the venue CA the workstation trusts (public)
+        QString serverCertificateSha256; // the server certificate pinned at registration (hex SHA-256 of its DER)
     };
 
     explicit WorkstationIdentity(QSqlDatabase db);

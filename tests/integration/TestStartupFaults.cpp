@@ -254,7 +254,7 @@ private slots:
             bytes[page * 4096 + 1000 + i] = char(bytes[page * 4096 + 1000 + i] ^ 0xa5);
         testing::writeFile(path("damaged.db"), bytes);
         expectFailure({QStringLiteral("--check"), QStringLiteral("--database"), path("damaged.db")},
-                      StartupError::Corrupt, QStringLiteral("problems found; first: Page"));
+                      StartupError::Corrupt, QStringLiteral("The database file is damaged ("));
     }
 
     void newerSchema()

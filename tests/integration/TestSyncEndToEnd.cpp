@@ -186,6 +186,8 @@ private slots:
         QCOMPARE(m_b.repos->venue.seats(m_hall, &error).size(), 6);
         const auto found = m_b.repos->search.search(core::SearchText::queryTokens(QStringLiteral("darrow")), {}, 10, &error);
         QVERIFY2(error.isEmpty(), qPrintable(error));
+        for (const auto& hit : found)
+            qInfo() << hit.patronId << hit.displayName;
         QCOMPARE(found.size(), 1);
         QCOMPARE(count(m_b, QStringLiteral("SELECT count(*) FROM sync_outbox")), 0);
     }
@@ -226,7 +228,8 @@ private slots:
         const sync::SyncRound back = syncRound(m_a);
         QVERIFY2(back.ok, qPrintable(back.problem));
         QCOMPARE(back.pushed, 1);
-        QVERIFY(syncRound(m_b).ok);
+        const sync::SyncRound caughtUp = syncRound(m_b);
+        QVERIFY2(caughtUp.ok, qPrintable(caughtUp.problem));
         QString error;
         QCOMPARE(m_b.repos->search.search(core::SearchText::queryTokens(QStringLiteral("okafor")), {}, 10, &error).size(), 1);
     }
