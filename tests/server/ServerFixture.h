@@ -128,3 +128,46 @@ inline qint64 countOf(const QString& connection, const QString& sql)
 }
 
 } // namespace serverfixture
+
+namespace serverfixture {
+
+// Every change of a pull from zero, page by page (limit rows a page); empty with *ok false when a page fails.
+inline QList<QJsonObject> pullAll(ApiClient& api, const QString& token, int limit, bool* ok)
+{
+    QList<QJsonObject> rows;
+    qint64 after = 0;
+    *ok = false;
+    for (int page = 0; page < 100000; ++page) {
+        const ApiClient::Reply r = api.get(QStringLiteral("/v1/pull?after=%1&limit=%2").arg(after).arg(limit), token);
+        if (r.status != 200)
+            return {};
+        for (const QJsonValue& v : r.json.value(QStringLiteral("changes")).toArray())
+            rows.append(v.toObject());
+        after = r.json.value(QStringLiteral("next")).toInteger();
+        if (!r.json.value(QStringLiteral("more")).toBool()) {
+            *ok = true;
+            return rows;
+        }
+    }
+    return {};
+}
+
+inline QString registerWorkstation(ApiClient& api, const QString& token, const QString& databaseId)
+{
+    return api.post(QStringLiteral("/v1/workstations"), {{QStringLiteral("database_id"), databaseId}}, token)
+        .json.value(QStringLiteral("workstation_id"))
+        .toString();
+}
+
+// One operation inserting a patron with this number.
+inline QJsonObject patronInsert(const QString& hlc, const QString& staffId, qint64 number)
+{
+    const QString id = uuid();
+    return operation(uuid(), hlc, staffId,
+                     QJsonArray{change(QStringLiteral("patron"), id, QStringLiteral("insert"),
+                                       {{QStringLiteral("id"), id},
+                                        {QStringLiteral("patron_number"), number},
+                                        {QStringLiteral("last_name"), QStringLiteral("Patron %1").arg(number)}})});
+}
+
+} // namespace serverfixture
