@@ -125,6 +125,7 @@ void PostgresCluster::stop(const QString& mode)
     if (!m_running)
         return;
     runAsOwner(binDir() + QStringLiteral("/pg_ctl"),
-               {QStringLiteral("-D"), m_dir.path() + QStringLiteral("/data"), QStringLiteral("-m"), mode, QStringLiteral("-w"), QStringLiteral("stop")});
+               {QStringLiteral("-D"), m_dir.path() + QStringLiteral("/data"), QStringLiteral("-m"), mode,
+                QStringLiteral("-w"), QStringLiteral("stop")});
     m_running = false;
 }
