@@ -4,6 +4,8 @@
 #include "PullService.h"
 #include "PushService.h"
 #include "StaffAccounts.h"
+#include "StaffAdministration.h"
+#include "TicketKeys.h"
 #include "WorkstationRegistry.h"
 
 #include <QDateTime>
@@ -175,10 +177,16 @@ ApiReply HttpApi::route(const QHttpServerRequest& request)
     static const QRegularExpression blockPath(
         QStringLiteral("^/v1/workstations/([A-Za-z0-9_-]{1,100})/patron-numbers$"));
     const auto block = blockPath.match(path);
+    static const QRegularExpression staffPath(QStringLiteral("^/v1/staff/([A-Za-z0-9_-]{1,100})$"));
+    const auto staffMember = staffPath.match(path);
+    const bool staffDirectory = get && path == QLatin1String("/v1/staff/directory");
+    const bool staffAdmin = (post && (path == QLatin1String("/v1/staff") || staffMember.hasMatch())) ||
+                            (get && path == QLatin1String("/v1/staff"));
     const bool known = (post && (path == QLatin1String("/v1/sign-out") || path == QLatin1String("/v1/password") ||
                                  path == QLatin1String("/v1/workstations") || path == QLatin1String("/v1/push") ||
-                                 block.hasMatch())) ||
-                       (get && (path == QLatin1String("/v1/pull") || path == QLatin1String("/v1/ticket-key")));
+                                 path == QLatin1String("/v1/tickets/sign") || block.hasMatch())) ||
+                       (get && (path == QLatin1String("/v1/pull") || path == QLatin1String("/v1/ticket-key"))) ||
+                       staffDirectory || staffAdmin;
     if (!known)
         return ApiReply::error(404, QStringLiteral("not_found"), QStringLiteral("No such endpoint."));
 
@@ -227,6 +235,20 @@ ApiReply HttpApi::route(const QHttpServerRequest& request)
                                    QStringLiteral("This session belongs to another workstation."));
         return WorkstationRegistry(m_db).nextPatronNumbers(s->venueId, workstationId);
     }
+    if (staffDirectory)
+        return ApiReply::ok({{QStringLiteral("staff"), StaffAdministration(m_db).directory(s->venueId)}});
+    if (staffAdmin) {
+        if (s->role != QLatin1String("admin"))
+            return ApiReply::error(403, QStringLiteral("forbidden"), QStringLiteral("Only an admin manages staff."));
+        StaffAdministration staff(m_db);
+        if (get)
+            return staff.list(s->venueId);
+        if (staffMember.hasMatch())
+            return staff.update(s->venueId, staffMember.captured(1), body);
+        return staff.create(s->venueId, body);
+    }
+    if (path == QLatin1String("/v1/tickets/sign"))
+        return TicketKeys(m_db).sign(s->venueId, body);
     if (path == QLatin1String("/v1/push"))
         return PushService(m_db).push(*s, body);
     if (path == QLatin1String("/v1/pull"))

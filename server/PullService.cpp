@@ -2,6 +2,7 @@
 
 #include "ServerClock.h"
 #include "ServerDatabase.h"
+#include "StaffAdministration.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -45,11 +46,14 @@ ApiReply PullService::pull(const QString& venueId, const QUrlQuery& query)
         m_db.run(QStringLiteral("SELECT count(*) FROM row_state WHERE venue_id = ? AND seq > ?"), {venueId, next});
     const qint64 remaining = rest.next() ? rest.value(0).toLongLong() : 0;
     rest.finish();
+    // The staff directory of the same snapshot, on every page: a handful of rows, always current.
+    const QJsonArray staff = StaffAdministration(m_db).directory(venueId);
     m_db.commit();
     return ApiReply::ok({{QStringLiteral("changes"), changes},
                          {QStringLiteral("next"), next},
                          {QStringLiteral("more"), remaining > 0},
                          {QStringLiteral("remaining"), remaining},
+                         {QStringLiteral("staff"), staff},
                          {QStringLiteral("server_hlc"), ServerClock::now()}});
 }
 

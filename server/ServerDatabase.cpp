@@ -80,7 +80,9 @@ bool ServerDatabase::open(QString* error)
         return false;
     }
     QSqlQuery setup(db);
-    if (!setup.exec(QStringLiteral("SET TIME ZONE 'UTC'"))) {
+    // UTC, and no NOTICE chatter (CREATE TABLE IF NOT EXISTS ...) on standard error.
+    if (!setup.exec(QStringLiteral("SET TIME ZONE 'UTC'")) ||
+        !setup.exec(QStringLiteral("SET client_min_messages = warning"))) {
         *error = setup.lastError().text();
         return false;
     }

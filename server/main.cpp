@@ -3,6 +3,7 @@
 #include "ServerConfig.h"
 #include "ServerDatabase.h"
 #include "StaffAccounts.h"
+#include "TicketKeys.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -82,6 +83,34 @@ int serve(const ServerConfig& config, ServerDatabase& db)
     return QCoreApplication::exec();
 }
 
+// verify-ticket: "valid: <ticket id>" (0) or "invalid: <reason>" (1), checked against the venue's public key (the
+// one venue named by --venue, else each venue of the database).
+int verifyTicket(ServerDatabase& db, const QString& venue, const QString& qrText)
+{
+    QSqlQuery& q = venue.isEmpty()
+                       ? db.run(QStringLiteral("SELECT ticket_public_key FROM venue ORDER BY name"))
+                       : db.run(QStringLiteral("SELECT ticket_public_key FROM venue WHERE name = ?"), {venue});
+    QList<QByteArray> keys;
+    while (q.next())
+        keys.append(q.value(0).toByteArray());
+    q.finish();
+    if (keys.isEmpty()) {
+        std::printf("invalid: %s\n", venue.isEmpty() ? "the server has no venue" : "no such venue");
+        return 1;
+    }
+    QString reason;
+    for (const QByteArray& key : keys) {
+        QString ticketId;
+        reason = TicketKeys::verify(qrText, key, &ticketId);
+        if (reason.isEmpty()) {
+            std::printf("valid: %s\n", qPrintable(ticketId));
+            return 0;
+        }
+    }
+    std::printf("invalid: %s\n", qPrintable(reason));
+    return 1;
+}
+
 } // namespace
 
 int main(int argc, char* argv[])
@@ -95,7 +124,8 @@ int main(int argc, char* argv[])
     parser.setApplicationDescription(QStringLiteral("The Foyer venue server."));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("serve, migrate or create-admin"));
+    parser.addPositionalArgument(QStringLiteral("command"),
+                                 QStringLiteral("serve, migrate, create-admin or verify-ticket QR-TEXT"));
     const QCommandLineOption configOption(QStringLiteral("config"), QStringLiteral("The INI file."),
                                           QStringLiteral("file"));
     const QCommandLineOption venueOption(QStringLiteral("venue"), QStringLiteral("create-admin: the venue's name."),
@@ -110,6 +140,20 @@ int main(int argc, char* argv[])
     parser.addOptions({configOption, venueOption, userOption, nameOption, roleOption});
     parser.process(app);
     const QStringList args = parser.positionalArguments();
+    if (args.size() == 2 && args.first() == QLatin1String("verify-ticket") && parser.isSet(configOption)) {
+        QString error;
+        const std::optional<ServerConfig> config = ServerConfig::load(parser.value(configOption), &error);
+        if (!config)
+            return fail(error);
+        ServerDatabase db(*config);
+        if (!db.open(&error))
+            return fail(error);
+        try {
+            return verifyTicket(db, parser.value(venueOption).trimmed(), args.at(1));
+        } catch (const std::exception& failure) {
+            return fail(QString::fromUtf8(failure.what()));
+        }
+    }
     if (args.size() != 1 || !parser.isSet(configOption))
         return fail(QStringLiteral("usage: foyer-server serve|migrate|create-admin --config FILE"));
     const QString command = args.first();

@@ -27,8 +27,7 @@ ApiClient::Reply ApiClient::postRaw(const QString& path, const QByteArray& body,
     return send(QByteArrayLiteral("POST"), path, body, token, timeoutMs);
 }
 
-ApiClient::Reply ApiClient::send(const QByteArray& verb, const QString& path, const QByteArray& body,
-                                 const QString& token, int timeoutMs)
+QNetworkRequest ApiClient::request(const QString& path, const QString& token) const
 {
     QNetworkRequest request(QUrl(m_base + path));
     QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
@@ -38,7 +37,27 @@ ApiClient::Reply ApiClient::send(const QByteArray& verb, const QString& path, co
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     if (!token.isEmpty())
         request.setRawHeader(QByteArrayLiteral("Authorization"), "Bearer " + token.toLatin1());
-    QNetworkReply* reply = m_network.sendCustomRequest(request, verb, body);
+    return request;
+}
+
+QNetworkReply* ApiClient::startPost(const QString& path, const QJsonObject& body, const QString& token)
+{
+    return m_network.post(request(path, token), QJsonDocument(body).toJson(QJsonDocument::Compact));
+}
+
+ApiClient::Reply ApiClient::read(QNetworkReply* reply)
+{
+    Reply out;
+    out.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    out.raw = reply->readAll();
+    out.json = QJsonDocument::fromJson(out.raw).object();
+    return out;
+}
+
+ApiClient::Reply ApiClient::send(const QByteArray& verb, const QString& path, const QByteArray& body,
+                                 const QString& token, int timeoutMs)
+{
+    QNetworkReply* reply = m_network.sendCustomRequest(request(path, token), verb, body);
     QEventLoop loop;
     QTimer timer;
     timer.setSingleShot(true);
@@ -46,10 +65,7 @@ ApiClient::Reply ApiClient::send(const QByteArray& verb, const QString& path, co
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
     timer.start(timeoutMs);
     loop.exec();
-    Reply out;
-    out.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    out.raw = reply->readAll();
-    out.json = QJsonDocument::fromJson(out.raw).object();
+    const Reply out = read(reply);
     reply->deleteLater();
     return out;
 }

@@ -2,6 +2,7 @@
 
 #include <QJsonObject>
 #include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QSslCertificate>
 #include <QString>
 
@@ -22,7 +23,12 @@ public:
     Reply post(const QString& path, const QJsonObject& body, const QString& token = QString(), int timeoutMs = 60000);
     Reply postRaw(const QString& path, const QByteArray& body, const QString& token = QString(), int timeoutMs = 60000);
 
+    // Starts a POST without waiting: the caller connects to the reply's finished() and reads it with read().
+    QNetworkReply* startPost(const QString& path, const QJsonObject& body, const QString& token);
+    static Reply read(QNetworkReply* reply);
+
 private:
+    QNetworkRequest request(const QString& path, const QString& token) const;
     Reply send(const QByteArray& verb, const QString& path, const QByteArray& body, const QString& token,
                int timeoutMs);
 

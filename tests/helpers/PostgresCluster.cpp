@@ -71,15 +71,26 @@ QString PostgresCluster::start()
                                120000);
     if (!error.isEmpty())
         return error;
-    error = runAsOwner(bin + QStringLiteral("/pg_ctl"),
-                       {QStringLiteral("-D"), data, QStringLiteral("-l"), m_dir.path() + QStringLiteral("/log"),
-                        QStringLiteral("-w"), QStringLiteral("-o"),
-                        QStringLiteral("-p %1 -k %2 -c listen_addresses=127.0.0.1 -c fsync=off "
-                                       "-c synchronous_commit=off -c max_connections=50")
-                            .arg(m_port)
-                            .arg(m_dir.path()),
-                        QStringLiteral("start")},
-                       120000);
+    return startServer();
+}
+
+QString PostgresCluster::resume()
+{
+    return m_running ? QString() : startServer();
+}
+
+QString PostgresCluster::startServer()
+{
+    const QString data = m_dir.path() + QStringLiteral("/data");
+    const QString error = runAsOwner(binDir() + QStringLiteral("/pg_ctl"),
+                                     {QStringLiteral("-D"), data, QStringLiteral("-l"),
+                                      m_dir.path() + QStringLiteral("/log"), QStringLiteral("-w"), QStringLiteral("-o"),
+                                      QStringLiteral("-p %1 -k %2 -c listen_addresses=127.0.0.1 -c fsync=off "
+                                                     "-c synchronous_commit=off -c max_connections=50")
+                                          .arg(m_port)
+                                          .arg(m_dir.path()),
+                                      QStringLiteral("start")},
+                                     120000);
     if (!error.isEmpty())
         return error;
     m_running = true;
@@ -109,12 +120,12 @@ QString PostgresCluster::createDatabase(const QString& name)
     return error;
 }
 
-void PostgresCluster::stop()
+void PostgresCluster::stop(const QString& mode)
 {
     if (!m_running)
         return;
     runAsOwner(binDir() + QStringLiteral("/pg_ctl"),
-               {QStringLiteral("-D"), m_dir.path() + QStringLiteral("/data"), QStringLiteral("-m"),
-                QStringLiteral("immediate"), QStringLiteral("-w"), QStringLiteral("stop")});
+               {QStringLiteral("-D"), m_dir.path() + QStringLiteral("/data"), QStringLiteral("-m"), mode,
+                QStringLiteral("-w"), QStringLiteral("stop")});
     m_running = false;
 }

@@ -17,13 +17,17 @@ public:
     QString start();
     // Creates a database (as the postgres superuser).
     QString createDatabase(const QString& name);
-    void stop();
+    // mode: immediate (no checkpoint; committed work survives only as far as the WAL reached the OS) or fast.
+    void stop(const QString& mode = QStringLiteral("immediate"));
+    // Starts the stopped cluster again (same folder, port and data); empty when it runs.
+    QString resume();
 
     int port() const { return m_port; }
     QString host() const { return QStringLiteral("127.0.0.1"); }
     QString user() const { return QStringLiteral("postgres"); }
 
 private:
+    QString startServer();
     QString runAsOwner(const QString& program, const QStringList& args, int timeoutMs = 60000);
     static QString binDir();
 

@@ -8,6 +8,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QUuid>
 #include <memory>
@@ -69,6 +70,104 @@ inline SignedIn signIn(ApiClient& api, const QString& username, const QString& w
                                                  {QStringLiteral("workstation_id"), workstation}});
     return {r.json.value(QStringLiteral("token")).toString(),
             r.json.value(QStringLiteral("staff")).toObject().value(QStringLiteral("id")).toString()};
+}
+
+} // namespace serverfixture
+
+namespace serverfixture {
+
+// A PostgreSQL cluster with database "foyer", migrated, and the server's config (not started yet).
+struct Stack
+{
+    PostgresCluster pg;
+    std::unique_ptr<ServerProcess> server;
+
+    QString start()
+    {
+        QString error = pg.start();
+        if (!error.isEmpty())
+            return error;
+        error = pg.createDatabase(QStringLiteral("foyer"));
+        if (!error.isEmpty())
+            return error;
+        server = std::make_unique<ServerProcess>(pg.host(), pg.port(), QStringLiteral("foyer"), pg.user());
+        QByteArray out;
+        if (server->runCommand({QStringLiteral("migrate")}, {}, &out) != 0)
+            return QString::fromLocal8Bit(out);
+        return QString();
+    }
+
+    // Empty on success; else what create-admin said.
+    QString createStaff(const QString& venue, const QString& username, const QString& role)
+    {
+        QByteArray out;
+        const int code = server->runCommand({QStringLiteral("create-admin"), QStringLiteral("--venue"), venue,
+                                             QStringLiteral("--username"), username, QStringLiteral("--role"), role},
+                                            password + '\n', &out);
+        return code == 0 ? QString() : QString::fromLocal8Bit(out);
+    }
+
+    // A direct connection to the database for checks, named name.
+    QString openCheck(const QString& name)
+    {
+        QSqlDatabase check = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+        check.setHostName(pg.host());
+        check.setPort(pg.port());
+        check.setUserName(pg.user());
+        check.setDatabaseName(QStringLiteral("foyer"));
+        return check.open() ? QString() : check.lastError().text();
+    }
+};
+
+inline qint64 countOf(const QString& connection, const QString& sql)
+{
+    QSqlQuery q(QSqlDatabase::database(connection));
+    if (!q.exec(sql) || !q.next())
+        return -1;
+    return q.value(0).toLongLong();
+}
+
+} // namespace serverfixture
+
+namespace serverfixture {
+
+// Every change of a pull from zero, page by page (limit rows a page); empty with *ok false when a page fails.
+inline QList<QJsonObject> pullAll(ApiClient& api, const QString& token, int limit, bool* ok)
+{
+    QList<QJsonObject> rows;
+    qint64 after = 0;
+    *ok = false;
+    for (int page = 0; page < 100000; ++page) {
+        const ApiClient::Reply r = api.get(QStringLiteral("/v1/pull?after=%1&limit=%2").arg(after).arg(limit), token);
+        if (r.status != 200)
+            return {};
+        for (const QJsonValue& v : r.json.value(QStringLiteral("changes")).toArray())
+            rows.append(v.toObject());
+        after = r.json.value(QStringLiteral("next")).toInteger();
+        if (!r.json.value(QStringLiteral("more")).toBool()) {
+            *ok = true;
+            return rows;
+        }
+    }
+    return {};
+}
+
+inline QString registerWorkstation(ApiClient& api, const QString& token, const QString& databaseId)
+{
+    return api.post(QStringLiteral("/v1/workstations"), {{QStringLiteral("database_id"), databaseId}}, token)
+        .json.value(QStringLiteral("workstation_id"))
+        .toString();
+}
+
+// One operation inserting a patron with this number.
+inline QJsonObject patronInsert(const QString& hlc, const QString& staffId, qint64 number)
+{
+    const QString id = uuid();
+    return operation(uuid(), hlc, staffId,
+                     QJsonArray{change(QStringLiteral("patron"), id, QStringLiteral("insert"),
+                                       {{QStringLiteral("id"), id},
+                                        {QStringLiteral("patron_number"), number},
+                                        {QStringLiteral("last_name"), QStringLiteral("Patron %1").arg(number)}})});
 }
 
 } // namespace serverfixture
