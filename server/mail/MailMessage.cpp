@@ -2,6 +2,7 @@
 
 #include <QLocale>
 #include <QRegularExpression>
+#include <algorithm>
 
 namespace foyer::server {
 
@@ -70,9 +71,12 @@ QByteArray MailMessage::encodedText(const QString& text, int headerNameLength)
         }
         return out;
     }
-    // Encoded-words of whole UTF-8 characters, at most 75 characters each, one per folded line.
+    // Encoded-words of whole UTF-8 characters, one per folded line of at most 78 characters: a word is
+    // "=?UTF-8?B?" (10) + base64 + "?=" (2), after the header name and ": " on the first line, one space after.
     QByteArray out;
     QByteArray chunk;
+    const auto budget = [&](int used) { return std::max((78 - used - 12) / 4 * 3, 12); };
+    int limit = budget(headerNameLength + 2);
     const auto flush = [&] {
         if (chunk.isEmpty())
             return;
@@ -80,14 +84,14 @@ QByteArray MailMessage::encodedText(const QString& text, int headerNameLength)
             out.append("\r\n ");
         out.append("=?UTF-8?B?" + chunk.toBase64() + "?=");
         chunk.clear();
+        limit = budget(1);
     };
     for (qsizetype i = 0; i < line.size(); ++i) {
         QString one(line.at(i));
         if (line.at(i).isHighSurrogate() && i + 1 < line.size())
             one.append(line.at(++i));
         const QByteArray bytes = one.toUtf8();
-        // 45 bytes of UTF-8 are 60 characters of base64, 72 with the =?UTF-8?B? ?= around them.
-        if (chunk.size() + bytes.size() > 45)
+        if (chunk.size() + bytes.size() > limit)
             flush();
         chunk.append(bytes);
     }
@@ -110,7 +114,11 @@ QByteArray MailMessage::mailbox(const Address& address, int headerNameLength)
         display = '"' + quoted.toLatin1() + '"';
     } else
         display = encodedText(name, headerNameLength);
-    return display + " <" + address.email.toLatin1() + '>';
+    // The address on a line of its own when it would make the last line longer than 78 characters.
+    const qsizetype lastBreak = display.lastIndexOf("\r\n");
+    const qsizetype lastLine = lastBreak < 0 ? headerNameLength + 2 + display.size() : display.size() - lastBreak - 2;
+    const QByteArray angle = '<' + address.email.toLatin1() + '>';
+    return display + (lastLine + 1 + angle.size() > 78 ? "\r\n " : " ") + angle;
 }
 
 QByteArray MailMessage::render(QString* error) const
