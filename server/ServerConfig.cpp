@@ -6,6 +6,68 @@
 
 namespace foyer::server {
 
+namespace {
+
+bool positive(const QSettings& ini, const QString& key, int* value, QString* error)
+{
+    bool ok = false;
+    const int v = ini.value(key, *value).toInt(&ok);
+    if (!ok || v < 0) {
+        *error = QStringLiteral("%1 must be a number, 0 or more.").arg(key);
+        return false;
+    }
+    *value = v;
+    return true;
+}
+
+bool loadSmtp(const QSettings& ini, const QDir& base, ServerConfig::Smtp* smtp, QString* error)
+{
+    using Security = ServerConfig::Smtp::Security;
+    smtp->enabled = ini.value(QStringLiteral("smtp/enabled"), false).toBool();
+    smtp->host = ini.value(QStringLiteral("smtp/host")).toString().trimmed();
+    const QString security = ini.value(QStringLiteral("smtp/security"), QStringLiteral("starttls")).toString();
+    if (security == QLatin1String("starttls"))
+        smtp->security = Security::StartTls;
+    else if (security == QLatin1String("tls"))
+        smtp->security = Security::Tls;
+    else if (security == QLatin1String("none"))
+        smtp->security = Security::None;
+    else {
+        *error = QStringLiteral("smtp/security must be starttls, tls or none.");
+        return false;
+    }
+    bool ok = false;
+    const int port = ini.value(QStringLiteral("smtp/port"), smtp->security == Security::Tls ? 465 : 587).toInt(&ok);
+    if (!ok || port <= 0 || port > 65535) {
+        *error = QStringLiteral("smtp/port is not a port number.");
+        return false;
+    }
+    smtp->port = static_cast<quint16>(port);
+    const QString ca = ini.value(QStringLiteral("smtp/ca_file")).toString();
+    smtp->caFile = ca.isEmpty() ? ca : base.absoluteFilePath(ca);
+    smtp->username = ini.value(QStringLiteral("smtp/username")).toString();
+    smtp->password = ini.value(QStringLiteral("smtp/password")).toString();
+    smtp->fromAddress = ini.value(QStringLiteral("smtp/from_address")).toString().trimmed();
+    smtp->fromName = ini.value(QStringLiteral("smtp/from_name")).toString().trimmed();
+    smtp->heloName = ini.value(QStringLiteral("smtp/helo_name"), smtp->heloName).toString().trimmed();
+    if (!positive(ini, QStringLiteral("smtp/timeout_seconds"), &smtp->timeoutSeconds, error) ||
+        !positive(ini, QStringLiteral("smtp/interval_seconds"), &smtp->intervalSeconds, error) ||
+        !positive(ini, QStringLiteral("smtp/retry_seconds"), &smtp->retrySeconds, error) ||
+        !positive(ini, QStringLiteral("smtp/max_attempts"), &smtp->maxAttempts, error))
+        return false;
+    if (smtp->timeoutSeconds == 0 || smtp->maxAttempts == 0) {
+        *error = QStringLiteral("smtp/timeout_seconds and smtp/max_attempts must be more than 0.");
+        return false;
+    }
+    if (smtp->enabled && (smtp->host.isEmpty() || smtp->fromAddress.isEmpty())) {
+        *error = QStringLiteral("smtp/host and smtp/from_address must be set when smtp/enabled is true.");
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
 std::optional<ServerConfig> ServerConfig::load(const QString& path, QString* error)
 {
     const QFileInfo file(path);
@@ -56,6 +118,8 @@ std::optional<ServerConfig> ServerConfig::load(const QString& path, QString* err
     c.databaseName = ini.value(QStringLiteral("database/name"), c.databaseName).toString();
     c.databaseUser = ini.value(QStringLiteral("database/user"), c.databaseUser).toString();
     c.databasePassword = ini.value(QStringLiteral("database/password")).toString();
+    if (!loadSmtp(ini, base, &c.smtp, error))
+        return std::nullopt;
     return c;
 }
 

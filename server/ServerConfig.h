@@ -9,9 +9,37 @@ namespace foyer::server {
 // The server's INI file:
 //   [server]   listen (address), port, certificate, key (PEM paths, relative to the file), session_lifetime_minutes
 //   [database] host (name, address or socket directory), port, name, user, password (optional)
+//   [smtp]     enabled (serve sends queued email on a timer), host, port, security (starttls, tls or none), ca_file
+//              (PEM, relative to the file; empty: the system's CAs), username, password (only here, never logged),
+//              from_address, from_name, helo_name, timeout_seconds, interval_seconds, retry_seconds, max_attempts
 class ServerConfig
 {
 public:
+    // How the server reaches the venue's mail relay (server/mail/).
+    struct Smtp
+    {
+        enum class Security
+        {
+            StartTls,
+            Tls,
+            None
+        };
+        bool enabled = false;
+        QString host;
+        quint16 port = 587;
+        Security security = Security::StartTls;
+        QString caFile;
+        QString username;
+        QString password;
+        QString fromAddress;
+        QString fromName;
+        QString heloName = QStringLiteral("localhost");
+        int timeoutSeconds = 30;
+        int intervalSeconds = 10;
+        int retrySeconds = 60;
+        int maxAttempts = 5;
+    };
+
     static std::optional<ServerConfig> load(const QString& path, QString* error);
 
     QHostAddress listenAddress{QHostAddress::LocalHost};
@@ -25,6 +53,8 @@ public:
     QString databaseName = QStringLiteral("foyer");
     QString databaseUser = QStringLiteral("postgres");
     QString databasePassword;
+
+    Smtp smtp;
 };
 
 } // namespace foyer::server

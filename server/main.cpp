@@ -1,5 +1,6 @@
-// foyer-server: serve, migrate or create-admin (docs/sync-protocol.md).
+// foyer-server: serve, migrate, create-admin or send-mail (docs/sync-protocol.md).
 #include "HttpApi.h"
+#include "MailLoop.h"
 #include "ServerConfig.h"
 #include "ServerDatabase.h"
 #include "StaffAccounts.h"
@@ -11,6 +12,7 @@
 #include <QSslCertificate>
 #include <QSslKey>
 #include <QTcpServer>
+#include <QThread>
 #include <cstdio>
 #include <termios.h>
 #include <unistd.h>
@@ -80,7 +82,20 @@ int serve(const ServerConfig& config, ServerDatabase& db)
     if (port == 0)
         return fail(QStringLiteral("Cannot listen on %1:%2.").arg(config.listenAddress.toString()).arg(config.port));
     qInfo("foyer-server listening on https://%s:%u", qPrintable(config.listenAddress.toString()), port);
-    return QCoreApplication::exec();
+    // Queued email goes out from a thread of its own: a slow mail relay never holds up a request.
+    MailLoop mail(config);
+    QThread* mailThread = nullptr;
+    if (config.smtp.enabled) {
+        mailThread = QThread::create([&mail] { mail.run(false); });
+        mailThread->start();
+    }
+    const int code = QCoreApplication::exec();
+    if (mailThread) {
+        mail.stop();
+        mailThread->wait();
+        delete mailThread;
+    }
+    return code;
 }
 
 // verify-ticket: "valid: <ticket id>" (0) or "invalid: <reason>" (1), checked against the venue's public key (the
@@ -125,7 +140,7 @@ int main(int argc, char* argv[])
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("command"),
-                                 QStringLiteral("serve, migrate, create-admin or verify-ticket QR-TEXT"));
+                                 QStringLiteral("serve, migrate, create-admin, send-mail or verify-ticket QR-TEXT"));
     const QCommandLineOption configOption(QStringLiteral("config"), QStringLiteral("The INI file."),
                                           QStringLiteral("file"));
     const QCommandLineOption venueOption(QStringLiteral("venue"), QStringLiteral("create-admin: the venue's name."),
@@ -137,7 +152,9 @@ int main(int argc, char* argv[])
     const QCommandLineOption roleOption(QStringLiteral("role"),
                                         QStringLiteral("create-admin: the role (admin unless given)."),
                                         QStringLiteral("role"), QStringLiteral("admin"));
-    parser.addOptions({configOption, venueOption, userOption, nameOption, roleOption});
+    const QCommandLineOption onceOption(QStringLiteral("once"),
+                                        QStringLiteral("send-mail: send what is queued, then exit."));
+    parser.addOptions({configOption, venueOption, userOption, nameOption, roleOption, onceOption});
     parser.process(app);
     const QStringList args = parser.positionalArguments();
     if (args.size() == 2 && args.first() == QLatin1String("verify-ticket") && parser.isSet(configOption)) {
@@ -155,13 +172,18 @@ int main(int argc, char* argv[])
         }
     }
     if (args.size() != 1 || !parser.isSet(configOption))
-        return fail(QStringLiteral("usage: foyer-server serve|migrate|create-admin --config FILE"));
+        return fail(QStringLiteral("usage: foyer-server serve|migrate|create-admin|send-mail --config FILE"));
     const QString command = args.first();
 
     QString error;
     const std::optional<ServerConfig> config = ServerConfig::load(parser.value(configOption), &error);
     if (!config)
         return fail(error);
+    if (command == QLatin1String("send-mail")) {
+        if (config->smtp.host.isEmpty() || config->smtp.fromAddress.isEmpty())
+            return fail(QStringLiteral("send-mail needs smtp/host and smtp/from_address in the configuration."));
+        return MailLoop(*config).run(parser.isSet(onceOption));
+    }
     ServerDatabase db(*config);
     if (!db.open(&error))
         return fail(error);
