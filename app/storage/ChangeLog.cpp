@@ -59,7 +59,9 @@ bool ChangeLog::record(const Change& change, QString* error)
         return true; // the capture triggers have recorded the rows themselves
     m_email.bindValue(0, change.entityId.isEmpty() ? core::UuidV7::generateText() : change.entityId);
     m_email.bindValue(1, change.payload.value(QStringLiteral("to")).toString());
-    m_email.bindValue(2, change.payload.value(QStringLiteral("template")).toString());
+    // A staff member's own email (a contact log) names no template: the server sends its subject and body as written.
+    const QString emailTemplate = change.payload.value(QStringLiteral("template")).toString();
+    m_email.bindValue(2, emailTemplate.isEmpty() ? QStringLiteral("contact_log") : emailTemplate);
     m_email.bindValue(3, payload);
     m_email.bindValue(4, now);
     if (!m_email.exec())

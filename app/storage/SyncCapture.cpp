@@ -51,6 +51,7 @@ const QStringList& SyncCapture::localOnlyTables()
         QStringLiteral("sync_outbox"),
         QStringLiteral("sync_state"),
         QStringLiteral("sync_applying"),
+        QStringLiteral("sync_resolution"),
     };
     return tables;
 }

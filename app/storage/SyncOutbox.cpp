@@ -7,10 +7,29 @@
 #include "SyncOperationWriter.h"
 #include "Transaction.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QJsonValue>
+#include <QSqlDriver>
+#include <QSqlQuery>
 
 namespace foyer::storage {
+
+namespace {
+
+// Table and column names come from this workstation's own outbox, but are checked before they go into SQL anyway.
+bool isSafeName(const QString& name)
+{
+    if (name.isEmpty() || name.size() > 64)
+        return false;
+    for (QChar c : name)
+        if (!(c.isLetterOrNumber() || c == u'_') || c.unicode() > 127)
+            return false;
+    return true;
+}
+
+} // namespace
 
 SyncOutbox::SyncOutbox(QSqlDatabase db)
     : m_db(std::move(db))
@@ -111,13 +130,79 @@ std::optional<QList<SyncOutbox::Refused>> SyncOutbox::refused(int limit, QString
     QList<Refused> out;
     if (!readRows(m_db,
                   QStringLiteral("SELECT id, hlc, summary, coalesce(reason, ''), created_at FROM sync_outbox WHERE "
-                                 "status = 'refused' ORDER BY hlc DESC LIMIT ?"),
+                                 "status = 'refused' AND id NOT IN (SELECT operation_id FROM sync_resolution) "
+                                 "ORDER BY hlc DESC LIMIT ?"),
                   {limit}, error, [&](const QSqlQuery& q) {
                       out.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
                                   q.value(3).toString(), q.value(4).toString()});
                   }))
         return std::nullopt;
     return out;
+}
+
+bool SyncOutbox::discardRefused(const QString& operationId, const QString& staffId, QString* error)
+{
+    Transaction txn(m_db, error);
+    if (!txn.isOpen())
+        return false;
+    QString changesText;
+    bool found = false;
+    if (!readRows(m_db,
+                  QStringLiteral("SELECT changes FROM sync_outbox WHERE id = ? AND status = 'refused' AND id NOT IN "
+                                 "(SELECT operation_id FROM sync_resolution)"),
+                  {operationId}, error, [&](const QSqlQuery& q) {
+                      found = true;
+                      changesText = q.value(0).toString();
+                  }))
+        return false;
+    if (!found)
+        return fail(error,
+                    QStringLiteral("Operation %1 is not a refused operation waiting for staff").arg(operationId));
+    const QJsonArray changes = QJsonDocument::fromJson(changesText.toUtf8()).array();
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("PRAGMA defer_foreign_keys = ON")) ||
+        !q.exec(QStringLiteral("INSERT INTO sync_applying (id) VALUES (1)")))
+        return fail(error, q.lastError().text());
+    const QSqlDriver* driver = m_db.driver();
+    for (qsizetype i = changes.size() - 1; i >= 0; --i) {
+        const QJsonObject change = changes.at(i).toObject();
+        if (change.value(QStringLiteral("op")).toString() != QLatin1String("insert"))
+            continue;
+        const QString table = change.value(QStringLiteral("table")).toString();
+        if (!isSafeName(table))
+            return fail(error,
+                        QStringLiteral("The refused operation names a table Foyer does not know: %1").arg(table));
+        const QJsonObject key = change.value(QStringLiteral("key")).toObject();
+        QStringList conditions;
+        QVariantList values;
+        for (auto it = key.begin(); it != key.end(); ++it) {
+            if (!isSafeName(it.key()))
+                return fail(
+                    error,
+                    QStringLiteral("The refused operation names a column Foyer does not know: %1").arg(it.key()));
+            conditions << driver->escapeIdentifier(it.key(), QSqlDriver::FieldName) + QStringLiteral(" = ?");
+            values << it.value().toVariant();
+        }
+        if (conditions.isEmpty())
+            return fail(error, QStringLiteral("The refused operation has a row without a key in %1").arg(table));
+        QSqlQuery remove(m_db);
+        if (!prepareQuery(remove,
+                          QStringLiteral("DELETE FROM ") + driver->escapeIdentifier(table, QSqlDriver::TableName) +
+                              QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND ")),
+                          error) ||
+            !runBound(remove, values, error))
+            return false;
+    }
+    if (!q.exec(QStringLiteral("DELETE FROM sync_applying")))
+        return fail(error, q.lastError().text());
+    QSqlQuery resolve(m_db);
+    if (!prepareQuery(resolve,
+                      QStringLiteral("INSERT INTO sync_resolution (operation_id, action, staff_id, resolved_at) "
+                                     "VALUES (?, 'discarded', ?, ?)"),
+                      error) ||
+        !runBound(resolve, {operationId, staffId.isEmpty() ? QVariant() : QVariant(staffId), nowUtcText()}, error))
+        return false;
+    return txn.finish(true);
 }
 
 qint64 SyncOutbox::pendingCount(QString* error)

@@ -12,9 +12,9 @@ namespace foyer::storage {
 
 namespace {
 
-const char* const Names[] = {"workstation_id",       "venue_id",           "workstation_prefix", "server_url",
-                             "patron_numbers_first", "patron_numbers_last", "server_ca_pem",
-                             "server_certificate_sha256"};
+const char* const Names[] = {
+    "workstation_id",      "venue_id",      "workstation_prefix",       "server_url", "patron_numbers_first",
+    "patron_numbers_last", "server_ca_pem", "server_certificate_sha256"};
 
 } // namespace
 

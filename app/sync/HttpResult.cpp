@@ -10,8 +10,7 @@ QString HttpResult::describe() const
         const QString serverMessage = body.value(QStringLiteral("message")).toString();
         if (!serverMessage.isEmpty())
             return serverMessage;
-        return QCoreApplication::translate("foyer::sync::HttpResult", "The server answered with HTTP %1.")
-            .arg(status);
+        return QCoreApplication::translate("foyer::sync::HttpResult", "The server answered with HTTP %1.").arg(status);
     }
     return message;
 }

@@ -17,9 +17,9 @@ ServerSignIn::Outcome ServerSignIn::signIn(const QString& username, const core::
                                            const QString& workstationId)
 {
     Outcome outcome;
-    QJsonObject body{{QStringLiteral("username"), username},
-                     {QStringLiteral("password"),
-                      QString::fromUtf8(password.view().data(), qsizetype(password.size()))}};
+    QJsonObject body{
+        {QStringLiteral("username"), username},
+        {QStringLiteral("password"), QString::fromUtf8(password.view().data(), qsizetype(password.size()))}};
     if (!workstationId.isEmpty())
         body.insert(QStringLiteral("workstation_id"), workstationId);
     outcome.reply = m_http->post(QStringLiteral("/v1/sign-in"), body, QByteArray());

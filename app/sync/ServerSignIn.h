@@ -18,9 +18,9 @@ class ServerSignIn
 public:
     struct Outcome
     {
-        HttpResult reply;      // Answered 200 when signed in; otherwise why not (401 wrong password, 423 locked)
-        QJsonObject staff;     // the server's record of the staff member
-        QString storeProblem;  // the keychain refused the token
+        HttpResult reply;     // Answered 200 when signed in; otherwise why not (401 wrong password, 423 locked)
+        QJsonObject staff;    // the server's record of the staff member
+        QString storeProblem; // the keychain refused the token
         bool ok() const { return reply.ok() && storeProblem.isEmpty(); }
     };
 

@@ -52,12 +52,12 @@ bool SyncEngine::push(const QByteArray& token, SyncRound* round)
         }
         if (operations->isEmpty())
             return true;
-        const HttpResult reply = m_http->post(
-            QStringLiteral("/v1/push"),
-            QJsonObject{{QStringLiteral("format"), 1},
-                        {QStringLiteral("workstation_id"), registration->workstationId},
-                        {QStringLiteral("operations"), *operations}},
-            token);
+        const HttpResult reply =
+            m_http->post(QStringLiteral("/v1/push"),
+                         QJsonObject{{QStringLiteral("format"), 1},
+                                     {QStringLiteral("workstation_id"), registration->workstationId},
+                                     {QStringLiteral("operations"), *operations}},
+                         token);
         if (!reply.ok()) {
             QStringList ids;
             for (const QJsonValue& operation : *operations)

@@ -60,9 +60,9 @@ HttpResult SyncHttpClient::send(const QByteArray& verb, const QUrl& url, const Q
     bool certificateChanged = false;
     QByteArray seenSha256;
     QObject::connect(reply, &QNetworkReply::encrypted, reply, [&] {
-        seenSha256 = QCryptographicHash::hash(reply->sslConfiguration().peerCertificate().toDer(),
-                                              QCryptographicHash::Sha256)
-                         .toHex();
+        seenSha256 =
+            QCryptographicHash::hash(reply->sslConfiguration().peerCertificate().toDer(), QCryptographicHash::Sha256)
+                .toHex();
         // Checked before the request goes out, so a token is never sent to a server that is not the pinned one.
         if (!m_endpoint.pinnedSha256.isEmpty() && seenSha256 != m_endpoint.pinnedSha256) {
             certificateChanged = true;

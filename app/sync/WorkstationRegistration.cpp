@@ -22,10 +22,12 @@ bool WorkstationRegistration::registerWith(SyncEndpoint endpoint, const QString&
 {
     endpoint.pinnedSha256.clear(); // pinned below, from what the server shows now
     SyncHttpClient http(endpoint);
-    const ServerSignIn::Outcome signedIn = ServerSignIn(&http, m_databaseId, m_keyStore).signIn(username, password, m_databaseId);
+    const ServerSignIn::Outcome signedIn =
+        ServerSignIn(&http, m_databaseId, m_keyStore).signIn(username, password, m_databaseId);
     if (!signedIn.ok()) {
-        *error = signedIn.storeProblem.isEmpty() ? tr("Signing in at the server failed: %1").arg(signedIn.reply.describe())
-                                                 : signedIn.storeProblem;
+        *error = signedIn.storeProblem.isEmpty()
+                     ? tr("Signing in at the server failed: %1").arg(signedIn.reply.describe())
+                     : signedIn.storeProblem;
         return false;
     }
     const QByteArray pinned = http.lastPeerCertificateSha256();
@@ -34,10 +36,10 @@ bool WorkstationRegistration::registerWith(SyncEndpoint endpoint, const QString&
         *error = tr("The server session could not be read back from the keychain: %1").arg(token.message);
         return false;
     }
-    const HttpResult reply = http.post(
-        QStringLiteral("/v1/workstations"),
-        QJsonObject{{QStringLiteral("database_id"), m_databaseId}, {QStringLiteral("name"), workstationName}},
-        SessionTokenVault::tokenText(token.key));
+    const HttpResult reply =
+        http.post(QStringLiteral("/v1/workstations"),
+                  QJsonObject{{QStringLiteral("database_id"), m_databaseId}, {QStringLiteral("name"), workstationName}},
+                  SessionTokenVault::tokenText(token.key));
     if (!reply.ok()) {
         *error = tr("The server did not register this workstation: %1").arg(reply.describe());
         return false;

@@ -17,6 +17,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QScopeGuard>
 #include <QSqlError>
@@ -451,8 +452,10 @@ private slots:
                  QStringLiteral("ada@analytical.example"));
         QTest::keyClicks(dialog->findChild<QLineEdit*>(QStringLiteral("subjectField")), QStringLiteral("Your seats"));
         QTest::keyClicks(dialog->findChild<QPlainTextEdit*>(QStringLiteral("bodyField")), QStringLiteral("Row F."));
+        QPointer<QLabel> problem = dialog->findChild<QLabel*>(QStringLiteral("problemLabel"));
         QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("sendButton")), Qt::LeftButton);
-        QTRY_VERIFY(!profile->findChild<QDialog*>(QStringLiteral("emailComposeDialog")));
+        QTRY_VERIFY2(!profile->findChild<QDialog*>(QStringLiteral("emailComposeDialog")),
+                     qPrintable(problem ? problem->text() : QString()));
         QSqlQuery q(m_db->connection());
         QVERIFY(q.exec(QStringLiteral("SELECT details FROM email_request")) && q.next());
         const QString payload = q.value(0).toString();

@@ -236,14 +236,16 @@ private slots:
                 triggers.append(q.value(0).toString());
             for (const QString& trigger : std::as_const(triggers))
                 QVERIFY(q.exec(QStringLiteral("DROP TRIGGER \"%1\"").arg(trigger)));
-            for (const char* table : {"sync_row_change", "sync_state", "sync_applying", "email_request", "sync_outbox"})
+            // (0011's resolutions table and email status columns go with them.)
+            for (const char* table :
+                 {"sync_resolution", "sync_row_change", "sync_state", "sync_applying", "email_request", "sync_outbox"})
                 QVERIFY(q.exec(QStringLiteral("DROP TABLE %1").arg(QString::fromLatin1(table))));
             QVERIFY(q.exec(QStringLiteral(
                 "CREATE TABLE sync_outbox (id TEXT PRIMARY KEY NOT NULL, entity TEXT NOT NULL, entity_id TEXT NOT "
                 "NULL, "
                 "operation TEXT NOT NULL, payload TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT, "
                 "created_at TEXT NOT NULL, sent_at TEXT)")));
-            QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 1"))); // migrations 2-10 run again
+            QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 1"))); // migrations 2-11 run again
         }
         DatabaseError error;
         auto db = Database::open(file, QByteArray(32, '\x22'), Database::Mode::OpenExisting, &error);

@@ -71,8 +71,7 @@ void SyncPanelDialog::showStatus(const sync::SyncStatus& status)
 bool SyncPanelDialog::reload()
 {
     QString error;
-    const std::optional<QList<storage::SyncOutbox::Refused>> refused =
-        m_outbox->refused(500, &error);
+    const std::optional<QList<storage::SyncOutbox::Refused>> refused = m_outbox->refused(500, &error);
     m_refusedTable->setRowCount(0);
     if (!refused) {
         m_problemLabel->setText(tr("The refused operations could not be read: %1").arg(error));
@@ -82,8 +81,10 @@ bool SyncPanelDialog::reload()
     for (const storage::SyncOutbox::Refused& operation : *refused) {
         const int row = m_refusedTable->rowCount();
         m_refusedTable->insertRow(row);
-        m_refusedTable->setItem(
-            row, 0, new QTableWidgetItem(QLocale().toString(core::Clock::atVenue(QDateTime::fromString(operation.createdAt, Qt::ISODateWithMs)), QLocale::ShortFormat)));
+        m_refusedTable->setItem(row, 0,
+                                new QTableWidgetItem(QLocale().toString(
+                                    core::Clock::atVenue(QDateTime::fromString(operation.createdAt, Qt::ISODateWithMs)),
+                                    QLocale::ShortFormat)));
         m_refusedTable->setItem(row, 1, new QTableWidgetItem(operation.summary));
         m_refusedTable->setItem(row, 2, new QTableWidgetItem(operation.reason));
     }

@@ -24,7 +24,8 @@ QString SyncStatusText::line(const sync::SyncStatus& status)
         return tr("Not connected to a venue server");
     QStringList parts;
     if (status.syncing && status.pullTotal > 0 && status.pulledSoFar < status.pullTotal)
-        parts << tr("Syncing %1 of %2").arg(QLocale().toString(status.pulledSoFar), QLocale().toString(status.pullTotal));
+        parts
+            << tr("Syncing %1 of %2").arg(QLocale().toString(status.pulledSoFar), QLocale().toString(status.pullTotal));
     else if (status.syncing)
         parts << tr("Syncing");
     else
