@@ -9,6 +9,7 @@
 //   foyer --version
 #include "CashCountDialog.h"
 #include "Database.h"
+#include "DatabaseFile.h"
 #include "LocalDatabaseOpener.h"
 #include "MainWindow.h"
 #include "OrderEditorDialog.h"
@@ -18,6 +19,9 @@
 #include "SignInDialog.h"
 #include "SqlCipherDriver.h"
 #include "StaffSignIn.h"
+#include "SyncContext.h"
+#include "SyncWorker.h"
+#include "WorkstationRegistration.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -26,10 +30,12 @@
 #include <QFile>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTextStream>
+#include <QThread>
 #include <QTimer>
 #include <QTranslator>
 #include <cstring>
@@ -274,6 +280,40 @@ int main(int argc, char** argv)
     window.setDatabase(database.get());
     window.setStaff(*staff);
     window.showSummary(summary);
+    // Every operation this window makes carries who made it.
+    storage::SyncContext::setStaffId(staff->id);
+    // A workstation registered with the venue's server syncs on a thread of its own (its own connection), so the
+    // window never waits on the network; the status bar shows what it reports.
+    QThread syncThread;
+    sync::SyncWorker* syncWorker = nullptr;
+    {
+        QString registrationError;
+        const std::optional<sync::SyncEndpoint> endpoint =
+            sync::WorkstationRegistration::storedEndpoint(database->connection(), &registrationError);
+        QString databaseId;
+        storage::DatabaseFile::inspect(path, &databaseId);
+        if (endpoint && !databaseId.isEmpty()) {
+            syncWorker =
+                new sync::SyncWorker(database.get(), *endpoint, databaseId, security::KeyStore(keychainService));
+            syncWorker->moveToThread(&syncThread);
+            QObject::connect(&syncThread, &QThread::finished, syncWorker, &QObject::deleteLater);
+            QObject::connect(syncWorker, &sync::SyncWorker::statusChanged, &window, &gui::MainWindow::showSyncStatus);
+            QObject::connect(&window, &gui::MainWindow::syncNowRequested, syncWorker, &sync::SyncWorker::syncNow);
+            syncThread.start();
+            QMetaObject::invokeMethod(syncWorker, &sync::SyncWorker::start, Qt::QueuedConnection);
+        } else if (!registrationError.isEmpty()) {
+            sync::SyncStatus unreadable;
+            unreadable.problem = registrationError;
+            window.showSyncStatus(unreadable);
+        }
+    }
+    // Stops the worker (and closes its connection) on its own thread before the database closes.
+    const auto stopSync = qScopeGuard([&] {
+        if (syncWorker)
+            QMetaObject::invokeMethod(syncWorker, &sync::SyncWorker::stop, Qt::BlockingQueuedConnection);
+        syncThread.quit();
+        syncThread.wait();
+    });
     if (parser.isSet(openOption)) {
         QString readError;
         const std::optional<QString> id =

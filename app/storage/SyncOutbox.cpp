@@ -192,6 +192,16 @@ bool SyncOutbox::discardRefused(const QString& operationId, const QString& staff
                           error) ||
             !runBound(remove, values, error))
             return false;
+        // What this workstation derived from a patron it made (search keys, the recent list) goes with it.
+        if (table == QLatin1String("patron") && key.contains(QStringLiteral("id"))) {
+            const QVariant patronId = key.value(QStringLiteral("id")).toVariant();
+            for (const QString& derived : {QStringLiteral("DELETE FROM patron_search_key WHERE patron_id = ?"),
+                                           QStringLiteral("DELETE FROM patron_recent WHERE patron_id = ?")}) {
+                QSqlQuery forget(m_db);
+                if (!prepareQuery(forget, derived, error) || !runBound(forget, {patronId}, error))
+                    return false;
+            }
+        }
     }
     if (!q.exec(QStringLiteral("DELETE FROM sync_applying")))
         return fail(error, q.lastError().text());

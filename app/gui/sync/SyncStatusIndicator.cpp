@@ -18,6 +18,8 @@ void SyncStatusIndicator::showStatus(const sync::SyncStatus& status)
 {
     m_status = status;
     setText(SyncStatusText::line(status));
+    // The status bar gives permanent widgets only what they ask for: ask for the whole line, never a clipped one.
+    setMinimumWidth(fontMetrics().horizontalAdvance(text()) + 2 * fontMetrics().averageCharWidth() + 8);
     setToolTip(SyncStatusText::tooltip(status));
     setAccessibleDescription(SyncStatusText::tooltip(status));
     const bool needsLook = status.refused > 0 || (status.configured && !status.problem.isEmpty());

@@ -1,0 +1,97 @@
+// The status bar's sync line and the sync panel, on a real database whose operation the server refused: the line
+// says offline, what waits and what needs attention; the panel lists the refused operation with its reason, and
+// discarding it there takes it off the list.
+#include "Clock.h"
+#include "Database.h"
+#include "MainWindow.h"
+#include "PatronFixtures.h"
+#include "Repositories.h"
+#include "sync/SyncPanelDialog.h"
+#include "sync/SyncStatusIndicator.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QStatusBar>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace foyer;
+
+class TestSyncPanel : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<storage::Database> m_db;
+    std::unique_ptr<storage::Repositories> m_repos;
+
+private slots:
+    void initTestCase()
+    {
+        storage::DatabaseError error;
+        m_db = storage::Database::open(m_dir.filePath(QStringLiteral("panel.db")), QByteArray(32, 'p'),
+                                       storage::Database::Mode::CreateNew, &error);
+        QVERIFY2(m_db, qPrintable(error.message));
+        m_repos = std::make_unique<storage::Repositories>(m_db->connection());
+    }
+
+    void theStatusLineAndPanelShowARefusedOperation()
+    {
+        testing::addPatron(m_repos->patrons, QStringLiteral("Ada"), QStringLiteral("Byron"),
+                           QStringLiteral("ada@example.org"), QString());
+        testing::addPatron(m_repos->patrons, QStringLiteral("Bo"), QStringLiteral("Lin"),
+                           QStringLiteral("bo@example.org"), QString());
+        QString error;
+        const std::optional<QJsonArray> pending = m_repos->syncOutbox.pending(10, &error);
+        QVERIFY2(pending && pending->size() == 2, qPrintable(error));
+        const QString refusedId = pending->at(0).toObject().value(QStringLiteral("id")).toString();
+        const QJsonObject reply{{QStringLiteral("results"),
+                                 QJsonArray{QJsonObject{{QStringLiteral("id"), refusedId},
+                                                        {QStringLiteral("status"), QStringLiteral("refused")},
+                                                        {QStringLiteral("reason"),
+                                                         QStringLiteral("Patron number 10001 is already taken")}}}}};
+        QVERIFY2(m_repos->syncOutbox.acknowledge(reply, &error), qPrintable(error));
+
+        gui::MainWindow window(m_repos.get());
+        window.resize(1360, 768);
+        window.show();
+        sync::SyncStatus status;
+        status.configured = true;
+        status.online = false;
+        status.waiting = int(m_repos->syncOutbox.pendingCount(&error));
+        status.refused = 1;
+        status.lastSyncUtc = core::Clock::currentDateTimeUtc().addSecs(-600);
+        status.problem = QStringLiteral("The server cannot be reached: Connection refused");
+        window.showSyncStatus(status);
+        auto* indicator = window.findChild<gui::SyncStatusIndicator*>(QStringLiteral("syncStatusIndicator"));
+        QVERIFY(indicator);
+        QVERIFY2(indicator->text().startsWith(QStringLiteral("Offline")), qPrintable(indicator->text()));
+        QVERIFY2(indicator->text().contains(QStringLiteral("1 waiting")), qPrintable(indicator->text()));
+        QVERIFY2(indicator->text().contains(QStringLiteral("1 need attention")), qPrintable(indicator->text()));
+        QVERIFY(indicator->toolTip().contains(QStringLiteral("Connection refused")));
+
+        // Keyboard: Tab reaches the indicator in the status bar; Space opens the panel.
+        indicator->setFocus();
+        QTest::keyClick(indicator, Qt::Key_Space);
+        auto* panel = window.findChild<gui::SyncPanelDialog*>(QStringLiteral("syncPanel"));
+        QTRY_VERIFY(panel && panel->isVisible());
+        auto* table = panel->findChild<QTableWidget*>(QStringLiteral("refusedOperations"));
+        QCOMPARE(table->rowCount(), 1);
+        QCOMPARE(table->item(0, 2)->text(), QStringLiteral("Patron number 10001 is already taken"));
+        if (qEnvironmentVariableIsSet("FOYER_SCREENSHOT_DIR")) {
+            window.statusBar()->grab().save(qEnvironmentVariable("FOYER_SCREENSHOT_DIR") +
+                                            QStringLiteral("/sync-status-bar.png"));
+            panel->grab().save(qEnvironmentVariable("FOYER_SCREENSHOT_DIR") + QStringLiteral("/sync-panel.png"));
+        }
+
+        QVERIFY2(m_repos->syncOutbox.discardRefused(refusedId, QString(), &error), qPrintable(error));
+        QVERIFY(panel->reload());
+        QCOMPARE(table->rowCount(), 0);
+        // The discarded operation's patron is gone here too: the server never took it.
+        QCOMPARE(m_repos->patrons.count(&error), 1);
+    }
+};
+
+QTEST_MAIN(TestSyncPanel)
+#include "TestSyncPanel.moc"
