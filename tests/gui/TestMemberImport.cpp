@@ -109,8 +109,7 @@ private slots:
         QVERIFY(finished.wait(60000));
         QCOMPARE(finished.at(0).at(0).toBool(), false);
         QCOMPARE(count(QStringLiteral("SELECT count(*) FROM membership")), 0);
-        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM email_request WHERE template = 'member_set_password'")),
-                 0);
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM email_request WHERE template = 'member_set_password'")), 0);
         const QString message = dialog.findChild<QLabel*>(QStringLiteral("summaryLabel"))->text();
         QVERIFY2(message.contains(QStringLiteral("Nothing imported")) && message.contains(QStringLiteral("protected")),
                  qPrintable(message));
@@ -124,8 +123,7 @@ private slots:
         QCOMPARE(count(QStringLiteral("SELECT count(*) FROM membership")), 4);
         QCOMPARE(count(QStringLiteral("SELECT count(*) FROM membership WHERE password_hash LIKE '$argon2id$%'")), 3);
         // Only the member without a password in the file is asked to set one.
-        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM email_request WHERE template = 'member_set_password'")),
-                 1);
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM email_request WHERE template = 'member_set_password'")), 1);
         QSqlQuery q(m_db->connection());
         QVERIFY(q.exec(QStringLiteral("SELECT password_hash FROM membership WHERE membership_number = 'M-2'")) &&
                 q.next());

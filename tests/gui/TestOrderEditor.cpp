@@ -434,8 +434,7 @@ private slots:
         QVERIFY(
             dialog->findChild<QLabel*>(QStringLiteral("summaryLabel"))->text().contains(QStringLiteral("Imported 1")));
         QCOMPARE(count(QStringLiteral("SELECT count(*) FROM membership WHERE membership_number = 'M-600'")), 1);
-        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM email_request WHERE template = 'member_set_password'")),
-                 1);
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM email_request WHERE template = 'member_set_password'")), 1);
         dialog->reject();
     }
 

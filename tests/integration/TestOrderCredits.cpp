@@ -263,8 +263,7 @@ private slots:
         QVERIFY2(m_repos->memberImport.import(report, hashes, QString(), &emails, &error), qPrintable(error));
         QCOMPARE(emails, 2); // Bob and Cy had no password in the file
         QCOMPARE(count(QStringLiteral("SELECT count(*) FROM membership")), 3);
-        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM email_request WHERE template = 'member_set_password'")),
-                 2);
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM email_request WHERE template = 'member_set_password'")), 2);
         // Ann already was a patron: her membership joins her record; Bob and Cy became patrons.
         QCOMPARE(count(QStringLiteral("SELECT count(*) FROM patron")), 3);
         // No password is stored or queued in clear.

@@ -517,7 +517,8 @@ private slots:
         QCOMPARE(after->patronNumbersLast, 20002);
         QCOMPARE(m_repos->orders.workstationPrefix(&error), QStringLiteral("B7"));
         // Saving the registration is this workstation's own business: no operation.
-        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM sync_outbox WHERE changes LIKE '%workstation_setting%'")), 0);
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM sync_outbox WHERE changes LIKE '%workstation_setting%'")),
+                 0);
 
         QCOMPARE(m_repos->patrons.nextPatronNumber(&error), 20001);
         QCOMPARE(identity.patronNumbersLeft(&error), 2);
