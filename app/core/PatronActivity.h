@@ -58,6 +58,10 @@ struct ContactLog
     QString staffId;
     QString staffName;
     QDateTime occurredAt;
+    // For an email: what the venue's server reported (synced back): "queued" (also before any report), "sent",
+    // "failed", with the relay's reason when it failed. Empty for other kinds.
+    QString emailStatus;
+    QString emailError;
 
     // Email entries are a record of what was sent: they cannot be changed afterwards.
     bool isEditable() const { return kind != QLatin1String("email"); }

@@ -68,13 +68,19 @@ QList<core::ContactLog> PatronActivityRepository::contactLogs(const QString& pat
     QList<core::ContactLog> out;
     const bool ok = readRows(
         m_db,
+        // An email's request row shares the contact log's id; the server writes its sending status back into it.
         QStringLiteral("SELECT c.id, c.kind, c.direction, c.outcome, c.subject, c.details, c.staff_id, "
-                       "s.display_name, c.occurred_at FROM contact_log c LEFT JOIN staff_user s ON s.id = "
-                       "c.staff_id WHERE c.patron_id = ? AND c.deleted_at IS NULL ORDER BY c.occurred_at DESC"),
+                       "s.display_name, c.occurred_at, CASE WHEN e.id IS NULL THEN '' ELSE coalesce(e.status, "
+                       "'queued') END, coalesce(e.last_error, '') FROM contact_log c LEFT JOIN staff_user s ON "
+                       "s.id = c.staff_id LEFT JOIN email_request e ON e.id = c.id WHERE c.patron_id = ? AND "
+                       "c.deleted_at IS NULL ORDER BY c.occurred_at DESC"),
         {patronId}, error, [&](const QSqlQuery& q) {
-            out.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
-                        q.value(4).toString(), q.value(5).toString(), q.value(6).toString(), q.value(7).toString(),
-                        utcFrom(q.value(8))});
+            core::ContactLog log{q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
+                                 q.value(3).toString(), q.value(4).toString(), q.value(5).toString(),
+                                 q.value(6).toString(), q.value(7).toString(), utcFrom(q.value(8))};
+            log.emailStatus = q.value(9).toString();
+            log.emailError = q.value(10).toString();
+            out.append(log);
         });
     return ok ? out : decltype(out)();
 }

@@ -9,10 +9,13 @@
 #include "PatronProfileWidget.h"
 #include "PatronSearchRepository.h"
 #include "StaffSignIn.h"
+#include "SyncApplier.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QGroupBox>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -467,6 +470,35 @@ private slots:
         QCOMPARE(logs->item(0, 1)->text(), QStringLiteral("Email"));
         QCOMPARE(logs->item(0, 3)->text(), QStringLiteral("Your seats"));
         QCOMPARE(logs->item(0, 5)->text(), QStringLiteral("Bo Office"));
+        QCOMPARE(logs->item(0, 4)->text(), QStringLiteral("Queued"));
+
+        // The venue's server reports the relay refused it; the report arrives as a pulled change of the request.
+        QVERIFY(q.exec(QStringLiteral("SELECT id, recipient, template, details, created_at FROM email_request")) &&
+                q.next());
+        const QJsonObject row{{QStringLiteral("id"), q.value(0).toString()},
+                              {QStringLiteral("recipient"), q.value(1).toString()},
+                              {QStringLiteral("template"), q.value(2).toString()},
+                              {QStringLiteral("details"), q.value(3).toString()},
+                              {QStringLiteral("created_at"), q.value(4).toString()},
+                              {QStringLiteral("status"), QStringLiteral("failed")},
+                              {QStringLiteral("attempts"), 1},
+                              {QStringLiteral("last_error"), QStringLiteral("550 5.1.1 mailbox unavailable")}};
+        const QJsonObject page{
+            {QStringLiteral("changes"),
+             QJsonArray{QJsonObject{
+                 {QStringLiteral("seq"), 1},
+                 {QStringLiteral("table"), QStringLiteral("email_request")},
+                 {QStringLiteral("key"), QJsonObject{{QStringLiteral("id"), row.value(QStringLiteral("id"))}}},
+                 {QStringLiteral("deleted"), false},
+                 {QStringLiteral("row"), row}}}},
+            {QStringLiteral("next"), 1},
+            {QStringLiteral("more"), false}};
+        QString applyError;
+        QVERIFY2(storage::SyncApplier(m_db->connection()).apply(page, &applyError), qPrintable(applyError));
+        tabs()->clear(); // a fresh profile reads the contact logs again
+        profile = openAda(gui::PatronProfileWidget::ContactLogsSection);
+        logs = profile->findChild<QTableWidget*>(QStringLiteral("contactLogTable"));
+        QCOMPARE(logs->item(0, 4)->text(), QStringLiteral("Failed: 550 5.1.1 mailbox unavailable"));
     }
 
     void tagsAndRelationshipsFromBothSides()

@@ -44,13 +44,25 @@ void ContactLogsSection::load()
     setTitle(tr("&Contact logs (%1)").arg(m_logs.size()));
 }
 
+QString ContactLogsSection::outcomeText(const core::ContactLog& log)
+{
+    // An email's outcome is what the venue's server last reported about sending it.
+    if (log.emailStatus == QLatin1String("sent"))
+        return tr("Sent");
+    if (log.emailStatus == QLatin1String("failed"))
+        return tr("Failed: %1").arg(log.emailError);
+    if (log.emailStatus == QLatin1String("queued"))
+        return log.emailError.isEmpty() ? tr("Queued") : tr("Queued (last try: %1)").arg(log.emailError);
+    return log.outcome;
+}
+
 void ContactLogsSection::fillContactLogs()
 {
     QList<QStringList> rows;
     for (const auto& log : std::as_const(m_logs))
         rows.append({MoneyText::localTime(log.occurredAt), core::ContactKind::label(log.kind),
                      log.direction == QLatin1String("inbound") ? tr("Incoming") : tr("Outgoing"), log.subject,
-                     MoneyText::orDash(log.outcome), MoneyText::orDash(log.staffName)});
+                     MoneyText::orDash(outcomeText(log)), MoneyText::orDash(log.staffName)});
     fillTable(m_ui->contactLogTable,
               {tr("When"), tr("Kind"), tr("Direction"), tr("Subject"), tr("Outcome"), tr("Staff")}, rows);
 }

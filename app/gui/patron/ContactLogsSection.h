@@ -32,6 +32,9 @@ signals:
 protected:
     void load() override;
 
+    // What the Outcome column says: for an email, the sending status the server synced back.
+    static QString outcomeText(const core::ContactLog& log);
+
 private:
     void fillContactLogs();
     void fillTasks();
