@@ -11,6 +11,7 @@
 #include "sync/SyncPanelDialog.h"
 #include "sync/SyncStatusIndicator.h"
 #include "ui_MainWindow.h"
+#include "venue/StaffAccountsDialog.h"
 
 #include <QHeaderView>
 #include <QIcon>
@@ -79,6 +80,7 @@ MainWindow::MainWindow(storage::Repositories* repos, QWidget* parent)
     connect(m_ui->walkUpOrderAction, &QAction::triggered, this, &MainWindow::startWalkUpOrder);
     connect(m_ui->importMembersAction, &QAction::triggered, this, &MainWindow::importMembers);
     connect(m_ui->reportsAction, &QAction::triggered, this, &MainWindow::showReports);
+    connect(m_ui->staffAccountsAction, &QAction::triggered, this, &MainWindow::manageStaffAccounts);
     connect(m_ui->cashCountAction, &QAction::triggered, this, &MainWindow::countCashDrawer);
     connect(m_ui->profileTabs, &QTabWidget::tabCloseRequested, this, [this](int index) {
         QWidget* page = m_ui->profileTabs->widget(index);
@@ -331,6 +333,23 @@ void MainWindow::showSyncPanel()
     m_syncPanel->show();
     m_syncPanel->raise();
     m_syncPanel->activateWindow();
+}
+
+void MainWindow::manageStaffAccounts()
+{
+    if (m_staff.role != core::StaffMember::Role::Admin) {
+        statusBar()->showMessage(tr("Staff accounts are for administrators."), 6000);
+        return;
+    }
+    if (!m_server) {
+        statusBar()->showMessage(tr("Staff accounts live on the venue server, and this workstation is not connected "
+                                    "to one."),
+                                 8000);
+        return;
+    }
+    auto* dialog = new StaffAccountsDialog(*m_server, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
 }
 
 } // namespace foyer::gui

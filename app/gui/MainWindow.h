@@ -2,11 +2,13 @@
 
 #include "DatabaseSummary.h"
 #include "Repositories.h"
+#include "ServerConnection.h"
 #include "StaffMember.h"
 #include "SyncStatus.h"
 
 #include <QMainWindow>
 #include <memory>
+#include <optional>
 
 namespace Ui {
 class MainWindow;
@@ -50,6 +52,9 @@ public:
     // Sync runs on its own thread; the window only shows what it reports, and opens the sync panel on request.
     void showSyncStatus(const foyer::sync::SyncStatus& status);
     void showSyncPanel();
+    // The venue server this workstation is registered with: staff accounts are managed there.
+    void setServerConnection(const sync::ServerConnection& connection) { m_server = connection; }
+    void manageStaffAccounts();
 
 signals:
     void syncNowRequested();
@@ -72,6 +77,7 @@ private:
     SyncStatusIndicator* m_syncIndicator;
     SyncPanelDialog* m_syncPanel = nullptr;
     core::StaffMember m_staff;
+    std::optional<sync::ServerConnection> m_server;
 };
 
 } // namespace foyer::gui

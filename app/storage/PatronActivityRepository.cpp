@@ -75,9 +75,17 @@ QList<core::ContactLog> PatronActivityRepository::contactLogs(const QString& pat
                        "s.id = c.staff_id LEFT JOIN email_request e ON e.id = c.id WHERE c.patron_id = ? AND "
                        "c.deleted_at IS NULL ORDER BY c.occurred_at DESC"),
         {patronId}, error, [&](const QSqlQuery& q) {
-            core::ContactLog log{q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
-                                 q.value(3).toString(), q.value(4).toString(), q.value(5).toString(),
-                                 q.value(6).toString(), q.value(7).toString(), utcFrom(q.value(8))};
+            core::ContactLog log{q.value(0).toString(),
+                                 q.value(1).toString(),
+                                 q.value(2).toString(),
+                                 q.value(3).toString(),
+                                 q.value(4).toString(),
+                                 q.value(5).toString(),
+                                 q.value(6).toString(),
+                                 q.value(7).toString(),
+                                 utcFrom(q.value(8)),
+                                 QString(),
+                                 QString()};
             log.emailStatus = q.value(9).toString();
             log.emailError = q.value(10).toString();
             out.append(log);
