@@ -124,6 +124,11 @@ void MainWindow::setStaff(const core::StaffMember& staff)
 {
     m_staff = staff;
     setWindowTitle(tr("Foyer \u2014 %1 (%2)").arg(staff.displayName, core::StaffMember::roleLabel(staff.role)));
+    // What a role may not do is not offered; the repositories and the venue server still refuse it if asked.
+    const bool manages = staff.role == core::StaffMember::Role::Manager || staff.role == core::StaffMember::Role::Admin;
+    m_ui->reportsAction->setVisible(manages);
+    m_ui->importMembersAction->setVisible(manages);
+    m_ui->staffAccountsAction->setVisible(staff.role == core::StaffMember::Role::Admin);
     refreshTaskCount();
 }
 

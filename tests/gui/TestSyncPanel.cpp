@@ -9,6 +9,7 @@
 #include "sync/SyncPanelDialog.h"
 #include "sync/SyncStatusIndicator.h"
 
+#include <QAction>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QStatusBar>
@@ -54,6 +55,18 @@ private slots:
         QVERIFY2(m_repos->syncOutbox.acknowledge(reply, &error), qPrintable(error));
 
         gui::MainWindow window(m_repos.get());
+        // A role is offered only what it may do: box office staff see neither reports nor staff accounts.
+        core::StaffMember boxOffice;
+        boxOffice.displayName = QStringLiteral("Bo");
+        boxOffice.role = core::StaffMember::Role::BoxOffice;
+        window.setStaff(boxOffice);
+        QVERIFY(!window.findChild<QAction*>(QStringLiteral("staffAccountsAction"))->isVisible());
+        QVERIFY(!window.findChild<QAction*>(QStringLiteral("reportsAction"))->isVisible());
+        core::StaffMember admin = boxOffice;
+        admin.role = core::StaffMember::Role::Admin;
+        window.setStaff(admin);
+        QVERIFY(window.findChild<QAction*>(QStringLiteral("staffAccountsAction"))->isVisible());
+        QVERIFY(window.findChild<QAction*>(QStringLiteral("reportsAction"))->isVisible());
         window.resize(1360, 768);
         window.show();
         sync::SyncStatus status;
