@@ -180,6 +180,7 @@ ApiReply HttpApi::route(const QHttpServerRequest& request)
     static const QRegularExpression staffPath(QStringLiteral("^/v1/staff/([A-Za-z0-9_-]{1,100})$"));
     const auto staffMember = staffPath.match(path);
     const bool staffDirectory = get && path == QLatin1String("/v1/staff/directory");
+    const bool staffImport = post && path == QLatin1String("/v1/staff/import");
     const bool staffAdmin = (post && (path == QLatin1String("/v1/staff") || staffMember.hasMatch())) ||
                             (get && path == QLatin1String("/v1/staff"));
     const bool known = (post && (path == QLatin1String("/v1/sign-out") || path == QLatin1String("/v1/password") ||
@@ -243,6 +244,8 @@ ApiReply HttpApi::route(const QHttpServerRequest& request)
         StaffAdministration staff(m_db);
         if (get)
             return staff.list(s->venueId);
+        if (staffImport)
+            return staff.importStaff(s->venueId, body);
         if (staffMember.hasMatch())
             return staff.update(s->venueId, staffMember.captured(1), body);
         return staff.create(s->venueId, body);

@@ -177,6 +177,84 @@ ApiReply StaffAdministration::update(const QString& venueId, const QString& staf
     return ApiReply::ok(staff);
 }
 
+ApiReply StaffAdministration::importStaff(const QString& venueId, const QJsonObject& body)
+{
+    static const QRegularExpression idPattern(QStringLiteral("^[A-Za-z0-9_-]{1,100}$"));
+    const QJsonValue staffValue = body.value(QStringLiteral("staff"));
+    if (!staffValue.isArray() || staffValue.toArray().size() > 1000)
+        return malformed(QStringLiteral("staff must be an array of at most 1000 accounts"));
+    const QJsonArray accounts = staffValue.toArray();
+    for (qsizetype i = 0; i < accounts.size(); ++i) {
+        if (!accounts.at(i).isObject())
+            return malformed(QStringLiteral("staff[%1] must be an object").arg(i));
+        const QJsonObject account = accounts.at(i).toObject();
+        for (const char* field : {"id", "username", "display_name", "email", "role", "password_hash"}) {
+            const QString problem = textProblem(account, field, 1000);
+            if (!problem.isEmpty())
+                return malformed(QStringLiteral("staff[%1].%2").arg(i).arg(problem));
+        }
+        if (!idPattern.match(account.value(QStringLiteral("id")).toString()).hasMatch())
+            return malformed(QStringLiteral("staff[%1].id must be an id").arg(i));
+        if (!isUsername(account.value(QStringLiteral("username")).toString().trimmed()))
+            return malformed(QStringLiteral("staff[%1].username must be 1 to 100 characters without spaces").arg(i));
+        if (!isRole(account.value(QStringLiteral("role")).toString()))
+            return malformed(QStringLiteral("staff[%1].role must be box_office, development, manager or admin").arg(i));
+        if (!account.value(QStringLiteral("password_hash")).toString().startsWith(QLatin1String("$argon2id$")))
+            return malformed(QStringLiteral("staff[%1].password_hash must be an Argon2id string").arg(i));
+        const QJsonValue active = account.value(QStringLiteral("active"));
+        if (!active.isUndefined() && !active.isBool())
+            return malformed(QStringLiteral("staff[%1].active must be true or false").arg(i));
+    }
+
+    QJsonArray created;
+    QJsonArray existing;
+    QJsonArray refused;
+    m_db.begin();
+    // One staff change of a venue at a time (usernames are unique in it).
+    m_db.run(QStringLiteral("SELECT 1 FROM venue WHERE id = ? FOR UPDATE"), {venueId});
+    for (const QJsonValue& value : accounts) {
+        const QJsonObject account = value.toObject();
+        const QString localId = account.value(QStringLiteral("id")).toString();
+        const QString username = account.value(QStringLiteral("username")).toString().trimmed();
+        QSqlQuery& taken =
+            m_db.run(QStringLiteral("SELECT id, username FROM staff WHERE venue_id = ? AND lower(username) = lower(?)"),
+                     {venueId, username});
+        if (taken.next()) {
+            existing.append(QJsonObject{{QStringLiteral("id"), taken.value(0).toString()},
+                                        {QStringLiteral("username"), taken.value(1).toString()},
+                                        {QStringLiteral("local_id"), localId}});
+            taken.finish();
+            continue;
+        }
+        taken.finish();
+        QSqlQuery& sameId = m_db.run(QStringLiteral("SELECT 1 FROM staff WHERE id = ?"), {localId});
+        const bool idTaken = sameId.next();
+        sameId.finish();
+        if (idTaken) {
+            refused.append(QJsonObject{
+                {QStringLiteral("username"), username},
+                {QStringLiteral("local_id"), localId},
+                {QStringLiteral("reason"), QStringLiteral("Another account already has the id %1.").arg(localId)}});
+            continue;
+        }
+        const QString displayName = account.value(QStringLiteral("display_name")).toString().trimmed();
+        const QString email = account.value(QStringLiteral("email")).toString().trimmed();
+        m_db.run(QStringLiteral("INSERT INTO staff (id, venue_id, username, display_name, email, role, password_hash, "
+                                "disabled) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+                 {localId, venueId, username, displayName.isEmpty() ? username : displayName,
+                  email.isEmpty() ? QVariant() : QVariant(email), account.value(QStringLiteral("role")).toString(),
+                  account.value(QStringLiteral("password_hash")).toString(),
+                  !account.value(QStringLiteral("active")).toBool(true)});
+        created.append(QJsonObject{{QStringLiteral("id"), localId}, {QStringLiteral("username"), username}});
+    }
+    const QJsonArray staff = directory(venueId);
+    m_db.commit();
+    return ApiReply::ok({{QStringLiteral("created"), created},
+                         {QStringLiteral("existing"), existing},
+                         {QStringLiteral("refused"), refused},
+                         {QStringLiteral("staff"), staff}});
+}
+
 ApiReply StaffAdministration::list(const QString& venueId)
 {
     QSqlQuery& q = m_db.run(

@@ -25,6 +25,10 @@ public:
     ApiReply create(const QString& venueId, const QJsonObject& body);
     ApiReply update(const QString& venueId, const QString& staffId, const QJsonObject& body);
     ApiReply list(const QString& venueId);
+    // POST /v1/staff/import: a standalone workstation's own accounts, at its registration. Creates those whose
+    // username the venue does not have yet, with the workstation's id and Argon2id verifier (so ids and passwords
+    // carry over); existing usernames are left as they are and reported with the server's id. One transaction.
+    ApiReply importStaff(const QString& venueId, const QJsonObject& body);
     // [{id, username, display_name, email, role, active}], ordered by username. Throws DatabaseFailure.
     QJsonArray directory(const QString& venueId);
 

@@ -4,6 +4,9 @@
 //   foyer --init [--database PATH]       create the database if missing (first run), print a summary
 //   foyer --rekey [--database PATH]      rotate the database key
 //   foyer --sign-in USER                 sign in without the dialog; the password comes on standard input
+//   foyer --register-server URL --server-ca FILE [--workstation-name NAME] --sign-in USER
+//                                        register this workstation with the venue's server (a manager or admin; the
+//                                        password on standard input once), print its prefix, exit
 //   foyer --open NUMBER                 open that patron's profile at start
 //   foyer --screenshot FILE              show the window, save a picture of it, exit (used by scripts/demo)
 //   foyer --version
@@ -21,6 +24,7 @@
 #include "StaffSignIn.h"
 #include "SyncContext.h"
 #include "SyncWorker.h"
+#include "WorkstationIdentity.h"
 #include "WorkstationRegistration.h"
 
 #include <QApplication>
@@ -32,6 +36,8 @@
 #include <QPushButton>
 #include <QScopeGuard>
 #include <QStandardPaths>
+#include <QStatusBar>
+#include <QSysInfo>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTextStream>
@@ -39,6 +45,7 @@
 #include <QTimer>
 #include <QTranslator>
 #include <cstring>
+#include <functional>
 #include <memory>
 
 using namespace foyer;
@@ -60,6 +67,82 @@ QString defaultDatabasePath()
     return dir + QStringLiteral("/foyer.db");
 }
 
+// --register-server: exit 0 printing the prefix, 2 with the reason.
+int registerWorkstation(const QString& url, const QString& caFile, QString name, QSqlDatabase db,
+                        const QString& databaseId, const security::KeyStore& keyStore, const core::StaffMember& staff,
+                        const core::SecureBuffer& password)
+{
+    const auto refuse = [](const QString& why) {
+        QTextStream(stderr)
+            << QCoreApplication::translate("main", "foyer: the workstation was not registered: %1").arg(why)
+            << Qt::endl;
+        return 2;
+    };
+    if (staff.role != core::StaffMember::Role::Manager && staff.role != core::StaffMember::Role::Admin)
+        return refuse(QCoreApplication::translate("main", "only a manager or administrator registers a workstation."));
+    const QUrl baseUrl(url);
+    if (!baseUrl.isValid() || baseUrl.scheme() != QLatin1String("https") || baseUrl.host().isEmpty())
+        return refuse(QCoreApplication::translate("main", "the server address must be https://HOST:PORT."));
+    // Registering twice with the same server is a no-op: it says so and prints the prefix it has.
+    QString identityError;
+    const auto current = storage::WorkstationIdentity(db).load(&identityError);
+    if (!current)
+        return refuse(identityError);
+    if (!current->workstationId.isEmpty() && QUrl(current->serverUrl) == baseUrl) {
+        QTextStream(stderr) << QCoreApplication::translate("main", "foyer: this workstation is already registered "
+                                                                   "with %1.")
+                                   .arg(current->serverUrl)
+                            << Qt::endl;
+        QTextStream(stdout) << QStringLiteral("prefix=%1\n").arg(current->prefix);
+        return 0;
+    }
+    if (caFile.isEmpty())
+        return refuse(QCoreApplication::translate("main", "--server-ca FILE (the venue's CA certificate) is needed."));
+    QFile ca(caFile);
+    if (!ca.open(QIODevice::ReadOnly))
+        return refuse(QCoreApplication::translate("main", "cannot read %1: %2").arg(caFile, ca.errorString()));
+    sync::SyncEndpoint endpoint;
+    endpoint.baseUrl = baseUrl;
+    endpoint.caCertificatePem = ca.readAll();
+    if (!endpoint.caCertificatePem.contains("-----BEGIN CERTIFICATE-----"))
+        return refuse(QCoreApplication::translate("main", "%1 is not a PEM certificate.").arg(caFile));
+    if (databaseId.isEmpty())
+        return refuse(QCoreApplication::translate("main", "the database has no id to register."));
+    if (name.trimmed().isEmpty())
+        name = QSysInfo::machineHostName();
+    sync::WorkstationRegistration registration(db, databaseId, keyStore);
+    QString problem;
+    if (!registration.registerWith(endpoint, staff.username, password, name.trimmed(), &problem))
+        return refuse(problem);
+    for (const QString& note : registration.notes())
+        QTextStream(stderr) << QCoreApplication::translate("main", "foyer: %1").arg(note) << Qt::endl;
+    const auto stored = storage::WorkstationIdentity(db).load(&identityError);
+    if (!stored)
+        return refuse(identityError);
+    QTextStream(stdout) << QStringLiteral("prefix=%1\n").arg(stored->prefix);
+    return 0;
+}
+
+// Runs `then` once the window is shown and, on a registered workstation, its sync worker has finished a round that
+// synced (so a picture shows "Online · … · synced HH:MM"), or after 10 seconds at most.
+void whenSynced(QObject* context, sync::SyncWorker* worker, const std::function<void()>& then)
+{
+    auto done = std::make_shared<bool>(false);
+    const auto once = [done, then] {
+        if (*done)
+            return;
+        *done = true;
+        then();
+    };
+    if (worker)
+        QObject::connect(worker, &sync::SyncWorker::statusChanged, context,
+                         [context, once](const sync::SyncStatus& status) {
+                             if (status.lastSyncUtc.isValid() && !status.syncing)
+                                 QTimer::singleShot(300, context, once);
+                         });
+    QTimer::singleShot(worker ? 10000 : 500, context, once);
+}
+
 int fail(const startup::StartupError& error, bool withWindow)
 {
     QTextStream(stderr) << QCoreApplication::translate("main", "foyer: %1").arg(error.message) << Qt::endl;
@@ -76,7 +159,7 @@ int main(int argc, char** argv)
     // Only the window needs a GUI application; --check, --rekey and --version also run on a server console.
     const bool headless = hasArgument(argc, argv, "--check") || hasArgument(argc, argv, "--rekey") ||
                           hasArgument(argc, argv, "--init") || hasArgument(argc, argv, "--version") ||
-                          hasArgument(argc, argv, "--help");
+                          hasArgument(argc, argv, "--help") || hasArgument(argc, argv, "--register-server");
     std::unique_ptr<QCoreApplication> app(headless ? new QCoreApplication(argc, argv) : new QApplication(argc, argv));
     QCoreApplication::setOrganizationName(QStringLiteral("Foyer"));
     QCoreApplication::setApplicationName(QStringLiteral("foyer"));
@@ -131,8 +214,22 @@ int main(int argc, char** argv)
                                     "Import a hall's seat map from CSV (section,row,seat,x,y[,member_only]) and "
                                     "exit (an administrator signs in with --sign-in)."),
         QStringLiteral("hall=file"));
+    const QCommandLineOption registerOption(
+        QStringLiteral("register-server"),
+        QCoreApplication::translate("main", "Register this workstation with the venue's server at this address and "
+                                            "exit (a manager or administrator signs in with --sign-in)."),
+        QStringLiteral("url"));
+    const QCommandLineOption serverCaOption(
+        QStringLiteral("server-ca"),
+        QCoreApplication::translate("main", "The venue's CA certificate (PEM) the server's certificate is issued by."),
+        QStringLiteral("file"));
+    const QCommandLineOption workstationNameOption(
+        QStringLiteral("workstation-name"),
+        QCoreApplication::translate("main", "This workstation's name on the server (default: the host name)."),
+        QStringLiteral("name"));
     parser.addOptions({versionOption, databaseOption, checkOption, initOption, rekeyOption, noCreateOption, openOption,
-                       signInOption, screenshotOption, screenshotDirOption, settingOption, seatMapOption});
+                       signInOption, screenshotOption, screenshotDirOption, settingOption, seatMapOption,
+                       registerOption, serverCaOption, workstationNameOption});
     parser.process(*app);
 
     storage::SqlCipherDriver::registerDriver();
@@ -192,8 +289,27 @@ int main(int argc, char** argv)
     }
 
     storage::Repositories repos(database->connection());
-    // The app opens on a staff sign-in; --sign-in takes the password from standard input (scripts, kiosks).
+    QString databaseId;
+    storage::DatabaseFile::inspect(path, &databaseId);
+    QString registrationError;
+    const std::optional<sync::SyncEndpoint> endpoint =
+        sync::WorkstationRegistration::storedEndpoint(database->connection(), &registrationError);
+    if (parser.isSet(registerOption) && !parser.isSet(signInOption))
+        return fail({startup::StartupError::SignInFailed,
+                     QCoreApplication::translate("main", "--register-server needs --sign-in USER (a manager or "
+                                                         "administrator; the password on standard input).")},
+                    false);
+    // The app opens on a staff sign-in; --sign-in takes the password from standard input (scripts, kiosks). A
+    // registered workstation signs in at the venue's server first (it decides when it answers; offline the local
+    // verifier does), which also leaves the session token in the keychain for the sync worker.
     startup::StaffSignIn staffSignIn(&repos.staff);
+    if (endpoint && !databaseId.isEmpty()) {
+        QString identityError;
+        const auto registration = storage::WorkstationIdentity(database->connection()).load(&identityError);
+        staffSignIn.useServer({database->connection(), *endpoint, databaseId,
+                               registration ? registration->workstationId : QString(),
+                               security::KeyStore(keychainService)});
+    }
     std::optional<core::StaffMember> staff;
     if (parser.isSet(signInOption)) {
         QString typed = QTextStream(stdin).readLine();
@@ -203,6 +319,10 @@ int main(int argc, char** argv)
         staff = staffSignIn.signIn(parser.value(signInOption), password, &problem);
         if (!staff)
             return fail({startup::StartupError::SignInFailed, problem}, false);
+        if (parser.isSet(registerOption))
+            return registerWorkstation(parser.value(registerOption), parser.value(serverCaOption),
+                                       parser.value(workstationNameOption), database->connection(), databaseId,
+                                       security::KeyStore(keychainService), *staff, password);
     } else {
         QString problem;
         const std::optional<bool> hasAccounts = staffSignIn.hasAccounts(&problem);
@@ -287,11 +407,6 @@ int main(int argc, char** argv)
     QThread syncThread;
     sync::SyncWorker* syncWorker = nullptr;
     {
-        QString registrationError;
-        const std::optional<sync::SyncEndpoint> endpoint =
-            sync::WorkstationRegistration::storedEndpoint(database->connection(), &registrationError);
-        QString databaseId;
-        storage::DatabaseFile::inspect(path, &databaseId);
         if (endpoint && !databaseId.isEmpty()) {
             syncWorker =
                 new sync::SyncWorker(database.get(), *endpoint, databaseId, security::KeyStore(keychainService));
@@ -333,7 +448,7 @@ int main(int argc, char** argv)
     window.show();
     if (parser.isSet(screenshotOption)) {
         const QString file = parser.value(screenshotOption);
-        QTimer::singleShot(500, &window, [&window, file] {
+        whenSynced(&window, syncWorker, [&window, file] {
             const bool saved = window.grab().save(file);
             QTextStream(saved ? stdout : stderr)
                 << (saved ? QCoreApplication::translate("main", "Screenshot written to %1").arg(file)
@@ -344,9 +459,12 @@ int main(int argc, char** argv)
     }
     if (parser.isSet(screenshotDirOption)) {
         const QString dir = parser.value(screenshotDirOption);
-        QTimer::singleShot(500, &window, [&window, &repos, &database, &staff, dir] {
+        whenSynced(&window, syncWorker, [&window, &repos, &database, &staff, dir, syncWorker] {
             QDir().mkpath(dir);
             bool saved = window.grab().save(dir + QStringLiteral("/main-window.png"));
+            // A registered workstation's status bar after its first sync.
+            if (syncWorker)
+                saved = window.statusBar()->grab().save(dir + QStringLiteral("/status-bar-online.png")) && saved;
             auto* sections = window.findChild<QTabWidget*>(QStringLiteral("profileSections"));
             const QStringList names = {QStringLiteral("overview"), QStringLiteral("orders"), QStringLiteral("history"),
                                        QStringLiteral("contact-logs"), QStringLiteral("monthly-donations")};

@@ -1,6 +1,9 @@
 #include "StaffSignIn.h"
 
 #include "PasswordHasher.h"
+#include "ServerSignIn.h"
+#include "StaffDirectoryCache.h"
+#include "SyncHttpClient.h"
 #include "UuidV7.h"
 
 namespace foyer::startup {
@@ -24,6 +27,65 @@ std::optional<bool> StaffSignIn::hasAccounts(QString* error)
 
 std::optional<core::StaffMember> StaffSignIn::signIn(const QString& username, const core::SecureBuffer& password,
                                                      QString* error)
+{
+    m_lastOnline = false;
+    if (m_server) {
+        core::StaffMember member;
+        switch (signInOnline(username, password, &member, error)) {
+        case Online::SignedIn:
+            m_lastOnline = true;
+            return member;
+        case Online::Refused:
+            return std::nullopt;
+        case Online::Unreachable:
+            break;
+        }
+    }
+    return signInLocally(username, password, error);
+}
+
+StaffSignIn::Online StaffSignIn::signInOnline(const QString& username, const core::SecureBuffer& password,
+                                              core::StaffMember* member, QString* error)
+{
+    sync::SyncEndpoint endpoint = m_server->endpoint;
+    endpoint.timeoutMs = m_server->timeoutMs;
+    sync::SyncHttpClient http(endpoint);
+    const sync::ServerSignIn::Outcome outcome = sync::ServerSignIn(&http, m_server->databaseId, m_server->keyStore)
+                                                    .signIn(username.trimmed(), password, m_server->workstationId);
+    const sync::HttpResult& reply = outcome.reply;
+    // Not reached, or reached but unable to decide (its database is down): the local verifier decides.
+    if (reply.kind != sync::HttpResult::Kind::Answered || reply.status >= 500)
+        return Online::Unreachable;
+    if (!reply.ok()) {
+        // The server is the authority: wrong password (401; a disabled account is one the server cannot sign in)
+        // or locked (423), in its own words.
+        if (error)
+            *error = reply.status == 401 || reply.status == 423
+                         ? reply.describe()
+                         : tr("The venue server refused the sign-in: %1").arg(reply.describe());
+        return Online::Refused;
+    }
+    // A fresh local verifier of the password just accepted, so the next sign-in without the server works.
+    const QString hash = security::PasswordHasher::hash(password);
+    if (hash.isEmpty()) {
+        if (error)
+            *error = tr("The password could not be protected (not enough memory for Argon2id).");
+        return Online::Refused;
+    }
+    QString storeError;
+    if (!storage::StaffDirectoryCache(m_server->db).storeSignedIn(outcome.staff, hash, &storeError)) {
+        if (error)
+            *error = tr("The staff account could not be stored on this workstation: %1").arg(storeError);
+        return Online::Refused;
+    }
+    // A keychain that refused the token (outcome.storeProblem) does not stop the sign-in: the sync worker says
+    // "sign in while the server can be reached" until a later sign-in stores one.
+    *member = storage::StaffDirectoryCache::memberFrom(outcome.staff);
+    return Online::SignedIn;
+}
+
+std::optional<core::StaffMember> StaffSignIn::signInLocally(const QString& username, const core::SecureBuffer& password,
+                                                            QString* error)
 {
     QString readError;
     const std::optional<storage::StaffRepository::Account> account = m_staff->findByUsername(username, &readError);

@@ -106,4 +106,27 @@ QList<core::StaffMember> StaffRepository::activeMembers(QString* error)
     return read ? out : QList<core::StaffMember>();
 }
 
+std::optional<QList<StaffRepository::Account>> StaffRepository::accountsWithVerifiers(QString* error)
+{
+    QList<Account> out;
+    const bool read = readRows(
+        m_db,
+        QStringLiteral("SELECT id, username, display_name, email, role, password_hash, active FROM staff_user WHERE "
+                       "deleted_at IS NULL AND password_hash LIKE '$argon2id$%' ORDER BY username"),
+        {}, error, [&out](const QSqlQuery& q) {
+            Account account;
+            account.member.id = q.value(0).toString();
+            account.member.username = q.value(1).toString();
+            account.member.displayName = q.value(2).toString();
+            account.member.email = q.value(3).toString();
+            account.member.role = core::StaffMember::roleFromCode(q.value(4).toString());
+            account.passwordHash = q.value(5).toString();
+            account.active = q.value(6).toInt() != 0;
+            out.append(account);
+        });
+    if (!read)
+        return std::nullopt;
+    return out;
+}
+
 } // namespace foyer::storage

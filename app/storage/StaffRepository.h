@@ -7,7 +7,9 @@
 
 namespace foyer::storage {
 
-// Staff accounts in the local database (until the server holds them). Stores only the Argon2id hash it is given.
+// Staff accounts in the local database: on a standalone workstation the accounts themselves, on a registered one a
+// cache of the server's directory with local verifiers for offline sign-in (StaffDirectoryCache keeps it). Stores
+// only the Argon2id hash it is given.
 class StaffRepository
 {
 public:
@@ -29,6 +31,9 @@ public:
     // Everyone who can be assigned work (tasks, contact ownership), by name; a failed read returns nobody and says
     // why in error.
     QList<core::StaffMember> activeMembers(QString* error);
+    // Every account with a local verifier (disabled ones too), by username: what a standalone workstation uploads
+    // when it is registered (POST /v1/staff/import). Nullopt when they could not be read.
+    std::optional<QList<Account>> accountsWithVerifiers(QString* error);
 
 private:
     QSqlDatabase m_db;

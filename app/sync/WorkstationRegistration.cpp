@@ -2,9 +2,12 @@
 
 #include "ServerSignIn.h"
 #include "SessionTokenVault.h"
+#include "StaffDirectoryCache.h"
+#include "StaffRepository.h"
 #include "SyncHttpClient.h"
 #include "WorkstationIdentity.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 
 namespace foyer::sync {
@@ -59,7 +62,73 @@ bool WorkstationRegistration::registerWith(SyncEndpoint endpoint, const QString&
         return false;
     }
     m_staffId = signedIn.staff.value(QStringLiteral("id")).toString();
+    // Staff before the registration is stored: a failure here leaves the workstation standalone, and registering
+    // again is safe (the server returns the same workstation, the import reports what it already has).
+    if (!carryStaffOver(&http, SessionTokenVault::tokenText(token.key),
+                        signedIn.staff.value(QStringLiteral("role")).toString(), error))
+        return false;
     return storage::WorkstationIdentity(m_db).save(registration, error);
+}
+
+bool WorkstationRegistration::carryStaffOver(SyncHttpClient* http, const QByteArray& token, const QString& role,
+                                             QString* error)
+{
+    m_notes.clear();
+    QString readError;
+    const std::optional<QList<storage::StaffRepository::Account>> local =
+        storage::StaffRepository(m_db).accountsWithVerifiers(&readError);
+    if (!local) {
+        *error = tr("The staff accounts of this workstation could not be read: %1").arg(readError);
+        return false;
+    }
+    QJsonArray directory;
+    if (!local->isEmpty() && role == QLatin1String("admin")) {
+        // The workstation's own accounts become the venue's, with their ids and verifiers (passwords carry over).
+        QJsonArray staff;
+        for (const storage::StaffRepository::Account& account : *local)
+            staff.append(QJsonObject{{QStringLiteral("id"), account.member.id},
+                                     {QStringLiteral("username"), account.member.username},
+                                     {QStringLiteral("display_name"), account.member.displayName},
+                                     {QStringLiteral("email"), account.member.email},
+                                     {QStringLiteral("role"), core::StaffMember::roleCode(account.member.role)},
+                                     {QStringLiteral("active"), account.active},
+                                     {QStringLiteral("password_hash"), account.passwordHash}});
+        const HttpResult imported =
+            http->post(QStringLiteral("/v1/staff/import"), QJsonObject{{QStringLiteral("staff"), staff}}, token);
+        if (!imported.ok()) {
+            *error = tr("The server did not take this workstation's staff accounts: %1").arg(imported.describe());
+            return false;
+        }
+        for (const QJsonValue& value : imported.body.value(QStringLiteral("existing")).toArray())
+            m_notes << tr("%1 already has an account on the server: this workstation now uses that one (and its "
+                          "password).")
+                           .arg(value.toObject().value(QStringLiteral("username")).toString());
+        for (const QJsonValue& value : imported.body.value(QStringLiteral("refused")).toArray())
+            m_notes << tr("%1 was not taken by the server: %2")
+                           .arg(value.toObject().value(QStringLiteral("username")).toString(),
+                                value.toObject().value(QStringLiteral("reason")).toString());
+        directory = imported.body.value(QStringLiteral("staff")).toArray();
+    } else {
+        // A manager registers without uploading accounts (only an admin writes staff): local accounts the server
+        // does not know stay behind, disabled, until an admin creates them there.
+        const HttpResult listed = http->get(QStringLiteral("/v1/staff/directory"), QUrlQuery(), token);
+        if (!listed.ok()) {
+            *error = tr("The server's staff directory could not be read: %1").arg(listed.describe());
+            return false;
+        }
+        directory = listed.body.value(QStringLiteral("staff")).toArray();
+        if (!local->isEmpty())
+            m_notes << tr("Only an administrator's registration uploads this workstation's staff accounts; those the "
+                          "server does not have are disabled here until an administrator creates them.");
+    }
+    // Local ids of usernames the server already had become the server's ids (rows and waiting operations with
+    // them); operations left before anyone signed in are the registering member's.
+    if (!storage::StaffDirectoryCache(m_db).apply(directory, &readError) ||
+        !storage::StaffDirectoryCache(m_db).attributeUnsignedOperations(m_staffId, &readError)) {
+        *error = tr("The server's staff accounts could not be stored on this workstation: %1").arg(readError);
+        return false;
+    }
+    return true;
 }
 
 std::optional<SyncEndpoint> WorkstationRegistration::storedEndpoint(QSqlDatabase db, QString* error)

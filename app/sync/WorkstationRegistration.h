@@ -7,12 +7,17 @@
 #include <QCoreApplication>
 #include <QSqlDatabase>
 #include <QString>
+#include <QStringList>
 
 namespace foyer::sync {
+
+class SyncHttpClient;
 
 // Connects this workstation to the venue's server once: a manager or administrator signs in, the server registers
 // the database (its confirmation-number prefix and a block of patron numbers, unique by construction), and the
 // server certificate seen now is pinned. Stored in the workstation's own settings; the token in the keychain.
+// A standalone workstation's staff accounts carry over (POST /v1/staff/import when an admin registers): the server
+// keeps their ids and verifiers; a local account whose username the server already has moves to the server's id.
 class WorkstationRegistration
 {
     Q_DECLARE_TR_FUNCTIONS(foyer::sync::WorkstationRegistration)
@@ -27,12 +32,18 @@ public:
     static std::optional<SyncEndpoint> storedEndpoint(QSqlDatabase db, QString* error);
     // The server's id of the staff member who registered (after registerWith succeeded).
     QString staffId() const { return m_staffId; }
+    // What staff should know about the accounts after registerWith (an account the server already had, one it
+    // refused), for staff; empty when every account carried over as it was.
+    QStringList notes() const { return m_notes; }
 
 private:
+    bool carryStaffOver(SyncHttpClient* http, const QByteArray& token, const QString& role, QString* error);
+
     QSqlDatabase m_db;
     QString m_databaseId;
     security::KeyStore m_keyStore;
     QString m_staffId;
+    QStringList m_notes;
 };
 
 } // namespace foyer::sync
