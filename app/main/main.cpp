@@ -18,6 +18,7 @@
 #include "OrderEditorDialog.h"
 #include "ReportsDialog.h"
 #include "Repositories.h"
+#include "SessionTokenVault.h"
 #include "SettingsRepository.h"
 #include "SignInDialog.h"
 #include "SqlCipherDriver.h"
@@ -408,8 +409,13 @@ int main(int argc, char** argv)
     sync::SyncWorker* syncWorker = nullptr;
     {
         if (endpoint && !databaseId.isEmpty()) {
+            // The keychain is read here, on the window's thread; the worker only gets the token.
+            const security::KeyStore keyStore(keychainService);
+            const security::KeyStore::Result token = sync::SessionTokenVault(databaseId, keyStore).read();
             syncWorker =
-                new sync::SyncWorker(database.get(), *endpoint, databaseId, security::KeyStore(keychainService));
+                new sync::SyncWorker(database.get(), *endpoint, databaseId,
+                                     token.ok() ? sync::SessionTokenVault::tokenText(token.key) : QByteArray());
+            window.setServerConnection({*endpoint, databaseId, keyStore});
             syncWorker->moveToThread(&syncThread);
             QObject::connect(&syncThread, &QThread::finished, syncWorker, &QObject::deleteLater);
             QObject::connect(syncWorker, &sync::SyncWorker::statusChanged, &window, &gui::MainWindow::showSyncStatus);

@@ -2,7 +2,6 @@
 
 #include "Database.h"
 #include "RetryBackoff.h"
-#include "SessionTokenVault.h"
 #include "SyncEngine.h"
 #include "SyncHttpClient.h"
 #include "SyncOutbox.h"
@@ -13,11 +12,11 @@
 namespace foyer::sync {
 
 SyncWorker::SyncWorker(const storage::Database* database, SyncEndpoint endpoint, QString databaseId,
-                       security::KeyStore keyStore, int intervalMs)
+                       QByteArray sessionToken, int intervalMs)
     : m_database(database)
     , m_endpoint(std::move(endpoint))
     , m_databaseId(std::move(databaseId))
-    , m_keyStore(std::move(keyStore))
+    , m_token(std::move(sessionToken))
     , m_connectionName(QStringLiteral("sync-worker-") + QUuid::createUuid().toString(QUuid::WithoutBraces))
     , m_intervalMs(intervalMs)
 {
@@ -55,6 +54,12 @@ void SyncWorker::syncNow()
         m_timer->start(0);
 }
 
+void SyncWorker::setSessionToken(const QByteArray& sessionToken)
+{
+    m_token = sessionToken;
+    syncNow();
+}
+
 void SyncWorker::stop()
 {
     if (!m_running)
@@ -74,14 +79,10 @@ void SyncWorker::runRound()
     m_status.syncing = true;
     publish();
     SyncRound round;
-    security::KeyStore::Result token = SessionTokenVault(m_databaseId, m_keyStore).read();
-    if (!token.ok()) {
-        round.problem = token.status == security::KeyStore::Status::NotFound
-                            ? tr("Sign in while the server can be reached to start syncing.")
-                            : tr("The server session could not be read from the keychain: %1").arg(token.message);
+    if (m_token.isEmpty()) {
+        round.problem = tr("Sign in while the server can be reached to start syncing.");
     } else {
-        const QByteArray tokenText = SessionTokenVault::tokenText(token.key);
-        round = m_engine->run(tokenText, [this](qint64 pulled, qint64 total) {
+        round = m_engine->run(m_token, [this](qint64 pulled, qint64 total) {
             m_status.pulledSoFar = pulled;
             m_status.pullTotal = total;
             publish();

@@ -1,6 +1,5 @@
 #pragma once
 
-#include "KeyStore.h"
 #include "SyncEndpoint.h"
 #include "SyncStatus.h"
 
@@ -25,13 +24,17 @@ class SyncWorker : public QObject
 {
     Q_OBJECT
 public:
-    SyncWorker(const storage::Database* database, SyncEndpoint endpoint, QString databaseId,
-               security::KeyStore keyStore = security::KeyStore(), int intervalMs = 30000);
+    // sessionToken: as sent (SessionTokenVault::tokenText), read from the keychain by the caller on the window's
+    // thread: QtKeychain's backend must only be used from the thread that first used it.
+    SyncWorker(const storage::Database* database, SyncEndpoint endpoint, QString databaseId, QByteArray sessionToken,
+               int intervalMs = 30000);
     ~SyncWorker() override;
 
 public slots:
     void start();
     void syncNow();
+    // After a new sign-in at the server (another staff member, a renewed session).
+    void setSessionToken(const QByteArray& sessionToken);
     void stop();
 
 signals:
@@ -45,7 +48,7 @@ private:
     const storage::Database* m_database;
     SyncEndpoint m_endpoint;
     QString m_databaseId;
-    security::KeyStore m_keyStore;
+    QByteArray m_token;
     QString m_connectionName;
     int m_intervalMs;
     int m_failuresInARow = 0;
