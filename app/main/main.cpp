@@ -429,9 +429,10 @@ int main(int argc, char** argv)
         }
     }
     // Stops the worker (and closes its connection) on its own thread before the database closes.
+    // Not a queued stop(): a round waiting on the network runs a nested event loop, which would run stop() in the
+    // middle of the round and free the engine under it. Quitting the thread ends every loop on it; the worker is
+    // deleted (closing its connection) on its own thread as the thread finishes, before the database closes.
     const auto stopSync = qScopeGuard([&] {
-        if (syncWorker)
-            QMetaObject::invokeMethod(syncWorker, &sync::SyncWorker::stop, Qt::BlockingQueuedConnection);
         syncThread.quit();
         syncThread.wait();
     });

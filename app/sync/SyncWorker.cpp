@@ -62,7 +62,12 @@ void SyncWorker::setSessionToken(const QByteArray& sessionToken)
 
 void SyncWorker::stop()
 {
-    if (!m_running)
+    // Never in the middle of a round (a nested event loop could deliver this): the round stops itself instead.
+    if (m_status.syncing) {
+        m_running = false;
+        return;
+    }
+    if (!m_running && !m_engine)
         return;
     m_running = false;
     if (m_timer)
