@@ -68,7 +68,7 @@ bool HttpApi::handleRequest(const QHttpServerRequest& request, QTcpSocket* socke
     timer.start();
     ApiReply reply;
     if (request.body().size() > maxBodyBytes) {
-        reply = ApiReply::error(413, QStringLiteral("too_large"), QStringLiteral("A request may be at most 8 MiB."));
+        reply = ApiReply::error(413, QStringLiteral("too_large"), QStringLiteral("A request may be at most 32 MiB."));
     } else if (!m_db.ensureOpen()) {
         reply = ApiReply::error(503, QStringLiteral("unavailable"), QStringLiteral("The database is unavailable."));
     } else {

@@ -16,7 +16,9 @@ class HttpApi : public QAbstractHttpServer
 {
     Q_OBJECT
 public:
-    static constexpr qsizetype maxBodyBytes = 8 * 1024 * 1024;
+    // Room for one large operation (a member import writes thousands of rows in one transaction); clients send
+    // batches of a few MiB.
+    static constexpr qsizetype maxBodyBytes = 32 * 1024 * 1024;
 
     HttpApi(const ServerConfig& config, ServerDatabase& db, QObject* parent = nullptr);
 

@@ -6,9 +6,24 @@
 #include "WorkstationIdentity.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QUrlQuery>
 
 namespace foyer::sync {
+
+QJsonArray SyncEngine::withinBatchSize(const QJsonArray& operations)
+{
+    QJsonArray batch;
+    qsizetype bytes = 0;
+    for (const QJsonValue& operation : operations) {
+        const qsizetype size = QJsonDocument(operation.toObject()).toJson(QJsonDocument::Compact).size();
+        if (!batch.isEmpty() && bytes + size > SyncEngine::PushBatchBytes)
+            break;
+        batch.append(operation);
+        bytes += size;
+    }
+    return batch;
+}
 
 SyncEngine::SyncEngine(QSqlDatabase db, SyncHttpClient* http)
     : m_db(std::move(db))
@@ -46,13 +61,14 @@ bool SyncEngine::push(const QByteArray& token, SyncRound* round)
         return false;
     }
     for (;;) {
-        const std::optional<QJsonArray> operations = outbox.pending(PushBatch, &error);
+        std::optional<QJsonArray> operations = outbox.pending(PushBatch, &error);
         if (!operations) {
             round->problem = tr("The operations waiting to sync could not be read: %1").arg(error);
             return false;
         }
         if (operations->isEmpty())
             return true;
+        *operations = withinBatchSize(*operations);
         const HttpResult reply =
             m_http->post(QStringLiteral("/v1/push"),
                          QJsonObject{{QStringLiteral("format"), 1},

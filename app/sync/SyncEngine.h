@@ -4,6 +4,7 @@
 #include "SyncRound.h"
 
 #include <QCoreApplication>
+#include <QJsonArray>
 #include <QSqlDatabase>
 #include <functional>
 
@@ -18,11 +19,17 @@ class SyncEngine
     Q_DECLARE_TR_FUNCTIONS(foyer::sync::SyncEngine)
 public:
     static constexpr int PushBatch = 500;
+    // A batch stops growing past this many bytes of JSON (one larger operation still goes, on its own): the server
+    // takes at most 32 MiB per request.
+    static constexpr qsizetype PushBatchBytes = 4 * 1024 * 1024;
     static constexpr int PullPage = 1000;
 
     using Progress = std::function<void(qint64 pulled, qint64 total)>;
 
     SyncEngine(QSqlDatabase db, SyncHttpClient* http);
+
+    // The oldest operations that fit in one push request (PushBatchBytes; at least one, however large).
+    static QJsonArray withinBatchSize(const QJsonArray& operations);
 
     SyncRound run(const QByteArray& token, const Progress& progress = {});
     bool push(const QByteArray& token, SyncRound* round);

@@ -552,7 +552,7 @@ private slots:
             ++count;
         }
         // Too large.
-        const QByteArray huge = "{\"x\":\"" + QByteArray(9 * 1024 * 1024, 'a') + "\"}";
+        const QByteArray huge = "{\"x\":\"" + QByteArray(33 * 1024 * 1024, 'a') + "\"}";
         QCOMPARE(m_api->postRaw(QStringLiteral("/v1/push"), huge, m_bo).status, 413);
         QCOMPARE(m_api->postRaw(QStringLiteral("/v1/sign-in"), huge).status, 413);
         QVERIFY(count > 150);
