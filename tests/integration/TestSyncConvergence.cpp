@@ -168,9 +168,13 @@ class TestSyncConvergence : public QObject
                     for (const storage::SyncOutbox::Refused& op : *listed) {
                         ++refused;
                         refusedReasons->append(op.reason);
-                        if (!storage::SyncOutbox(ws->db()).discardRefused(op.id, m_stack.staffId(), &error))
+                        if (!storage::SyncOutbox(ws->db()).discardRefused(op.id, m_stack.staffId(), &error)) {
+                            for (const storage::SyncOutbox::Refused& other : *listed)
+                                qWarning("refused on %s: %s %s (%s)", qPrintable(ws->name), qPrintable(other.id),
+                                         qPrintable(other.summary), qPrintable(other.reason));
                             qFatal("discarding %s on %s: %s", qPrintable(op.id), qPrintable(ws->name),
                                    qPrintable(error));
+                        }
                         quiet = false;
                     }
                 }
@@ -239,7 +243,13 @@ class TestSyncConvergence : public QObject
                          qPrintable(QStringLiteral("the server has %1 row %2, the workstations do not: %3")
                                         .arg(table, keyText, q.value(1).toString())));
                 for (qsizetype c = 0; c < columns.size(); ++c) {
-                    const QString expected = sqlLiteral(data.value(columns.at(c)));
+                    QString expected = sqlLiteral(data.value(columns.at(c)));
+                    // JSON has one kind of number: a REAL column's 1.0 is 1 on the server.
+                    bool isNumber = false;
+                    const double stored = found->value(c).toDouble(&isNumber);
+                    if (isNumber && data.value(columns.at(c)).isDouble() &&
+                        data.value(columns.at(c)).toDouble() == stored)
+                        expected = found->value(c);
                     QVERIFY2(expected == found->value(c),
                              qPrintable(QStringLiteral("%1 row %2 column %3: the server has %4, the workstations %5")
                                             .arg(table, keyText, columns.at(c), expected, found->value(c))));
@@ -440,7 +450,7 @@ class TestSyncConvergence : public QObject
         QVERIFY2(refused >= 0, "the workstations never stopped pushing or pulling");
         qInfo("seed %u: %d operation(s) refused and discarded", seed, refused);
         for (const QString& reason : std::as_const(reasons))
-            QVERIFY2(reason.contains(QLatin1String("already")) || reason.contains(QLatin1String("sold")),
+            QVERIFY2(reason.contains(QLatin1String("already sold")) || reason.contains(QLatin1String("does not have")),
                      qPrintable(reason));
         checkConverged();
     }
