@@ -243,21 +243,6 @@ ApiReply PushService::push(const SessionStore::Session& session, const QJsonObje
                              .arg(table);
                 break;
             }
-            // Tag names are unique on every workstation (regardless of case): a tag another window made first
-            // under the same name cannot be stored beside it.
-            if (table == QLatin1String("tag") && kind == RowMerge::Kind::Insert) {
-                QSqlQuery& same = m_db.run(
-                    QStringLiteral("SELECT data->>'name' FROM row_state WHERE venue_id = ? AND table_name = 'tag' "
-                                   "AND NOT deleted AND row_key <> ? AND lower(data->>'name') = lower(?)"),
-                    {session.venueId, k, fields.value(QStringLiteral("name")).toString()});
-                if (same.next())
-                    reason = QStringLiteral("The tag \"%1\" already exists (another window made it first); add it "
-                                            "to the patron again after this sync")
-                                 .arg(same.value(0).toString());
-                same.finish();
-                if (!reason.isEmpty())
-                    break;
-            }
             if (!RowMerge::apply(row, kind, key, fields, hlc))
                 continue;
             QSqlError error;
