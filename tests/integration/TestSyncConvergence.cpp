@@ -394,15 +394,20 @@ class TestSyncConvergence : public QObject
             QList<core::MembershipCreditRule::LineError> lineErrors;
             if (!ws.repos->orders.save(order, actor, &error))
                 return QString();
-            if (random.bounded(4) != 0 && !ws.repos->orders.confirm(order, actor, &lineErrors, &error))
-                return QStringLiteral("order");
-            return QStringLiteral("order");
+            if (random.bounded(4) == 0)
+                return QStringLiteral("order saved");
+            if (!ws.repos->orders.confirm(order, actor, &lineErrors, &error)) {
+                qInfo("confirm refused: %s", qPrintable(error));
+                return QStringLiteral("order saved");
+            }
+            return QStringLiteral("order confirmed");
         }
         default: {
-            const QStringList confirmed = ids(ws.db(), QStringLiteral("SELECT DISTINCT o.id FROM \"order\" o JOIN "
-                                                                      "order_line l ON l.order_id = o.id WHERE "
-                                                                      "o.internal_status = 'confirmed' AND "
-                                                                      "l.status = 'active' ORDER BY o.id"));
+            const QStringList confirmed =
+                ids(ws.db(), QStringLiteral("SELECT DISTINCT o.id FROM \"order\" o JOIN "
+                                            "order_line l ON l.order_id = o.id WHERE "
+                                            "o.internal_status IN ('complete', 'partially_refunded') AND "
+                                            "l.status = 'active' ORDER BY o.id"));
             if (confirmed.isEmpty())
                 return QString();
             const QString orderId = confirmed.at(random.bounded(int(confirmed.size())));
@@ -421,8 +426,10 @@ class TestSyncConvergence : public QObject
             staff.displayName = QStringLiteral("Admin");
             staff.role = core::StaffMember::Role::Admin;
             if (!ws.repos->orderLife.refund(orderId, {active.first()}, staff, QStringLiteral("Could not come"), nullptr,
-                                            &error))
+                                            &error)) {
+                qInfo("refund refused: %s", qPrintable(error));
                 return QString();
+            }
             return QStringLiteral("refund");
         }
         }
@@ -430,9 +437,18 @@ class TestSyncConvergence : public QObject
 
     void runSeed(quint32 seed)
     {
+        // Each seed sells a performance of its own (set up on A and synced first), so every seed has seats to sell.
+        if (seed != defaultSeed) {
+            QString error;
+            m_startsAt = m_startsAt.addDays(1);
+            m_performance =
+                m_ws.first()->repos->venue.addPerformance(m_show, m_hall, m_startsAt, m_startsAt.addDays(-30), &error);
+            QVERIFY2(!m_performance.isEmpty(), qPrintable(error));
+            syncAll();
+        }
         QRandomGenerator random(seed);
         QHash<QString, int> kinds;
-        constexpr int operations = 240;
+        constexpr int operations = 300;
         for (int i = 0; i < operations; ++i) {
             SyncWorkstation& ws = *m_ws.at(random.bounded(int(m_ws.size())));
             const QString kind = randomOperation(ws, random, int(seed % 1000) * 1000 + i);
@@ -492,8 +508,14 @@ private slots:
 
     void randomOperationsConverge()
     {
+        // FOYER_SYNC_SEEDS=1,2,3 explores other seeds; one that fails goes into regressionSeeds.
         QList<quint32> seeds{defaultSeed};
         seeds += regressionSeeds;
+        if (const QByteArray extra = qgetenv("FOYER_SYNC_SEEDS"); !extra.isEmpty()) {
+            seeds.clear();
+            for (const QByteArray& seed : extra.split(','))
+                seeds.append(seed.toUInt());
+        }
         for (quint32 seed : std::as_const(seeds)) {
             runSeed(seed);
             if (QTest::currentTestFailed())
@@ -555,8 +577,13 @@ private slots:
                                                                      "patron_id = '%1' ORDER BY occurred_at, id")
                                                           .arg(patron));
             const QString all = history.join(u'\n');
+            // Both edits of the last name: A's (Tane to Tane-Walker) and B's (Tane-Walker or Tane to Walker).
             QVERIFY2(all.contains(QLatin1String("Tane-Walker")), qPrintable(all));
-            QVERIFY2(all.contains(QLatin1String("Walker")), qPrintable(all));
+            qsizetype toWalker = 0;
+            for (const QString& summary : history)
+                if (summary.contains(QLatin1String("Walker")) && !summary.contains(QLatin1String("Tane-Walker")))
+                    ++toWalker;
+            QVERIFY2(toWalker == 1, qPrintable(all));
             QVERIFY2(all.contains(QLatin1String("Merenia")), qPrintable(all));
             QVERIFY2(all.contains(QLatin1String("Harbour Trust")), qPrintable(all));
         }
