@@ -2,6 +2,7 @@
 // synced table equal row by row (all columns, with their SQLite types) on the three and equal to the server's
 // row_state, every refused operation listed where it was made and discarded as staff would. A property test over a
 // fixed seed plus the seeds that once found a bug (regressionSeeds). Also: two windows editing the same patron.
+#include "ApiClient.h"
 #include "Clock.h"
 #include "PatronFixtures.h"
 #include "PersonalDetailsRules.h"
@@ -296,7 +297,7 @@ class TestSyncConvergence : public QObject
                                          QString(),
                                          QStringLiteral("Kim")}
                                  .at(random.bounded(6));
-        switch (patron.isEmpty() ? 0 : random.bounded(9)) {
+        switch (patron.isEmpty() ? 0 : random.bounded(13)) {
         case 0: {
             const QString first = QStringLiteral("P%1%2").arg(ws.name).arg(serial);
             testing::addPatron(ws.repos->patrons, first, QStringLiteral("Convergent"),
@@ -331,9 +332,11 @@ class TestSyncConvergence : public QObject
                 form.emailSubscription = !form.emailSubscription;
                 break;
             }
-            if (!ws.repos->edit.savePersonalDetails(patron, form, QString(), actor, &error))
+            // Sometimes a household: typed for a patron without one, or a rename for every member.
+            const QString household = random.bounded(5) == 0 ? QStringLiteral("%1 household").arg(word) : QString();
+            if (!ws.repos->edit.savePersonalDetails(patron, form, household, actor, &error))
                 return QString();
-            return QStringLiteral("details");
+            return household.isEmpty() ? QStringLiteral("details") : QStringLiteral("household");
         }
         case 3:
             if (!ws.repos->activity.addNote(patron, QStringLiteral("Note %1 from %2").arg(serial).arg(ws.name),
@@ -402,6 +405,51 @@ class TestSyncConvergence : public QObject
             }
             return QStringLiteral("order confirmed");
         }
+        case 9: {
+            // The patron's addresses as staff left them: one changed, dropped or added.
+            QList<core::PostalAddress> addresses;
+            QSqlQuery q(ws.db());
+            q.prepare(QStringLiteral("SELECT id, line1, coalesce(line2, ''), city, coalesce(region, ''), "
+                                     "coalesce(postal_code, ''), country, is_primary FROM patron_address WHERE "
+                                     "patron_id = ? AND deleted_at IS NULL ORDER BY id"));
+            q.addBindValue(patron);
+            if (!q.exec())
+                qFatal("addresses: %s", qPrintable(q.lastError().text()));
+            while (q.next())
+                addresses.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
+                                  q.value(3).toString(), q.value(4).toString(), q.value(5).toString(),
+                                  q.value(6).toString(), q.value(7).toBool()});
+            const int what = addresses.isEmpty() ? 0 : random.bounded(3);
+            if (what == 0)
+                addresses.append({QString(), QStringLiteral("%1 Mill Lane").arg(serial % 97), word,
+                                  QStringLiteral("Bristol"), QString(), QStringLiteral("BS1 4DJ"),
+                                  QStringLiteral("United Kingdom"), random.bounded(2) == 0});
+            else if (what == 1)
+                addresses[random.bounded(int(addresses.size()))].line2 = QStringLiteral("Flat %1").arg(serial % 9);
+            else
+                addresses.removeAt(random.bounded(int(addresses.size())));
+            if (!ws.repos->edit.saveAddresses(patron, addresses, actor, &error))
+                qFatal("addresses: %s", qPrintable(error));
+            return QStringLiteral("address");
+        }
+        case 10: {
+            const QList<core::ContactLog> logs = ws.repos->activity.contactLogs(patron, &error);
+            for (core::ContactLog log : logs) {
+                if (!log.isEditable())
+                    continue;
+                log.outcome = QStringLiteral("Outcome %1").arg(serial);
+                log.details = word;
+                if (!ws.repos->activity.updateContactLog(log, actor, &error))
+                    qFatal("contact log update: %s", qPrintable(error));
+                return QStringLiteral("contact edit");
+            }
+            return QString();
+        }
+        case 11:
+            if (!ws.repos->activity.queueEmail(patron, QStringLiteral("mail%1@example.org").arg(serial), actor,
+                                               QStringLiteral("Hello %1").arg(serial), QStringLiteral("Body"), &error))
+                qFatal("queue email: %s", qPrintable(error));
+            return QStringLiteral("email");
         default: {
             const QStringList confirmed =
                 ids(ws.db(), QStringLiteral("SELECT DISTINCT o.id FROM \"order\" o JOIN "
@@ -425,6 +473,13 @@ class TestSyncConvergence : public QObject
             staff.username = QStringLiteral("admin");
             staff.displayName = QStringLiteral("Admin");
             staff.role = core::StaffMember::Role::Admin;
+            if (random.bounded(4) == 0) {
+                if (!ws.repos->orderLife.voidOrder(orderId, staff, QStringLiteral("Mistake"), &error)) {
+                    qInfo("void refused: %s", qPrintable(error));
+                    return QString();
+                }
+                return QStringLiteral("void");
+            }
             if (!ws.repos->orderLife.refund(orderId, {active.first()}, staff, QStringLiteral("Could not come"), nullptr,
                                             &error)) {
                 qInfo("refund refused: %s", qPrintable(error));
@@ -498,6 +553,14 @@ private slots:
         m_performance = a.repos->venue.addPerformance(m_show, m_hall, m_startsAt, m_startsAt.addDays(-30), &error);
         m_priceType = a.repos->venue.addPriceType(m_show, QStringLiteral("Adult"), 4500, &error);
         QVERIFY2(!m_priceType.isEmpty(), qPrintable(error));
+        // The admin gets an email address on the server (staff administration), so queued emails have a sender;
+        // the staff directory of the next pull brings it to every window.
+        ApiClient api(m_stack.server().baseUrl(), m_stack.server().caCertificates());
+        const ApiClient::Reply updated =
+            api.post(QStringLiteral("/v1/staff/%1").arg(m_stack.staffId()),
+                     QJsonObject{{QStringLiteral("email"), QStringLiteral("admin@venue.example")}},
+                     QString::fromLatin1(m_stack.token(a)));
+        QVERIFY2(updated.status == 200, updated.raw.constData());
         for (int i = 0; i < 6; ++i)
             testing::addPatron(a.repos->patrons, QStringLiteral("Shared%1").arg(i), QStringLiteral("Patron"),
                                QStringLiteral("shared%1@example.org").arg(i), QString());
