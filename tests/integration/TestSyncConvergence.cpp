@@ -24,7 +24,9 @@ using testing::SyncWorkstation;
 namespace {
 
 // Seeds that found bugs once; each runs after the default seed.
-const QList<quint32> regressionSeeds = {};
+// 1: a refused sale's confirmation was applied on the server as a row of only its changed columns, and
+// discarding the sale broke the foreign keys of the confirmation's rows (PushService now refuses it too).
+const QList<quint32> regressionSeeds = {1};
 constexpr quint32 defaultSeed = 20261201;
 
 QString sqlLiteral(const QJsonValue& value)
