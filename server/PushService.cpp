@@ -235,6 +235,14 @@ ApiReply PushService::push(const SessionStore::Session& session, const QJsonObje
                 reason = QStringLiteral("%1 rows are append-only").arg(table);
                 break;
             }
+            // An update of a row the server never took (its insert was refused) would make a row of only the
+            // changed columns, which no workstation can store.
+            if (!row.exists && kind == RowMerge::Kind::Update) {
+                reason = QStringLiteral("It changes a %1 row the server does not have (was the operation that made "
+                                        "it refused?)")
+                             .arg(table);
+                break;
+            }
             if (!RowMerge::apply(row, kind, key, fields, hlc))
                 continue;
             QSqlError error;

@@ -8,11 +8,31 @@
 #include "Transaction.h"
 #include "UuidV7.h"
 
+#include <QCryptographicHash>
 #include <QDateTime>
 #include <QSqlError>
 #include <QSqlQuery>
 
 namespace foyer::storage {
+
+namespace {
+
+// A tag's id follows from its name (case folded), in UUIDv7 form with a zero time: two windows that make the same
+// tag offline make the same row, which sync merges, instead of two rows whose names clash on every workstation.
+QString tagIdFor(const QString& name)
+{
+    QByteArray input("foyer tag:");
+    input.append(name.toCaseFolded().toUtf8());
+    QByteArray bytes = QCryptographicHash::hash(input, QCryptographicHash::Sha256).left(16);
+    for (int i = 0; i < 6; ++i)
+        bytes[i] = 0;
+    bytes[6] = char(0x70 | (bytes[6] & 0x0f));
+    bytes[8] = char(0x80 | (bytes[8] & 0x3f));
+    const QString hex = QString::fromLatin1(bytes.toHex());
+    return hex.mid(0, 8) + u'-' + hex.mid(8, 4) + u'-' + hex.mid(12, 4) + u'-' + hex.mid(16, 4) + u'-' + hex.mid(20);
+}
+
+} // namespace
 
 PatronDetailsRepository::PatronDetailsRepository(QSqlDatabase db)
     : m_db(std::move(db))
@@ -52,7 +72,7 @@ bool PatronDetailsRepository::addTag(const QString& patronId, const QString& tag
     q.finish();
     bool ok = true;
     if (tagId.isEmpty()) {
-        tagId = core::UuidV7::generateText();
+        tagId = tagIdFor(name);
         q.prepare(QStringLiteral("INSERT INTO tag (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)"));
         for (const QString& value : {tagId, name, now, now})
             q.addBindValue(value);

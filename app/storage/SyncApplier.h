@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QHash>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QSqlDatabase>
 #include <QString>
@@ -9,10 +10,11 @@
 namespace foyer::storage {
 
 // Applies a page of GET /v1/pull (docs/sync-protocol.md) to the local database: in one transaction, with capture off
-// (a row in sync_applying), each row upserted with the columns the server sent or deleted, the touched patrons'
-// search keys rebuilt, the clock moved past server_hlc and the cursor set to "next". Anything wrong (an unknown
-// table or column, a constraint, a seat this workstation already sold) rolls the whole page back, cursor included.
-// Foreign keys are checked at commit (PRAGMA defer_foreign_keys), so a page may hold a child before its parent.
+// (a row in sync_applying), the page's staff directory upserted into staff_user, each row upserted with the columns the
+// server sent or deleted, the touched patrons' search keys rebuilt, the clock moved past server_hlc and the cursor set
+// to "next". Anything wrong (an unknown table or column, a constraint, a seat this workstation already sold) rolls the
+// whole page back, cursor included. Foreign keys are checked at commit (PRAGMA defer_foreign_keys), so a page may hold
+// a child before its parent.
 class SyncApplier
 {
 public:
@@ -23,6 +25,7 @@ public:
     qint64 cursor(QString* error);
 
 private:
+    bool applyStaffDirectory(const QJsonArray& staff, QString* error);
     bool applyChange(const QJsonObject& change, QStringList* touchedPatrons, QString* error);
     bool tableColumns(const QString& table, QStringList* columns, QString* error);
     QString seatClash(const QJsonObject& row);
