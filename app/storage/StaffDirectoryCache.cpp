@@ -85,29 +85,37 @@ bool StaffDirectoryCache::apply(const QJsonArray& staff, QString* error)
     if (!txn.isOpen())
         return false;
     CaptureOff captureOff(m_db);
-    bool ok = captureOff.begin(error);
+    const bool ok = captureOff.begin(error) && applyWithin(staff, error) && captureOff.end(error);
+    return txn.finish(ok);
+}
+
+bool StaffDirectoryCache::applyWithin(const QJsonArray& staff, QString* error)
+{
+    if (staff.isEmpty())
+        return true;
+    bool ok = true;
     QSet<QString> listed;
     for (qsizetype i = 0; ok && i < staff.size(); ++i) {
         const QJsonObject entry = staff.at(i).toObject();
         listed.insert(entry.value(QStringLiteral("id")).toString());
         ok = upsert(entry, nullptr, error);
     }
-    if (ok) {
-        // Accounts only this workstation knows cannot sign their operations on a registered workstation.
-        QSqlQuery q(m_db);
-        QStringList unlisted;
-        ok = q.exec(QStringLiteral("SELECT id FROM staff_user WHERE active = 1"));
-        while (ok && q.next())
-            if (!listed.contains(q.value(0).toString()))
-                unlisted << q.value(0).toString();
-        if (!ok || q.lastError().isValid())
-            ok = fail(error, q.lastError().text());
-        for (const QString& id : std::as_const(unlisted))
-            ok = ok && exec(m_db, QStringLiteral("UPDATE staff_user SET active = 0, updated_at = ? WHERE id = ?"),
-                            {nowUtcText(), id}, error);
-    }
-    ok = ok && captureOff.end(error);
-    return txn.finish(ok);
+    if (!ok)
+        return false;
+    // Accounts only this workstation knows cannot sign their operations on a registered workstation.
+    QSqlQuery q(m_db);
+    QStringList unlisted;
+    ok = q.exec(QStringLiteral("SELECT id FROM staff_user WHERE active = 1"));
+    while (ok && q.next())
+        if (!listed.contains(q.value(0).toString()))
+            unlisted << q.value(0).toString();
+    if (!ok || q.lastError().isValid())
+        return fail(error, q.lastError().text());
+    for (const QString& id : std::as_const(unlisted))
+        if (!exec(m_db, QStringLiteral("UPDATE staff_user SET active = 0, updated_at = ? WHERE id = ?"),
+                  {nowUtcText(), id}, error))
+            return false;
+    return true;
 }
 
 bool StaffDirectoryCache::storeSignedIn(const QJsonObject& serverRecord, const QString& passwordHash, QString* error)

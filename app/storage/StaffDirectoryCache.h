@@ -29,6 +29,9 @@ public:
     // the directory does not list are disabled (they cannot work on a registered workstation: the server refuses
     // their operations). An empty directory changes nothing (a venue always has an admin).
     bool apply(const QJsonArray& staff, QString* error);
+    // The same inside the caller's transaction, with capture already off (SyncApplier applies a pull page's
+    // directory together with its rows, so they commit or roll back as one).
+    bool applyWithin(const QJsonArray& staff, QString* error);
     // One account the server just signed in, with a fresh local verifier of the password typed, in one transaction.
     bool storeSignedIn(const QJsonObject& serverRecord, const QString& passwordHash, QString* error);
     // Operations left before anyone signed in (staff_id null, not pushed yet) are attributed to this server account,

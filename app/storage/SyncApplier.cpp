@@ -1,5 +1,7 @@
 #include "SyncApplier.h"
 
+#include "StaffDirectoryCache.h"
+
 #include "PatronRepository.h"
 #include "SqlBinding.h"
 #include "SqlRead.h"
@@ -216,45 +218,6 @@ bool SyncApplier::applyChange(const QJsonObject& change, QStringList* touchedPat
     return q.exec() || failed(q);
 }
 
-bool SyncApplier::applyStaffDirectory(const QJsonArray& staff, QString* error)
-{
-    // The venue's accounts as the server has them, so pulled rows naming any of them (notes, history, orders) keep
-    // their foreign keys; a local row keeps its offline sign-in verifier, a new one has none.
-    const QString now = nowUtcText();
-    QSqlQuery update(m_db);
-    QSqlQuery insert(m_db);
-    if (!prepareQuery(update,
-                      QStringLiteral("UPDATE staff_user SET username = ?, display_name = ?, email = ?, role = ?, "
-                                     "active = ?, updated_at = ? WHERE id = ?"),
-                      error) ||
-        !prepareQuery(insert,
-                      QStringLiteral("INSERT INTO staff_user (username, display_name, email, role, active, "
-                                     "updated_at, id, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, '', ?)"),
-                      error))
-        return false;
-    for (const QJsonValue& value : staff) {
-        const QJsonObject account = value.toObject();
-        const QString id = account.value(QStringLiteral("id")).toString();
-        const QString username = account.value(QStringLiteral("username")).toString();
-        if (id.isEmpty() || username.isEmpty())
-            return fail(error, QStringLiteral("The pulled staff directory has an account without id or username"));
-        const QString displayName = account.value(QStringLiteral("display_name")).toString();
-        const QString email = account.value(QStringLiteral("email")).toString();
-        const QVariantList values{displayName.isEmpty() ? username : displayName,
-                                  email.isEmpty() ? QVariant() : QVariant(email),
-                                  account.value(QStringLiteral("role")).toString(),
-                                  account.value(QStringLiteral("active")).toBool(true) ? 1 : 0,
-                                  now,
-                                  id};
-        if (!runBound(update, QVariantList{username} + values, error))
-            return false;
-        if (update.numRowsAffected() == 0 &&
-            !runBound(insert, QVariantList{username} + values + QVariantList{now}, error))
-            return false;
-    }
-    return true;
-}
-
 bool SyncApplier::apply(const QJsonObject& page, QString* error)
 {
     if (!page.value(QStringLiteral("changes")).isArray() || !page.value(QStringLiteral("next")).isDouble())
@@ -267,7 +230,8 @@ bool SyncApplier::apply(const QJsonObject& page, QString* error)
     if (!q.exec(QStringLiteral("PRAGMA defer_foreign_keys = ON")) ||
         !q.exec(QStringLiteral("INSERT INTO sync_applying (id) VALUES (1)")))
         return fail(error, q.lastError().text());
-    if (!applyStaffDirectory(page.value(QStringLiteral("staff")).toArray(), error))
+    // The venue's accounts first, so pulled rows naming any of them (notes, history, orders) keep their keys.
+    if (!StaffDirectoryCache(m_db).applyWithin(page.value(QStringLiteral("staff")).toArray(), error))
         return false;
     QStringList touched;
     for (const QJsonValue& value : page.value(QStringLiteral("changes")).toArray())

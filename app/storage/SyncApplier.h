@@ -24,8 +24,6 @@ public:
     // The server change sequence applied up to (0 before the first pull); -1 when it cannot be read.
     qint64 cursor(QString* error);
 
-private:
-    bool applyStaffDirectory(const QJsonArray& staff, QString* error);
     bool applyChange(const QJsonObject& change, QStringList* touchedPatrons, QString* error);
     bool tableColumns(const QString& table, QStringList* columns, QString* error);
     QString seatClash(const QJsonObject& row);

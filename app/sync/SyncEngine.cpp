@@ -1,6 +1,5 @@
 #include "SyncEngine.h"
 
-#include "StaffDirectoryCache.h"
 #include "SyncApplier.h"
 #include "SyncOutbox.h"
 #include "WorkstationIdentity.h"
@@ -122,15 +121,7 @@ bool SyncEngine::pull(const QByteArray& token, SyncRound* round, const Progress&
         const HttpResult reply = m_http->get(QStringLiteral("/v1/pull"), query, token);
         if (!reply.ok())
             return fail(round, reply, tr("Receiving changes failed"));
-        // The page's rows may name staff this workstation has not seen yet (order.staff_id, note authors): the
-        // directory goes in first. Its own transaction, just before the page's: SyncApplier::apply opens its own
-        // storage::Transaction (BEGIN IMMEDIATE, which does not nest). A page that then fails leaves a directory
-        // that is simply newer; the next pull sends it again.
-        if (!storage::StaffDirectoryCache(m_db).apply(reply.body.value(QStringLiteral("staff")).toArray(), &error)) {
-            round->serverAnswered = true;
-            round->problem = tr("The staff directory from the server could not be stored: %1").arg(error);
-            return false;
-        }
+        // The page's staff directory is applied with its rows, in one transaction (SyncApplier).
         if (!applier.apply(reply.body, &error)) {
             round->serverAnswered = true;
             round->problem = tr("Changes from the server could not be applied: %1").arg(error);
