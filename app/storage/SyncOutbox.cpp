@@ -215,6 +215,17 @@ bool SyncOutbox::discardRefused(const QString& operationId, const QString& staff
     return txn.finish(true);
 }
 
+qint64 SyncOutbox::refusedCount(QString* error)
+{
+    qint64 count = -1;
+    if (!readRows(m_db,
+                  QStringLiteral("SELECT count(*) FROM sync_outbox WHERE status = 'refused' AND id NOT IN (SELECT "
+                                 "operation_id FROM sync_resolution)"),
+                  {}, error, [&](const QSqlQuery& q) { count = q.value(0).toLongLong(); }))
+        return -1;
+    return count;
+}
+
 qint64 SyncOutbox::pendingCount(QString* error)
 {
     qint64 count = -1;

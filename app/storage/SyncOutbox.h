@@ -37,6 +37,8 @@ public:
     std::optional<QList<Refused>> refused(int limit, QString* error);
     // -1 when it cannot be read.
     qint64 pendingCount(QString* error);
+    // Refused operations staff have not resolved yet; -1 when it cannot be read.
+    qint64 refusedCount(QString* error);
     // Staff give up a refused operation (an order whose seat another window sold first): the rows it inserted,
     // which the server never took, are deleted here (children first, capture off: there is nothing to push), and
     // the operation leaves the refused list, all in one transaction. Rows it only changed are left for the

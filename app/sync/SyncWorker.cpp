@@ -122,8 +122,7 @@ void SyncWorker::publish()
         storage::SyncOutbox outbox(QSqlDatabase::database(m_connectionName, false));
         QString error;
         m_status.waiting = int(outbox.pendingCount(&error));
-        const auto refused = outbox.refused(1000, &error);
-        m_status.refused = refused ? int(refused->size()) : 0;
+        m_status.refused = int(outbox.refusedCount(&error));
     }
     emit statusChanged(m_status);
 }

@@ -73,7 +73,8 @@ private slots:
         status.configured = true;
         status.online = false;
         status.waiting = int(m_repos->syncOutbox.pendingCount(&error));
-        status.refused = 1;
+        status.refused = int(m_repos->syncOutbox.refusedCount(&error));
+        QCOMPARE(status.refused, 1);
         status.lastSyncUtc = core::Clock::currentDateTimeUtc().addSecs(-600);
         status.problem = QStringLiteral("The server cannot be reached: Connection refused");
         window.showSyncStatus(status);
@@ -101,6 +102,7 @@ private slots:
         QVERIFY2(m_repos->syncOutbox.discardRefused(refusedId, QString(), &error), qPrintable(error));
         QVERIFY(panel->reload());
         QCOMPARE(table->rowCount(), 0);
+        QCOMPARE(m_repos->syncOutbox.refusedCount(&error), 0);
         // The discarded operation's patron is gone here too: the server never took it.
         QCOMPARE(m_repos->patrons.count(&error), 1);
     }
