@@ -54,7 +54,9 @@ int main(int argc, char** argv)
            "       foyer-bench storage [--rows N] [--lookups N] [--batch N] [--cache-kib N] "
            "[--page-size N] [--ids uuid7|uuid4] [--dir PATH]\n"
            "       foyer-bench sync [--push-ops N] [--workstations N] [--seconds N] [--load-batch N] [--round-ms N]\n"
-           "                        [--patrons N] [--orders-per-patron N] [--parts push,load,initial] [--dir PATH]"
+           "                        [--servers N]\n"
+           "                        [--patrons N] [--orders-per-patron N] [--client-cache-kib N]\n"
+           "                        [--parts push,load,initial] [--dir PATH]"
         << Qt::endl;
     return 2;
 }

@@ -41,7 +41,7 @@
 #include <atomic>
 #include <latch>
 #include <memory>
-#include <mutex>
+#include <numeric>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -132,7 +132,7 @@ public:
                 continue;
             const QByteArray line = cmd.readAll();
             if (line.contains("foyer-server") && parentOf(pid) == getpid())
-                m_server = pid;
+                m_servers.append(pid);
             else if (line.contains(QByteArray::fromRawData(portArg.constData(), portArg.size())) &&
                      line.startsWith(QByteArrayLiteral("/")) && line.contains("postgres"))
                 m_postmaster = pid;
@@ -142,7 +142,8 @@ public:
     CpuSplit now() const
     {
         CpuSplit split;
-        split.server = m_server > 0 ? cpuSeconds(m_server) : 0;
+        for (const qint64 pid : m_servers)
+            split.server += std::max(0.0, cpuSeconds(pid));
         if (m_postmaster > 0) {
             split.postgres = cpuSeconds(m_postmaster);
             for (const QString& entry : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs)) {
@@ -174,7 +175,7 @@ public:
     }
 
 private:
-    qint64 m_server = -1;
+    QList<qint64> m_servers;
     qint64 m_postmaster = -1;
 };
 
@@ -378,9 +379,10 @@ struct Stack
 {
     PostgresCluster pg;
     std::unique_ptr<ServerProcess> server;
+    std::vector<std::unique_ptr<ServerProcess>> more; // further foyer-server processes on the same database
     std::unique_ptr<CpuMeter> cpu;
 
-    QString start()
+    QString start(int servers)
     {
         QString error = pg.start();
         if (error.isEmpty())
@@ -394,6 +396,12 @@ struct Stack
         error = server->start();
         if (!error.isEmpty())
             return error;
+        for (int i = 1; i < servers; ++i) {
+            more.push_back(std::make_unique<ServerProcess>(pg.host(), pg.port(), QStringLiteral("foyer"), pg.user()));
+            error = more.back()->start();
+            if (!error.isEmpty())
+                return error;
+        }
         QSqlDatabase check = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), checkConnection);
         check.setHostName(pg.host());
         check.setPort(pg.port());
@@ -414,6 +422,10 @@ struct Stack
             return QString::fromLocal8Bit(output);
         return QString();
     }
+
+    // Server i of them all (0 is the first).
+    ServerProcess& serverAt(size_t i) { return i == 0 ? *server : *more.at(i - 1); }
+    size_t servers() const { return 1 + more.size(); }
 };
 
 // ---- Part 1 -----------------------------------------------------------------------------------------------------
@@ -568,8 +580,8 @@ LoadFigures concurrentWorkstations(Stack& stack, const SyncBenchmark::Options& o
     QJsonObject captured;
     for (int i = 0; i < options.workstations; ++i) {
         auto station = std::make_unique<Station>();
-        if (!makeStation(station.get(), directory, QStringLiteral("load-window-%1").arg(i + 1), *stack.server,
-                         QStringLiteral("loadadmin"), problem))
+        if (!makeStation(station.get(), directory, QStringLiteral("load-window-%1").arg(i + 1),
+                         stack.serverAt(size_t(i) % stack.servers()), QStringLiteral("loadadmin"), problem))
             return figures;
         if (i == 0) {
             const std::optional<QJsonObject> op = capturedPatronOperation(*station, problem);
@@ -580,7 +592,8 @@ LoadFigures concurrentWorkstations(Stack& stack, const SyncBenchmark::Options& o
         station->database.reset();
         stations.push_back(std::move(station));
     }
-    out() << "part 2, " << options.workstations << " workstations for " << options.seconds << " s: each on its "
+    out() << "part 2, " << options.workstations << " workstations on " << stack.servers()
+          << " foyer-server process(es) for " << options.seconds << " s: each on its "
           << "own thread with its own SyncHttpClient, a round every " << options.roundMs << " ms: push "
           << options.loadBatch << " new patrons (+ their email rows), then pull every change since its cursor"
           << Qt::endl;
@@ -588,7 +601,9 @@ LoadFigures concurrentWorkstations(Stack& stack, const SyncBenchmark::Options& o
     std::vector<LoadStream> streams(stations.size());
     std::latch pushingDone(qsizetype(stations.size()));
     std::vector<QThread*> threads;
-    const qsizetype logOffset = stack.server->log().size();
+    std::vector<qsizetype> logOffsets;
+    for (size_t s = 0; s < stack.servers(); ++s)
+        logOffsets.push_back(stack.serverAt(s).log().size());
     const CpuSplit before = stack.cpu->now();
     QElapsedTimer wall;
     wall.start();
@@ -686,7 +701,14 @@ LoadFigures concurrentWorkstations(Stack& stack, const SyncBenchmark::Options& o
             firstProblem = s.firstProblem;
     }
     QCoreApplication::processEvents();
-    const QList<qint64> serverMs = serverMillis(stack.server->log(), logOffset, QStringLiteral("POST /v1/push"));
+    QList<qint64> serverMs, pullMs;
+    for (size_t s = 0; s < stack.servers(); ++s) {
+        serverMs.append(serverMillis(stack.serverAt(s).log(), logOffsets[s], QStringLiteral("POST /v1/push")));
+        pullMs.append(serverMillis(stack.serverAt(s).log(), logOffsets[s], QStringLiteral("GET /v1/pull")));
+    }
+    qint64 busyMs = 0;
+    for (const qint64 ms : serverMs + pullMs)
+        busyMs += ms;
     QList<qint64> serverNanos;
     for (const qint64 ms : serverMs)
         serverNanos.append(ms * 1000000);
@@ -713,6 +735,15 @@ LoadFigures concurrentWorkstations(Stack& stack, const SyncBenchmark::Options& o
                      .arg(percentileMs(serverNanos, 0.5), 0, 'f', 1)
                      .arg(percentileMs(serverNanos, 0.95), 0, 'f', 1)
               << Qt::endl;
+    out() << QStringLiteral("  %1 foyer-server process(es), one request at a time each: busy %2 s of %3 s "
+                            "(%4%), pushes %5 s, pulls %6 s")
+                 .arg(stack.servers())
+                 .arg(double(busyMs) / 1000.0, 0, 'f', 1)
+                 .arg(wallSeconds * double(stack.servers()), 0, 'f', 1)
+                 .arg(100.0 * double(busyMs) / 1000.0 / (wallSeconds * double(stack.servers())), 0, 'f', 0)
+                 .arg(double(std::accumulate(serverMs.begin(), serverMs.end(), qint64(0))) / 1000.0, 0, 'f', 1)
+                 .arg(double(std::accumulate(pullMs.begin(), pullMs.end(), qint64(0))) / 1000.0, 0, 'f', 1)
+          << Qt::endl;
     out() << "  " << CpuMeter::describe(before, after, wallSeconds) << Qt::endl;
 
     // What the server holds: every operation a workstation was told "applied", once, with all its rows.
@@ -929,7 +960,7 @@ InitialFigures initialSync(Stack& stack, const SyncBenchmark::Options& options, 
     QElapsedTimer wall;
     wall.start();
     child.start(selfPath, {QStringLiteral("sync-client"), station.path, station.databaseId, seededId('8', marked),
-                           markedName.toLower()});
+                           markedName.toLower(), QString::number(options.clientCacheKib)});
     if (!child.waitForStarted()) {
         *problem = QStringLiteral("the sync client did not start");
         return figures;
@@ -971,15 +1002,25 @@ InitialFigures initialSync(Stack& stack, const SyncBenchmark::Options& options, 
     if (pageMs.size() >= 4) {
         const qsizetype n = pageMs.size();
         double sx = 0, sy = 0, sxx = 0, sxy = 0;
-        for (qsizetype i = 0; i < n; ++i) {
+        const qsizetype skip = std::min<qsizetype>(5, n / 4); // the first pages warm the caches
+        for (qsizetype i = skip; i < n; ++i) {
             const double x = double(rows) - double(i + 1) * sync::SyncEngine::PullPage;
             sx += x;
             sy += double(pageMs.at(i));
             sxx += x * x;
             sxy += x * double(pageMs.at(i));
         }
-        const double b = (double(n) * sxy - sx * sy) / std::max(1.0, double(n) * sxx - sx * sx);
-        const double a = (sy - b * sx) / double(n);
+        const double m = double(n - skip);
+        const double b = (m * sxy - sx * sy) / std::max(1.0, m * sxx - sx * sx);
+        const double a = (sy - b * sx) / m;
+        QStringList tenths;
+        for (int t = 0; t < 10; ++t) {
+            qint64 ms = 0;
+            for (qsizetype i = n * t / 10; i < n * (t + 1) / 10; ++i)
+                ms += pageMs.at(i);
+            tenths << QString::number(double(ms) / 1000.0, 'f', 1);
+        }
+        out() << "  server seconds per tenth of the pages, first to last: " << tenths.join(u' ') << Qt::endl;
         out() << QStringLiteral("  server: %1 pages in %2 s; per page %3 ms + %4 ms per million rows still behind it "
                                 "(first page %5 ms, last %6 ms); client CPU %7 s (apply into SQLCipher, JSON, TLS)")
                      .arg(n)
@@ -1027,10 +1068,14 @@ SyncBenchmark::Options SyncBenchmark::parse(const QStringList& arguments, QStrin
             options.loadBatch = value.toInt(&ok);
         else if (name == QLatin1String("--round-ms"))
             options.roundMs = value.toInt(&ok);
+        else if (name == QLatin1String("--servers"))
+            options.servers = std::max(1, value.toInt(&ok));
         else if (name == QLatin1String("--patrons"))
             options.patrons = value.toLongLong(&ok);
         else if (name == QLatin1String("--orders-per-patron"))
             options.ordersPerPatron = value.toInt(&ok);
+        else if (name == QLatin1String("--client-cache-kib"))
+            options.clientCacheKib = value.toInt(&ok);
         else if (name == QLatin1String("--parts"))
             options.parts = value.split(u',');
         else if (name == QLatin1String("--dir"))
@@ -1053,11 +1098,12 @@ int SyncBenchmark::run(const Options& options, const QString& selfPath)
                             QStringLiteral("/foyer-sync-bench-XXXXXX"));
     out() << "foyer-bench sync: push_ops=" << options.pushOps << " workstations=" << options.workstations
           << " seconds=" << options.seconds << " patrons=" << options.patrons
-          << " orders_per_patron=" << options.ordersPerPatron << " parts=" << options.parts.join(u',')
+          << " orders_per_patron=" << options.ordersPerPatron << " round_ms=" << options.roundMs
+          << " servers=" << options.servers << " parts=" << options.parts.join(u',')
           << " (PostgreSQL 15 and foyer-server on this machine, " << QThread::idealThreadCount() << " cores)"
           << Qt::endl;
     auto stack = std::make_unique<Stack>();
-    QString problem = stack->start();
+    QString problem = stack->start(options.servers);
     if (!problem.isEmpty()) {
         out() << "cannot start PostgreSQL and foyer-server: " << problem << Qt::endl;
         return 1;
@@ -1112,9 +1158,16 @@ int SyncBenchmark::client(const QStringList& arguments)
     const QString databaseId = arguments.value(1);
     const QString patronId = arguments.value(2);
     const QString word = arguments.value(3);
+    const int cacheKib = arguments.value(4).toInt();
     QByteArray key = QByteArray::fromHex(QTextStream(stdin).readLine().toLatin1());
     storage::DatabaseError openError;
-    auto database = storage::Database::open(path, key, storage::Database::Mode::OpenExisting, &openError);
+    // The app's own page cache unless the benchmark was asked for another one.
+    const QString driverOptions = cacheKib > 0 ? QStringLiteral("QSQLCIPHER_CACHE_SIZE=-%1").arg(cacheKib) : QString();
+    out() << "  client: page cache "
+          << (cacheKib > 0 ? QString::number(cacheKib) + QStringLiteral(" KiB") : QStringLiteral("Foyer's default"))
+          << Qt::endl;
+    auto database =
+        storage::Database::open(path, key, storage::Database::Mode::OpenExisting, &openError, driverOptions);
     key.fill('\0');
     if (!database) {
         out() << "sync client: cannot open the database: " << openError.message << Qt::endl;

@@ -26,8 +26,10 @@ public:
         int seconds = 60;
         int loadBatch = 5; // operations per push in part 2
         int roundMs = 250; // each workstation starts a push-and-pull round this often (0: back to back)
+        int servers = 1;   // foyer-server processes on the one database for part 2 (workstations spread over them)
         qint64 patrons = 1000000;
         int ordersPerPatron = 3;
+        int clientCacheKib = 0; // part 3's client page cache; 0: Foyer's default
         QStringList parts = {QStringLiteral("push"), QStringLiteral("load"), QStringLiteral("initial")};
         QString directory;
     };
