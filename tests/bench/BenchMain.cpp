@@ -2,6 +2,7 @@
 #include "ProfileBenchmark.h"
 #include "ReportsBenchmark.h"
 #include "StorageBenchmark.h"
+#include "SyncBenchmark.h"
 
 #include <QApplication>
 #include <QTextStream>
@@ -34,13 +35,28 @@ int main(int argc, char** argv)
         }
         return foyer::bench::ProfileBenchmark::run(options, QCoreApplication::applicationFilePath());
     }
+    if (suite == QLatin1String("sync-client"))
+        return foyer::bench::SyncBenchmark::client(arguments);
+    if (suite == QLatin1String("sync")) {
+        QString error;
+        const auto options = foyer::bench::SyncBenchmark::parse(arguments, &error);
+        if (!error.isEmpty()) {
+            QTextStream(stderr) << "foyer-bench: " << error << Qt::endl;
+            return 2;
+        }
+        return foyer::bench::SyncBenchmark::run(options, QCoreApplication::applicationFilePath());
+    }
     if (suite == QLatin1String("reports"))
         return foyer::bench::ReportsBenchmark::run(arguments);
     QTextStream(stderr)
         << "usage: foyer-bench reports [--donations N]\n"
            "       foyer-bench profile [--patrons N] [--orders-per-patron N] [--searches N] [--dir PATH]\n"
            "       foyer-bench storage [--rows N] [--lookups N] [--batch N] [--cache-kib N] "
-           "[--page-size N] [--ids uuid7|uuid4] [--dir PATH]"
+           "[--page-size N] [--ids uuid7|uuid4] [--dir PATH]\n"
+           "       foyer-bench sync [--push-ops N] [--workstations N] [--seconds N] [--load-batch N] [--round-ms N]\n"
+           "                        [--servers N]\n"
+           "                        [--patrons N] [--orders-per-patron N] [--client-cache-kib N]\n"
+           "                        [--parts push,load,initial] [--dir PATH]"
         << Qt::endl;
     return 2;
 }
