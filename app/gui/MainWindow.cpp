@@ -18,6 +18,7 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLocale>
+#include <QProgressBar>
 #include <QShortcut>
 
 // Resources compiled into a static library must be registered by name; outside any namespace.
@@ -36,6 +37,7 @@ MainWindow::MainWindow(storage::Repositories* repos, QWidget* parent)
     , m_model(new PatronSearchModel(&repos->search, this))
     , m_summaryLabel(new QLabel(this))
     , m_syncIndicator(new SyncStatusIndicator(this))
+    , m_syncProgress(new QProgressBar(this))
 {
     initFoyerResources();
     m_ui->setupUi(this);
@@ -43,6 +45,11 @@ MainWindow::MainWindow(storage::Repositories* repos, QWidget* parent)
     setAccessibleName(tr("Foyer main window"));
     m_summaryLabel->setObjectName(QStringLiteral("databaseSummaryLabel"));
     m_summaryLabel->setAccessibleName(tr("Database summary"));
+    m_syncProgress->setObjectName(QStringLiteral("syncProgress"));
+    m_syncProgress->setAccessibleName(tr("Changes received from the server"));
+    m_syncProgress->setMaximumWidth(220);
+    m_syncProgress->hide();
+    m_ui->statusBar->addPermanentWidget(m_syncProgress);
     m_ui->statusBar->addPermanentWidget(m_syncIndicator);
     m_ui->statusBar->addPermanentWidget(m_summaryLabel);
     connect(m_syncIndicator, &QToolButton::clicked, this, &MainWindow::showSyncPanel);
@@ -324,6 +331,16 @@ bool MainWindow::eventFilter(QObject* watched, QEvent* event)
 void MainWindow::showSyncStatus(const foyer::sync::SyncStatus& status)
 {
     m_syncIndicator->showStatus(status);
+    // A long pull (a new workstation's first sync) shows how far it is; an ordinary round is too quick to need it.
+    const bool pulling =
+        status.syncing && status.pullTotal > SyncProgressThreshold && status.pulledSoFar < status.pullTotal;
+    if (pulling) {
+        // Scaled to thousands: QProgressBar takes int, a venue's history can pass two billion rows only in theory.
+        m_syncProgress->setRange(0, int(status.pullTotal / 1000) + 1);
+        m_syncProgress->setValue(int(status.pulledSoFar / 1000));
+        m_syncProgress->setFormat(tr("%p% received"));
+    }
+    m_syncProgress->setVisible(pulling);
     if (m_syncPanel && m_syncPanel->isVisible())
         m_syncPanel->showStatus(status);
 }

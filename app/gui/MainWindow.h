@@ -15,6 +15,7 @@ class MainWindow;
 }
 
 class QLabel;
+class QProgressBar;
 
 namespace foyer::storage {
 class Database;
@@ -51,6 +52,8 @@ public:
     void countCashDrawer();
     // Sync runs on its own thread; the window only shows what it reports, and opens the sync panel on request.
     void showSyncStatus(const foyer::sync::SyncStatus& status);
+    // Pulls of more changes than this show a progress bar beside the sync status.
+    static constexpr qint64 SyncProgressThreshold = 5000;
     void showSyncPanel();
     // The venue server this workstation is registered with: staff accounts are managed there.
     void setServerConnection(const sync::ServerConnection& connection) { m_server = connection; }
@@ -75,6 +78,7 @@ private:
     PatronSearchModel* m_model;
     QLabel* m_summaryLabel;
     SyncStatusIndicator* m_syncIndicator;
+    QProgressBar* m_syncProgress; // a first sync's pull: shown only while one runs
     SyncPanelDialog* m_syncPanel = nullptr;
     core::StaffMember m_staff;
     std::optional<sync::ServerConnection> m_server;

@@ -12,6 +12,7 @@
 #include <QAction>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QProgressBar>
 #include <QStatusBar>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -84,6 +85,23 @@ private slots:
         QVERIFY2(indicator->text().contains(QStringLiteral("1 waiting")), qPrintable(indicator->text()));
         QVERIFY2(indicator->text().contains(QStringLiteral("1 need attention")), qPrintable(indicator->text()));
         QVERIFY(indicator->toolTip().contains(QStringLiteral("Connection refused")));
+
+        // A first sync's pull shows its progress beside the status; it goes once the pull is done.
+        auto* progress = window.findChild<QProgressBar*>(QStringLiteral("syncProgress"));
+        QVERIFY(progress && !progress->isVisible());
+        sync::SyncStatus pulling = status;
+        pulling.syncing = true;
+        pulling.online = true;
+        pulling.pulledSoFar = 250000;
+        pulling.pullTotal = 1000000;
+        window.showSyncStatus(pulling);
+        QVERIFY(progress->isVisible());
+        // A quarter, counted in thousands of changes: 250 of 1,001.
+        QCOMPARE(progress->value(), 250);
+        QCOMPARE(progress->maximum(), 1001);
+        QVERIFY2(indicator->text().contains(QStringLiteral("Syncing")), qPrintable(indicator->text()));
+        window.showSyncStatus(status);
+        QVERIFY(!progress->isVisible());
 
         // Keyboard: Tab reaches the indicator in the status bar; Space opens the panel.
         indicator->setFocus();
