@@ -216,6 +216,8 @@ ApiReply PushService::push(const SessionStore::Session& session, const QJsonObje
         m_db.begin();
         // Pushes of one venue one at a time, so change sequence numbers commit in order.
         m_db.run(QStringLiteral("SELECT pg_advisory_xact_lock(7461, hashtext(?))"), {session.venueId}).finish();
+        // The batch's reads look rows up by lists of values: a plan cached while row_state was small would scan it.
+        m_db.runDirect(QStringLiteral("SET LOCAL plan_cache_mode = force_custom_plan"));
         const std::optional<ApiReply> reply = applyBatch(session, workstationId, ops, careful);
         if (reply && reply->status == 200) {
             m_db.commit();
