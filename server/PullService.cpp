@@ -6,6 +6,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <algorithm>
 
 namespace foyer::server {
 
@@ -42,10 +43,23 @@ ApiReply PullService::pull(const QString& venueId, const QUrlQuery& query)
                         {QStringLiteral("row"), QJsonDocument::fromJson(q.value(4).toString().toUtf8()).object()}});
     }
     q.finish();
-    QSqlQuery& rest =
-        m_db.run(QStringLiteral("SELECT count(*) FROM row_state WHERE venue_id = ? AND seq > ?"), {venueId, next});
-    const qint64 remaining = rest.next() ? rest.value(0).toLongLong() : 0;
-    rest.finish();
+    // What is left behind the page, for a progress bar: counted exactly up to exactCount rows (a bounded walk of the
+    // seq index), else bounded above by the distance to the venue's newest sequence number (sequence numbers are
+    // distinct, so no more rows than that can be left). Either way "more" is exact.
+    qint64 remaining = 0;
+    if (changes.size() == limit) {
+        QSqlQuery& rest = m_db.run(QStringLiteral("SELECT count(*) FROM (SELECT 1 FROM row_state WHERE venue_id = ? "
+                                                  "AND seq > ? ORDER BY seq LIMIT ?) AS behind"),
+                                   {venueId, next, exactCount});
+        remaining = rest.next() ? rest.value(0).toLongLong() : 0;
+        rest.finish();
+        if (remaining >= exactCount) {
+            QSqlQuery& newest =
+                m_db.run(QStringLiteral("SELECT coalesce(max(seq), 0) FROM row_state WHERE venue_id = ?"), {venueId});
+            remaining = newest.next() ? std::max(remaining, newest.value(0).toLongLong() - next) : remaining;
+            newest.finish();
+        }
+    }
     // The staff directory of the same snapshot, on every page: a handful of rows, always current.
     const QJsonArray staff = StaffAdministration(m_db).directory(venueId);
     m_db.commit();

@@ -14,6 +14,8 @@ class PullService
 public:
     static constexpr int defaultLimit = 1000;
     static constexpr int maxLimit = 5000;
+    // "remaining" is an exact count below this many rows, an upper bound from it on.
+    static constexpr int exactCount = 10000;
 
     explicit PullService(ServerDatabase& db)
         : m_db(db)

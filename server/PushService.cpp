@@ -11,6 +11,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
+#include <QSet>
+#include <algorithm>
 
 namespace foyer::server {
 
@@ -51,6 +53,70 @@ RowMerge::Kind kindOf(const QString& op)
         return RowMerge::Kind::Update;
     return RowMerge::Kind::Delete;
 }
+
+QString jsonText(const QJsonArray& a)
+{
+    return QString::fromUtf8(QJsonDocument(a).toJson(QJsonDocument::Compact));
+}
+
+// A row of the batch: its state as the batch has made it so far, and the key object its last write named.
+struct TrackedRow
+{
+    QString table;
+    QString rowKey;
+    QJsonObject key;
+    RowMerge::Row row;
+};
+
+QString rowId(const QString& table, const QString& rowKey)
+{
+    return table + u'\x1f' + rowKey;
+}
+
+// The text PostgreSQL's ->> gives for a JSON value (null: no value). A number may be spelled differently than
+// PostgreSQL spells it; then a clash goes unseen here and the database refuses the bulk write instead.
+QString valueText(const QJsonValue& v)
+{
+    if (v.isString())
+        return v.toString();
+    if (v.isBool())
+        return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    if (v.isDouble()) {
+        const double d = v.toDouble();
+        if (d == double(qint64(d)))
+            return QString::number(qint64(d));
+        return QString::number(d, 'g', 17);
+    }
+    return QString();
+}
+
+// The value a row holds in one of row_state's unique number indexes (row_state_patron_number,
+// row_state_confirmation_number), as "table\x1fvalue"; empty when it holds none.
+QString uniqueNumber(const QString& table, const RowMerge::Row& row)
+{
+    if (!row.exists || row.deleted)
+        return QString();
+    QString value;
+    if (table == QLatin1String("patron"))
+        value = valueText(row.data.value(QStringLiteral("patron_number")));
+    else if (table == QLatin1String("order"))
+        value = valueText(row.data.value(QStringLiteral("confirmation_number")));
+    else
+        return QString();
+    return value.isNull() ? QString() : table + u'\x1f' + value;
+}
+
+// Whether the rows' constraint error is one a push expects (a unique index or a check): the operation is refused.
+bool isRuleBroken(const QSqlError& error)
+{
+    return error.nativeErrorCode() == QLatin1String("23505") || error.nativeErrorCode() == QLatin1String("23514");
+}
+
+const QString upsertOne =
+    QStringLiteral("INSERT INTO row_state (venue_id, table_name, row_key, key, data, field_clock, deleted, seq) VALUES "
+                   "(?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, nextval('change_seq')) ON CONFLICT (venue_id, "
+                   "table_name, row_key) DO UPDATE SET data = EXCLUDED.data, field_clock = EXCLUDED.field_clock, "
+                   "deleted = EXCLUDED.deleted, seq = EXCLUDED.seq");
 
 const QStringList& appendOnlyTables()
 {
@@ -140,13 +206,34 @@ ApiReply PushService::push(const SessionStore::Session& session, const QJsonObje
 
     QSqlQuery& ws = m_db.run(QStringLiteral("SELECT 1 FROM workstation WHERE id = ? AND venue_id = ?"),
                              {workstationId, session.venueId});
-    if (!ws.next() || (!session.workstationId.isEmpty() && session.workstationId != workstationId))
+    const bool known = ws.next();
+    ws.finish();
+    if (!known || (!session.workstationId.isEmpty() && session.workstationId != workstationId))
         return ApiReply::error(403, QStringLiteral("forbidden"),
                                QStringLiteral("This session may not push for workstation %1.").arg(workstationId));
 
-    m_db.begin();
-    // Pushes of one venue one at a time, so change sequence numbers commit in order.
-    m_db.run(QStringLiteral("SELECT pg_advisory_xact_lock(7461, hashtext(?))"), {session.venueId});
+    for (const bool careful : {false, true}) {
+        m_db.begin();
+        // Pushes of one venue one at a time, so change sequence numbers commit in order.
+        m_db.run(QStringLiteral("SELECT pg_advisory_xact_lock(7461, hashtext(?))"), {session.venueId}).finish();
+        // The batch's reads look rows up by lists of values: a plan cached while row_state was small would scan it.
+        m_db.runDirect(QStringLiteral("SET LOCAL plan_cache_mode = force_custom_plan"));
+        const std::optional<ApiReply> reply = applyBatch(session, workstationId, ops, careful);
+        if (reply && reply->status == 200) {
+            m_db.commit();
+            return *reply;
+        }
+        m_db.rollback();
+        if (reply)
+            return *reply;
+    }
+    throw DatabaseFailure(QStringLiteral("a careful push wrote in bulk"));
+}
+
+std::optional<ApiReply> PushService::applyBatch(const SessionStore::Session& session, const QString& workstationId,
+                                                const QJsonArray& ops, bool careful)
+{
+    const QString& venueId = session.venueId;
 
     // Operations seen before: answered from their first result; one first pushed elsewhere refuses the request.
     struct First
@@ -155,26 +242,188 @@ ApiReply PushService::push(const SessionStore::Session& session, const QJsonObje
         QString reason;
     };
     QHash<QString, First> seen;
+    QStringList opIds;
+    QSet<QString> staffIds;
+    QHash<QString, TrackedRow> states;
     for (const QJsonValue& v : ops) {
-        const QString id = v.toObject().value(QStringLiteral("id")).toString();
-        if (seen.contains(id))
-            continue;
-        QSqlQuery& q = m_db.run(
-            QStringLiteral("SELECT workstation_id, status, coalesce(reason, '') FROM applied_operation WHERE id = ?"),
-            {id});
-        if (!q.next())
-            continue;
-        if (q.value(0).toString() != workstationId) {
-            m_db.rollback();
-            return ApiReply::error(403, QStringLiteral("forbidden"),
-                                   QStringLiteral("Operation %1 was first pushed by another workstation.").arg(id));
+        const QJsonObject op = v.toObject();
+        opIds.append(op.value(QStringLiteral("id")).toString());
+        staffIds.insert(op.value(QStringLiteral("staff_id")).toString());
+        for (const QJsonValue& c : op.value(QStringLiteral("changes")).toArray()) {
+            const QJsonObject change = c.toObject();
+            const QString table = change.value(QStringLiteral("table")).toString();
+            const QString k = rowKey(change.value(QStringLiteral("key")).toObject());
+            const QString id = rowId(table, k);
+            if (!states.contains(id))
+                states.insert(id, TrackedRow{table, k, {}, {}});
         }
-        seen.insert(id, {q.value(1).toString(), q.value(2).toString()});
+    }
+    if (ops.isEmpty())
+        return ApiReply::ok(
+            {{QStringLiteral("results"), QJsonArray()}, {QStringLiteral("server_hlc"), ServerClock::now(QString())}});
+    {
+        QHash<QString, std::pair<QString, First>> before;
+        QSqlQuery& q = m_db.run(QStringLiteral("SELECT id, workstation_id, status, coalesce(reason, '') FROM "
+                                               "applied_operation WHERE id = ANY (ARRAY(SELECT "
+                                               "jsonb_array_elements_text(?::jsonb)))"),
+                                {jsonText(QJsonArray::fromStringList(opIds))});
+        while (q.next())
+            before.insert(q.value(0).toString(),
+                          {q.value(1).toString(), {q.value(2).toString(), q.value(3).toString()}});
+        q.finish();
+        for (const QString& id : std::as_const(opIds)) {
+            const auto it = before.constFind(id);
+            if (it == before.constEnd())
+                continue;
+            if (it->first != workstationId)
+                return ApiReply::error(403, QStringLiteral("forbidden"),
+                                       QStringLiteral("Operation %1 was first pushed by another workstation.").arg(id));
+            seen.insert(id, it->second);
+        }
     }
 
-    VenueInvariants invariants(m_db, session.venueId);
     QHash<QString, QString> roleOfStaff;
+    {
+        QJsonArray list;
+        for (const QString& id : std::as_const(staffIds))
+            list.append(id);
+        QSqlQuery& q =
+            m_db.run(QStringLiteral("SELECT id, role FROM staff WHERE venue_id = ? AND NOT disabled AND id = "
+                                    "ANY (ARRAY(SELECT jsonb_array_elements_text(?::jsonb)))"),
+                     {venueId, jsonText(list)});
+        while (q.next())
+            roleOfStaff.insert(q.value(0).toString(), q.value(1).toString());
+        q.finish();
+    }
+
+    // Every row the batch touches, locked; the ones the server does not have stay as not existing.
+    {
+        QJsonArray list;
+        for (const TrackedRow& t : std::as_const(states))
+            list.append(QJsonObject{{QStringLiteral("t"), t.table}, {QStringLiteral("k"), t.rowKey}});
+        QSqlQuery& q = m_db.run(
+            QStringLiteral("SELECT r.table_name, r.row_key, r.data::text, r.field_clock::text, r.deleted, r.key::text "
+                           "FROM row_state r JOIN jsonb_to_recordset(?::jsonb) AS x(t text, k text) ON "
+                           "r.table_name = x.t AND r.row_key = x.k WHERE r.venue_id = ? FOR UPDATE OF r"),
+            {jsonText(list), venueId});
+        while (q.next()) {
+            TrackedRow& t = states[rowId(q.value(0).toString(), q.value(1).toString())];
+            t.row.exists = true;
+            t.row.data = QJsonDocument::fromJson(q.value(2).toString().toUtf8()).object();
+            t.row.clock = QJsonDocument::fromJson(q.value(3).toString().toUtf8()).object();
+            t.row.deleted = q.value(4).toBool();
+            t.key = QJsonDocument::fromJson(q.value(5).toString().toUtf8()).object();
+        }
+        q.finish();
+    }
+
+    // Who holds each patron and confirmation number the batch may write: the rows it does not touch, as the
+    // database has them, and the rows it touches, as the batch leaves them.
+    QHash<QString, QSet<QString>> holders;
+    const auto hold = [&](const QString& id, const TrackedRow& t, bool on) {
+        const QString number = uniqueNumber(t.table, t.row);
+        if (number.isEmpty())
+            return;
+        if (on)
+            holders[number].insert(id);
+        else if (const auto it = holders.find(number); it != holders.end())
+            it->remove(id);
+    };
+    if (!careful) {
+        QSet<QString> patronNumbers;
+        QSet<QString> confirmationNumbers;
+        for (const QJsonValue& v : ops)
+            for (const QJsonValue& c : v.toObject().value(QStringLiteral("changes")).toArray()) {
+                const QJsonObject change = c.toObject();
+                const QString table = change.value(QStringLiteral("table")).toString();
+                const QJsonObject fields = change.value(QStringLiteral("fields")).toObject();
+                if (table == QLatin1String("patron") && fields.contains(QStringLiteral("patron_number")))
+                    patronNumbers.insert(valueText(fields.value(QStringLiteral("patron_number"))));
+                else if (table == QLatin1String("order") && fields.contains(QStringLiteral("confirmation_number")))
+                    confirmationNumbers.insert(valueText(fields.value(QStringLiteral("confirmation_number"))));
+            }
+        for (auto it = states.cbegin(); it != states.cend(); ++it) {
+            const QString number = uniqueNumber(it->table, it->row);
+            if (it->table == QLatin1String("patron") && !number.isEmpty())
+                patronNumbers.insert(number.mid(number.indexOf(u'\x1f') + 1));
+            else if (it->table == QLatin1String("order") && !number.isEmpty())
+                confirmationNumbers.insert(number.mid(number.indexOf(u'\x1f') + 1));
+            hold(it.key(), *it, true);
+        }
+        patronNumbers.remove(QString());
+        confirmationNumbers.remove(QString());
+        if (!patronNumbers.isEmpty() || !confirmationNumbers.isEmpty()) {
+            QJsonArray patrons;
+            for (const QString& n : std::as_const(patronNumbers))
+                patrons.append(n);
+            QJsonArray confirmations;
+            for (const QString& n : std::as_const(confirmationNumbers))
+                confirmations.append(n);
+            QSqlQuery& q =
+                m_db.run(QStringLiteral(
+                             "SELECT 'patron', row_key, data->>'patron_number' FROM row_state WHERE venue_id = ? AND "
+                             "table_name = 'patron' AND NOT deleted AND data->>'patron_number' = ANY (ARRAY(SELECT "
+                             "jsonb_array_elements_text(?::jsonb))) UNION ALL SELECT 'order', row_key, "
+                             "data->>'confirmation_number' FROM row_state WHERE venue_id = ? AND table_name = 'order' "
+                             "AND NOT deleted AND data->>'confirmation_number' = ANY (ARRAY(SELECT "
+                             "jsonb_array_elements_text(?::jsonb)))"),
+                         {venueId, jsonText(patrons), venueId, jsonText(confirmations)});
+            while (q.next()) {
+                const QString id = rowId(q.value(0).toString(), q.value(1).toString());
+                if (!states.contains(id))
+                    holders[q.value(0).toString() + u'\x1f' + q.value(2).toString()].insert(id);
+            }
+            q.finish();
+        }
+    }
+
+    // Rows merged but not written yet, with the order of their last change (their sequence numbers follow it).
+    QHash<QString, qint64> pending;
+    qint64 writes = 0;
+    // Writes the pending rows in one statement; false when the database refused them (a rule the checks here missed).
+    const auto flush = [&]() {
+        if (pending.isEmpty())
+            return true;
+        QList<std::pair<qint64, QString>> order;
+        order.reserve(pending.size());
+        for (auto it = pending.cbegin(); it != pending.cend(); ++it)
+            order.append({it.value(), it.key()});
+        std::sort(order.begin(), order.end());
+        QJsonArray rows;
+        for (const auto& [position, id] : std::as_const(order)) {
+            const TrackedRow& t = states.value(id);
+            rows.append(QJsonObject{{QStringLiteral("i"), position},
+                                    {QStringLiteral("t"), t.table},
+                                    {QStringLiteral("k"), t.rowKey},
+                                    {QStringLiteral("key"), t.key},
+                                    {QStringLiteral("data"), t.row.data},
+                                    {QStringLiteral("clock"), t.row.clock},
+                                    {QStringLiteral("deleted"), t.row.deleted}});
+        }
+        QSqlError error;
+        QSqlQuery* q = m_db.tryRun(
+            QStringLiteral(
+                "INSERT INTO row_state (venue_id, table_name, row_key, key, data, field_clock, deleted, seq) "
+                "SELECT ?::text, x.t, x.k, x.key, x.data, x.clock, x.deleted, nextval('change_seq') FROM "
+                "jsonb_to_recordset(?::jsonb) AS x(i bigint, t text, k text, key jsonb, data jsonb, clock "
+                "jsonb, deleted boolean) ORDER BY x.i ON CONFLICT (venue_id, table_name, row_key) DO UPDATE "
+                "SET data = EXCLUDED.data, field_clock = EXCLUDED.field_clock, deleted = EXCLUDED.deleted, "
+                "seq = EXCLUDED.seq"),
+            {venueId, jsonText(rows)}, &error);
+        if (!q) {
+            if (!isRuleBroken(error))
+                throw DatabaseFailure(error.text());
+            return false;
+        }
+        q->finish();
+        pending.clear();
+        return true;
+    };
+
+    VenueInvariants invariants(m_db, venueId);
     QJsonArray results;
+    QJsonArray outcomes;
+    QJsonArray audits;
     QString latestClock;
     for (const QJsonValue& v : ops) {
         const QJsonObject op = v.toObject();
@@ -192,109 +441,192 @@ ApiReply PushService::push(const SessionStore::Session& session, const QJsonObje
             continue;
         }
         const QString staffId = op.value(QStringLiteral("staff_id")).toString();
-        if (!roleOfStaff.contains(staffId)) {
-            QSqlQuery& s =
-                m_db.run(QStringLiteral("SELECT role FROM staff WHERE id = ? AND venue_id = ? AND NOT disabled"),
-                         {staffId, session.venueId});
-            roleOfStaff.insert(staffId, s.next() ? s.value(0).toString() : QString());
-        }
         const QString role = roleOfStaff.value(staffId);
+        const QJsonArray changes = op.value(QStringLiteral("changes")).toArray();
 
-        m_db.runDirect(QStringLiteral("SAVEPOINT operation"));
+        // The operation merged into copies of its rows, checked change by change as the database would, in order;
+        // the database decides where a check here cannot (needsDatabase), or when pushing carefully.
+        QHash<QString, TrackedRow> merged;
+        QList<QString> writtenIds;
+        QList<VenueInvariants::ChangedRow> written;
         QString reason;
+        bool needsDatabase = careful;
+        bool needsCredit = false;
+        QHash<QString, QString> numberWriters;
         if (role.isEmpty())
             reason = QStringLiteral("Staff member %1 is not an active account of this venue").arg(staffId);
-        QList<VenueInvariants::ChangedRow> written;
-        const QJsonArray changes = op.value(QStringLiteral("changes")).toArray();
-        for (const QJsonValue& c : changes) {
-            if (!reason.isEmpty())
-                break;
-            const QJsonObject change = c.toObject();
-            const QString table = change.value(QStringLiteral("table")).toString();
-            const QJsonObject key = change.value(QStringLiteral("key")).toObject();
-            const QJsonObject fields = change.value(QStringLiteral("fields")).toObject();
-            const RowMerge::Kind kind = kindOf(change.value(QStringLiteral("op")).toString());
-            const QString k = rowKey(key);
-            RowMerge::Row row;
-            QSqlQuery& current = m_db.run(QStringLiteral("SELECT data::text, field_clock::text, deleted FROM row_state "
-                                                         "WHERE venue_id = ? AND table_name = ? AND row_key = ? "
-                                                         "FOR UPDATE"),
-                                          {session.venueId, table, k});
-            if (current.next()) {
-                row.exists = true;
-                row.data = QJsonDocument::fromJson(current.value(0).toString().toUtf8()).object();
-                row.clock = QJsonDocument::fromJson(current.value(1).toString().toUtf8()).object();
-                row.deleted = current.value(2).toBool();
-            }
-            current.finish();
-            reason = RolePolicy::refusal(role, table, kind == RowMerge::Kind::Delete, fields, row.data,
-                                         row.exists && !row.deleted);
-            if (!reason.isEmpty())
-                break;
-            if (row.exists && kind != RowMerge::Kind::Insert && appendOnlyTables().contains(table)) {
-                reason = QStringLiteral("%1 rows are append-only").arg(table);
-                break;
-            }
+        // The checks that need no SQL; in the database path they run again, each before its change is written.
+        const auto check = [&](const TrackedRow& t, const QString& table, RowMerge::Kind kind,
+                               const QJsonObject& fields) -> QString {
+            const RowMerge::Row& row = t.row;
+            QString refusal = RolePolicy::refusal(role, table, kind == RowMerge::Kind::Delete, fields, row.data,
+                                                  row.exists && !row.deleted);
+            if (!refusal.isEmpty())
+                return refusal;
+            if (row.exists && kind != RowMerge::Kind::Insert && appendOnlyTables().contains(table))
+                return QStringLiteral("%1 rows are append-only").arg(table);
             // An update of a row the server never took (its insert was refused) would make a row of only the
             // changed columns, which no workstation can store.
-            if (!row.exists && kind == RowMerge::Kind::Update) {
-                reason = QStringLiteral("It changes a %1 row the server does not have (was the operation that made "
-                                        "it refused?)")
-                             .arg(table);
-                break;
+            if (!row.exists && kind == RowMerge::Kind::Update)
+                return QStringLiteral("It changes a %1 row the server does not have (was the operation that made "
+                                      "it refused?)")
+                    .arg(table);
+            return QString();
+        };
+        if (!needsDatabase) {
+            for (const QJsonValue& c : changes) {
+                if (!reason.isEmpty())
+                    break;
+                const QJsonObject change = c.toObject();
+                const QString table = change.value(QStringLiteral("table")).toString();
+                const QJsonObject key = change.value(QStringLiteral("key")).toObject();
+                const QJsonObject fields = change.value(QStringLiteral("fields")).toObject();
+                const RowMerge::Kind kind = kindOf(change.value(QStringLiteral("op")).toString());
+                const QString rid = rowId(table, rowKey(key));
+                TrackedRow t = merged.contains(rid) ? merged.value(rid) : states.value(rid);
+                reason = check(t, table, kind, fields);
+                if (!reason.isEmpty())
+                    break;
+                if (!RowMerge::apply(t.row, kind, key, fields, hlc))
+                    continue;
+                t.key = key;
+                // A live sale line may take a sold seat: the database's seat index decides, then the credits.
+                if (table == QLatin1String("order_line") && !t.row.deleted) {
+                    needsDatabase = true;
+                    break;
+                }
+                const QString number = uniqueNumber(table, t.row);
+                if (!number.isEmpty()) {
+                    const QSet<QString> others = holders.value(number) - QSet<QString>{rid};
+                    if (!others.isEmpty() || numberWriters.value(number, rid) != rid) {
+                        needsDatabase = true;
+                        break;
+                    }
+                    numberWriters.insert(number, rid);
+                }
+                if (table == QLatin1String("membership_seat_use") && !t.row.deleted)
+                    needsCredit = true;
+                merged.insert(rid, t);
+                writtenIds.append(rid);
+                written.append({table, t.row.data, t.row.deleted});
             }
-            if (!RowMerge::apply(row, kind, key, fields, hlc))
-                continue;
-            QSqlError error;
-            if (!m_db.tryRun(
-                    QStringLiteral("INSERT INTO row_state (venue_id, table_name, row_key, key, data, "
-                                   "field_clock, deleted, seq) VALUES (?, ?, ?, ?::jsonb, ?::jsonb, "
-                                   "?::jsonb, ?, nextval('change_seq')) ON CONFLICT (venue_id, table_name, "
-                                   "row_key) DO UPDATE SET data = EXCLUDED.data, field_clock = "
-                                   "EXCLUDED.field_clock, deleted = EXCLUDED.deleted, seq = EXCLUDED.seq"),
-                    {session.venueId, table, k, compact(key), compact(row.data), compact(row.clock), row.deleted},
-                    &error)) {
-                if (error.nativeErrorCode() != QLatin1String("23505") &&
-                    error.nativeErrorCode() != QLatin1String("23514"))
-                    throw DatabaseFailure(error.text());
-                // The transaction is aborted until the savepoint is rolled back; then the reason can be read.
-                m_db.runDirect(QStringLiteral("ROLLBACK TO SAVEPOINT operation"));
-                reason = invariants.violationReason(error, table, row.data);
-                if (reason.isEmpty())
-                    reason = QStringLiteral("The change to %1 breaks a rule of the venue's data").arg(table);
-                break;
-            }
-            written.append({table, row.data, row.deleted});
+            if (reason.isEmpty() && needsCredit)
+                needsDatabase = true;
         }
-        if (reason.isEmpty())
-            reason = invariants.creditProblem(written);
-        if (reason.isEmpty())
-            reason = invariants.discountProblem(written);
+
+        if (needsDatabase) {
+            // Written change by change under a savepoint, after every row merged before it.
+            if (!flush())
+                return std::nullopt;
+            merged.clear();
+            writtenIds.clear();
+            written.clear();
+            reason.clear();
+            if (role.isEmpty())
+                reason = QStringLiteral("Staff member %1 is not an active account of this venue").arg(staffId);
+            m_db.runDirect(QStringLiteral("SAVEPOINT operation"));
+            for (const QJsonValue& c : changes) {
+                if (!reason.isEmpty())
+                    break;
+                const QJsonObject change = c.toObject();
+                const QString table = change.value(QStringLiteral("table")).toString();
+                const QJsonObject key = change.value(QStringLiteral("key")).toObject();
+                const QJsonObject fields = change.value(QStringLiteral("fields")).toObject();
+                const RowMerge::Kind kind = kindOf(change.value(QStringLiteral("op")).toString());
+                const QString k = rowKey(key);
+                const QString rid = rowId(table, k);
+                TrackedRow t = merged.contains(rid) ? merged.value(rid) : states.value(rid);
+                reason = check(t, table, kind, fields);
+                if (!reason.isEmpty())
+                    break;
+                if (!RowMerge::apply(t.row, kind, key, fields, hlc))
+                    continue;
+                t.key = key;
+                QSqlError error;
+                QSqlQuery* q = m_db.tryRun(
+                    upsertOne,
+                    {venueId, table, k, compact(key), compact(t.row.data), compact(t.row.clock), t.row.deleted},
+                    &error);
+                if (!q) {
+                    if (!isRuleBroken(error))
+                        throw DatabaseFailure(error.text());
+                    // The transaction is aborted until the savepoint is rolled back; then the reason can be read.
+                    m_db.runDirect(QStringLiteral("ROLLBACK TO SAVEPOINT operation"));
+                    reason = invariants.violationReason(error, table, t.row.data);
+                    if (reason.isEmpty())
+                        reason = QStringLiteral("The change to %1 breaks a rule of the venue's data").arg(table);
+                    break;
+                }
+                q->finish();
+                merged.insert(rid, t);
+                writtenIds.append(rid);
+                written.append({table, t.row.data, t.row.deleted});
+            }
+            if (reason.isEmpty())
+                reason = invariants.creditProblem(written);
+            if (reason.isEmpty())
+                reason = invariants.discountProblem(written);
+            if (reason.isEmpty()) {
+                m_db.runDirect(QStringLiteral("RELEASE SAVEPOINT operation"));
+            } else {
+                m_db.runDirect(QStringLiteral("ROLLBACK TO SAVEPOINT operation"));
+                m_db.runDirect(QStringLiteral("RELEASE SAVEPOINT operation"));
+            }
+        }
+
         if (reason.isEmpty()) {
-            m_db.runDirect(QStringLiteral("RELEASE SAVEPOINT operation"));
-            m_db.run(QStringLiteral("INSERT INTO applied_operation (id, workstation_id, venue_id, staff_id, hlc, "
-                                    "status) VALUES (?, ?, ?, ?, ?, 'applied')"),
-                     {id, workstationId, session.venueId, staffId, hlc});
-            m_db.run(QStringLiteral("INSERT INTO audit_log (venue_id, operation_id, staff_id, workstation_id, "
-                                    "summary) VALUES (?, ?, ?, ?, coalesce(?, ''))"),
-                     {session.venueId, id, staffId, workstationId,
-                      op.value(QStringLiteral("summary")).toString().left(1000)});
+            for (auto it = merged.cbegin(); it != merged.cend(); ++it) {
+                TrackedRow& t = states[it.key()];
+                hold(it.key(), t, false);
+                t = it.value();
+                hold(it.key(), t, true);
+            }
+            if (!needsDatabase)
+                for (const QString& rid : std::as_const(writtenIds))
+                    pending.insert(rid, ++writes);
+            outcomes.append(QJsonObject{{QStringLiteral("i"), outcomes.size()},
+                                        {QStringLiteral("id"), id},
+                                        {QStringLiteral("staff"), staffId},
+                                        {QStringLiteral("hlc"), hlc},
+                                        {QStringLiteral("status"), QStringLiteral("applied")},
+                                        {QStringLiteral("reason"), QJsonValue::Null}});
+            audits.append(
+                QJsonObject{{QStringLiteral("i"), audits.size()},
+                            {QStringLiteral("id"), id},
+                            {QStringLiteral("staff"), staffId},
+                            {QStringLiteral("summary"), op.value(QStringLiteral("summary")).toString().left(1000)}});
             seen.insert(id, {QStringLiteral("applied"), QString()});
             results.append(
                 QJsonObject{{QStringLiteral("id"), id}, {QStringLiteral("status"), QStringLiteral("applied")}});
         } else {
-            m_db.runDirect(QStringLiteral("ROLLBACK TO SAVEPOINT operation"));
-            m_db.runDirect(QStringLiteral("RELEASE SAVEPOINT operation"));
-            m_db.run(QStringLiteral("INSERT INTO applied_operation (id, workstation_id, venue_id, staff_id, hlc, "
-                                    "status, reason) VALUES (?, ?, ?, ?, ?, 'refused', ?)"),
-                     {id, workstationId, session.venueId, staffId, hlc, reason});
+            outcomes.append(QJsonObject{{QStringLiteral("i"), outcomes.size()},
+                                        {QStringLiteral("id"), id},
+                                        {QStringLiteral("staff"), staffId},
+                                        {QStringLiteral("hlc"), hlc},
+                                        {QStringLiteral("status"), QStringLiteral("refused")},
+                                        {QStringLiteral("reason"), reason}});
             seen.insert(id, {QStringLiteral("refused"), reason});
             results.append(QJsonObject{{QStringLiteral("id"), id},
                                        {QStringLiteral("status"), QStringLiteral("refused")},
                                        {QStringLiteral("reason"), reason}});
         }
     }
-    m_db.commit();
+    if (!flush())
+        return std::nullopt;
+    if (!outcomes.isEmpty())
+        m_db.run(QStringLiteral("INSERT INTO applied_operation (id, workstation_id, venue_id, staff_id, hlc, status, "
+                                "reason) SELECT x.id, ?::text, ?::text, x.staff, x.hlc, x.status, x.reason FROM "
+                                "jsonb_to_recordset(?::jsonb) AS x(i bigint, id text, staff text, hlc text, status "
+                                "text, reason text) ORDER BY x.i"),
+                 {workstationId, venueId, jsonText(outcomes)})
+            .finish();
+    if (!audits.isEmpty())
+        m_db.run(QStringLiteral("INSERT INTO audit_log (venue_id, operation_id, staff_id, workstation_id, summary) "
+                                "SELECT ?::text, x.id, x.staff, ?::text, coalesce(x.summary, '') FROM "
+                                "jsonb_to_recordset(?::jsonb) AS x(i bigint, id text, staff text, summary text) "
+                                "ORDER BY x.i"),
+                 {venueId, workstationId, jsonText(audits)})
+            .finish();
     return ApiReply::ok(
         {{QStringLiteral("results"), results}, {QStringLiteral("server_hlc"), ServerClock::now(latestClock)}});
 }
