@@ -29,12 +29,14 @@ Database::~Database()
     // m_key wipes itself (sodium_free) as the last member to go.
 }
 
-QSqlDatabase Database::openWorkerConnection(const QString& connectionName, DatabaseError* error) const
+QSqlDatabase Database::openWorkerConnection(const QString& connectionName, DatabaseError* error,
+                                            const QString& connectOptions) const
 {
     auto* driver = new SqlCipherDriver();
     driver->setKey(m_key.view());
     QSqlDatabase db = QSqlDatabase::addDatabase(driver, connectionName);
     db.setDatabaseName(m_path);
+    db.setConnectOptions(connectOptions);
     if (!db.open()) {
         *error = errorFromDriverFailure(int(driver->openFailure()), db.lastError().databaseText());
         return {};

@@ -39,7 +39,9 @@ public:
     bool rekey(QByteArrayView newKey, DatabaseError* error);
     // Another connection to the same file, for a worker thread (a report reads while the window stays responsive).
     // Open, use and close it on that one thread; in WAL mode it reads committed data beside the main connection.
-    QSqlDatabase openWorkerConnection(const QString& connectionName, DatabaseError* error) const;
+    // connectOptions are the driver's (SqlCipherDriver.h), e.g. a smaller page cache for the sync worker.
+    QSqlDatabase openWorkerConnection(const QString& connectionName, DatabaseError* error,
+                                      const QString& connectOptions = QString()) const;
     static void closeWorkerConnection(const QString& connectionName);
     // PRAGMA integrity_check; "ok" when sound.
     QString integrityCheck() const;

@@ -63,12 +63,17 @@ bool touchesPatronKeys(const QString& table)
            table == QLatin1String("patron_phone");
 }
 
+// Enough for every table and column set a server sends; more means unusual pages, which then pay a prepare again.
+constexpr std::size_t MaxStatements = 256;
+
 } // namespace
 
 SyncApplier::SyncApplier(QSqlDatabase db)
     : m_db(std::move(db))
 {
 }
+
+SyncApplier::~SyncApplier() = default;
 
 qint64 SyncApplier::cursor(QString* error)
 {
@@ -84,19 +89,39 @@ qint64 SyncApplier::cursor(QString* error)
     return value;
 }
 
-bool SyncApplier::tableColumns(const QString& table, QStringList* columns, QString* error)
+const SyncApplier::Table* SyncApplier::table(const QString& name, QString* error)
 {
-    if (auto found = m_columns.constFind(table); found != m_columns.constEnd()) {
-        *columns = *found;
-        return true;
-    }
+    if (auto found = m_tables.constFind(name); found != m_tables.constEnd())
+        return &*found;
+    Table table;
     QString readError;
-    *columns = SyncCapture::columns(m_db, table, &readError);
-    if (columns->isEmpty())
-        return fail(
-            error, QStringLiteral("The pulled change names table %1, which this workstation does not have").arg(table));
-    m_columns.insert(table, *columns);
-    return true;
+    table.columns = SyncCapture::columns(m_db, name, &readError);
+    if (table.columns.isEmpty()) {
+        fail(error, QStringLiteral("The pulled change names table %1, which this workstation does not have").arg(name));
+        return nullptr;
+    }
+    QString keyError;
+    table.keyColumns = SyncCapture::primaryKey(m_db, name, &keyError);
+    if (table.keyColumns.isEmpty()) {
+        fail(error, keyError);
+        return nullptr;
+    }
+    table.known = QSet<QString>(table.columns.cbegin(), table.columns.cend());
+    for (const QString& k : std::as_const(table.keyColumns))
+        table.where +=
+            (table.where.isEmpty() ? QString() : QStringLiteral(" AND ")) + quoted(k) + QStringLiteral(" = ?");
+    return &*m_tables.insert(name, table);
+}
+
+QSqlQuery* SyncApplier::statement(const QString& key, const std::function<QString()>& makeSql, QString* error)
+{
+    if (auto found = m_statements.find(key); found != m_statements.end())
+        return found->second.get();
+    auto query = std::make_unique<QSqlQuery>(m_db);
+    query->setForwardOnly(true);
+    if (!prepareQuery(*query, makeSql(), error))
+        return nullptr;
+    return m_statements.emplace(key, std::move(query)).first->second.get();
 }
 
 QString SyncApplier::seatClash(const QJsonObject& row)
@@ -121,57 +146,80 @@ QString SyncApplier::seatClash(const QJsonObject& row)
 
 bool SyncApplier::applyChange(const QJsonObject& change, QStringList* touchedPatrons, QString* error)
 {
-    const QString table = change.value(QStringLiteral("table")).toString();
-    if (!acceptsPulledRows(table))
-        return fail(error, QStringLiteral("The pulled change names table \"%1\", which is not synced").arg(table));
-    QStringList columns;
-    if (!tableColumns(table, &columns, error))
+    const QString tableName = change.value(QStringLiteral("table")).toString();
+    if (!acceptsPulledRows(tableName))
+        return fail(error, QStringLiteral("The pulled change names table \"%1\", which is not synced").arg(tableName));
+    const Table* table = this->table(tableName, error);
+    if (!table)
         return false;
-    QString keyError;
-    const QStringList keyColumns = SyncCapture::primaryKey(m_db, table, &keyError);
-    if (keyColumns.isEmpty())
-        return fail(error, keyError);
     const QJsonObject key = change.value(QStringLiteral("key")).toObject();
     const QJsonObject row = change.value(QStringLiteral("row")).toObject();
     const bool deleted = change.value(QStringLiteral("deleted")).toBool();
-    QString where;
     QVariantList keyValues;
-    for (const QString& k : keyColumns) {
+    keyValues.reserve(table->keyColumns.size());
+    for (const QString& k : table->keyColumns) {
         QJsonValue v = key.value(k);
         if (v.isUndefined())
             v = row.value(k);
         if (v.isUndefined() || v.isNull())
-            return fail(error, QStringLiteral("The pulled %1 change has no key column %2").arg(table, k));
-        where += (where.isEmpty() ? QString() : QStringLiteral(" AND ")) + quoted(k) + QStringLiteral(" = ?");
+            return fail(error, QStringLiteral("The pulled %1 change has no key column %2").arg(tableName, k));
         keyValues.append(sqlValue(v));
     }
-    QSqlQuery q(m_db);
-    if (touchesPatronKeys(table)) {
-        if (table == QLatin1String("patron")) {
+    auto bindAll = [](QSqlQuery* query, const QVariantList& first, const QVariantList& second = {}) {
+        int i = 0;
+        for (const QVariant& v : first)
+            query->bindValue(i++, v);
+        for (const QVariant& v : second)
+            query->bindValue(i++, v);
+    };
+    if (touchesPatronKeys(tableName)) {
+        if (tableName == QLatin1String("patron")) {
             touchedPatrons->append(keyValues.constFirst().toString());
         } else {
             if (row.contains(QStringLiteral("patron_id")))
                 touchedPatrons->append(row.value(QStringLiteral("patron_id")).toString());
             // The row's patron as stored, too: a contact moved or deleted changes that patron's keys.
-            if (!readRows(m_db, QStringLiteral("SELECT patron_id FROM %1 WHERE %2").arg(quoted(table), where),
-                          keyValues, error, [&](const QSqlQuery& r) { touchedPatrons->append(r.value(0).toString()); }))
+            QSqlQuery* stored = statement(
+                QStringLiteral("stored-patron:") + tableName,
+                [&] {
+                    return QStringLiteral("SELECT patron_id FROM %1 WHERE %2").arg(quoted(tableName), table->where);
+                },
+                error);
+            if (!stored)
+                return false;
+            bindAll(stored, keyValues);
+            const bool read =
+                readRows(*stored, error, [&](const QSqlQuery& r) { touchedPatrons->append(r.value(0).toString()); });
+            stored->finish();
+            if (!read)
                 return false;
         }
     }
     if (deleted) {
-        if (table == QLatin1String("patron")) {
-            QSqlQuery keys(m_db);
-            if (!prepareQuery(keys, QStringLiteral("DELETE FROM patron_search_key WHERE patron_id = ?"), error) ||
-                !runBound(keys, {keyValues.constFirst()}, error))
+        if (tableName == QLatin1String("patron")) {
+            QSqlQuery* keys = statement(
+                QStringLiteral("delete-keys"),
+                [] { return QStringLiteral("DELETE FROM patron_search_key WHERE patron_id = ?"); }, error);
+            if (!keys)
                 return false;
+            keys->bindValue(0, keyValues.constFirst());
+            if (!keys->exec())
+                return fail(error, keys->lastError().text());
         }
-        return prepareQuery(q, QStringLiteral("DELETE FROM %1 WHERE %2").arg(quoted(table), where), error) &&
-               runBound(q, keyValues, error);
+        QSqlQuery* remove = statement(
+            QStringLiteral("delete:") + tableName,
+            [&] { return QStringLiteral("DELETE FROM %1 WHERE %2").arg(quoted(tableName), table->where); }, error);
+        if (!remove)
+            return false;
+        bindAll(remove, keyValues);
+        return remove->exec() || fail(error, remove->lastError().text());
     }
     QStringList unknown, names;
     QVariantList values;
+    names.reserve(row.size());
+    values.reserve(row.size());
     for (auto it = row.constBegin(); it != row.constEnd(); ++it) {
-        if (!columns.contains(it.key())) {
+        if (!table->known.contains(it.key())) {
             unknown.append(it.key());
             continue;
         }
@@ -181,41 +229,79 @@ bool SyncApplier::applyChange(const QJsonObject& change, QStringList* touchedPat
     if (!unknown.isEmpty())
         return fail(error, QStringLiteral("The pulled %1 row has columns this workstation does not know: %2 (update "
                                           "Foyer)")
-                               .arg(table, unknown.join(QStringLiteral(", "))));
+                               .arg(tableName, unknown.join(QStringLiteral(", "))));
     if (names.isEmpty())
-        return fail(error, QStringLiteral("The pulled %1 change has no row").arg(table));
+        return fail(error, QStringLiteral("The pulled %1 change has no row").arg(tableName));
     auto failed = [&](const QSqlQuery& query) {
         const QString text = query.lastError().text();
-        if (table == QLatin1String("order_line") && text.contains(QLatin1String("UNIQUE")) &&
+        if (tableName == QLatin1String("order_line") && text.contains(QLatin1String("UNIQUE")) &&
             text.contains(QLatin1String("seat_id")))
             return fail(error, seatClash(row));
-        return fail(error, QStringLiteral("Cannot apply the pulled %1 row: %2").arg(table, text));
+        return fail(error, QStringLiteral("Cannot apply the pulled %1 row: %2").arg(tableName, text));
     };
-    QStringList sets;
-    for (const QString& name : names)
-        sets.append(quoted(name) + QStringLiteral(" = ?"));
-    if (!prepareQuery(q, QStringLiteral("UPDATE %1 SET %2 WHERE %3").arg(quoted(table), sets.join(u','), where), error))
+    // Column names are the table's own (checked above), so the list names the column set unambiguously.
+    const QString columnSet = tableName + u':' + names.join(u',');
+    QSqlQuery* update = statement(
+        QStringLiteral("update:") + columnSet,
+        [&] {
+            QStringList sets;
+            for (const QString& name : std::as_const(names))
+                sets.append(quoted(name) + QStringLiteral(" = ?"));
+            return QStringLiteral("UPDATE %1 SET %2 WHERE %3").arg(quoted(tableName), sets.join(u','), table->where);
+        },
+        error);
+    if (!update)
         return false;
-    for (const QVariant& v : values + keyValues)
-        q.addBindValue(v);
-    if (!q.exec())
-        return failed(q);
-    if (q.numRowsAffected() > 0)
+    bindAll(update, values, keyValues);
+    if (!update->exec())
+        return failed(*update);
+    if (update->numRowsAffected() > 0)
         return true;
-    QStringList marks;
-    for (qsizetype i = 0; i < names.size(); ++i)
-        marks.append(QStringLiteral("?"));
-    QStringList quotedNames;
-    for (const QString& name : names)
-        quotedNames.append(quoted(name));
-    if (!prepareQuery(q,
-                      QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)")
-                          .arg(quoted(table), quotedNames.join(u','), marks.join(u',')),
-                      error))
+    QSqlQuery* insert = statement(
+        QStringLiteral("insert:") + columnSet,
+        [&] {
+            QStringList marks, quotedNames;
+            for (const QString& name : std::as_const(names)) {
+                marks.append(QStringLiteral("?"));
+                quotedNames.append(quoted(name));
+            }
+            return QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)")
+                .arg(quoted(tableName), quotedNames.join(u','), marks.join(u','));
+        },
+        error);
+    if (!insert)
         return false;
-    for (const QVariant& v : values)
-        q.addBindValue(v);
-    return q.exec() || failed(q);
+    bindAll(insert, values);
+    return insert->exec() || failed(*insert);
+}
+
+bool SyncApplier::rebuildSearchKeys(const QStringList& touched, QString* error)
+{
+    if (touched.isEmpty())
+        return true;
+    if (!m_patrons)
+        m_patrons = std::make_unique<PatronRepository>(m_db);
+    QSqlQuery* present = statement(
+        QStringLiteral("patron-present"), [] { return QStringLiteral("SELECT count(*) FROM patron WHERE id = ?"); },
+        error);
+    if (!present)
+        return false;
+    QSet<QString> done;
+    done.reserve(touched.size());
+    for (const QString& patronId : touched) {
+        if (patronId.isEmpty() || done.contains(patronId))
+            continue;
+        done.insert(patronId);
+        int count = 0;
+        present->bindValue(0, patronId);
+        const bool read = readRows(*present, error, [&](const QSqlQuery& r) { count = r.value(0).toInt(); });
+        present->finish();
+        if (!read)
+            return false;
+        if (count && !m_patrons->rebuildSearchKeys(patronId, error))
+            return false;
+    }
+    return true;
 }
 
 bool SyncApplier::apply(const QJsonObject& page, QString* error)
@@ -223,6 +309,8 @@ bool SyncApplier::apply(const QJsonObject& page, QString* error)
     if (!page.value(QStringLiteral("changes")).isArray() || !page.value(QStringLiteral("next")).isDouble())
         return fail(error, QStringLiteral("The pull page has no changes or no next cursor"));
     const qint64 next = qint64(page.value(QStringLiteral("next")).toDouble());
+    if (m_statements.size() > MaxStatements)
+        m_statements.clear();
     Transaction txn(m_db, error);
     if (!txn.isOpen())
         return false;
@@ -237,19 +325,8 @@ bool SyncApplier::apply(const QJsonObject& page, QString* error)
     for (const QJsonValue& value : page.value(QStringLiteral("changes")).toArray())
         if (!applyChange(value.toObject(), &touched, error))
             return false;
-    PatronRepository patrons(m_db);
-    QSet<QString> done;
-    for (const QString& patronId : std::as_const(touched)) {
-        if (patronId.isEmpty() || done.contains(patronId))
-            continue;
-        done.insert(patronId);
-        int present = 0;
-        if (!readRows(m_db, QStringLiteral("SELECT count(*) FROM patron WHERE id = ?"), {patronId}, error,
-                      [&](const QSqlQuery& r) { present = r.value(0).toInt(); }))
-            return false;
-        if (present && !patrons.rebuildSearchKeys(patronId, error))
-            return false;
-    }
+    if (!rebuildSearchKeys(touched, error))
+        return false;
     if (!q.exec(QStringLiteral("DELETE FROM sync_applying")))
         return fail(error, q.lastError().text());
     const QString serverClock = page.value(QStringLiteral("server_hlc")).toString();

@@ -3,11 +3,18 @@
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QSet>
 #include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QString>
 #include <QStringList>
+#include <functional>
+#include <memory>
+#include <unordered_map>
 
 namespace foyer::storage {
+
+class PatronRepository;
 
 // Applies a page of GET /v1/pull (docs/sync-protocol.md) to the local database: in one transaction, with capture off
 // (a row in sync_applying), the page's staff directory upserted into staff_user, each row upserted with the columns the
@@ -15,21 +22,44 @@ namespace foyer::storage {
 // to "next". Anything wrong (an unknown table or column, a constraint, a seat this workstation already sold) rolls the
 // whole page back, cursor included. Foreign keys are checked at commit (PRAGMA defer_foreign_keys), so a page may hold
 // a child before its parent.
+//
+// A first sync is hundreds of thousands of rows of a handful of tables, each with the same columns: the statements
+// (per table and column set) are prepared once and kept for the applier's life, across pages, instead of being parsed
+// and planned again for every row. Keep one applier for a whole pull.
 class SyncApplier
 {
 public:
     explicit SyncApplier(QSqlDatabase db);
+    ~SyncApplier();
+    SyncApplier(const SyncApplier&) = delete;
+    SyncApplier& operator=(const SyncApplier&) = delete;
 
     bool apply(const QJsonObject& page, QString* error);
     // The server change sequence applied up to (0 before the first pull); -1 when it cannot be read.
     qint64 cursor(QString* error);
 
+private:
+    // What a pulled row of one table needs, read from the schema once.
+    struct Table
+    {
+        QStringList columns;
+        QSet<QString> known;
+        QStringList keyColumns;
+        QString where; // "k1" = ? AND "k2" = ?
+    };
+
     bool applyChange(const QJsonObject& change, QStringList* touchedPatrons, QString* error);
-    bool tableColumns(const QString& table, QStringList* columns, QString* error);
+    const Table* table(const QString& name, QString* error);
+    // The statement cached under key, prepared from makeSql() the first time; nullptr (and why in error) when it
+    // cannot be prepared. The pointer stays valid until the next page starts.
+    QSqlQuery* statement(const QString& key, const std::function<QString()>& makeSql, QString* error);
+    bool rebuildSearchKeys(const QStringList& touched, QString* error);
     QString seatClash(const QJsonObject& row);
 
     QSqlDatabase m_db;
-    QHash<QString, QStringList> m_columns;
+    QHash<QString, Table> m_tables;
+    std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_statements;
+    std::unique_ptr<PatronRepository> m_patrons;
 };
 
 } // namespace foyer::storage

@@ -24,6 +24,11 @@ QJsonArray SyncEngine::withinBatchSize(const QJsonArray& operations)
     return batch;
 }
 
+QString SyncEngine::connectOptions()
+{
+    return QStringLiteral("QSQLCIPHER_CACHE_SIZE=-%1").arg(PageCacheKib);
+}
+
 SyncEngine::SyncEngine(QSqlDatabase db, SyncHttpClient* http)
     : m_db(std::move(db))
     , m_http(http)
@@ -107,8 +112,10 @@ bool SyncEngine::push(const QByteArray& token, SyncRound* round)
 
 bool SyncEngine::pull(const QByteArray& token, SyncRound* round, const Progress& progress)
 {
+    // One applier for the whole pull: it keeps its prepared statements from page to page.
     storage::SyncApplier applier(m_db);
     QString error;
+    int limit = PullPage;
     for (;;) {
         const qint64 cursor = applier.cursor(&error);
         if (cursor < 0) {
@@ -117,7 +124,7 @@ bool SyncEngine::pull(const QByteArray& token, SyncRound* round, const Progress&
         }
         QUrlQuery query;
         query.addQueryItem(QStringLiteral("after"), QString::number(cursor));
-        query.addQueryItem(QStringLiteral("limit"), QString::number(PullPage));
+        query.addQueryItem(QStringLiteral("limit"), QString::number(limit));
         const HttpResult reply = m_http->get(QStringLiteral("/v1/pull"), query, token);
         if (!reply.ok())
             return fail(round, reply, tr("Receiving changes failed"));
@@ -129,10 +136,10 @@ bool SyncEngine::pull(const QByteArray& token, SyncRound* round, const Progress&
         }
         const qint64 pageSize = reply.body.value(QStringLiteral("changes")).toArray().size();
         round->pulled += pageSize;
-        if (progress) {
-            const qint64 remaining = reply.body.value(QStringLiteral("remaining")).toInteger();
+        const qint64 remaining = reply.body.value(QStringLiteral("remaining")).toInteger();
+        if (progress)
             progress(round->pulled, round->pulled + remaining);
-        }
+        limit = remaining >= FarBehind ? LargePullPage : PullPage;
         if (!reply.body.value(QStringLiteral("more")).toBool())
             return true;
     }

@@ -23,6 +23,14 @@ public:
     // takes at most 32 MiB per request.
     static constexpr qsizetype PushBatchBytes = 4 * 1024 * 1024;
     static constexpr int PullPage = 1000;
+    // A workstation this far behind (a first sync, a long time offline) asks for the largest page the server gives
+    // (docs/sync-protocol.md): a fifth of the requests, transactions and commits for the same rows.
+    static constexpr int LargePullPage = 5000;
+    static constexpr qint64 FarBehind = 4 * LargePullPage;
+    // The page cache of the sync connection, in KiB: a bulk apply gains nothing from a bigger one (docs/scaling.md),
+    // and the window's own connection keeps Foyer's default. Pass connectOptions() when opening that connection.
+    static constexpr int PageCacheKib = 65536;
+    static QString connectOptions();
 
     using Progress = std::function<void(qint64 pulled, qint64 total)>;
 

@@ -33,7 +33,8 @@ void SyncWorker::start()
     if (m_running)
         return;
     storage::DatabaseError error;
-    const QSqlDatabase db = m_database->openWorkerConnection(m_connectionName, &error);
+    // A bounded page cache: a first sync writes the whole venue through this connection (SyncEngine::PageCacheKib).
+    const QSqlDatabase db = m_database->openWorkerConnection(m_connectionName, &error, SyncEngine::connectOptions());
     if (!db.isOpen()) {
         m_status.problem = tr("Sync could not open the database: %1").arg(error.message);
         publish();
