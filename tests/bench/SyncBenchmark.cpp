@@ -1005,8 +1005,10 @@ InitialFigures initialSync(Stack& stack, const SyncBenchmark::Options& options, 
         const qsizetype n = pageMs.size();
         double sx = 0, sy = 0, sxx = 0, sxy = 0;
         const qsizetype skip = n / 10; // the first pages warm the caches
+        // Pages vary in size (the client asks for larger ones while far behind): the fit uses their average.
+        const double rowsPerPage = double(pulled) / double(n);
         for (qsizetype i = skip; i < n; ++i) {
-            const double x = double(rows) - double(i + 1) * sync::SyncEngine::PullPage;
+            const double x = double(rows) - double(i + 1) * rowsPerPage;
             sx += x;
             sy += double(pageMs.at(i));
             sxx += x * x;
@@ -1034,7 +1036,7 @@ InitialFigures initialSync(Stack& stack, const SyncBenchmark::Options& options, 
                      .arg(clientCpu, 0, 'f', 1)
               << Qt::endl;
         const qint64 fullRows = 1000000LL * 5;
-        const double fullPages = double(fullRows) / sync::SyncEngine::PullPage;
+        const double fullPages = double(fullRows) / rowsPerPage;
         const double serverFull = (fullPages * a + b * double(fullRows) * fullPages / 2.0) / 1000.0;
         const double clientPerRow = std::max(0.0, figures.seconds - double(serverTotal) / 1000.0) / double(pulled);
         if (rows < fullRows)
@@ -1163,10 +1165,12 @@ int SyncBenchmark::client(const QStringList& arguments)
     const int cacheKib = arguments.value(4).toInt();
     QByteArray key = QByteArray::fromHex(QTextStream(stdin).readLine().toLatin1());
     storage::DatabaseError openError;
-    // The app's own page cache unless the benchmark was asked for another one.
-    const QString driverOptions = cacheKib > 0 ? QStringLiteral("QSQLCIPHER_CACHE_SIZE=-%1").arg(cacheKib) : QString();
+    // The sync worker's own page cache (SyncEngine::connectOptions) unless the benchmark was asked for another one.
+    const QString driverOptions =
+        cacheKib > 0 ? QStringLiteral("QSQLCIPHER_CACHE_SIZE=-%1").arg(cacheKib) : sync::SyncEngine::connectOptions();
     out() << "  client: page cache "
-          << (cacheKib > 0 ? QString::number(cacheKib) + QStringLiteral(" KiB") : QStringLiteral("Foyer's default"))
+          << (cacheKib > 0 ? QString::number(cacheKib) + QStringLiteral(" KiB")
+                           : QStringLiteral("the sync worker's (%1 KiB)").arg(sync::SyncEngine::PageCacheKib))
           << Qt::endl;
     auto database =
         storage::Database::open(path, key, storage::Database::Mode::OpenExisting, &openError, driverOptions);
