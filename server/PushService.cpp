@@ -10,7 +10,6 @@
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QRegularExpression>
 #include <QSet>
 #include <algorithm>
 
@@ -18,10 +17,18 @@ namespace foyer::server {
 
 namespace {
 
-bool isIdentifier(const QString& name)
+// ^[a-z_][a-z0-9_]{0,62}$, checked by hand: a push names tens of thousands of columns.
+bool isIdentifier(QStringView name)
 {
-    static const QRegularExpression pattern(QStringLiteral("^[a-z_][a-z0-9_]{0,62}$"));
-    return pattern.match(name).hasMatch();
+    if (name.isEmpty() || name.size() > 63)
+        return false;
+    for (qsizetype i = 0; i < name.size(); ++i) {
+        const char16_t c = name.at(i).unicode();
+        const bool letter = (c >= u'a' && c <= u'z') || c == u'_';
+        if (!letter && (i == 0 || c < u'0' || c > u'9'))
+            return false;
+    }
+    return true;
 }
 
 bool isKeyValue(const QJsonValue& v)
@@ -52,6 +59,28 @@ RowMerge::Kind kindOf(const QString& op)
     if (op == QLatin1String("update"))
         return RowMerge::Kind::Update;
     return RowMerge::Kind::Delete;
+}
+
+// Text as a JSON string (quotes, backslashes and control characters escaped), in UTF-8.
+void appendJsonString(QByteArray& out, const QString& text)
+{
+    out.append('"');
+    for (const char c : text.toUtf8()) {
+        if (c == '"' || c == '\\') {
+            out.append('\\').append(c);
+        } else if (static_cast<unsigned char>(c) < 0x20) {
+            static const char hex[] = "0123456789abcdef";
+            out.append("\\u00").append(hex[(c >> 4) & 0xf]).append(hex[c & 0xf]);
+        } else {
+            out.append(c);
+        }
+    }
+    out.append('"');
+}
+
+QByteArray jsonBytes(const QJsonArray& a)
+{
+    return QJsonDocument(a).toJson(QJsonDocument::Compact);
 }
 
 QString jsonText(const QJsonArray& a)
@@ -263,9 +292,9 @@ std::optional<ApiReply> PushService::applyBatch(const SessionStore::Session& ses
             {{QStringLiteral("results"), QJsonArray()}, {QStringLiteral("server_hlc"), ServerClock::now(QString())}});
     {
         QHash<QString, std::pair<QString, First>> before;
-        QSqlQuery& q = m_db.run(QStringLiteral("SELECT id, workstation_id, status, coalesce(reason, '') FROM "
-                                               "applied_operation WHERE id = ANY (ARRAY(SELECT "
-                                               "jsonb_array_elements_text(?::jsonb)))"),
+        QSqlQuery& q = m_db.run(QStringLiteral("SELECT a.id, a.workstation_id, a.status, coalesce(a.reason, '') FROM "
+                                               "jsonb_array_elements_text(?::jsonb) AS n(v) JOIN "
+                                               "applied_operation a ON a.id = n.v"),
                                 {jsonText(QJsonArray::fromStringList(opIds))});
         while (q.next())
             before.insert(q.value(0).toString(),
@@ -302,9 +331,11 @@ std::optional<ApiReply> PushService::applyBatch(const SessionStore::Session& ses
         for (const TrackedRow& t : std::as_const(states))
             list.append(QJsonObject{{QStringLiteral("t"), t.table}, {QStringLiteral("k"), t.rowKey}});
         QSqlQuery& q = m_db.run(
-            QStringLiteral("SELECT r.table_name, r.row_key, r.data::text, r.field_clock::text, r.deleted, r.key::text "
-                           "FROM row_state r JOIN jsonb_to_recordset(?::jsonb) AS x(t text, k text) ON "
-                           "r.table_name = x.t AND r.row_key = x.k WHERE r.venue_id = ? FOR UPDATE OF r"),
+            // One primary-key lookup per row whatever the statistics say (see the number lookup below).
+            QStringLiteral("SELECT x.t, x.k, r.data::text, r.field_clock::text, r.deleted, r.key::text FROM "
+                           "jsonb_to_recordset(?::jsonb) AS x(t text, k text), LATERAL (SELECT data, field_clock, "
+                           "deleted, key FROM row_state WHERE venue_id = ? AND table_name = x.t AND row_key = x.k "
+                           "OFFSET 0 FOR UPDATE) r"),
             {jsonText(list), venueId});
         while (q.next()) {
             TrackedRow& t = states[rowId(q.value(0).toString(), q.value(1).toString())];
@@ -361,13 +392,16 @@ std::optional<ApiReply> PushService::applyBatch(const SessionStore::Session& ses
                 confirmations.append(n);
             QSqlQuery& q =
                 m_db.run(QStringLiteral(
-                             "SELECT 'patron', row_key, data->>'patron_number' FROM row_state WHERE venue_id = ? AND "
-                             "table_name = 'patron' AND NOT deleted AND data->>'patron_number' = ANY (ARRAY(SELECT "
-                             "jsonb_array_elements_text(?::jsonb))) UNION ALL SELECT 'order', row_key, "
-                             "data->>'confirmation_number' FROM row_state WHERE venue_id = ? AND table_name = 'order' "
-                             "AND NOT deleted AND data->>'confirmation_number' = ANY (ARRAY(SELECT "
-                             "jsonb_array_elements_text(?::jsonb)))"),
-                         {venueId, jsonText(patrons), venueId, jsonText(confirmations)});
+                             // Each number looked up in its index (a lateral subquery the planner keeps as one,
+                             // OFFSET 0): "= ANY (ARRAY(...))" or a plain join filter every patron of the venue
+                             // when row_state's statistics are older than its rows, as after a busy hour.
+                             "SELECT 'patron', r.row_key, n.v FROM jsonb_array_elements_text(?::jsonb) AS n(v), "
+                             "LATERAL (SELECT row_key FROM row_state WHERE venue_id = ? AND table_name = 'patron' AND "
+                             "NOT deleted AND data->>'patron_number' = n.v OFFSET 0) r UNION ALL SELECT 'order', "
+                             "r.row_key, n.v FROM jsonb_array_elements_text(?::jsonb) AS n(v), LATERAL (SELECT "
+                             "row_key FROM row_state WHERE venue_id = ? AND table_name = 'order' AND NOT deleted AND "
+                             "data->>'confirmation_number' = n.v OFFSET 0) r"),
+                         {jsonText(patrons), venueId, jsonText(confirmations), venueId});
             while (q.next()) {
                 const QString id = rowId(q.value(0).toString(), q.value(1).toString());
                 if (!states.contains(id))
@@ -389,33 +423,38 @@ std::optional<ApiReply> PushService::applyBatch(const SessionStore::Session& ses
         for (auto it = pending.cbegin(); it != pending.cend(); ++it)
             order.append({it.value(), it.key()});
         std::sort(order.begin(), order.end());
-        QJsonArray rows;
+        // The rows as JSON text written piece by piece: a QJsonArray of them would copy every row's data twice.
+        QByteArray rows;
+        rows.reserve(qsizetype(order.size()) * 1024);
+        rows.append('[');
         for (const auto& [position, id] : std::as_const(order)) {
             const TrackedRow& t = states.value(id);
-            rows.append(QJsonObject{{QStringLiteral("i"), position},
-                                    {QStringLiteral("t"), t.table},
-                                    {QStringLiteral("k"), t.rowKey},
-                                    {QStringLiteral("key"), t.key},
-                                    {QStringLiteral("data"), t.row.data},
-                                    {QStringLiteral("clock"), t.row.clock},
-                                    {QStringLiteral("deleted"), t.row.deleted}});
+            if (rows.size() > 1)
+                rows.append(',');
+            rows.append("{\"i\":").append(QByteArray::number(position)).append(",\"t\":");
+            appendJsonString(rows, t.table);
+            rows.append(",\"k\":");
+            appendJsonString(rows, t.rowKey);
+            rows.append(",\"key\":").append(QJsonDocument(t.key).toJson(QJsonDocument::Compact));
+            rows.append(",\"data\":").append(QJsonDocument(t.row.data).toJson(QJsonDocument::Compact));
+            rows.append(",\"clock\":").append(QJsonDocument(t.row.clock).toJson(QJsonDocument::Compact));
+            rows.append(",\"deleted\":").append(t.row.deleted ? "true}" : "false}");
         }
+        rows.append(']');
         QSqlError error;
-        QSqlQuery* q = m_db.tryRun(
-            QStringLiteral(
-                "INSERT INTO row_state (venue_id, table_name, row_key, key, data, field_clock, deleted, seq) "
-                "SELECT ?::text, x.t, x.k, x.key, x.data, x.clock, x.deleted, nextval('change_seq') FROM "
-                "jsonb_to_recordset(?::jsonb) AS x(i bigint, t text, k text, key jsonb, data jsonb, clock "
-                "jsonb, deleted boolean) ORDER BY x.i ON CONFLICT (venue_id, table_name, row_key) DO UPDATE "
-                "SET data = EXCLUDED.data, field_clock = EXCLUDED.field_clock, deleted = EXCLUDED.deleted, "
-                "seq = EXCLUDED.seq"),
-            {venueId, jsonText(rows)}, &error);
-        if (!q) {
+        if (!m_db.runText(
+                QStringLiteral(
+                    "INSERT INTO row_state (venue_id, table_name, row_key, key, data, field_clock, deleted, seq) "
+                    "SELECT $1::text, x.t, x.k, x.key, x.data, x.clock, x.deleted, nextval('change_seq') FROM "
+                    "jsonb_to_recordset($2::jsonb) AS x(i bigint, t text, k text, key jsonb, data jsonb, clock "
+                    "jsonb, deleted boolean) ORDER BY x.i ON CONFLICT (venue_id, table_name, row_key) DO UPDATE "
+                    "SET data = EXCLUDED.data, field_clock = EXCLUDED.field_clock, deleted = EXCLUDED.deleted, "
+                    "seq = EXCLUDED.seq"),
+                {venueId.toUtf8(), rows}, nullptr, &error)) {
             if (!isRuleBroken(error))
                 throw DatabaseFailure(error.text());
             return false;
         }
-        q->finish();
         pending.clear();
         return true;
     };
@@ -613,20 +652,21 @@ std::optional<ApiReply> PushService::applyBatch(const SessionStore::Session& ses
     }
     if (!flush())
         return std::nullopt;
-    if (!outcomes.isEmpty())
-        m_db.run(QStringLiteral("INSERT INTO applied_operation (id, workstation_id, venue_id, staff_id, hlc, status, "
-                                "reason) SELECT x.id, ?::text, ?::text, x.staff, x.hlc, x.status, x.reason FROM "
-                                "jsonb_to_recordset(?::jsonb) AS x(i bigint, id text, staff text, hlc text, status "
-                                "text, reason text) ORDER BY x.i"),
-                 {workstationId, venueId, jsonText(outcomes)})
-            .finish();
-    if (!audits.isEmpty())
-        m_db.run(QStringLiteral("INSERT INTO audit_log (venue_id, operation_id, staff_id, workstation_id, summary) "
-                                "SELECT ?::text, x.id, x.staff, ?::text, coalesce(x.summary, '') FROM "
-                                "jsonb_to_recordset(?::jsonb) AS x(i bigint, id text, staff text, summary text) "
-                                "ORDER BY x.i"),
-                 {venueId, workstationId, jsonText(audits)})
-            .finish();
+    QSqlError error;
+    if (!outcomes.isEmpty() &&
+        !m_db.runText(QStringLiteral("INSERT INTO applied_operation (id, workstation_id, venue_id, staff_id, hlc, "
+                                     "status, reason) SELECT x.id, $1::text, $2::text, x.staff, x.hlc, x.status, "
+                                     "x.reason FROM jsonb_to_recordset($3::jsonb) AS x(i bigint, id text, staff "
+                                     "text, hlc text, status text, reason text) ORDER BY x.i"),
+                      {workstationId.toUtf8(), venueId.toUtf8(), jsonBytes(outcomes)}, nullptr, &error))
+        throw DatabaseFailure(error.text());
+    if (!audits.isEmpty() &&
+        !m_db.runText(QStringLiteral("INSERT INTO audit_log (venue_id, operation_id, staff_id, workstation_id, "
+                                     "summary) SELECT $1::text, x.id, x.staff, $2::text, coalesce(x.summary, '') "
+                                     "FROM jsonb_to_recordset($3::jsonb) AS x(i bigint, id text, staff text, "
+                                     "summary text) ORDER BY x.i"),
+                      {venueId.toUtf8(), workstationId.toUtf8(), jsonBytes(audits)}, nullptr, &error))
+        throw DatabaseFailure(error.text());
     return ApiReply::ok(
         {{QStringLiteral("results"), results}, {QStringLiteral("server_hlc"), ServerClock::now(latestClock)}});
 }

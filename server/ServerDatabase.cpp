@@ -5,7 +5,10 @@
 #include <QDir>
 #include <QFile>
 #include <QRegularExpression>
+#include <QSqlDriver>
 #include <QUuid>
+#include <libpq-fe.h>
+#include <vector>
 
 // The migrations are resources of a static library: they must be registered by hand.
 static void registerMigrations()
@@ -222,6 +225,58 @@ QSqlQuery* ServerDatabase::tryRun(const QString& sql, const QVariantList& values
         return nullptr;
     }
     return &q;
+}
+
+bool ServerDatabase::runText(const QString& sql, const QList<QByteArray>& values, QList<QList<QByteArray>>* rows,
+                             QSqlError* error)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_name, false);
+    const QVariant handle = db.driver()->handle();
+    // QPSQL's handle is a PGconn*, which Qt's type registry spells as the struct it names.
+    const bool isConnection =
+        handle.isValid() && (qstrcmp(handle.typeName(), "PGconn*") == 0 || qstrcmp(handle.typeName(), "pg_conn*") == 0);
+    PGconn* connection = isConnection ? *static_cast<PGconn* const*>(handle.constData()) : nullptr;
+    if (!connection) {
+        *error = QSqlError(QStringLiteral("No PostgreSQL connection"), QString(), QSqlError::ConnectionError);
+        return false;
+    }
+    std::vector<const char*> pointers;
+    std::vector<int> lengths;
+    pointers.reserve(values.size());
+    lengths.reserve(values.size());
+    for (const QByteArray& value : values) {
+        pointers.push_back(value.isNull() ? nullptr : value.constData());
+        lengths.push_back(int(value.size()));
+    }
+    const QByteArray text = sql.toUtf8();
+    PGresult* result = PQexecParams(connection, text.constData(), int(values.size()), nullptr, pointers.data(),
+                                    lengths.data(), nullptr, 0);
+    const ExecStatusType status = PQresultStatus(result);
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+        const QString message = QString::fromUtf8(PQresultErrorMessage(result)).trimmed();
+        const QString state = QString::fromLatin1(PQresultErrorField(result, PG_DIAG_SQLSTATE));
+        const bool lost = PQstatus(connection) != CONNECTION_OK;
+        PQclear(result);
+        *error = QSqlError(QStringLiteral("Cannot run a statement"), message,
+                           lost ? QSqlError::ConnectionError : QSqlError::StatementError, state);
+        return false;
+    }
+    if (rows) {
+        rows->clear();
+        const int count = PQntuples(result);
+        const int columns = PQnfields(result);
+        rows->reserve(count);
+        for (int r = 0; r < count; ++r) {
+            QList<QByteArray> row;
+            row.reserve(columns);
+            for (int c = 0; c < columns; ++c)
+                row.append(PQgetisnull(result, r, c) ? QByteArray()
+                                                     : QByteArray(PQgetvalue(result, r, c), PQgetlength(result, r, c)));
+            rows->append(row);
+        }
+    }
+    PQclear(result);
+    return true;
 }
 
 void ServerDatabase::runDirect(const QString& sql)

@@ -37,6 +37,12 @@ public:
     // The same, but an error is returned instead (a constraint violation the caller handles): null on error.
     QSqlQuery* tryRun(const QString& sql, const QVariantList& values, QSqlError* error);
 
+    // One statement whose values are large text (a batch as JSON), sent to PostgreSQL as out-of-line parameters
+    // ($1, $2 ...) through libpq on this connection: QPSQL would spell each value into the SQL text as a quoted
+    // literal, which both sides then copy, escape and scan. Rows come back as text (null: a null QByteArray).
+    // Returns false with the error (its nativeErrorCode the SQLSTATE) when PostgreSQL refuses the statement.
+    bool runText(const QString& sql, const QList<QByteArray>& values, QList<QList<QByteArray>>* rows, QSqlError* error);
+
     // A statement PostgreSQL cannot prepare (SET, SAVEPOINT ...); throws DatabaseFailure.
     void runDirect(const QString& sql);
 

@@ -1,5 +1,7 @@
 #include "PatronRepository.h"
 
+#include <QHash>
+
 #include "ChangeLog.h"
 #include "SearchText.h"
 #include "SqlBinding.h"
@@ -10,6 +12,7 @@
 #include "UuidV7.h"
 #include "WorkstationIdentity.h"
 
+#include <QHash>
 #include <QSqlError>
 #include <QVariant>
 
@@ -412,13 +415,63 @@ bool PatronRepository::writeAllSearchKeys(QString* error)
     if (!readRows(m_db, QStringLiteral("SELECT id FROM patron WHERE deleted_at IS NULL"), {}, error,
                   [&](const QSqlQuery& q) { all.append(q.value(0).toString()); }))
         return false;
-    for (const QString& id : all) {
-        QString readError;
-        const std::optional<core::PatronProfile> profile = loadProfile(id, &readError);
-        if (!profile)
-            return fail(error, readError.isEmpty() ? QStringLiteral("patron %1 not found").arg(id) : readError);
-        if (!writeSearchKeys(profile->patron, profile->emails + profile->phones, error))
+    return rebuildSearchKeys(all, error);
+}
+
+bool PatronRepository::rebuildSearchKeys(const QStringList& patronIds, QString* error)
+{
+    // Chunks below SQLite's 999 bound values; each reads the patrons and their live contacts with one statement
+    // per table, as loadProfile would read them one by one.
+    constexpr qsizetype Chunk = 400;
+    QStringList ids = patronIds;
+    ids.removeDuplicates();
+    for (qsizetype from = 0; from < ids.size(); from += Chunk) {
+        const QStringList chunk = ids.mid(from, Chunk);
+        QVariantList values;
+        values.reserve(chunk.size());
+        for (const QString& id : chunk)
+            values.append(id);
+        QString marks = QStringLiteral("?");
+        for (qsizetype i = 1; i < chunk.size(); ++i)
+            marks += QStringLiteral(", ?");
+        const QString in = QStringLiteral(" IN (") + marks + u')';
+
+        QSqlQuery remove(m_db);
+        if (!remove.prepare(QStringLiteral("DELETE FROM patron_search_key WHERE patron_id") + in))
+            return fail(error, remove.lastError().text());
+        for (qsizetype i = 0; i < values.size(); ++i)
+            remove.bindValue(int(i), values.at(i));
+        if (!remove.exec())
+            return fail(error, remove.lastError().text());
+
+        QList<core::Patron> patrons;
+        QHash<QString, QList<core::ContactPoint>> contacts;
+        const bool read =
+            readRows(m_db, QStringLiteral("SELECT ") + PatronColumns + QStringLiteral(" FROM patron WHERE id") + in,
+                     values, error, [&](const QSqlQuery& q) { patrons.append(fromQuery(q)); }) &&
+            readRows(m_db,
+                     QStringLiteral("SELECT patron_id, address FROM patron_email WHERE deleted_at IS NULL AND "
+                                    "patron_id") +
+                         in,
+                     values, error,
+                     [&](const QSqlQuery& q) {
+                         contacts[q.value(0).toString()].append(
+                             {QString(), core::ContactPoint::Kind::Email, q.value(1).toString(), false, false});
+                     }) &&
+            readRows(m_db,
+                     QStringLiteral("SELECT patron_id, kind, number FROM patron_phone WHERE deleted_at IS NULL AND "
+                                    "patron_id") +
+                         in,
+                     values, error, [&](const QSqlQuery& q) {
+                         contacts[q.value(0).toString()].append(
+                             {QString(), core::ContactPoint::kindFromName(q.value(1).toString()), q.value(2).toString(),
+                              false, false});
+                     });
+        if (!read)
             return false;
+        for (const core::Patron& patron : std::as_const(patrons))
+            if (!writeSearchKeys(patron, contacts.value(patron.id), error))
+                return false;
     }
     return true;
 }

@@ -60,6 +60,9 @@ public:
     bool markOpened(const QString& id);
     // Rewrites one patron's search keys after an edit; caller's transaction.
     bool rebuildSearchKeys(const QString& patronId, QString* error);
+    // The same for many patrons at once (a pulled page, a rebuild), a few statements per few hundred patrons;
+    // ids of patrons that are not there only lose their keys. Caller's transaction.
+    bool rebuildSearchKeys(const QStringList& patronIds, QString* error);
 
 private:
     static core::Patron fromQuery(const QSqlQuery& query);

@@ -281,27 +281,9 @@ bool SyncApplier::rebuildSearchKeys(const QStringList& touched, QString* error)
         return true;
     if (!m_patrons)
         m_patrons = std::make_unique<PatronRepository>(m_db);
-    QSqlQuery* present = statement(
-        QStringLiteral("patron-present"), [] { return QStringLiteral("SELECT count(*) FROM patron WHERE id = ?"); },
-        error);
-    if (!present)
-        return false;
-    QSet<QString> done;
-    done.reserve(touched.size());
-    for (const QString& patronId : touched) {
-        if (patronId.isEmpty() || done.contains(patronId))
-            continue;
-        done.insert(patronId);
-        int count = 0;
-        present->bindValue(0, patronId);
-        const bool read = readRows(*present, error, [&](const QSqlQuery& r) { count = r.value(0).toInt(); });
-        present->finish();
-        if (!read)
-            return false;
-        if (count && !m_patrons->rebuildSearchKeys(patronId, error))
-            return false;
-    }
-    return true;
+    QStringList ids = touched;
+    ids.removeAll(QString());
+    return m_patrons->rebuildSearchKeys(ids, error);
 }
 
 bool SyncApplier::apply(const QJsonObject& page, QString* error)

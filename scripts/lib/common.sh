@@ -9,7 +9,7 @@ FOYER_PACKAGES=(
     libsqlcipher-dev libssl-dev qtkeychain-qt6-dev libsodium-dev libqrencode-dev
     gnome-keyring dbus libsecret-1-0 fonts-dejavu-core
     poppler-utils zbar-tools
-    qt6-httpserver-dev qt6-websockets-dev libqt6sql6-psql postgresql openssl python3-aiosmtpd
+    qt6-httpserver-dev qt6-websockets-dev libqt6sql6-psql libpq-dev postgresql openssl python3-aiosmtpd
 )
 
 as_root() {

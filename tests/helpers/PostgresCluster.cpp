@@ -86,9 +86,11 @@ QString PostgresCluster::startServer()
                                      {QStringLiteral("-D"), data, QStringLiteral("-l"),
                                       m_dir.path() + QStringLiteral("/log"), QStringLiteral("-w"), QStringLiteral("-o"),
                                       QStringLiteral("-p %1 -k %2 -c listen_addresses=127.0.0.1 -c fsync=off "
-                                                     "-c synchronous_commit=off -c max_connections=50")
+                                                     "-c synchronous_commit=off -c max_connections=50 %3")
                                           .arg(m_port)
-                                          .arg(m_dir.path()),
+                                          .arg(m_dir.path())
+                                          // More "-c name=value" settings, for profiling a run (auto_explain).
+                                          .arg(qEnvironmentVariable("FOYER_PG_EXTRA")),
                                       QStringLiteral("start")},
                                      120000);
     if (!error.isEmpty())
