@@ -39,7 +39,7 @@ public:
     {
     }
 
-    // A fresh token (not stored yet) and its hash.
+    // A fresh token (not stored yet), and the hash PostgreSQL keeps of one.
     static QString generate();
     static QByteArray hashOf(const QString& token);
 
