@@ -17,8 +17,8 @@ public:
     // The lock pushes of the venue take: change sequence numbers commit in order. Inside a transaction.
     static void lockVenue(ServerDatabase& db, const QString& venueId);
 
-    // The row's columns (lock the venue first when the read decides a write); false when the row is missing or deleted.
-    // Throws DatabaseFailure.
+    // The row's columns (take lockVenue first when the read decides a write); false when the row is missing or
+    // deleted. Throws DatabaseFailure.
     static bool read(ServerDatabase& db, const QString& venueId, const QString& table, const QString& rowKey,
                      QJsonObject* data);
 
