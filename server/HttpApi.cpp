@@ -1,6 +1,7 @@
 #include "HttpApi.h"
 
 #include "DatabaseFailure.h"
+#include "LinkService.h"
 #include "PullService.h"
 #include "PushService.h"
 #include "StaffAccounts.h"
@@ -13,6 +14,7 @@
 #include <QHttpServerResponder>
 #include <QJsonDocument>
 #include <QRegularExpression>
+#include <QUrlQuery>
 
 namespace foyer::server {
 
@@ -173,6 +175,15 @@ ApiReply HttpApi::route(const QHttpServerRequest& request)
         return health();
     if (post && path == QLatin1String("/v1/sign-in"))
         return signIn(body);
+    // The links the server mails: the token is the proof, no session (and the log line has the path only).
+    if (post && path == QLatin1String("/v1/links/set-password"))
+        return LinkService(m_db).setPassword(body);
+    if (path == QLatin1String("/v1/links/recurring")) {
+        if (get)
+            return LinkService(m_db).recurringSummary(
+                request.query().queryItemValue(QStringLiteral("token"), QUrl::FullyDecoded));
+        return LinkService(m_db).recurringAction(body);
+    }
 
     static const QRegularExpression blockPath(
         QStringLiteral("^/v1/workstations/([A-Za-z0-9_-]{1,100})/patron-numbers$"));

@@ -3,6 +3,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QSettings>
+#include <QUrl>
 
 namespace foyer::server {
 
@@ -66,6 +67,30 @@ bool loadSmtp(const QSettings& ini, const QDir& base, ServerConfig::Smtp* smtp, 
     return true;
 }
 
+bool loadPortal(const QSettings& ini, ServerConfig::Portal* portal, QString* error)
+{
+    QString base = ini.value(QStringLiteral("portal/base_url")).toString().trimmed();
+    while (base.endsWith(u'/'))
+        base.chop(1);
+    if (!base.isEmpty()) {
+        const QUrl url(base, QUrl::StrictMode);
+        if (!url.isValid() || url.host().isEmpty() ||
+            (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http")) || url.hasQuery() ||
+            url.hasFragment()) {
+            *error = QStringLiteral("portal/base_url must be an http or https address without a query.");
+            return false;
+        }
+    }
+    portal->baseUrl = base;
+    if (!positive(ini, QStringLiteral("portal/link_lifetime_hours"), &portal->linkLifetimeHours, error))
+        return false;
+    if (portal->linkLifetimeHours == 0) {
+        *error = QStringLiteral("portal/link_lifetime_hours must be more than 0.");
+        return false;
+    }
+    return true;
+}
+
 } // namespace
 
 std::optional<ServerConfig> ServerConfig::load(const QString& path, QString* error)
@@ -118,7 +143,7 @@ std::optional<ServerConfig> ServerConfig::load(const QString& path, QString* err
     c.databaseName = ini.value(QStringLiteral("database/name"), c.databaseName).toString();
     c.databaseUser = ini.value(QStringLiteral("database/user"), c.databaseUser).toString();
     c.databasePassword = ini.value(QStringLiteral("database/password")).toString();
-    if (!loadSmtp(ini, base, &c.smtp, error))
+    if (!loadSmtp(ini, base, &c.smtp, error) || !loadPortal(ini, &c.portal, error))
         return std::nullopt;
     return c;
 }

@@ -12,6 +12,8 @@ namespace foyer::server {
 //   [smtp]     enabled (serve sends queued email on a timer), host, port, security (starttls, tls or none), ca_file
 //              (PEM, relative to the file; empty: the system's CAs), username, password (only here, never logged),
 //              from_address, from_name, helo_name, timeout_seconds, interval_seconds, retry_seconds, max_attempts
+//   [portal]   base_url (http or https; the single-use links the server mails start with it; empty: those emails stay
+//              queued), link_lifetime_hours (how long a link works, default 168)
 class ServerConfig
 {
 public:
@@ -40,6 +42,13 @@ public:
         int maxAttempts = 5;
     };
 
+    // Where the single-use links in set-your-password and donation-management emails lead.
+    struct Portal
+    {
+        QString baseUrl; // without a trailing '/'; empty: not configured
+        int linkLifetimeHours = 168;
+    };
+
     static std::optional<ServerConfig> load(const QString& path, QString* error);
 
     QHostAddress listenAddress{QHostAddress::LocalHost};
@@ -55,6 +64,7 @@ public:
     QString databasePassword;
 
     Smtp smtp;
+    Portal portal;
 };
 
 } // namespace foyer::server

@@ -18,7 +18,7 @@ int MailLoop::run(bool once)
         qCritical("send-mail: %s", qPrintable(error));
         return 1;
     }
-    MailSender sender(m_config.smtp, db);
+    MailSender sender(m_config.smtp, m_config.portal, db);
     while (!m_stop) {
         if (open || db.ensureOpen()) {
             open = true;

@@ -1,10 +1,10 @@
 #include "MailSender.h"
 
 #include "DatabaseFailure.h"
+#include "LinkTokens.h"
 #include "MailMessage.h"
 #include "MailTemplate.h"
-#include "RowMerge.h"
-#include "ServerClock.h"
+#include "ServerChange.h"
 #include "ServerDatabase.h"
 #include "SmtpClient.h"
 
@@ -22,11 +22,6 @@ const QString table = QStringLiteral("email_request");
 QJsonObject objectOf(const QString& json)
 {
     return QJsonDocument::fromJson(json.toUtf8()).object();
-}
-
-QString compact(const QJsonObject& o)
-{
-    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
 }
 
 QString utcText(const QDateTime& time)
@@ -52,8 +47,9 @@ QSet<QString>& reportedNotYet()
 
 } // namespace
 
-MailSender::MailSender(const ServerConfig::Smtp& config, ServerDatabase& db)
+MailSender::MailSender(const ServerConfig::Smtp& config, const ServerConfig::Portal& portal, ServerDatabase& db)
     : m_config(config)
+    , m_portal(portal)
     , m_db(db)
 {
 }
@@ -94,6 +90,18 @@ MailSender::Tally MailSender::runOnce()
 
 void MailSender::sendVenue(const QString& venueId, const QString& venueName, Tally* tally)
 {
+    // This process holds the venue's sender lock, so a request still marked 'sending' is one whose sender stopped
+    // (or lost its database connection, and with it the lock) during the exchange.
+    QStringList abandoned;
+    QSqlQuery& marks =
+        m_db.run(QStringLiteral("SELECT email_request_id FROM mail_delivery WHERE venue_id = ? AND state = 'sending'"),
+                 {venueId});
+    while (marks.next())
+        abandoned.append(marks.value(0).toString());
+    marks.finish();
+    for (const QString& rowKey : std::as_const(abandoned))
+        deliveryUnknown(venueId, rowKey, QStringLiteral("the server stopped while it was sending this message"), tally);
+
     QList<Request> queued;
     QSqlQuery& q = m_db.run(
         QStringLiteral("SELECT row_key, data::text, coalesce(field_clock->>'$row', field_clock->>'recipient', '') "
@@ -158,7 +166,38 @@ bool MailSender::sendOne(const QString& venueName, const QString& venueId, const
     MailTemplate::Content content;
     QString why;
     const QString templateName = request.data.value(QStringLiteral("template")).toString();
-    switch (MailTemplate::render(templateName, details, staffName, &content, &why)) {
+    MailTemplate::Link link;
+    Attempt attempt;
+    attempt.purpose = MailTemplate::linkPurpose(templateName);
+    if (!attempt.purpose.isEmpty()) {
+        if (m_portal.baseUrl.isEmpty()) {
+            // Said once in the row (and the log), not once a round.
+            const QString reason = QStringLiteral("The server configuration has no [portal] base_url, so it cannot "
+                                                  "make the link this email carries; it stays queued.");
+            if (request.data.value(QStringLiteral("last_error")).toString() != reason) {
+                writeBack(
+                    venueId, request.rowKey,
+                    {{QStringLiteral("status"), QStringLiteral("queued")}, {QStringLiteral("last_error"), reason}});
+                qWarning("email %s stays queued: no [portal] base_url", qPrintable(id));
+            }
+            ++tally->waiting;
+            return true;
+        }
+        attempt.entityId = details.value(MailTemplate::linkEntityField(templateName)).toString().trimmed();
+        if (!linkFacts(venueId, templateName, attempt.entityId, &link.facts, &why)) {
+            failNow(why);
+            return true;
+        }
+        attempt.token = LinkTokens::generate();
+        attempt.expiresAt = QDateTime::currentDateTimeUtc().addSecs(qint64(m_portal.linkLifetimeHours) * 3600);
+        link.expiresAt = attempt.expiresAt;
+        // The token in the fragment: a browser never sends it to the portal's web server, so no access log has it.
+        link.url = m_portal.baseUrl +
+                   (attempt.purpose == LinkTokens::setPassword ? QStringLiteral("/set-password#token=")
+                                                               : QStringLiteral("/recurring#token=")) +
+                   attempt.token;
+    }
+    switch (MailTemplate::render(templateName, details, staffName, link, &content, &why)) {
     case MailTemplate::Status::NotYet:
         if (!reportedNotYet().contains(id)) {
             reportedNotYet().insert(id);
@@ -190,6 +229,7 @@ bool MailSender::sendOne(const QString& venueName, const QString& venueId, const
         return true;
     }
 
+    beginAttempt(venueId, request.rowKey, attempt);
     const SmtpClient::Result result = client.send(m_config.fromAddress, message.to.email, bytes);
     switch (result.outcome) {
     case SmtpClient::Result::Outcome::Sent:
@@ -204,6 +244,12 @@ bool MailSender::sendOne(const QString& venueName, const QString& venueId, const
         return true;
     case SmtpClient::Result::Outcome::Permanent:
         failNow(result.error);
+        return true;
+    case SmtpClient::Result::Outcome::Unknown:
+        deliveryUnknown(
+            venueId, request.rowKey,
+            QStringLiteral("the mail relay took the whole message but its reply never came (%1)").arg(result.error),
+            tally);
         return true;
     case SmtpClient::Result::Outcome::Transient:
         break;
@@ -225,41 +271,124 @@ bool MailSender::sendOne(const QString& venueName, const QString& venueId, const
     return !result.relayUnusable;
 }
 
+bool MailSender::linkFacts(const QString& venueId, const QString& templateName, const QString& entityId,
+                           QJsonObject* facts, QString* why)
+{
+    const bool membership = MailTemplate::linkPurpose(templateName) == LinkTokens::setPassword;
+    if (entityId.isEmpty()) {
+        *why = membership ? QStringLiteral("The email names no membership.")
+                          : QStringLiteral("The email names no recurring donation.");
+        return false;
+    }
+    QJsonObject row;
+    if (!ServerChange::read(m_db, venueId,
+                            membership ? QStringLiteral("membership") : QStringLiteral("recurring_donation"), entityId,
+                            &row) ||
+        !row.value(QStringLiteral("deleted_at")).toString().isEmpty()) {
+        *why = membership ? QStringLiteral("The membership of this email does not exist on the server.")
+                          : QStringLiteral("The recurring donation of this email does not exist on the server.");
+        return false;
+    }
+    QJsonObject patron;
+    const QString patronId = row.value(QStringLiteral("patron_id")).toString();
+    if (!patronId.isEmpty())
+        ServerChange::read(m_db, venueId, QStringLiteral("patron"), patronId, &patron);
+    const QString preferred = patron.value(QStringLiteral("preferred_name")).toString().trimmed();
+    facts->insert(QStringLiteral("first_name"),
+                  preferred.isEmpty() ? patron.value(QStringLiteral("first_name")).toString() : preferred);
+    if (membership) {
+        facts->insert(QStringLiteral("membership_number"), row.value(QStringLiteral("membership_number")));
+        return true;
+    }
+    const QString status = row.value(QStringLiteral("status")).toString();
+    if (status == QLatin1String("cancelled") || status == QLatin1String("completed")) {
+        *why = QStringLiteral("The recurring donation is %1: there is nothing left to manage.").arg(status);
+        return false;
+    }
+    facts->insert(QStringLiteral("amount_minor"), row.value(QStringLiteral("amount_minor")));
+    facts->insert(QStringLiteral("frequency"), row.value(QStringLiteral("frequency")));
+    QJsonObject fund;
+    const QString fundId = row.value(QStringLiteral("fund_id")).toString();
+    if (!fundId.isEmpty() && ServerChange::read(m_db, venueId, QStringLiteral("fund"), fundId, &fund))
+        facts->insert(QStringLiteral("fund"), fund.value(QStringLiteral("name")));
+    return true;
+}
+
+void MailSender::beginAttempt(const QString& venueId, const QString& rowKey, const Attempt& attempt)
+{
+    m_db.begin();
+    try {
+        if (!attempt.token.isEmpty())
+            LinkTokens(m_db).store(attempt.token, venueId, attempt.purpose, attempt.entityId, rowKey,
+                                   attempt.expiresAt);
+        m_db.run(QStringLiteral("INSERT INTO mail_delivery (venue_id, email_request_id, state, attempt_started_at) "
+                                "VALUES (?, ?, 'sending', now()) ON CONFLICT (venue_id, email_request_id) DO UPDATE "
+                                "SET state = 'sending', attempt_started_at = now()"),
+                 {venueId, rowKey});
+        m_db.commit();
+    } catch (...) {
+        m_db.rollback();
+        throw;
+    }
+}
+
+void MailSender::deliveryUnknown(const QString& venueId, const QString& rowKey, const QString& cause, Tally* tally)
+{
+    m_db.begin();
+    try {
+        ServerChange::lockVenue(m_db, venueId);
+        QJsonObject data;
+        QSqlQuery& q = m_db.run(QStringLiteral("SELECT unknown_outcomes FROM mail_delivery WHERE venue_id = ? AND "
+                                               "email_request_id = ? FOR UPDATE"),
+                                {venueId, rowKey});
+        const int unknown = (q.next() ? q.value(0).toInt() : 0) + 1;
+        q.finish();
+        m_db.run(QStringLiteral("UPDATE mail_delivery SET state = 'done', unknown_outcomes = ? WHERE venue_id = ? "
+                                "AND email_request_id = ?"),
+                 {unknown, venueId, rowKey});
+        // Only a request still queued is settled: a workstation may have deleted it meanwhile.
+        if (ServerChange::read(m_db, venueId, table, rowKey, &data) &&
+            data.value(QStringLiteral("status")).toString(QStringLiteral("queued")) == QLatin1String("queued")) {
+            const QString id = data.value(QStringLiteral("id")).toString(rowKey);
+            const int attempts = data.value(QStringLiteral("attempts")).toInt() + 1;
+            const bool again = MailTemplate::secondCopyIsHarmless(data.value(QStringLiteral("template")).toString()) &&
+                               unknown == 1 && attempts < m_config.maxAttempts;
+            const QString error =
+                again ? QStringLiteral("Delivery unknown: %1. Sent once more with the same Message-ID: a second copy "
+                                       "of this link email does no harm.")
+                            .arg(cause)
+                      : QStringLiteral("Delivery unknown: %1. Not sent again, so that it cannot arrive twice: ask the "
+                                       "recipient whether it came before sending it again.")
+                            .arg(cause);
+            ServerChange::update(
+                m_db, venueId, table, rowKey,
+                {{QStringLiteral("status"), again ? QStringLiteral("queued") : QStringLiteral("failed")},
+                 {QStringLiteral("attempts"), attempts},
+                 {QStringLiteral("last_error"), error.left(1000)},
+                 {QStringLiteral("next_attempt_at"), QJsonValue::Null}});
+            qWarning("email %s: %s", qPrintable(id), qPrintable(error));
+            if (again)
+                ++tally->retrying;
+            else
+                ++tally->failed;
+        }
+        m_db.commit();
+    } catch (...) {
+        m_db.rollback();
+        throw;
+    }
+}
+
 void MailSender::writeBack(const QString& venueId, const QString& rowKey, const QJsonObject& fields)
 {
     m_db.begin();
     try {
         // The same serialisation as pushes: change sequence numbers commit in order.
-        m_db.run(QStringLiteral("SELECT pg_advisory_xact_lock(7461, hashtext(?))"), {venueId}).finish();
-        QSqlQuery& q = m_db.run(QStringLiteral("SELECT key::text, data::text, field_clock::text, deleted FROM "
-                                               "row_state WHERE venue_id = ? AND table_name = ? AND row_key = ? "
-                                               "FOR UPDATE"),
-                                {venueId, table, rowKey});
-        if (!q.next()) {
-            q.finish();
-            m_db.rollback();
-            return;
-        }
-        const QJsonObject key = objectOf(q.value(0).toString());
-        RowMerge::Row row;
-        row.exists = true;
-        row.data = objectOf(q.value(1).toString());
-        row.clock = objectOf(q.value(2).toString());
-        row.deleted = q.value(3).toBool();
-        q.finish();
-        if (row.deleted) {
-            m_db.rollback();
-            return;
-        }
-        QString latest;
-        for (auto it = row.clock.constBegin(); it != row.clock.constEnd(); ++it)
-            if (it.value().toString() > latest)
-                latest = it.value().toString();
-        const QString hlc = ServerClock::now(latest);
-        if (RowMerge::apply(row, RowMerge::Kind::Update, key, fields, hlc))
-            m_db.run(QStringLiteral("UPDATE row_state SET data = ?::jsonb, field_clock = ?::jsonb, seq = "
-                                    "nextval('change_seq') WHERE venue_id = ? AND table_name = ? AND row_key = ?"),
-                     {compact(row.data), compact(row.clock), venueId, table, rowKey});
+        ServerChange::lockVenue(m_db, venueId);
+        ServerChange::update(m_db, venueId, table, rowKey, fields);
+        m_db.run(QStringLiteral("UPDATE mail_delivery SET state = 'done' WHERE venue_id = ? AND email_request_id = ? "
+                                "AND state = 'sending'"),
+                 {venueId, rowKey});
         m_db.commit();
     } catch (...) {
         m_db.rollback();

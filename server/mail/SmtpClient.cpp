@@ -305,8 +305,13 @@ SmtpClient::Result SmtpClient::send(const QString& envelopeFrom, const QString& 
         return relayFailed();
     if (!command("RCPT TO:<" + recipient.toLatin1() + '>', 2, &reply, &result, QStringLiteral("the recipient")) ||
         !command(QByteArrayLiteral("DATA"), 3, &reply, &result, QStringLiteral("DATA")) ||
-        !writeAll(dotStuffed(message), &result, QStringLiteral("the message")) ||
-        !readReply(&reply, &result, QStringLiteral("the message"))) {
+        !writeAll(dotStuffed(message), &result, QStringLiteral("the message"))) {
+        quit();
+        return result;
+    }
+    // From here the relay has the whole message: without its reply nobody knows whether it took it.
+    if (!readReply(&reply, &result, QStringLiteral("the message"))) {
+        result.outcome = Result::Outcome::Unknown;
         quit();
         return result;
     }

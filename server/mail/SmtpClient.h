@@ -23,7 +23,10 @@ public:
         {
             Sent,
             Transient, // 4xx, a timeout or a lost connection: worth trying again
-            Permanent  // 5xx for this message: trying again will not help
+            Permanent, // 5xx for this message: trying again will not help
+            // The whole message was handed over but the relay's reply never came: it may have been accepted, so
+            // sending it again may deliver it twice.
+            Unknown
         };
         Outcome outcome = Outcome::Transient;
         int code = 0;  // the relay's reply code, 0 when there was none

@@ -9,7 +9,7 @@
 namespace {
 
 const char script[] = R"PY(
-import argparse, email, json, os, ssl, sys
+import argparse, asyncio, email, json, os, ssl, sys
 from email import policy
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
@@ -22,6 +22,7 @@ ap.add_argument('--cert')
 ap.add_argument('--key')
 ap.add_argument('--user')
 ap.add_argument('--password')
+ap.add_argument('--stall', type=float, default=0)
 a = ap.parse_args()
 refused = [r.lower() for r in a.refuse]
 count = [len([n for n in os.listdir(a.dir) if n.endswith('.json')])]
@@ -63,6 +64,8 @@ class Handler:
         with open(base + '.tmp', 'w', encoding='utf-8') as f:
             json.dump(info, f)
         os.rename(base + '.tmp', base + '.json')
+        if a.stall:
+            await asyncio.sleep(a.stall)
         return '250 2.0.0 Message accepted for delivery'
 
 def authenticate(server, session, envelope, mechanism, auth_data):
@@ -120,6 +123,8 @@ QString SmtpSink::start(const Options& options)
         args += {QStringLiteral("--cert"), options.certificate, QStringLiteral("--key"), options.key};
     if (!options.username.isEmpty())
         args += {QStringLiteral("--user"), options.username, QStringLiteral("--password"), options.password};
+    if (options.stallSeconds > 0)
+        args += {QStringLiteral("--stall"), QString::number(options.stallSeconds)};
     // Debian's interpreter, where python3-aiosmtpd is installed, whatever python3 is first on PATH.
     const QString python = QFile::exists(QStringLiteral("/usr/bin/python3")) ? QStringLiteral("/usr/bin/python3")
                                                                              : QStringLiteral("python3");

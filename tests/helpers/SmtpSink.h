@@ -9,7 +9,7 @@
 // A real SMTP server for the mail tests: Debian's python3-aiosmtpd on loopback, storing each message it accepts in a
 // folder (the raw message, and what Python's email package reads from it: From, Reply-To, To, the decoded Subject
 // and body). It answers 550 for the recipients it is told to refuse; with a certificate it offers STARTTLS and
-// requires it, with credentials it requires AUTH.
+// requires it, with credentials it requires AUTH; told to stall, it keeps a message and answers late.
 class SmtpSink
 {
 public:
@@ -20,6 +20,8 @@ public:
         QString key;
         QString username; // AUTH required (PLAIN or LOGIN)
         QString password;
+        // Seconds to wait after storing a message before accepting it: a reply that comes late or never.
+        int stallSeconds = 0;
     };
 
     SmtpSink();

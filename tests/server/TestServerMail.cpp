@@ -288,7 +288,7 @@ private slots:
                                        {QStringLiteral("template"), QStringLiteral("member_details_changed")},
                                        {QStringLiteral("membership_number"), QStringLiteral("M-1042")},
                                        {QStringLiteral("subject"), QStringLiteral("Member details changed: M-1042")}});
-        // A template the server cannot write yet stays queued, untouched.
+        // A link email without [portal] base_url in the configuration stays queued, and says why.
         const QString later = queueEmail(QStringLiteral("member@example.org"), QStringLiteral("member_set_password"),
                                          {{QStringLiteral("membership_id"), uuid()}});
         QCOMPARE(sendMail(), 0);
@@ -299,8 +299,17 @@ private slots:
         QVERIFY(m.value(QStringLiteral("body")).toString().contains(m_staffName));
         QCOMPARE(m.value(QStringLiteral("reply_to_addr")).toString(), m_staffEmail);
         const QJsonObject waiting = pulled(later);
-        QVERIFY(waiting.value(QStringLiteral("status")).isUndefined());
+        QCOMPARE(waiting.value(QStringLiteral("status")).toString(), QStringLiteral("queued"));
+        QVERIFY2(waiting.value(QStringLiteral("last_error")).toString().contains(QLatin1String("[portal] base_url")),
+                 qPrintable(waiting.value(QStringLiteral("last_error")).toString()));
         QVERIFY(waiting.value(QStringLiteral("attempts")).isUndefined());
+        // Said once, not rewritten every round.
+        qint64 seq = 0;
+        pulled(later, &seq);
+        QCOMPARE(sendMail(), 0);
+        qint64 still = 0;
+        pulled(later, &still);
+        QCOMPARE(still, seq);
     }
 
     void relayDownRetries()

@@ -1,4 +1,4 @@
--- foyer-server schema, version 2: the tables a push writes in bulk lose their foreign keys.
+-- foyer-server schema, version 4: the tables a push writes in bulk lose their foreign keys.
 --
 -- row_state, applied_operation and audit_log are written only by the push, in one transaction that first checks the
 -- session's venue and that the workstation is registered to it; every other id in their rows comes from the same
