@@ -126,8 +126,8 @@ TicketCode::Verification TicketCode::verify(const QString& qrText, const QByteAr
         return v;
     }
     if (revokedWorkstations.contains(certificate.workstationId)) {
-        v.problem = QStringLiteral("workstation %1 is revoked: its tickets are not accepted")
-                        .arg(certificate.workstationId);
+        v.problem =
+            QStringLiteral("workstation %1 is revoked: its tickets are not accepted").arg(certificate.workstationId);
         return v;
     }
     const QByteArray message = text.left(text.lastIndexOf(u'.')).toUtf8();

@@ -22,9 +22,9 @@ class TicketCode
 public:
     struct Verification
     {
-        int format = 0;    // 1 or 2 once the prefix was read; 0 when the text is no Foyer ticket
-        QString ticketId;  // set only when valid
-        QString problem;   // empty when valid; else why not, in plain English
+        int format = 0;   // 1 or 2 once the prefix was read; 0 when the text is no Foyer ticket
+        QString ticketId; // set only when valid
+        QString problem;  // empty when valid; else why not, in plain English
         std::optional<TicketCertificate> certificate; // FOYER2: the certificate the QR carried (once decoded)
         bool valid() const { return problem.isEmpty() && !ticketId.isEmpty(); }
     };

@@ -159,8 +159,8 @@ private slots:
     {
         const QString qr = ticket(m_workstation, certify(m_venue, m_workstation).encodedText());
         QVERIFY(TicketCode::verify(qr, m_venue.publicKey, issued.addDays(729)).valid());
-        QVERIFY(TicketCode::verify(qr, m_venue.publicKey, issued.addDays(731))
-                    .problem.contains(QStringLiteral("expired")));
+        QVERIFY(
+            TicketCode::verify(qr, m_venue.publicKey, issued.addDays(731)).problem.contains(QStringLiteral("expired")));
         const TicketCode::Verification v =
             TicketCode::verify(qr, m_venue.publicKey, m_now, {QStringLiteral("0193a2c4-0000-7000-8000-000000000000")});
         QVERIFY(v.valid());
@@ -183,8 +183,8 @@ private slots:
         QVERIFY(TicketCode::venueSigned(QStringLiteral("a.b"), c.venueSignature).isEmpty());
         for (const QString& text : {QStringLiteral("hello"), QStringLiteral("FOYER2.x.y"), QStringLiteral("FOYER1..x"),
                                     QStringLiteral("FOYER3.a.b.c")})
-            QVERIFY(TicketCode::verify(text, m_venue.publicKey, m_now).problem.startsWith(
-                QStringLiteral("not a Foyer ticket")));
+            QVERIFY(TicketCode::verify(text, m_venue.publicKey, m_now)
+                        .problem.startsWith(QStringLiteral("not a Foyer ticket")));
     }
 };
 
