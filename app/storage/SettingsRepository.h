@@ -43,6 +43,8 @@ public:
     // can be neither read nor stored.
     QString secret(const QString& name, const std::function<QString()>& make, QString* error);
     static constexpr const char* TicketSigningKey = "ticket_signing_key";
+    // The venue's certificate of that key (base64url, public; WorkstationIdentity stores it): tickets are then FOYER2.
+    static constexpr const char* TicketCertificate = "ticket_certificate";
     static constexpr const char* VenueName = "venue_name";
 
 private:
