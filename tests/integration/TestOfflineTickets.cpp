@@ -9,6 +9,7 @@
 #include "Database.h"
 #include "KeyStore.h"
 #include "PostgresCluster.h"
+#include "QrCode.h"
 #include "Repositories.h"
 #include "ServerProcess.h"
 #include "SessionTokenVault.h"
@@ -193,6 +194,9 @@ private slots:
         QVERIFY2(scanned.startsWith(QStringLiteral("FOYER2.") + ticketId + u'.'), qPrintable(scanned));
         // Still a QR code a scanner reads at a glance: at most version 13 (69 modules) at error correction M.
         QVERIFY2(scanned.size() <= 320, qPrintable(QString::number(scanned.size())));
+        const int modules = reports::QrCode::encode(scanned).width() - 8; // less the quiet zone
+        qInfo("FOYER2 QR: %d characters, %d modules", int(scanned.size()), modules);
+        QVERIFY2(modules <= 69, qPrintable(QString::number(modules)));
 
         // A scanner that holds only the venue's public key.
         const core::TicketCode::Verification v =
