@@ -194,11 +194,15 @@ ApiReply HttpApi::route(const QHttpServerRequest& request)
     const bool staffImport = post && path == QLatin1String("/v1/staff/import");
     const bool staffAdmin = (post && (path == QLatin1String("/v1/staff") || staffMember.hasMatch())) ||
                             (get && path == QLatin1String("/v1/staff"));
-    const bool known = (post && (path == QLatin1String("/v1/sign-out") || path == QLatin1String("/v1/password") ||
-                                 path == QLatin1String("/v1/workstations") || path == QLatin1String("/v1/push") ||
-                                 path == QLatin1String("/v1/tickets/sign") || block.hasMatch())) ||
-                       (get && (path == QLatin1String("/v1/pull") || path == QLatin1String("/v1/ticket-key"))) ||
-                       staffDirectory || staffAdmin;
+    static const QRegularExpression revokePath(QStringLiteral("^/v1/workstations/([A-Za-z0-9_-]{1,100})/revoke$"));
+    const auto revoke = revokePath.match(path);
+    const bool certificate = post && path == QLatin1String("/v1/workstations/ticket-certificate");
+    const bool known =
+        (post && (path == QLatin1String("/v1/sign-out") || path == QLatin1String("/v1/password") ||
+                  path == QLatin1String("/v1/workstations") || path == QLatin1String("/v1/push") ||
+                  path == QLatin1String("/v1/tickets/sign") || block.hasMatch() || revoke.hasMatch() || certificate)) ||
+        (get && (path == QLatin1String("/v1/pull") || path == QLatin1String("/v1/ticket-key"))) || staffDirectory ||
+        staffAdmin;
     if (!known)
         return ApiReply::error(404, QStringLiteral("not_found"), QStringLiteral("No such endpoint."));
 
@@ -224,9 +228,12 @@ ApiReply HttpApi::route(const QHttpServerRequest& request)
         return ApiReply::noContent();
     }
     if (path == QLatin1String("/v1/workstations")) {
+        const QByteArray ticketKey = TicketKeys::publicKeyFrom(body.value(QStringLiteral("ticket_public_key")));
         if (!isString(body, "database_id", 200) || body.value(QStringLiteral("database_id")).toString().isEmpty() ||
-            (body.contains(QStringLiteral("name")) && !isString(body, "name", 200)))
-            return malformed(QStringLiteral("database_id must be text, name text"));
+            (body.contains(QStringLiteral("name")) && !isString(body, "name", 200)) ||
+            (body.contains(QStringLiteral("ticket_public_key")) && ticketKey.isEmpty()))
+            return malformed(QStringLiteral("database_id must be text, name text, ticket_public_key a base64 "
+                                            "Ed25519 public key"));
         if (!manager)
             return ApiReply::error(403, QStringLiteral("forbidden"),
                                    QStringLiteral("Only a manager or admin registers a workstation."));
@@ -234,7 +241,7 @@ ApiReply HttpApi::route(const QHttpServerRequest& request)
         QString workstationId;
         const ApiReply reply =
             registry.registerWorkstation(s->venueId, body.value(QStringLiteral("database_id")).toString(),
-                                         body.value(QStringLiteral("name")).toString(), &workstationId);
+                                         body.value(QStringLiteral("name")).toString(), ticketKey, &workstationId);
         // A session not yet bound to a workstation becomes the registered workstation's.
         if (reply.status == 200 && s->workstationId.isEmpty())
             m_sessions.bindWorkstation(s->tokenHash, workstationId);
@@ -246,6 +253,14 @@ ApiReply HttpApi::route(const QHttpServerRequest& request)
             return ApiReply::error(403, QStringLiteral("forbidden"),
                                    QStringLiteral("This session belongs to another workstation."));
         return WorkstationRegistry(m_db).nextPatronNumbers(s->venueId, workstationId);
+    }
+    if (certificate)
+        return TicketKeys(m_db).certificateFor(s->venueId, s->workstationId, body);
+    if (revoke.hasMatch()) {
+        if (s->role != QLatin1String("admin"))
+            return ApiReply::error(403, QStringLiteral("forbidden"),
+                                   QStringLiteral("Only an admin revokes a workstation."));
+        return TicketKeys(m_db).revoke(s->venueId, revoke.captured(1));
     }
     if (staffDirectory)
         return ApiReply::ok({{QStringLiteral("staff"), StaffAdministration(m_db).directory(s->venueId)}});

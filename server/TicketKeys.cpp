@@ -2,17 +2,16 @@
 
 #include "DatabaseFailure.h"
 #include "ServerDatabase.h"
+#include "TicketCertificate.h"
+#include "TicketCode.h"
 
-#include <QCryptographicHash>
+#include <QDateTime>
 #include <QJsonArray>
-#include <QStringList>
 #include <sodium.h>
 
 namespace foyer::server {
 
 namespace {
-
-const QString qrPrefix = QStringLiteral("FOYER1");
 
 bool isTicketId(const QJsonValue& v)
 {
@@ -20,11 +19,52 @@ bool isTicketId(const QJsonValue& v)
     return v.isString() && !id.isEmpty() && id.size() <= 100 && !id.contains(u'.') && id.trimmed() == id;
 }
 
+QByteArray signWith(const QByteArray& secret, const QByteArray& message)
+{
+    QByteArray signature(crypto_sign_BYTES, '\0');
+    crypto_sign_detached(reinterpret_cast<unsigned char*>(signature.data()), nullptr,
+                         reinterpret_cast<const unsigned char*>(message.constData()),
+                         static_cast<unsigned long long>(message.size()),
+                         reinterpret_cast<const unsigned char*>(secret.constData()));
+    return signature;
+}
+
+void wipe(QByteArray& secret)
+{
+    sodium_memzero(secret.data(), static_cast<size_t>(secret.size()));
+}
+
 } // namespace
 
 QString TicketKeys::keyId(const QByteArray& publicKey)
 {
-    return QString::fromLatin1(QCryptographicHash::hash(publicKey, QCryptographicHash::Sha256).toHex().left(16));
+    return QString::fromLatin1(core::TicketCertificate::keyIdOf(publicKey).toHex());
+}
+
+QByteArray TicketKeys::publicKeyFrom(const QJsonValue& value)
+{
+    if (!value.isString() || value.toString().size() > 100)
+        return {};
+    const auto decoded = QByteArray::fromBase64Encoding(value.toString().toLatin1());
+    return decoded && decoded.decoded.size() == crypto_sign_PUBLICKEYBYTES ? decoded.decoded : QByteArray();
+}
+
+QByteArray TicketKeys::venueSecretKey(const QString& venueId, QByteArray* publicKey)
+{
+    if (sodium_init() < 0)
+        throw DatabaseFailure(QStringLiteral("libsodium did not start"));
+    QSqlQuery& q =
+        m_db.run(QStringLiteral("SELECT ticket_secret_key, ticket_public_key FROM venue WHERE id = ?"), {venueId});
+    if (!q.next())
+        throw DatabaseFailure(QStringLiteral("venue vanished"));
+    QByteArray secret = q.value(0).toByteArray();
+    *publicKey = q.value(1).toByteArray();
+    q.finish();
+    if (secret.size() != crypto_sign_SECRETKEYBYTES) {
+        wipe(secret);
+        throw DatabaseFailure(QStringLiteral("the venue's ticket key is damaged"));
+    }
+    return secret;
 }
 
 ApiReply TicketKeys::sign(const QString& venueId, const QJsonObject& body)
@@ -39,63 +79,97 @@ ApiReply TicketKeys::sign(const QString& venueId, const QJsonObject& body)
         if (!isTicketId(v))
             return ApiReply::error(400, QStringLiteral("malformed"),
                                    QStringLiteral("a ticket id is text of 1 to 100 characters without '.'"));
-    if (sodium_init() < 0)
-        throw DatabaseFailure(QStringLiteral("libsodium did not start"));
-
-    QSqlQuery& q =
-        m_db.run(QStringLiteral("SELECT ticket_secret_key, ticket_public_key FROM venue WHERE id = ?"), {venueId});
-    if (!q.next())
-        throw DatabaseFailure(QStringLiteral("venue vanished"));
-    QByteArray secret = q.value(0).toByteArray();
-    const QByteArray publicKey = q.value(1).toByteArray();
-    q.finish();
-    if (secret.size() != crypto_sign_SECRETKEYBYTES) {
-        sodium_memzero(secret.data(), static_cast<size_t>(secret.size()));
-        throw DatabaseFailure(QStringLiteral("the venue's ticket key is damaged"));
-    }
+    QByteArray publicKey;
+    QByteArray secret = venueSecretKey(venueId, &publicKey);
     QJsonArray tickets;
-    QByteArray signature(crypto_sign_BYTES, '\0');
     for (const QJsonValue& v : ids) {
         const QString id = v.toString();
-        const QByteArray message = id.toUtf8();
-        crypto_sign_detached(reinterpret_cast<unsigned char*>(signature.data()), nullptr,
-                             reinterpret_cast<const unsigned char*>(message.constData()),
-                             static_cast<unsigned long long>(message.size()),
-                             reinterpret_cast<const unsigned char*>(secret.constData()));
-        const QString qr =
-            qrPrefix + u'.' + id + u'.' +
-            QString::fromLatin1(signature.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
-        tickets.append(QJsonObject{{QStringLiteral("ticket_id"), id}, {QStringLiteral("qr"), qr}});
+        tickets.append(
+            QJsonObject{{QStringLiteral("ticket_id"), id},
+                        {QStringLiteral("qr"), core::TicketCode::venueSigned(id, signWith(secret, id.toUtf8()))}});
     }
-    sodium_memzero(secret.data(), static_cast<size_t>(secret.size()));
+    wipe(secret);
     return ApiReply::ok({{QStringLiteral("tickets"), tickets}, {QStringLiteral("key_id"), keyId(publicKey)}});
 }
 
-QString TicketKeys::verify(const QString& qrText, const QByteArray& publicKey, QString* ticketId)
+QJsonObject TicketKeys::certify(const QString& venueId, const QString& workstationId, const QByteArray& publicKey)
 {
-    if (sodium_init() < 0)
-        return QStringLiteral("libsodium did not start");
-    if (publicKey.size() != crypto_sign_PUBLICKEYBYTES)
-        return QStringLiteral("the venue's public key is not an Ed25519 key");
-    const QStringList parts = qrText.trimmed().split(u'.');
-    if (parts.size() != 3 || parts.at(0) != qrPrefix || parts.at(1).isEmpty())
-        return QStringLiteral("not a Foyer ticket (expected FOYER1.<ticket id>.<signature>)");
-    static const QString alphabet = QStringLiteral("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
-    for (const QChar c : parts.at(2))
-        if (!alphabet.contains(c))
-            return QStringLiteral("the signature is not base64url");
-    const QByteArray signature =
-        QByteArray::fromBase64(parts.at(2).toLatin1(), QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
-    if (signature.size() != crypto_sign_BYTES)
-        return QStringLiteral("the signature has the wrong length");
-    const QByteArray message = parts.at(1).toUtf8();
-    if (crypto_sign_verify_detached(reinterpret_cast<const unsigned char*>(signature.constData()),
-                                    reinterpret_cast<const unsigned char*>(message.constData()),
-                                    static_cast<unsigned long long>(message.size()),
-                                    reinterpret_cast<const unsigned char*>(publicKey.constData())) != 0)
-        return QStringLiteral("the signature does not match the venue's key");
-    *ticketId = parts.at(1);
-    return QString();
+    QSqlQuery& w =
+        m_db.run(QStringLiteral("SELECT revoked_at IS NOT NULL FROM workstation WHERE id = ? AND venue_id = ?"),
+                 {workstationId, venueId});
+    if (!w.next() || w.value(0).toBool())
+        return {};
+    w.finish();
+    core::TicketCertificate certificate;
+    QByteArray venuePublicKey;
+    QByteArray secret = venueSecretKey(venueId, &venuePublicKey);
+    certificate.venueKeyId = core::TicketCertificate::keyIdOf(venuePublicKey);
+    certificate.workstationId = workstationId;
+    certificate.workstationPublicKey = publicKey;
+    certificate.issuedAt = QDateTime::fromSecsSinceEpoch(QDateTime::currentSecsSinceEpoch(), Qt::UTC);
+    certificate.expiresAt = certificate.issuedAt.addDays(certificateDays);
+    const QByteArray message = certificate.signedMessage();
+    if (message.isEmpty()) {
+        wipe(secret);
+        throw DatabaseFailure(QStringLiteral("workstation %1 cannot be certified").arg(workstationId));
+    }
+    certificate.venueSignature = signWith(secret, message);
+    wipe(secret);
+    m_db.run(QStringLiteral("UPDATE workstation SET ticket_public_key = ?, ticket_certificate_expires_at = ? "
+                            "WHERE id = ?"),
+             {publicKey, certificate.expiresAt, workstationId});
+    return {{QStringLiteral("certificate"), certificate.encodedText()},
+            {QStringLiteral("issued_at"), certificate.issuedAt.toString(Qt::ISODate)},
+            {QStringLiteral("expires_at"), certificate.expiresAt.toString(Qt::ISODate)},
+            {QStringLiteral("key_id"), keyId(venuePublicKey)}};
+}
+
+ApiReply TicketKeys::certificateFor(const QString& venueId, const QString& workstationId, const QJsonObject& body)
+{
+    const QByteArray publicKey = publicKeyFrom(body.value(QStringLiteral("ticket_public_key")));
+    if (publicKey.isEmpty())
+        return ApiReply::error(400, QStringLiteral("malformed"),
+                               QStringLiteral("ticket_public_key must be a base64 Ed25519 public key"));
+    if (workstationId.isEmpty())
+        return ApiReply::error(403, QStringLiteral("forbidden"),
+                               QStringLiteral("Only a registered workstation's session gets a ticket certificate."));
+    m_db.begin();
+    const QJsonObject certificate = certify(venueId, workstationId, publicKey);
+    if (certificate.isEmpty()) {
+        m_db.rollback();
+        return ApiReply::error(403, QStringLiteral("revoked"),
+                               QStringLiteral("This workstation is revoked: it signs no more tickets."));
+    }
+    m_db.commit();
+    return ApiReply::ok({{QStringLiteral("ticket_certificate"), certificate}});
+}
+
+ApiReply TicketKeys::revoke(const QString& venueId, const QString& workstationId)
+{
+    m_db.begin();
+    QSqlQuery& q = m_db.run(QStringLiteral("UPDATE workstation SET revoked_at = coalesce(revoked_at, now()) "
+                                           "WHERE id = ? AND venue_id = ? RETURNING revoked_at"),
+                            {workstationId, venueId});
+    if (!q.next()) {
+        m_db.rollback();
+        return ApiReply::error(404, QStringLiteral("not_found"), QStringLiteral("No such workstation in this venue."));
+    }
+    const QDateTime revokedAt = q.value(0).toDateTime().toUTC();
+    q.finish();
+    m_db.commit();
+    return ApiReply::ok({{QStringLiteral("workstation_id"), workstationId},
+                         {QStringLiteral("revoked_at"), revokedAt.toString(Qt::ISODateWithMs)}});
+}
+
+QSet<QString> TicketKeys::revokedWorkstations(const QString& venueId)
+{
+    QSqlQuery& q =
+        m_db.run(QStringLiteral("SELECT id FROM workstation WHERE venue_id = ? AND revoked_at IS NOT NULL ORDER BY id"),
+                 {venueId});
+    QSet<QString> out;
+    while (q.next())
+        out.insert(q.value(0).toString());
+    return out;
 }
 
 } // namespace foyer::server

@@ -2,9 +2,10 @@
 
 #include "DatabaseFailure.h"
 #include "ServerDatabase.h"
+#include "TicketKeys.h"
 #include "UuidV7.h"
 
-#include <QCryptographicHash>
+#include <QJsonArray>
 
 namespace foyer::server {
 
@@ -46,7 +47,8 @@ QString WorkstationRegistry::ticketPublicKey(const QString& venueId)
 }
 
 ApiReply WorkstationRegistry::registerWorkstation(const QString& venueId, const QString& databaseId,
-                                                  const QString& name, QString* workstationId)
+                                                  const QString& name, const QByteArray& workstationTicketKey,
+                                                  QString* workstationId)
 {
     m_db.begin();
     // One registration of a venue at a time: prefixes and blocks are handed out in order.
@@ -88,13 +90,19 @@ ApiReply WorkstationRegistry::registerWorkstation(const QString& venueId, const 
         block = handOutBlock(venueId, id);
     }
     const QString key = ticketPublicKey(venueId);
+    // A revoked workstation registers (its sales still sync) but gets no certificate.
+    const QJsonObject certificate =
+        workstationTicketKey.isEmpty() ? QJsonObject() : TicketKeys(m_db).certify(venueId, id, workstationTicketKey);
     m_db.commit();
     *workstationId = id;
-    return ApiReply::ok({{QStringLiteral("workstation_id"), id},
-                         {QStringLiteral("venue_id"), venueId},
-                         {QStringLiteral("prefix"), prefix},
-                         {QStringLiteral("patron_numbers"), block},
-                         {QStringLiteral("ticket_public_key"), key}});
+    QJsonObject reply{{QStringLiteral("workstation_id"), id},
+                      {QStringLiteral("venue_id"), venueId},
+                      {QStringLiteral("prefix"), prefix},
+                      {QStringLiteral("patron_numbers"), block},
+                      {QStringLiteral("ticket_public_key"), key}};
+    if (!certificate.isEmpty())
+        reply.insert(QStringLiteral("ticket_certificate"), certificate);
+    return ApiReply::ok(reply);
 }
 
 ApiReply WorkstationRegistry::nextPatronNumbers(const QString& venueId, const QString& workstationId)
@@ -127,10 +135,11 @@ QString WorkstationRegistry::resolve(const QString& venueId, const QString& idOr
 ApiReply WorkstationRegistry::ticketKey(const QString& venueId)
 {
     const QString key = ticketPublicKey(venueId);
-    const QByteArray raw = QByteArray::fromBase64(key.toLatin1());
-    const QString keyId =
-        QString::fromLatin1(QCryptographicHash::hash(raw, QCryptographicHash::Sha256).toHex().left(16));
-    return ApiReply::ok({{QStringLiteral("public_key"), key}, {QStringLiteral("key_id"), keyId}});
+    QStringList revoked = TicketKeys(m_db).revokedWorkstations(venueId).values();
+    revoked.sort();
+    return ApiReply::ok({{QStringLiteral("public_key"), key},
+                         {QStringLiteral("key_id"), TicketKeys::keyId(QByteArray::fromBase64(key.toLatin1()))},
+                         {QStringLiteral("revoked_workstations"), QJsonArray::fromStringList(revoked)}});
 }
 
 } // namespace foyer::server

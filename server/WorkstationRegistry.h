@@ -10,7 +10,7 @@ class ServerDatabase;
 
 // Registered workstations of each venue: a short prefix unique in the venue (handed out in order: A1..A9, B1.. Z9,
 // then AA1..), and blocks of 1000 patron numbers from the venue's counter. Registering a database id again returns
-// the same workstation.
+// the same workstation. A workstation's ticket key is certified at registration (TicketKeys).
 class WorkstationRegistry
 {
 public:
@@ -21,9 +21,10 @@ public:
     {
     }
 
-    // The workstation registered for databaseId (registered now if new); 409 when another venue has it.
+    // The workstation registered for databaseId (registered now if new); 409 when another venue has it. With a
+    // workstationTicketKey (raw Ed25519), the reply's "ticket_certificate" certifies it (TicketKeys::certify).
     ApiReply registerWorkstation(const QString& venueId, const QString& databaseId, const QString& name,
-                                 QString* workstationId);
+                                 const QByteArray& workstationTicketKey, QString* workstationId);
     // The next patron-number block of a workstation of the venue; 404 when there is none.
     ApiReply nextPatronNumbers(const QString& venueId, const QString& workstationId);
     // The id of the venue's workstation with this id or database id; empty when none.

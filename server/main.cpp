@@ -4,6 +4,8 @@
 #include "ServerConfig.h"
 #include "ServerDatabase.h"
 #include "StaffAccounts.h"
+#include "TicketCertificate.h"
+#include "TicketCode.h"
 #include "TicketKeys.h"
 
 #include <QCommandLineParser>
@@ -98,29 +100,60 @@ int serve(const ServerConfig& config, ServerDatabase& db)
     return code;
 }
 
-// verify-ticket: "valid: <ticket id>" (0) or "invalid: <reason>" (1), checked against the venue's public key (the
-// one venue named by --venue, else each venue of the database).
+// verify-ticket: "valid: <ticket id>" and who signed it (0) or "invalid: <reason>" (1), checked against the venue's
+// public key (the one venue named by --venue, else each venue of the database) with core::TicketCode, the check door
+// scanners run. A FOYER2 ticket's workstation must be registered with the venue and not revoked.
 int verifyTicket(ServerDatabase& db, const QString& venue, const QString& qrText)
 {
     QSqlQuery& q = venue.isEmpty()
-                       ? db.run(QStringLiteral("SELECT ticket_public_key FROM venue ORDER BY name"))
-                       : db.run(QStringLiteral("SELECT ticket_public_key FROM venue WHERE name = ?"), {venue});
-    QList<QByteArray> keys;
+                       ? db.run(QStringLiteral("SELECT id, ticket_public_key FROM venue ORDER BY name"))
+                       : db.run(QStringLiteral("SELECT id, ticket_public_key FROM venue WHERE name = ?"), {venue});
+    QList<QPair<QString, QByteArray>> venues;
     while (q.next())
-        keys.append(q.value(0).toByteArray());
+        venues.append({q.value(0).toString(), q.value(1).toByteArray()});
     q.finish();
-    if (keys.isEmpty()) {
+    if (venues.isEmpty()) {
         std::printf("invalid: %s\n", venue.isEmpty() ? "the server has no venue" : "no such venue");
         return 1;
     }
     QString reason;
-    for (const QByteArray& key : keys) {
-        QString ticketId;
-        reason = TicketKeys::verify(qrText, key, &ticketId);
-        if (reason.isEmpty()) {
-            std::printf("valid: %s\n", qPrintable(ticketId));
+    for (const auto& [venueId, key] : venues) {
+        const foyer::core::TicketCode::Verification v = foyer::core::TicketCode::verify(
+            qrText, key, QDateTime::currentDateTimeUtc(), TicketKeys(db).revokedWorkstations(venueId));
+        // A certificate names its venue's key: that venue's reason is the one to give.
+        const bool thisVenue =
+            v.certificate && v.certificate->venueKeyId == foyer::core::TicketCertificate::keyIdOf(key);
+        if (!v.valid()) {
+            if (reason.isEmpty() || thisVenue)
+                reason = v.problem;
+            if (thisVenue)
+                break;
+            continue;
+        }
+        if (v.format == 1) {
+            std::printf("valid: %s\nsigned by the venue's key\n", qPrintable(v.ticketId));
             return 0;
         }
+        QSqlQuery& w = db.run(QStringLiteral("SELECT prefix, name, revoked_at IS NOT NULL FROM workstation WHERE "
+                                             "id = ? AND venue_id = ?"),
+                              {v.certificate->workstationId, venueId});
+        if (!w.next()) {
+            reason =
+                QStringLiteral("workstation %1 is not registered with this venue").arg(v.certificate->workstationId);
+            break;
+        }
+        const QString prefix = w.value(0).toString();
+        const QString name = w.value(1).toString();
+        const bool revoked = w.value(2).toBool();
+        w.finish();
+        if (revoked) {
+            reason = QStringLiteral("workstation %1 is revoked: its tickets are not accepted").arg(prefix);
+            break;
+        }
+        std::printf("valid: %s\nsigned by workstation %s (%s, %s), certificate until %s\n", qPrintable(v.ticketId),
+                    qPrintable(prefix), qPrintable(name), qPrintable(v.certificate->workstationId),
+                    qPrintable(v.certificate->expiresAt.toString(Qt::ISODate)));
+        return 0;
     }
     std::printf("invalid: %s\n", qPrintable(reason));
     return 1;

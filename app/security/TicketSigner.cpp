@@ -1,13 +1,13 @@
 #include "TicketSigner.h"
 
-#include <QStringList>
+#include "TicketCertificate.h"
+#include "TicketCode.h"
+
 #include <sodium.h>
 
 namespace foyer::security {
 
 namespace {
-
-const QString Prefix = QStringLiteral("FOYER1");
 
 bool ready()
 {
@@ -65,37 +65,45 @@ QByteArray TicketSigner::publicKey() const
     return isValid() ? m_secret.view().last(crypto_sign_PUBLICKEYBYTES).toByteArray() : QByteArray();
 }
 
-QString TicketSigner::sign(const QString& ticketId) const
+bool TicketSigner::useCertificate(const QString& certificateText)
 {
-    if (!isValid() || ticketId.contains(u'.'))
-        return {};
-    const QByteArray message = ticketId.toUtf8();
-    QByteArray signature(crypto_sign_BYTES, '\0');
-    crypto_sign_detached(reinterpret_cast<unsigned char*>(signature.data()), nullptr,
+    const std::optional<core::TicketCertificate> certificate = core::TicketCertificate::decodeText(certificateText);
+    if (!isValid() || !certificate || certificate->workstationPublicKey != publicKey())
+        return false;
+    m_certificate = certificateText;
+    return true;
+}
+
+QByteArray TicketSigner::signature(const QByteArray& message) const
+{
+    QByteArray out(crypto_sign_BYTES, '\0');
+    crypto_sign_detached(reinterpret_cast<unsigned char*>(out.data()), nullptr,
                          reinterpret_cast<const unsigned char*>(message.constData()),
                          static_cast<unsigned long long>(message.size()),
                          reinterpret_cast<const unsigned char*>(m_secret.constData()));
-    return Prefix + u'.' + ticketId + u'.' +
-           QString::fromLatin1(signature.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+    return out;
+}
+
+QString TicketSigner::sign(const QString& ticketId) const
+{
+    if (!isValid() || ticketId.isEmpty() || ticketId.contains(u'.'))
+        return {};
+    if (isCertified()) {
+        const QString message = core::TicketCode::workstationSignedMessage(ticketId, m_certificate);
+        return core::TicketCode::workstationSigned(ticketId, m_certificate, signature(message.toUtf8()));
+    }
+    return core::TicketCode::venueSigned(ticketId, signature(ticketId.toUtf8()));
 }
 
 bool TicketSigner::verify(const QString& signedTicket, const QByteArray& publicKey, QString* ticketId)
 {
-    const QStringList parts = signedTicket.trimmed().split(u'.');
-    if (!ready() || parts.size() != 3 || parts.at(0) != Prefix || publicKey.size() != crypto_sign_PUBLICKEYBYTES)
+    // A FOYER1 check is the venue-key check with this key in the venue's place.
+    const core::TicketCode::Verification v = core::TicketCode::verify(signedTicket, publicKey, QDateTime());
+    if (!v.valid() || v.format != 1)
         return false;
-    const QByteArray signature =
-        QByteArray::fromBase64(parts.at(2).toLatin1(), QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
-    const QByteArray message = parts.at(1).toUtf8();
-    if (signature.size() != crypto_sign_BYTES)
-        return false;
-    const bool ok = crypto_sign_verify_detached(reinterpret_cast<const unsigned char*>(signature.constData()),
-                                                reinterpret_cast<const unsigned char*>(message.constData()),
-                                                static_cast<unsigned long long>(message.size()),
-                                                reinterpret_cast<const unsigned char*>(publicKey.constData())) == 0;
-    if (ok && ticketId)
-        *ticketId = parts.at(1);
-    return ok;
+    if (ticketId)
+        *ticketId = v.ticketId;
+    return true;
 }
 
 } // namespace foyer::security

@@ -39,10 +39,12 @@ public:
     // cause, when the setting cannot be read or names a zone this system does not know.
     bool loadVenueTimeZone(QString* error);
     // A workstation secret (the ticket-signing key): made once by `make`, kept in the encrypted database, never
-    // audited or queued for sync (the server will hold the venue's own key). Empty, with the cause in error, when it
-    // can be neither read nor stored.
+    // audited or queued for sync (the server only ever sees its public key, which the venue certifies). Empty, with the
+    // cause in error, when it can be neither read nor stored.
     QString secret(const QString& name, const std::function<QString()>& make, QString* error);
     static constexpr const char* TicketSigningKey = "ticket_signing_key";
+    // The venue's certificate of that key (base64url, public; WorkstationIdentity stores it): tickets are then FOYER2.
+    static constexpr const char* TicketCertificate = "ticket_certificate";
     static constexpr const char* VenueName = "venue_name";
 
 private:

@@ -7,14 +7,16 @@
 
 #include <QCoreApplication>
 #include <QHash>
+#include <iterator>
 
 namespace foyer::storage {
 
 namespace {
 
 const char* const Names[] = {
-    "workstation_id",      "venue_id",      "workstation_prefix",       "server_url", "patron_numbers_first",
-    "patron_numbers_last", "server_ca_pem", "server_certificate_sha256"};
+    "workstation_id",      "venue_id",      "workstation_prefix",        "server_url",        "patron_numbers_first",
+    "patron_numbers_last", "server_ca_pem", "server_certificate_sha256", "ticket_certificate"};
+constexpr int NameCount = int(std::size(Names));
 
 } // namespace
 
@@ -29,7 +31,8 @@ std::optional<WorkstationIdentity::Registration> WorkstationIdentity::load(QStri
     if (!readRows(m_db,
                   QStringLiteral("SELECT name, value FROM workstation_setting WHERE name IN ('workstation_id', "
                                  "'venue_id', 'workstation_prefix', 'server_url', 'patron_numbers_first', "
-                                 "'patron_numbers_last', 'server_ca_pem', 'server_certificate_sha256')"),
+                                 "'patron_numbers_last', 'server_ca_pem', 'server_certificate_sha256', "
+                                 "'ticket_certificate')"),
                   {}, error, [&](const QSqlQuery& q) { values.insert(q.value(0).toString(), q.value(1).toString()); }))
         return std::nullopt;
     Registration r;
@@ -41,6 +44,7 @@ std::optional<WorkstationIdentity::Registration> WorkstationIdentity::load(QStri
     r.patronNumbersLast = values.value(QStringLiteral("patron_numbers_last")).toLongLong();
     r.caCertificatePem = values.value(QStringLiteral("server_ca_pem"));
     r.serverCertificateSha256 = values.value(QStringLiteral("server_certificate_sha256"));
+    r.ticketCertificate = values.value(QStringLiteral("ticket_certificate"));
     return r;
 }
 
@@ -66,10 +70,27 @@ bool WorkstationIdentity::save(const Registration& r, QString* error)
                               QString::number(r.patronNumbersFirst),
                               QString::number(r.patronNumbersLast),
                               r.caCertificatePem,
-                              r.serverCertificateSha256};
+                              r.serverCertificateSha256,
+                              r.ticketCertificate};
+    static_assert(std::size(values) == std::size(Names));
     bool ok = true;
-    for (int i = 0; i < 8 && ok; ++i)
+    for (int i = 0; i < NameCount && ok; ++i)
         ok = runBound(q, {QString::fromLatin1(Names[i]), values[i].isNull() ? QStringLiteral("") : values[i]}, error);
+    return txn.finish(ok);
+}
+
+bool WorkstationIdentity::setTicketCertificate(const QString& certificate, QString* error)
+{
+    if (certificate.isEmpty())
+        return fail(error, QStringLiteral("An empty ticket certificate"));
+    Transaction txn(m_db, error);
+    if (!txn.isOpen())
+        return false;
+    QSqlQuery q(m_db);
+    const bool ok =
+        prepareQuery(q, QStringLiteral("INSERT OR REPLACE INTO workstation_setting (name, value) VALUES (?, ?)"),
+                     error) &&
+        runBound(q, {QStringLiteral("ticket_certificate"), certificate}, error);
     return txn.finish(ok);
 }
 

@@ -8,7 +8,8 @@ namespace foyer::storage {
 
 // This workstation's registration with foyer-server (POST /v1/workstations), kept in workstation_setting:
 // workstation_id, venue_id, workstation_prefix (the confirmation-number prefix the orders already use), server_url,
-// and the patron number block (patron_numbers_first/last). Never synced.
+// the patron number block (patron_numbers_first/last) and the venue's certificate of the ticket-signing key
+// (ticket_certificate). Never synced.
 class WorkstationIdentity
 {
 public:
@@ -22,6 +23,7 @@ public:
         qint64 patronNumbersLast = 0;
         QString caCertificatePem;        // the venue CA the workstation trusts (public)
         QString serverCertificateSha256; // the server certificate pinned at registration (hex SHA-256 of its DER)
+        QString ticketCertificate;       // the venue's certificate of the ticket key (base64url); empty: none (yet)
     };
 
     explicit WorkstationIdentity(QSqlDatabase db);
@@ -30,6 +32,8 @@ public:
     std::optional<Registration> load(QString* error);
     // Stores a registration reply, in one transaction.
     bool save(const Registration& registration, QString* error);
+    // A new certificate of the ticket key (POST /v1/workstations/ticket-certificate): it replaces the old one.
+    bool setTicketCertificate(const QString& certificate, QString* error);
     // A further block from the server (POST /v1/workstations/<id>/patron-numbers): it replaces the old one.
     bool setPatronNumberBlock(qint64 first, qint64 last, QString* error);
 

@@ -2,6 +2,7 @@
 
 #include "SyncApplier.h"
 #include "SyncOutbox.h"
+#include "TicketCertification.h"
 #include "WorkstationIdentity.h"
 
 #include <QJsonArray>
@@ -49,6 +50,7 @@ SyncRound SyncEngine::run(const QByteArray& token, const Progress& progress)
     SyncRound round;
     if (!push(token, &round) || !pull(token, &round, progress) || !topUpPatronNumbers(token, &round))
         return round;
+    renewTicketCertificate(token);
     round.ok = true;
     round.serverAnswered = true;
     return round;
@@ -170,6 +172,23 @@ bool SyncEngine::topUpPatronNumbers(const QByteArray& token, SyncRound* round)
         return false;
     }
     return true;
+}
+
+void SyncEngine::renewTicketCertificate(const QByteArray& token)
+{
+    // Not a failure of the round: the stored certificate (or, without one, the workstation's own key) still signs,
+    // and a revoked workstation keeps syncing its sales.
+    QString error;
+    const std::optional<storage::WorkstationIdentity::Registration> registration =
+        storage::WorkstationIdentity(m_db).load(&error);
+    if (!registration || registration->workstationId.isEmpty())
+        return;
+    TicketCertification certification(m_db);
+    if (!certification.needsRenewal(registration->ticketCertificate, QDateTime::currentDateTimeUtc(), &error) ||
+        !error.isEmpty())
+        return;
+    if (!certification.renew(m_http, token, registration->workstationId, &error))
+        qWarning("The ticket certificate was not renewed: %s", qPrintable(error));
 }
 
 } // namespace foyer::sync

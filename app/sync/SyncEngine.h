@@ -12,8 +12,9 @@ namespace foyer::sync {
 
 // One sync round on the worker's own connection: push the outbox in batches (each acknowledged batch marked sent in
 // its own transaction), then pull every page since the cursor (each page applied with its cursor in one
-// transaction), then top up the patron-number block. Stops at the first failure; the next round starts where this
-// one stopped, so a lost reply or a killed process costs a resend, never a duplicate or a gap.
+// transaction), then top up the patron-number block and renew the ticket key's certificate when due. Stops at the first
+// failure; the next round starts where this one stopped, so a lost reply or a killed process costs a resend, never a
+// duplicate or a gap.
 class SyncEngine
 {
     Q_DECLARE_TR_FUNCTIONS(foyer::sync::SyncEngine)
@@ -46,6 +47,8 @@ public:
 private:
     bool fail(SyncRound* round, const HttpResult& result, const QString& what);
     bool topUpPatronNumbers(const QByteArray& token, SyncRound* round);
+    // A new certificate of the ticket key when there is none or it has less than a year left (TicketCertification).
+    void renewTicketCertificate(const QByteArray& token);
 
     QSqlDatabase m_db;
     SyncHttpClient* m_http;

@@ -5,6 +5,7 @@
 #include "StaffDirectoryCache.h"
 #include "StaffRepository.h"
 #include "SyncHttpClient.h"
+#include "TicketCertification.h"
 #include "WorkstationIdentity.h"
 
 #include <QJsonArray>
@@ -39,9 +40,17 @@ bool WorkstationRegistration::registerWith(SyncEndpoint endpoint, const QString&
         *error = tr("The server session could not be read back from the keychain: %1").arg(token.message);
         return false;
     }
+    // The workstation's own ticket key, certified by the venue in the reply: tickets it prints offline verify with
+    // the venue's public key.
+    TicketCertification certification(m_db);
+    const QByteArray ticketKey = certification.publicKey(error);
+    if (ticketKey.isEmpty())
+        return false;
     const HttpResult reply =
         http.post(QStringLiteral("/v1/workstations"),
-                  QJsonObject{{QStringLiteral("database_id"), m_databaseId}, {QStringLiteral("name"), workstationName}},
+                  QJsonObject{{QStringLiteral("database_id"), m_databaseId},
+                              {QStringLiteral("name"), workstationName},
+                              {QStringLiteral("ticket_public_key"), QString::fromLatin1(ticketKey.toBase64())}},
                   SessionTokenVault::tokenText(token.key));
     if (!reply.ok()) {
         *error = tr("The server did not register this workstation: %1").arg(reply.describe());
@@ -60,6 +69,14 @@ bool WorkstationRegistration::registerWith(SyncEndpoint endpoint, const QString&
     if (registration.workstationId.isEmpty() || registration.prefix.isEmpty() || pinned.isEmpty()) {
         *error = tr("The server's registration reply is incomplete.");
         return false;
+    }
+    // No certificate (a revoked workstation): tickets stay signed with the workstation's key alone.
+    if (reply.body.contains(QStringLiteral("ticket_certificate"))) {
+        registration.ticketCertificate = certification.accept(
+            reply.body.value(QStringLiteral("ticket_certificate")).toObject(), registration.workstationId,
+            QByteArray::fromBase64(reply.body.value(QStringLiteral("ticket_public_key")).toString().toLatin1()), error);
+        if (registration.ticketCertificate.isEmpty())
+            return false;
     }
     m_staffId = signedIn.staff.value(QStringLiteral("id")).toString();
     // Staff before the registration is stored: a failure here leaves the workstation standalone, and registering

@@ -15,7 +15,8 @@ class SyncHttpClient;
 
 // Connects this workstation to the venue's server once: a manager or administrator signs in, the server registers
 // the database (its confirmation-number prefix and a block of patron numbers, unique by construction), and the
-// server certificate seen now is pinned. Stored in the workstation's own settings; the token in the keychain.
+// server certificate seen now is pinned, and the venue certifies the workstation's ticket key (TicketCertification).
+// Stored in the workstation's own settings; the token in the keychain.
 // A standalone workstation's staff accounts carry over (POST /v1/staff/import when an admin registers): the server
 // keeps their ids and verifiers; a local account whose username the server already has moves to the server's id.
 class WorkstationRegistration

@@ -1,6 +1,7 @@
 #include "OrderTickets.h"
 
 #include "Clock.h"
+#include "SecureBuffer.h"
 #include "TicketSigner.h"
 
 #include <QPrintDialog>
@@ -34,9 +35,25 @@ OrderTickets::OrderTickets(storage::Repositories* repos, const core::OrderDraft&
 
 security::TicketSigner OrderTickets::signer(storage::Repositories* repos, QString* error)
 {
-    return security::TicketSigner(repos->settings.secret(
+    QString hex = repos->settings.secret(
         QString::fromLatin1(storage::SettingsRepository::TicketSigningKey),
-        [] { return security::TicketSigner::generateSecretKeyHex(); }, error));
+        [] { return security::TicketSigner::generateSecretKeyHex(); }, error);
+    security::TicketSigner signer(hex);
+    core::SecureBuffer::wipe(hex);
+    // A registered workstation's key is certified by the venue: FOYER2 tickets that any door scanner with the
+    // venue's public key checks, printed offline too. Standalone (no certificate), the key signs alone (FOYER1).
+    QString problem;
+    const QString certificate =
+        repos->settings.value(QString::fromLatin1(storage::SettingsRepository::TicketCertificate), QString(), &problem);
+    if (!problem.isEmpty()) {
+        if (error && error->isEmpty())
+            *error = problem;
+        return signer;
+    }
+    if (!certificate.isEmpty() && !signer.useCertificate(certificate) && error && error->isEmpty() && signer.isValid())
+        *error = tr("The venue's certificate of this workstation's ticket key is not for its key: register the "
+                    "workstation again.");
+    return signer;
 }
 
 bool OrderTickets::writePdf(const QString& path, QString* error) const

@@ -12,7 +12,7 @@ class QWidget;
 namespace foyer::gui {
 
 // The tickets of one order, printed or written to a PDF: each seat with its hall, the money by pay type, signed with
-// the venue's ticket key (made on first use).
+// the workstation's ticket key (made on first use), as FOYER2 with the venue's certificate of it once registered.
 class OrderTickets
 {
     Q_DECLARE_TR_FUNCTIONS(foyer::gui::OrderTickets)
@@ -27,7 +27,8 @@ public:
     void print(QWidget* parent, const std::function<void(const QString&)>& onProblem) const;
 
 private:
-    // Signs with the stored key; error says why when it cannot be read or made (the signer is then invalid).
+    // Signs with the stored key and its certificate; error says why when either cannot be read or the key made (the
+    // tickets are then not printed).
     static security::TicketSigner signer(storage::Repositories* repos, QString* error);
 
     storage::Repositories* m_repos;
