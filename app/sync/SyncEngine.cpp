@@ -117,19 +117,31 @@ bool SyncEngine::pull(const QByteArray& token, SyncRound* round, const Progress&
     // One applier for the whole pull: it keeps its prepared statements from page to page.
     storage::SyncApplier applier(m_db);
     QString error;
-    int limit = PullPage;
-    for (;;) {
-        const qint64 cursor = applier.cursor(&error);
-        if (cursor < 0) {
-            round->problem = tr("The sync position could not be read: %1").arg(error);
-            return false;
-        }
+    const qint64 cursor = applier.cursor(&error);
+    if (cursor < 0) {
+        round->problem = tr("The sync position could not be read: %1").arg(error);
+        return false;
+    }
+    const auto request = [&](qint64 after, int limit) {
         QUrlQuery query;
-        query.addQueryItem(QStringLiteral("after"), QString::number(cursor));
+        query.addQueryItem(QStringLiteral("after"), QString::number(after));
         query.addQueryItem(QStringLiteral("limit"), QString::number(limit));
-        const HttpResult reply = m_http->get(QStringLiteral("/v1/pull"), query, token);
+        return m_http->startGet(QStringLiteral("/v1/pull"), query, token);
+    };
+    SyncHttpClient::Pending next = request(cursor, PullPage);
+    for (;;) {
+        const HttpResult reply = m_http->wait(next);
+        next.reset();
         if (!reply.ok())
             return fail(round, reply, tr("Receiving changes failed"));
+        const qint64 remaining = reply.body.value(QStringLiteral("remaining")).toInteger();
+        const bool more = reply.body.value(QStringLiteral("more")).toBool();
+        // The next page is asked for before this one is applied, so the server reads it and Qt's HTTP thread
+        // receives it meanwhile. It starts at this page's end, which is the cursor once this page is applied; if
+        // applying fails, it is dropped unread.
+        if (more)
+            next = request(qint64(reply.body.value(QStringLiteral("next")).toDouble()),
+                           remaining >= FarBehind ? LargePullPage : PullPage);
         // The page's staff directory is applied with its rows, in one transaction (SyncApplier).
         if (!applier.apply(reply.body, &error)) {
             round->serverAnswered = true;
@@ -138,11 +150,9 @@ bool SyncEngine::pull(const QByteArray& token, SyncRound* round, const Progress&
         }
         const qint64 pageSize = reply.body.value(QStringLiteral("changes")).toArray().size();
         round->pulled += pageSize;
-        const qint64 remaining = reply.body.value(QStringLiteral("remaining")).toInteger();
         if (progress)
             progress(round->pulled, round->pulled + remaining);
-        limit = remaining >= FarBehind ? LargePullPage : PullPage;
-        if (!reply.body.value(QStringLiteral("more")).toBool())
+        if (!more)
             return true;
     }
 }

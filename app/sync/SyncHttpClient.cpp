@@ -1,5 +1,6 @@
 #include "SyncHttpClient.h"
 
+#include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QEventLoop>
 #include <QJsonDocument>
@@ -32,16 +33,58 @@ HttpResult SyncHttpClient::post(const QString& path, const QJsonObject& body, co
                 QJsonDocument(body).toJson(QJsonDocument::Compact), token);
 }
 
+// One request on its way: its reply and what its TLS handshake showed.
+struct SyncHttpClient::Exchange
+{
+    QNetworkReply* reply = nullptr;
+    bool certificateChanged = false;
+    QByteArray seenSha256;
+    QStringList tlsProblems;
+    HttpResult refused; // answered without a request (not https)
+
+    ~Exchange()
+    {
+        if (reply) {
+            QObject::disconnect(reply, nullptr, nullptr, nullptr);
+            reply->abort();
+            reply->deleteLater();
+        }
+    }
+};
+
 HttpResult SyncHttpClient::send(const QByteArray& verb, const QUrl& url, const QByteArray& body,
                                 const QByteArray& token)
 {
-    HttpResult result;
+    HttpResult refused;
+    const Pending pending = start(verb, url, body, token, &refused);
+    return pending ? wait(pending) : refused;
+}
+
+SyncHttpClient::Pending SyncHttpClient::startGet(const QString& path, const QUrlQuery& query, const QByteArray& token)
+{
+    QUrl url = m_endpoint.baseUrl.resolved(QUrl(path));
+    url.setQuery(query);
+    HttpResult refused;
+    Pending pending = start(QByteArrayLiteral("GET"), url, QByteArray(), token, &refused);
+    if (!pending) {
+        pending = std::make_shared<Exchange>();
+        pending->refused = refused;
+        return pending;
+    }
+    // Qt starts a request from this thread's event loop; once started, its HTTP thread carries it on its own.
+    QCoreApplication::processEvents(QEventLoop::ExcludeUserInputEvents);
+    return pending;
+}
+
+SyncHttpClient::Pending SyncHttpClient::start(const QByteArray& verb, const QUrl& url, const QByteArray& body,
+                                              const QByteArray& token, HttpResult* refused)
+{
     if (url.scheme() != QLatin1String("https")) {
-        result.kind = HttpResult::Kind::Untrusted;
-        result.message = tr("The server address must start with https:// (Foyer never talks to its server in the "
-                            "clear): %1")
-                             .arg(url.toDisplayString());
-        return result;
+        refused->kind = HttpResult::Kind::Untrusted;
+        refused->message = tr("The server address must start with https:// (Foyer never talks to its server in the "
+                              "clear): %1")
+                               .arg(url.toDisplayString());
+        return nullptr;
     }
     QNetworkRequest request(url);
     request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
@@ -56,36 +99,51 @@ HttpResult SyncHttpClient::send(const QByteArray& verb, const QUrl& url, const Q
     tls.setProtocol(QSsl::TlsV1_2OrLater);
     request.setSslConfiguration(tls);
 
+    auto exchange = std::make_shared<Exchange>();
     QNetworkReply* reply = m_network.sendCustomRequest(request, verb, body);
-    bool certificateChanged = false;
-    QByteArray seenSha256;
-    QObject::connect(reply, &QNetworkReply::encrypted, reply, [&] {
-        seenSha256 =
+    exchange->reply = reply;
+    Exchange* state = exchange.get(); // the reply's connections end with the exchange (its destructor)
+    const QByteArray pinned = m_endpoint.pinnedSha256;
+    QObject::connect(reply, &QNetworkReply::encrypted, reply, [state, reply, pinned] {
+        state->seenSha256 =
             QCryptographicHash::hash(reply->sslConfiguration().peerCertificate().toDer(), QCryptographicHash::Sha256)
                 .toHex();
         // Checked before the request goes out, so a token is never sent to a server that is not the pinned one.
-        if (!m_endpoint.pinnedSha256.isEmpty() && seenSha256 != m_endpoint.pinnedSha256) {
-            certificateChanged = true;
+        if (!pinned.isEmpty() && state->seenSha256 != pinned) {
+            state->certificateChanged = true;
             reply->abort();
         }
     });
-    QStringList tlsProblems;
-    QObject::connect(reply, &QNetworkReply::sslErrors, reply, [&](const QList<QSslError>& errors) {
+    QObject::connect(reply, &QNetworkReply::sslErrors, reply, [state](const QList<QSslError>& errors) {
         for (const QSslError& error : errors)
-            tlsProblems << error.errorString();
+            state->tlsProblems << error.errorString();
     });
+    return exchange;
+}
+
+HttpResult SyncHttpClient::wait(const Pending& pending)
+{
+    if (!pending->reply)
+        return pending->refused;
+    QNetworkReply* reply = pending->reply;
     QEventLoop loop;
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
     if (!reply->isFinished())
         loop.exec();
 
+    HttpResult result;
+    const bool certificateChanged = pending->certificateChanged;
+    const QByteArray seenSha256 = pending->seenSha256;
+    const QStringList tlsProblems = pending->tlsProblems;
     if (!seenSha256.isEmpty())
         m_lastPeerSha256 = seenSha256;
     const QNetworkReply::NetworkError networkError = reply->error();
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QByteArray replyBody = reply->readAll();
     const QString networkMessage = reply->errorString();
+    QObject::disconnect(reply, nullptr, nullptr, nullptr);
     reply->deleteLater();
+    pending->reply = nullptr;
 
     if (certificateChanged) {
         result.kind = HttpResult::Kind::CertificateChanged;

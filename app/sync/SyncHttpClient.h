@@ -8,6 +8,7 @@
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QUrlQuery>
+#include <memory>
 
 namespace foyer::sync {
 
@@ -23,12 +24,21 @@ public:
     HttpResult get(const QString& path, const QUrlQuery& query, const QByteArray& token);
     HttpResult post(const QString& path, const QJsonObject& body, const QByteArray& token);
 
+    // A GET sent now and answered later (wait): Qt's HTTP thread receives the reply while this thread does other
+    // work (a pull applies one page while the next is on its way). Dropping it unanswered aborts the request.
+    struct Exchange;
+    using Pending = std::shared_ptr<Exchange>;
+    Pending startGet(const QString& path, const QUrlQuery& query, const QByteArray& token);
+    HttpResult wait(const Pending& pending);
+
     // The SHA-256 (hex) of the certificate the server showed on the last connection: pinned at registration.
     QByteArray lastPeerCertificateSha256() const { return m_lastPeerSha256; }
     const SyncEndpoint& endpoint() const { return m_endpoint; }
 
 private:
     HttpResult send(const QByteArray& verb, const QUrl& url, const QByteArray& body, const QByteArray& token);
+    Pending start(const QByteArray& verb, const QUrl& url, const QByteArray& body, const QByteArray& token,
+                  HttpResult* refused);
 
     SyncEndpoint m_endpoint;
     QNetworkAccessManager m_network;
