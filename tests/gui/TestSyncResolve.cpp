@@ -260,9 +260,10 @@ private slots:
             panel->grab().save(qEnvironmentVariable("FOYER_SCREENSHOT_DIR") + QStringLiteral("/sync-panel.png"));
         }
 
-        // Keyboard: the button's mnemonic (Alt+H) opens the order in the order editor, which says why.
-        table->setFocus();
-        QTest::keyClick(panel, Qt::Key_H, Qt::AltModifier);
+        // Keyboard: Tab from the list reaches the button, Space opens the order in the order editor, which says why.
+        QCOMPARE(change->shortcut(), QKeySequence(QStringLiteral("Alt+H")));
+        change->setFocus();
+        QTest::keyClick(change, Qt::Key_Space);
         auto* editor = panel->findChild<gui::OrderEditorDialog*>(QStringLiteral("orderEditor"));
         QTRY_VERIFY(editor && editor->isVisible());
         auto* banner = editor->findChild<QLabel*>(QStringLiteral("needsAttentionBanner"));
@@ -271,11 +272,14 @@ private slots:
                      banner->text().contains(QStringLiteral("Stalls D1")),
                  qPrintable(banner->text()));
         QCOMPARE(editor->order().lines.size(), 1);
-        // Drop D1 (Delete on the seat's row), type D2 and Enter, then confirm again.
+        // Drop D1 ("Remove seat" on its row), type D2 and Enter, then confirm again.
         auto* lines = editor->findChild<QTableWidget*>(QStringLiteral("linesTable"));
         lines->setFocus();
         lines->selectRow(0);
-        QTest::keyClick(lines, Qt::Key_Delete);
+        auto* remove = editor->findChild<QPushButton*>(QStringLiteral("removeLineButton"));
+        QVERIFY(remove->isEnabled());
+        remove->setFocus();
+        QTest::keyClick(remove, Qt::Key_Space);
         QCOMPARE(editor->order().lines.size(), 0);
         auto* seats = editor->findChild<QLineEdit*>(QStringLiteral("seatEntryField"));
         QVERIFY(seats->isEnabled());
@@ -344,9 +348,11 @@ private slots:
         QVERIFY(panel && panel->isVisible());
         auto* table = panel->findChild<QTableWidget*>(QStringLiteral("refusedOperations"));
         QCOMPARE(table->rowCount(), 1);
-        // Keyboard: Alt+O asks why, Enter cancels.
-        table->setFocus();
-        QTest::keyClick(panel, Qt::Key_O, Qt::AltModifier);
+        // Keyboard: Space on "Cancel the order..." (Alt+O) asks why, then the dialog's OK cancels.
+        auto* cancel = panel->findChild<QPushButton*>(QStringLiteral("resolveCancelButton"));
+        QCOMPARE(cancel->shortcut(), QKeySequence(QStringLiteral("Alt+O")));
+        cancel->setFocus();
+        QTest::keyClick(cancel, Qt::Key_Space);
         auto* dialog = panel->findChild<gui::ReasonDialog*>(QStringLiteral("cancelRefusedDialog"));
         QTRY_VERIFY(dialog && dialog->isVisible());
         auto* reason = dialog->findChild<QLineEdit*>(QStringLiteral("reasonField"));
