@@ -238,11 +238,20 @@ private slots:
         QVERIFY2(attention, qPrintable(error));
         QCOMPARE(attention->operationIds.size(), 1);
         // Until it is resolved, B cannot take A's order for that seat.
-        QVERIFY(!m_stack.syncRound(*m_b).ok);
+        const sync::SyncRound blocked = m_stack.syncRound(*m_b);
+        QVERIFY(!blocked.ok);
 
         gui::MainWindow window(m_b->repos.get());
         window.resize(1360, 768);
         window.show();
+        sync::SyncStatus status;
+        status.configured = true;
+        status.online = true;
+        status.refused = int(m_b->repos->syncOutbox.refusedCount(&error));
+        status.waiting = 0;
+        status.lastSyncUtc = core::Clock::currentDateTimeUtc();
+        status.problem = blocked.problem;
+        window.showSyncStatus(status);
         gui::SyncPanelDialog* panel = openPanel(window);
         QVERIFY(panel && panel->isVisible());
         auto* table = panel->findChild<QTableWidget*>(QStringLiteral("refusedOperations"));
