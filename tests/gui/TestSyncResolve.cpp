@@ -350,13 +350,12 @@ private slots:
         // Box office staff cancel it: the server takes the order, which it never had, already void (no manager
         // needed: it voids nothing the venue sold).
         ApiClient api(m_stack.server().baseUrl(), m_stack.server().caCertificates());
-        const ApiClient::Reply made =
-            api.post(QStringLiteral("/v1/staff"),
-                     {{QStringLiteral("username"), QStringLiteral("kim")},
-                      {QStringLiteral("display_name"), QStringLiteral("Kim Lee")},
-                      {QStringLiteral("role"), QStringLiteral("box_office")},
-                      {QStringLiteral("password"), QStringLiteral("box office password 1")}},
-                     QString::fromLatin1(m_stack.token(*m_b)));
+        const ApiClient::Reply made = api.post(QStringLiteral("/v1/staff"),
+                                               {{QStringLiteral("username"), QStringLiteral("kim")},
+                                                {QStringLiteral("display_name"), QStringLiteral("Kim Lee")},
+                                                {QStringLiteral("role"), QStringLiteral("box_office")},
+                                                {QStringLiteral("password"), QStringLiteral("box office password 1")}},
+                                               QString::fromLatin1(m_stack.token(*m_b)));
         QVERIFY2(made.status == 200, made.raw.constData());
         core::StaffMember kim;
         kim.id = made.json.value(QStringLiteral("id")).toString();
@@ -399,10 +398,11 @@ private slots:
         auto* problem = panel->findChild<QLabel*>(QStringLiteral("syncPanelProblem"));
         QVERIFY2(problem->text().contains(QStringLiteral("back to the patron")), qPrintable(problem->text()));
         QCOMPARE(m_b->repos->syncOutbox.refusedCount(&error), 0);
-        QCOMPARE(count(m_b->db(),
-                       QStringLiteral("SELECT count(*) FROM sync_resolution WHERE action = 'cancelled' AND staff_id = ?"),
-                       {kim.id}),
-                 1);
+        QCOMPARE(
+            count(m_b->db(),
+                  QStringLiteral("SELECT count(*) FROM sync_resolution WHERE action = 'cancelled' AND staff_id = ?"),
+                  {kim.id}),
+            1);
         QVERIFY(ordersNotice(*m_b).isEmpty());
 
         const sync::SyncRound b = m_stack.syncRound(*m_b);
