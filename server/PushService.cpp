@@ -498,8 +498,20 @@ std::optional<ApiReply> PushService::applyBatch(const SessionStore::Session& ses
         const auto check = [&](const TrackedRow& t, const QString& table, RowMerge::Kind kind,
                                const QJsonObject& fields) -> QString {
             const RowMerge::Row& row = t.row;
+            // An order this operation itself brings to the venue (its insert came first in the operation).
+            bool orderNew = false;
+            if (table == QLatin1String("order")) {
+                orderNew = !row.exists && kind == RowMerge::Kind::Insert;
+            } else if (table == QLatin1String("order_line") || table == QLatin1String("order_event")) {
+                const QString orderId = fields.contains(QStringLiteral("order_id"))
+                                            ? fields.value(QStringLiteral("order_id")).toString()
+                                            : row.data.value(QStringLiteral("order_id")).toString();
+                const QString orderRid =
+                    rowId(QStringLiteral("order"), rowKey(QJsonObject{{QStringLiteral("id"), orderId}}));
+                orderNew = !orderId.isEmpty() && merged.contains(orderRid) && !states.value(orderRid).row.exists;
+            }
             QString refusal = RolePolicy::refusal(role, table, kind == RowMerge::Kind::Delete, fields, row.data,
-                                                  row.exists && !row.deleted);
+                                                  row.exists && !row.deleted, orderNew);
             if (!refusal.isEmpty())
                 return refusal;
             if (row.exists && kind != RowMerge::Kind::Insert && appendOnlyTables().contains(table))

@@ -36,7 +36,7 @@ bool givesMoneyBack(const QString& status)
 } // namespace
 
 QString RolePolicy::refusal(const QString& role, const QString& table, bool isDelete, const QJsonObject& fields,
-                            const QJsonObject& before, bool existedBefore)
+                            const QJsonObject& before, bool existedBefore, bool orderNewToVenue)
 {
     const bool admin = role == QLatin1String("admin");
     if (setupTables().contains(table) && !admin)
@@ -48,6 +48,8 @@ QString RolePolicy::refusal(const QString& role, const QString& table, bool isDe
     if (core::OrderLifeRules::canRefund(core::StaffMember::roleFromCode(role)))
         return QString();
     const QString refuse = QStringLiteral("role %1 may not refund or void a confirmed order").arg(role);
+    if (orderNewToVenue && table != QLatin1String("payment"))
+        return QString();
     if (table == QLatin1String("order")) {
         const QString was = before.value(QStringLiteral("internal_status")).toString();
         const bool confirmed = existedBefore && !was.isEmpty() && was != QLatin1String("open");

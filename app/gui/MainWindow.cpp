@@ -136,6 +136,8 @@ void MainWindow::setStaff(const core::StaffMember& staff)
     m_ui->reportsAction->setVisible(manages);
     m_ui->importMembersAction->setVisible(manages);
     m_ui->staffAccountsAction->setVisible(staff.role == core::StaffMember::Role::Admin);
+    if (m_syncPanel)
+        m_syncPanel->setStaff(staff);
     refreshTaskCount();
 }
 
@@ -345,12 +347,23 @@ void MainWindow::showSyncStatus(const foyer::sync::SyncStatus& status)
         m_syncPanel->showStatus(status);
 }
 
+void MainWindow::reloadOpenProfiles()
+{
+    for (int i = 0; i < m_ui->profileTabs->count(); ++i)
+        if (auto* page = qobject_cast<PatronProfileWidget*>(m_ui->profileTabs->widget(i)))
+            page->reloadSections();
+}
+
 void MainWindow::showSyncPanel()
 {
     if (!m_syncPanel) {
-        m_syncPanel = new SyncPanelDialog(&m_repos->syncOutbox, this);
+        m_syncPanel = new SyncPanelDialog(m_repos, this);
         connect(m_syncPanel, &SyncPanelDialog::syncNowRequested, this, &MainWindow::syncNowRequested);
+        // A resolution is an operation like any other: sync carries it now, and the open profiles show it.
+        connect(m_syncPanel, &SyncPanelDialog::resolved, this, &MainWindow::syncNowRequested);
+        connect(m_syncPanel, &SyncPanelDialog::resolved, this, &MainWindow::reloadOpenProfiles);
     }
+    m_syncPanel->setStaff(m_staff);
     m_syncPanel->showStatus(m_syncIndicator->status());
     m_syncPanel->show();
     m_syncPanel->raise();

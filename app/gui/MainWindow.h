@@ -70,6 +70,8 @@ private:
     void openRow(int row);
     void focusSearch();
     void refreshTaskCount();
+    // Every open profile reads its sections again (an order resolved in the sync panel).
+    void reloadOpenProfiles();
 
     std::unique_ptr<Ui::MainWindow> m_ui;
     storage::Repositories* m_repos;

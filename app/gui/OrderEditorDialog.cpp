@@ -80,6 +80,9 @@ OrderEditorDialog::OrderEditorDialog(const OrderEditorContext& context, QWidget*
     m_ui->popUpNotesBanner->setStyleSheet(
         QStringLiteral("background: #fff4c2; border: 1px solid #e0c060; border-radius: 4px; padding: 6px;"));
     m_ui->popUpNotesBanner->setVisible(!popUps.isEmpty());
+    m_ui->needsAttentionBanner->setStyleSheet(QStringLiteral(
+        "background: #fde4e1; color: #8f1d10; border: 1px solid #e0a49c; border-radius: 4px; padding: 6px;"));
+    readAttention();
 
     QStringList legend;
     for (SeatMapView::State state : {SeatMapView::State::Free, SeatMapView::State::MemberOnly, SeatMapView::State::Held,
@@ -320,6 +323,25 @@ void OrderEditorDialog::updateTotals()
     m_ui->totalsLabel->setText(parts.join(QStringLiteral(" \u00b7 ")));
 }
 
+void OrderEditorDialog::readAttention()
+{
+    m_attention = {};
+    if (!m_order.id.isEmpty()) {
+        QString error;
+        if (const auto attention = m_context.repos->syncOutbox.attentionFor(m_order.id, &error))
+            m_attention = *attention;
+        else
+            showProblem(tr("Whether the server refused this order could not be read: %1").arg(error));
+    }
+    m_ui->needsAttentionBanner->setText(
+        resolving() ? tr("<b>Needs attention:</b> the venue's server refused this order: %1<br>Pick another seat or "
+                         "pay type and confirm it again (it is sent again as you confirm it), or cancel it in the "
+                         "sync panel.")
+                          .arg(m_attention.reason.toHtmlEscaped())
+                    : QString());
+    m_ui->needsAttentionBanner->setVisible(resolving());
+}
+
 void OrderEditorDialog::showHeader()
 {
     m_ui->confirmationValue->setText(
@@ -330,23 +352,28 @@ void OrderEditorDialog::showHeader()
                                                : QStringLiteral("color: #ce5c00; font-weight: bold;"));
     setWindowTitle(m_order.confirmationNumber.isEmpty() ? tr("New order")
                                                         : tr("Order %1").arg(m_order.confirmationNumber));
-    // A confirmed order is changed through the order's life (refunds, exchanges, change requests), not here.
-    for (QWidget* w : QList<QWidget*>{m_ui->saveOrderButton, m_ui->confirmOrderButton, m_ui->addSeatsButton,
-                                      m_ui->seatEntryField, m_ui->removeLineButton})
-        w->setEnabled(!confirmed);
+    // A confirmed order is changed through the order's life (refunds, exchanges, change requests), not here; one the
+    // server refused is changed here and confirmed again (the server took nothing of it).
+    const bool editable = !confirmed || (resolving() && m_order.internalStatus != QLatin1String("void"));
+    for (QWidget* w :
+         QList<QWidget*>{m_ui->confirmOrderButton, m_ui->addSeatsButton, m_ui->seatEntryField, m_ui->removeLineButton})
+        w->setEnabled(editable);
+    m_ui->saveOrderButton->setEnabled(!confirmed);
     // Refunds, exchanges, change requests and tickets are for a sold order; a void one is finished, and an order that
-    // was saved but not paid can be voided.
-    const bool sold = confirmed && m_order.internalStatus != QLatin1String("void") &&
+    // was saved but not paid can be voided. A refused order is resolved first.
+    const bool sold = confirmed && !resolving() && m_order.internalStatus != QLatin1String("void") &&
                       m_order.internalStatus != QLatin1String("fully_refunded");
     for (QWidget* w :
          QList<QWidget*>{m_ui->refundButton, m_ui->exchangeButton, m_ui->changeRequestButton, m_ui->printTicketsButton})
         w->setVisible(sold);
-    m_ui->voidButton->setVisible(!m_order.id.isEmpty() && m_order.internalStatus == QLatin1String("open"));
-    m_lines->setEditable(!confirmed);
+    m_ui->voidButton->setVisible(!m_order.id.isEmpty() && !resolving() &&
+                                 m_order.internalStatus == QLatin1String("open"));
+    m_lines->setEditable(editable);
 }
 
 void OrderEditorDialog::showWritten(const QString& message)
 {
+    readAttention();
     showHeader();
     refreshMap();
     m_ui->problemLabel->setStyleSheet(QString());
@@ -367,7 +394,10 @@ bool OrderEditorDialog::saveOrder()
         showProblem(tr("Add at least one seat."));
         return false;
     }
-    if (!m_context.repos->orders.save(m_order, m_context.actorId, &error)) {
+    const bool saved = resolving() ? m_context.repos->orders.resolveRefused(m_order, m_attention.operationIds,
+                                                                            m_context.actorId, nullptr, &error)
+                                   : m_context.repos->orders.save(m_order, m_context.actorId, &error);
+    if (!saved) {
         showProblem(tr("Not saved: %1").arg(error));
         refreshMap();
         return false;
@@ -385,7 +415,11 @@ bool OrderEditorDialog::confirmOrder()
     core::MembershipCreditRule::PasswordCheck check;
     if (m_context.memberAuthentication)
         check = m_passwords.check();
-    const bool ok = m_context.repos->orders.confirm(m_order, m_context.actorId, &lineErrors, &error, check);
+    // A refused order is confirmed again as it now is, and the refusal resolved, in one transaction.
+    const bool ok = resolving()
+                        ? m_context.repos->orders.resolveRefused(m_order, m_attention.operationIds, m_context.actorId,
+                                                                 &lineErrors, &error, check)
+                        : m_context.repos->orders.confirm(m_order, m_context.actorId, &lineErrors, &error, check);
     for (const auto& lineError : std::as_const(lineErrors))
         if (lineError.row >= 0 && lineError.row < m_order.lines.size())
             m_order.lines[lineError.row].error = lineError.message;

@@ -84,10 +84,15 @@ private:
     void showProblem(const QString& message);
     // After a write: header, map and the patron's profile catch up; message (if any) says what happened.
     void showWritten(const QString& message);
+    // Reads whether the server refused this order (and staff have not resolved it): the banner says why, and the
+    // order can then be changed and confirmed again whatever its status (the server took nothing of it).
+    void readAttention();
+    bool resolving() const { return !m_attention.operationIds.isEmpty(); }
 
     std::unique_ptr<Ui::OrderEditorDialog> m_ui;
     OrderEditorContext m_context;
     core::OrderDraft m_order;
+    storage::SyncOutbox::Attention m_attention;
     QList<storage::VenueRepository::Performance> m_performances;
     QList<core::SeatMap::Seat> m_seats; // of the current performance's hall
     // Typed member passwords, kept across failed confirmations until the order is confirmed or the editor closes.

@@ -6,10 +6,12 @@
 #include "SqlRead.h"
 #include "StorageFailure.h"
 #include "StoredTime.h"
+#include "SyncResolution.h"
 #include "Transaction.h"
 #include "UuidV7.h"
 #include "WorkstationSql.h"
 
+#include <QJsonObject>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -164,6 +166,51 @@ bool OrderLifeRepository::voidOrder(const QString& orderId, const core::StaffMem
     Transaction txn(m_db, error);
     if (!txn.isOpen())
         return false;
+    return txn.finish(voidIn(orderId, staff, reason, error));
+}
+
+bool OrderLifeRepository::cancelRefused(const QString& orderId, const QStringList& refusedOperationIds,
+                                        const core::StaffMember& staff, const QString& reason, qint64* givenBackMinor,
+                                        QString* error)
+{
+    if (givenBackMinor)
+        *givenBackMinor = 0;
+    if (reason.trimmed().isEmpty())
+        return fail(error, core::OrderLifeRules::voidProblem(QString(), 0, reason));
+    Transaction txn(m_db, error);
+    if (!txn.isOpen())
+        return false;
+    // First, before any write of its own: what the server never took is queued to be sent again as it is at commit.
+    SyncResolution resolution(m_db);
+    bool ok = resolution.begin(refusedOperationIds, QStringLiteral("cancelled"), staff.id, error);
+    qint64 givenBack = 0;
+    QSqlQuery q(m_db);
+    for (const QJsonObject& key : resolution.insertedKeys(QStringLiteral("payment"))) {
+        if (!ok)
+            break;
+        ok = readRows(m_db, QStringLiteral("SELECT amount_minor FROM payment WHERE id = ? AND order_id = ?"),
+                      {key.value(QStringLiteral("id")).toString(), orderId}, error,
+                      [&](const QSqlQuery& row) { givenBack += row.value(0).toLongLong(); }) &&
+             prepareQuery(q, QStringLiteral("DELETE FROM payment WHERE id = ? AND order_id = ?"), error) &&
+             runBound(q, {key.value(QStringLiteral("id")).toString(), orderId}, error);
+    }
+    for (const QJsonObject& key : resolution.insertedKeys(QStringLiteral("membership_seat_use"))) {
+        if (!ok)
+            break;
+        ok = prepareQuery(q, QStringLiteral("DELETE FROM membership_seat_use WHERE id = ?"), error) &&
+             runBound(q, {key.value(QStringLiteral("id")).toString()}, error);
+    }
+    ok = ok && voidIn(orderId, staff, reason, error);
+    if (!txn.finish(ok))
+        return false;
+    if (givenBackMinor)
+        *givenBackMinor = givenBack;
+    return true;
+}
+
+bool OrderLifeRepository::voidIn(const QString& orderId, const core::StaffMember& staff, const QString& reason,
+                                 QString* error)
+{
     const std::optional<OrderHead> order = head(orderId, error);
     if (!order)
         return false;
@@ -196,7 +243,7 @@ bool OrderLifeRepository::voidOrder(const QString& orderId, const core::StaffMem
                       {{QStringLiteral("internal_status"), QStringLiteral("void")},
                        {QStringLiteral("reason"), reason.trimmed()}},
                       error);
-    return txn.finish(ok);
+    return ok;
 }
 
 bool OrderLifeRepository::exchange(const QString& orderId, const QString& lineId, const QString& newPerformanceId,

@@ -27,6 +27,13 @@ public:
     bool refund(const QString& orderId, const QStringList& lineIds, const core::StaffMember& staff,
                 const QString& reason, core::OrderLifeRules::RefundPlan* plan, QString* error);
     bool voidOrder(const QString& orderId, const core::StaffMember& staff, const QString& reason, QString* error);
+    // Cancels an order the server refused (SyncOutbox::attentionFor gives refusedOperationIds), in one transaction:
+    // the refused operations' payments and credit uses are taken back (the venue never had them: the money goes back
+    // to the patron at the window), the order is voided by the void rule (OrderLifeRules::voidProblem; a payment the
+    // server did take means a refund instead), and the voided order is sent again in this transaction's operation
+    // (SyncResolution), the refusals resolved with the staff member and time. *givenBackMinor: the money taken back.
+    bool cancelRefused(const QString& orderId, const QStringList& refusedOperationIds, const core::StaffMember& staff,
+                       const QString& reason, qint64* givenBackMinor, QString* error);
     // Moves one seat to another performance (and seat); the difference is charged (positive) or refunded. A
     // membership seat stays at 0 and its credit moves with it.
     bool exchange(const QString& orderId, const QString& lineId, const QString& newPerformanceId,
@@ -44,6 +51,8 @@ private:
     };
     // Nullopt (why in error) when the order is not there or could not be read.
     std::optional<OrderHead> head(const QString& orderId, QString* error);
+    // The void itself, in the caller's transaction.
+    bool voidIn(const QString& orderId, const core::StaffMember& staff, const QString& reason, QString* error);
     bool record(const QString& orderId, const OrderHead& head, const QString& kind, const QString& summary,
                 const QString& actorId, QVariantMap payload, QString* error);
 

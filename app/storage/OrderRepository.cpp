@@ -11,9 +11,11 @@
 #include "SqlRead.h"
 #include "StorageFailure.h"
 #include "StoredTime.h"
+#include "SyncResolution.h"
 #include "Transaction.h"
 #include "UuidV7.h"
 
+#include <QJsonObject>
 #include <QRandomGenerator>
 #include <QSet>
 #include <QSqlError>
@@ -137,7 +139,8 @@ std::optional<core::OrderDraft> OrderRepository::load(const QString& orderId, QS
     return found;
 }
 
-bool OrderRepository::checkStored(const core::OrderDraft& order, const QString& expectedStatus, QString* error)
+bool OrderRepository::checkStored(const core::OrderDraft& order, const QString& expectedStatus, QString* error,
+                                  bool resolving)
 {
     if (order.id.isEmpty())
         return true;
@@ -150,7 +153,9 @@ bool OrderRepository::checkStored(const core::OrderDraft& order, const QString& 
         return false;
     if (!stored)
         return fail(error, tr("This order was deleted at another window; it was not saved."));
-    if (const QString problem = core::OrderLifeRules::staleEditProblem(expectedStatus, *stored); !problem.isEmpty())
+    const bool refusedAsRead = resolving && *stored == expectedStatus && *stored != QLatin1String("void");
+    if (const QString problem = core::OrderLifeRules::staleEditProblem(expectedStatus, *stored);
+        !problem.isEmpty() && !refusedAsRead)
         return fail(error, problem);
     // The editor's seats are still the order's own: one refunded, exchanged, voided or removed at another window is
     // not written over (its seat could be sold again meanwhile).
@@ -294,17 +299,68 @@ bool OrderRepository::save(core::OrderDraft& order, const QString& actorId, QStr
     Transaction txn(m_db, error);
     if (!txn.isOpen())
         return false;
+    if (!txn.finish(saveIn(order, before, actorId, error))) {
+        order = before; // the ids and number handed out are not real until committed
+        return false;
+    }
+    return true;
+}
+
+bool OrderRepository::saveIn(core::OrderDraft& order, const core::OrderDraft& before, const QString& actorId,
+                             QString* error)
+{
     // Checked inside the write transaction: a confirmation, void or refund another window made a moment ago counts.
     bool ok =
         checkStored(order, before.internalStatus, error) && writeOrder(order, before.internalStatus, actorId, error);
-    ok = ok && recordOrderChange(order,
-                                 QStringLiteral("Order %1 saved: %2 seat(s), total %3 (not yet confirmed)")
-                                     .arg(order.confirmationNumber)
-                                     .arg(order.lines.size())
-                                     .arg(core::MoneyFormat::amount(order.totalMinor())),
-                                 {}, actorId, error);
+    return ok && recordOrderChange(order,
+                                   QStringLiteral("Order %1 saved: %2 seat(s), total %3 (not yet confirmed)")
+                                       .arg(order.confirmationNumber)
+                                       .arg(order.lines.size())
+                                       .arg(core::MoneyFormat::amount(order.totalMinor())),
+                                   {}, actorId, error);
+}
+
+bool OrderRepository::resolveRefused(core::OrderDraft& order, const QStringList& refusedOperationIds,
+                                     const QString& actorId, QList<core::MembershipCreditRule::LineError>* lineErrors,
+                                     QString* error, const core::MembershipCreditRule::PasswordCheck& checkPassword)
+{
+    if (lineErrors)
+        lineErrors->clear();
+    if (order.id.isEmpty())
+        return fail(error, tr("Only a stored order can be resolved."));
+    if (order.lines.isEmpty())
+        return fail(error, tr("The order has no seats: cancel it instead."));
+    const core::OrderDraft before = order;
+    Transaction txn(m_db, error);
+    if (!txn.isOpen())
+        return false;
+    // First, before any write of its own: the rows the server never took are queued to be sent again as they are at
+    // commit, and the refusals are marked resolved.
+    SyncResolution resolution(m_db);
+    bool ok = resolution.begin(refusedOperationIds, QStringLiteral("changed"), actorId, error);
+    // The refused confirmation's payments and credit uses never reached the venue: taken back, then recorded anew
+    // for the order as it is now (sent with it, or nothing at all when they are not recorded again).
+    QSqlQuery q(m_db);
+    for (const auto& [table, sql] :
+         {std::pair{QStringLiteral("payment"), QStringLiteral("DELETE FROM payment WHERE id = ?")},
+          std::pair{QStringLiteral("membership_seat_use"),
+                    QStringLiteral("DELETE FROM membership_seat_use WHERE id = ?")}}) {
+        if (!ok)
+            break;
+        ok = prepareQuery(q, sql, error);
+        for (const QJsonObject& key : resolution.insertedKeys(table)) {
+            if (!ok)
+                break;
+            ok = runBound(q, {key.value(QStringLiteral("id")).toString()}, error);
+        }
+    }
+    if (ok) {
+        ok = before.internalStatus == QLatin1String("open")
+                 ? saveIn(order, before, actorId, error)
+                 : confirmIn(order, before, actorId, lineErrors, error, checkPassword, true);
+    }
     if (!txn.finish(ok)) {
-        order = before; // the ids and number handed out are not real until committed
+        order = before;
         return false;
     }
     return true;
@@ -319,29 +375,33 @@ bool OrderRepository::confirm(core::OrderDraft& order, const QString& actorId,
     if (order.lines.isEmpty())
         return fail(error, tr("The order has no seats."));
     const core::OrderDraft before = order;
+    // The check runs inside the write transaction (BEGIN IMMEDIATE): no other order can take the same credits
+    // between the check and the record.
+    Transaction txn(m_db, error);
+    if (!txn.isOpen())
+        return false;
+    if (!txn.finish(confirmIn(order, before, actorId, lineErrors, error, checkPassword, false))) {
+        order = before;
+        return false;
+    }
+    return true;
+}
+
+bool OrderRepository::confirmIn(core::OrderDraft& order, const core::OrderDraft& before, const QString& actorId,
+                                QList<core::MembershipCreditRule::LineError>* lineErrors, QString* error,
+                                const core::MembershipCreditRule::PasswordCheck& checkPassword, bool resolving)
+{
     // Every line has its id before the checks, so a typed password is found by it.
     for (core::OrderLineDraft& line : order.lines)
         if (line.id.isEmpty())
             line.id = core::UuidV7::generateText();
-    // The check runs inside the write transaction (BEGIN IMMEDIATE): no other order can take the same credits
-    // between the check and the record.
-    Transaction txn(m_db, error);
-    if (!txn.isOpen()) {
-        order = before;
-        return false;
-    }
     // First: a copy another window has confirmed, voided or refunded meanwhile is refused for that, before its
     // credits or payments are looked at.
-    if (!checkStored(order, before.internalStatus, error)) {
-        order = before;
+    if (!checkStored(order, before.internalStatus, error, resolving))
         return false;
-    }
     // A read that fails refuses the confirmation: taken for "nothing there" it would skip a presale or over-issue
     // credits.
-    const auto refuse = [&](const QString& readError) {
-        order = before;
-        return fail(error, tr("Not confirmed: %1").arg(readError));
-    };
+    const auto refuse = [&](const QString& readError) { return fail(error, tr("Not confirmed: %1").arg(readError)); };
     QString readError;
     const std::optional<int> refusedSales = applyBenefits(order, core::Clock::currentDateTimeUtc(), &readError);
     if (!refusedSales)
@@ -428,11 +488,7 @@ bool OrderRepository::confirm(core::OrderDraft& order, const QString& actorId,
                                      .arg(membershipSeats)
                                      .arg(core::MoneyFormat::amount(order.totalMinor())),
                                  {{QStringLiteral("confirmed_at"), now}}, actorId, error);
-    if (!txn.finish(ok)) {
-        order = before;
-        return false;
-    }
-    return true;
+    return ok;
 }
 
 std::optional<QStringList> OrderRepository::heldBenefitLevels(const QString& patronId, const QDate& on, QString* error)

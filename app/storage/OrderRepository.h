@@ -33,6 +33,15 @@ public:
                  QList<core::MembershipCreditRule::LineError>* lineErrors, QString* error,
                  const core::MembershipCreditRule::PasswordCheck& checkPassword = {});
 
+    // Resolves an order the server refused (SyncOutbox::attentionFor gives refusedOperationIds) with the editor's
+    // changed copy (another seat, another pay type): in one transaction the refused operations' payments and credit
+    // uses are taken back (the server never had them), the order is written as confirm() does (as save() does when it
+    // is still open), and the whole order is sent again in this transaction's operation (SyncResolution), the refusals
+    // resolved with the staff member and time. Nothing changes when any part is refused, as with confirm().
+    bool resolveRefused(core::OrderDraft& order, const QStringList& refusedOperationIds, const QString& actorId,
+                        QList<core::MembershipCreditRule::LineError>* lineErrors, QString* error,
+                        const core::MembershipCreditRule::PasswordCheck& checkPassword = {});
+
     // The benefit reads, done by OrderBenefitReader (see there): prices the lines with the patron's discounts and
     // puts in each line's saleProblem why that seat may not be sold to them now; how many were refused, or nullopt.
     std::optional<int> applyBenefits(core::OrderDraft& order, const QDateTime& now, QString* error);
@@ -50,7 +59,14 @@ public:
 private:
     // The stored order is still as the editor read it (at expectedStatus, open; each of its stored seats still
     // active in it): caller's transaction. True for a new order.
-    bool checkStored(const core::OrderDraft& order, const QString& expectedStatus, QString* error);
+    // resolving: a refused order is edited whatever its status (the server never had it confirmed).
+    bool checkStored(const core::OrderDraft& order, const QString& expectedStatus, QString* error,
+                     bool resolving = false);
+    // Inside the caller's transaction: save or confirm (resolution: a SyncResolution begun, nullptr otherwise).
+    bool saveIn(core::OrderDraft& order, const core::OrderDraft& before, const QString& actorId, QString* error);
+    bool confirmIn(core::OrderDraft& order, const core::OrderDraft& before, const QString& actorId,
+                   QList<core::MembershipCreditRule::LineError>* lineErrors, QString* error,
+                   const core::MembershipCreditRule::PasswordCheck& checkPassword, bool resolving);
     // Every update is guarded by the state checkStored found (status = expectedStatus, line still active).
     bool writeOrder(core::OrderDraft& order, const QString& expectedStatus, const QString& actorId, QString* error);
     QString nextConfirmationNumber(QString* error);

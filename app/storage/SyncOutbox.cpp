@@ -128,16 +128,95 @@ bool SyncOutbox::recordFailure(const QStringList& operationIds, const QString& f
 std::optional<QList<SyncOutbox::Refused>> SyncOutbox::refused(int limit, QString* error)
 {
     QList<Refused> out;
+    QList<QJsonArray> changes;
     if (!readRows(m_db,
-                  QStringLiteral("SELECT id, hlc, summary, coalesce(reason, ''), created_at FROM sync_outbox WHERE "
-                                 "status = 'refused' AND id NOT IN (SELECT operation_id FROM sync_resolution) "
+                  QStringLiteral("SELECT id, hlc, summary, coalesce(reason, ''), created_at, changes FROM sync_outbox "
+                                 "WHERE status = 'refused' AND id NOT IN (SELECT operation_id FROM sync_resolution) "
                                  "ORDER BY hlc DESC LIMIT ?"),
                   {limit}, error, [&](const QSqlQuery& q) {
                       out.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
-                                  q.value(3).toString(), q.value(4).toString()});
+                                  q.value(3).toString(), q.value(4).toString(), QString()});
+                      changes.append(QJsonDocument::fromJson(q.value(5).toString().toUtf8()).array());
                   }))
         return std::nullopt;
+    for (qsizetype i = 0; i < out.size(); ++i)
+        if (!orderOf(changes.at(i), &out[i].orderId, error))
+            return std::nullopt;
     return out;
+}
+
+bool SyncOutbox::orderOf(const QJsonArray& changes, QString* orderId, QString* error)
+{
+    orderId->clear();
+    QString lineId;
+    for (const QJsonValue& value : changes) {
+        const QJsonObject change = value.toObject();
+        const QString table = change.value(QStringLiteral("table")).toString();
+        const QJsonObject key = change.value(QStringLiteral("key")).toObject();
+        const QJsonObject fields = change.value(QStringLiteral("fields")).toObject();
+        if (table == QLatin1String("order")) {
+            *orderId = key.value(QStringLiteral("id")).toString();
+            return true;
+        }
+        if ((table == QLatin1String("order_line") || table == QLatin1String("payment") ||
+             table == QLatin1String("order_event")) &&
+            fields.contains(QStringLiteral("order_id"))) {
+            *orderId = fields.value(QStringLiteral("order_id")).toString();
+            return true;
+        }
+        if (table == QLatin1String("order_line") && lineId.isEmpty())
+            lineId = key.value(QStringLiteral("id")).toString();
+        if (table == QLatin1String("membership_seat_use") && lineId.isEmpty())
+            lineId = fields.value(QStringLiteral("order_line_id")).toString();
+    }
+    if (lineId.isEmpty())
+        return true;
+    return readRows(m_db, QStringLiteral("SELECT order_id FROM order_line WHERE id = ?"), {lineId}, error,
+                    [&](const QSqlQuery& q) { *orderId = q.value(0).toString(); });
+}
+
+std::optional<QHash<QString, SyncOutbox::Attention>> SyncOutbox::ordersNeedingAttention(QString* error)
+{
+    struct Row
+    {
+        QString id;
+        QString reason;
+        QJsonArray changes;
+    };
+    QList<Row> rows;
+    if (!readRows(m_db,
+                  QStringLiteral("SELECT id, coalesce(reason, ''), changes FROM sync_outbox WHERE status = 'refused' "
+                                 "AND id NOT IN (SELECT operation_id FROM sync_resolution) ORDER BY hlc"),
+                  {}, error, [&](const QSqlQuery& q) {
+                      rows.append({q.value(0).toString(), q.value(1).toString(),
+                                   QJsonDocument::fromJson(q.value(2).toString().toUtf8()).array()});
+                  }))
+        return std::nullopt;
+    QHash<QString, Attention> out;
+    for (const Row& row : std::as_const(rows)) {
+        QString orderId;
+        if (!orderOf(row.changes, &orderId, error))
+            return std::nullopt;
+        if (orderId.isEmpty())
+            continue;
+        Attention& attention = out[orderId];
+        if (attention.operationIds.isEmpty()) {
+            attention.orderId = orderId;
+            attention.reason = row.reason;
+        }
+        attention.operationIds.append(row.id);
+    }
+    return out;
+}
+
+std::optional<SyncOutbox::Attention> SyncOutbox::attentionFor(const QString& orderId, QString* error)
+{
+    const std::optional<QHash<QString, Attention>> all = ordersNeedingAttention(error);
+    if (!all)
+        return std::nullopt;
+    Attention none;
+    none.orderId = orderId;
+    return all->value(orderId, none);
 }
 
 bool SyncOutbox::discardRefused(const QString& operationId, const QString& staffId, QString* error)

@@ -1,10 +1,12 @@
 #pragma once
 
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
 #include <QSqlDatabase>
 #include <QString>
+#include <QStringList>
 #include <optional>
 
 namespace foyer::storage {
@@ -20,6 +22,15 @@ public:
         QString summary;
         QString reason;
         QString createdAt;
+        QString orderId; // the order the operation wrote, empty when it wrote none
+    };
+
+    // An order whose operations the server refused and staff have not resolved yet: it "needs attention".
+    struct Attention
+    {
+        QString orderId;
+        QStringList operationIds; // oldest first
+        QString reason;           // the server's reason for the first of them
     };
 
     explicit SyncOutbox(QSqlDatabase db);
@@ -35,6 +46,10 @@ public:
     bool recordFailure(const QStringList& operationIds, const QString& failure, QString* error);
     // Refused operations, newest first, for the sync panel.
     std::optional<QList<Refused>> refused(int limit, QString* error);
+    // Every order that needs attention, by order id; nullopt (why in error) when it cannot be read.
+    std::optional<QHash<QString, Attention>> ordersNeedingAttention(QString* error);
+    // One order's: operationIds empty when it needs none; nullopt (why in error) when it cannot be read.
+    std::optional<Attention> attentionFor(const QString& orderId, QString* error);
     // -1 when it cannot be read.
     qint64 pendingCount(QString* error);
     // Refused operations staff have not resolved yet; -1 when it cannot be read.
@@ -46,6 +61,10 @@ public:
     bool discardRefused(const QString& operationId, const QString& staffId, QString* error);
 
 private:
+    // The order an operation's changes wrote (its "order" row, or the order_id of a line, payment or event; a line
+    // changed without its order_id is looked up here); empty when none.
+    bool orderOf(const QJsonArray& changes, QString* orderId, QString* error);
+
     QSqlDatabase m_db;
 };
 

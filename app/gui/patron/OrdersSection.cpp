@@ -5,6 +5,7 @@
 #include "OrderStatus.h"
 #include "ui_OrdersSection.h"
 
+#include <QColor>
 #include <QSet>
 
 namespace foyer::gui {
@@ -14,6 +15,9 @@ OrdersSection::OrdersSection(const ProfileServices& services, const QString& pat
     , m_ui(std::make_unique<Ui::OrdersSection>())
 {
     m_ui->setupUi(content());
+    m_ui->ordersAttention->setStyleSheet(QStringLiteral(
+        "background: #fde4e1; color: #8f1d10; border: 1px solid #e0a49c; border-radius: 4px; padding: 6px;"));
+    m_ui->ordersAttention->hide();
     connect(m_ui->ordersFilter, &QComboBox::currentIndexChanged, this, [this] { fillOrders(); });
     connect(m_ui->orderDetailsButton, &QPushButton::clicked, this, &OrdersSection::openSelectedOrder);
     connect(m_ui->ordersTable, &QTableWidget::cellActivated, this, [this] { openSelectedOrder(); });
@@ -25,6 +29,13 @@ void OrdersSection::load()
 {
     QString error;
     m_orders = m_repos->activity.orders(m_patronId, &error);
+    std::optional<QHash<QString, storage::SyncOutbox::Attention>> attention;
+    if (error.isEmpty()) {
+        attention = m_repos->syncOutbox.ordersNeedingAttention(&error);
+        if (error.isEmpty() && !attention)
+            error = tr("Which orders need attention could not be read.");
+    }
+    m_attention = attention.value_or(QHash<QString, storage::SyncOutbox::Attention>());
     if (showReadProblem(error)) {
         m_orders.clear();
         m_ui->ordersTable->setRowCount(0);
@@ -52,18 +63,35 @@ void OrdersSection::fillOrders()
 {
     const QString category = m_ui->ordersFilter->currentData().toString();
     QList<QStringList> rows;
+    QStringList notices;
+    QList<int> attentionRows;
     qint64 total = 0;
     for (const auto& o : std::as_const(m_orders)) {
         if (!category.isEmpty() && o.category != category)
             continue;
         total += o.totalMinor;
         const QString patronLabel = core::OrderStatus::patronLabel(o.internalStatus);
-        rows.append({MoneyText::localTime(o.createdAt), o.confirmationNumber, o.label(),
-                     core::OrderStatus::staffLabel(o.internalStatus),
+        const auto attention = m_attention.constFind(o.id);
+        QString status = core::OrderStatus::staffLabel(o.internalStatus);
+        if (attention != m_attention.cend()) {
+            status = tr("%1 \u2014 needs attention").arg(status);
+            notices.append(tr("Needs attention: order %1 was refused by the venue's server: %2")
+                               .arg(o.confirmationNumber, attention->reason));
+            attentionRows.append(int(rows.size()));
+        }
+        rows.append({MoneyText::localTime(o.createdAt), o.confirmationNumber, o.label(), status,
                      patronLabel.isEmpty() ? tr("(not shown)") : patronLabel, MoneyText::amount(o.totalMinor)});
     }
     fillTable(m_ui->ordersTable,
               {tr("Date"), tr("Confirmation"), tr("Category"), tr("Status"), tr("Patron sees"), tr("Total")}, rows);
+    for (int row : std::as_const(attentionRows)) {
+        QTableWidgetItem* item = m_ui->ordersTable->item(row, 3);
+        item->setForeground(QColor(0x8f, 0x1d, 0x10));
+        item->setToolTip(notices.at(attentionRows.indexOf(row)));
+    }
+    // The notice says which order and why; the sync panel (or the order itself) resolves it.
+    m_ui->ordersAttention->setText(notices.join(u'\n'));
+    m_ui->ordersAttention->setVisible(!notices.isEmpty());
     m_ui->ordersTotals->setText(tr("%n order(s), %1", nullptr, int(rows.size())).arg(MoneyText::amount(total)));
 }
 

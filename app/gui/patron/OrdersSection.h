@@ -2,6 +2,9 @@
 
 #include "PatronActivity.h"
 #include "ProfileSection.h"
+#include "SyncOutbox.h"
+
+#include <QHash>
 
 #include <memory>
 
@@ -33,6 +36,8 @@ private:
 
     std::unique_ptr<Ui::OrdersSection> m_ui;
     QList<core::OrderSummary> m_orders;
+    // The patron's orders the server refused and staff have not resolved (storage::SyncOutbox), by order id.
+    QHash<QString, storage::SyncOutbox::Attention> m_attention;
 };
 
 } // namespace foyer::gui
