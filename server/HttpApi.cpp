@@ -151,7 +151,8 @@ ApiReply HttpApi::signIn(const QJsonObject& body)
                                                {QStringLiteral("username"), result.staff.username},
                                                {QStringLiteral("display_name"), result.staff.displayName},
                                                {QStringLiteral("email"), result.staff.email},
-                                               {QStringLiteral("role"), result.staff.role}}}});
+                                               {QStringLiteral("role"), result.staff.role},
+                                               {QStringLiteral("password_version"), result.staff.passwordVersion}}}});
 }
 
 ApiReply HttpApi::route(const QHttpServerRequest& request)

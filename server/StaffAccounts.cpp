@@ -10,12 +10,13 @@ namespace foyer::server {
 
 namespace {
 
-const QString staffColumns = QStringLiteral("id, venue_id, username, display_name, coalesce(email, ''), role");
+const QString staffColumns =
+    QStringLiteral("id, venue_id, username, display_name, coalesce(email, ''), role, password_version");
 
 StaffAccounts::Staff staffFrom(const QSqlQuery& q)
 {
-    return {q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
-            q.value(3).toString(), q.value(4).toString(), q.value(5).toString()};
+    return {q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),  q.value(3).toString(),
+            q.value(4).toString(), q.value(5).toString(), q.value(6).toLongLong()};
 }
 
 } // namespace
@@ -62,10 +63,10 @@ StaffAccounts::SignIn StaffAccounts::signIn(const QString& venueId, const QStrin
     bool locked = false;
     bool lockExpired = false;
     while (q.next()) {
-        found.append({staffFrom(q), q.value(6).toString()});
-        failed = q.value(7).toInt();
-        locked = q.value(8).toBool();
-        lockExpired = !locked && q.value(9).toBool();
+        found.append({staffFrom(q), q.value(7).toString()});
+        failed = q.value(8).toInt();
+        locked = q.value(9).toBool();
+        lockExpired = !locked && q.value(10).toBool();
     }
     if (found.size() != 1) {
         m_db.rollback();
@@ -120,7 +121,8 @@ bool StaffAccounts::changePassword(const QString& staffId, const QByteArray& old
         m_db.rollback();
         throw DatabaseFailure(QStringLiteral("could not hash the password"));
     }
-    m_db.run(QStringLiteral("UPDATE staff SET password_hash = ? WHERE id = ?"), {hash, staffId});
+    m_db.run(QStringLiteral("UPDATE staff SET password_hash = ?, password_version = password_version + 1 WHERE id = ?"),
+             {hash, staffId});
     m_db.commit();
     return true;
 }

@@ -21,6 +21,7 @@ public:
         QString displayName;
         QString email;
         QString role;
+        qint64 passwordVersion = 0; // one more each time the password is set
     };
     enum class Outcome
     {

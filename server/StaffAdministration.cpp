@@ -155,14 +155,14 @@ ApiReply StaffAdministration::update(const QString& venueId, const QString& staf
     if (disabledValue.isBool())
         m_db.run(QStringLiteral("UPDATE staff SET disabled = ? WHERE id = ?"), {disable, staffId});
     if (hasPassword)
-        m_db.run(QStringLiteral("UPDATE staff SET password_hash = ?, failed_attempts = 0, locked_until = NULL WHERE "
-                                "id = ?"),
+        m_db.run(QStringLiteral("UPDATE staff SET password_hash = ?, password_version = password_version + 1, "
+                                "failed_attempts = 0, locked_until = NULL WHERE id = ?"),
                  {hash, staffId});
     // A disabled account, or one whose password was reset, is signed out everywhere at once.
     if (disable || hasPassword)
         m_db.run(QStringLiteral("DELETE FROM staff_session WHERE staff_id = ?"), {staffId});
     QSqlQuery& after = m_db.run(QStringLiteral("SELECT id, username, display_name, coalesce(email, ''), role, NOT "
-                                               "disabled FROM staff WHERE id = ?"),
+                                               "disabled, password_version FROM staff WHERE id = ?"),
                                 {staffId});
     if (!after.next())
         throw DatabaseFailure(QStringLiteral("staff member vanished"));
@@ -171,7 +171,8 @@ ApiReply StaffAdministration::update(const QString& venueId, const QString& staf
                             {QStringLiteral("display_name"), after.value(2).toString()},
                             {QStringLiteral("email"), after.value(3).toString()},
                             {QStringLiteral("role"), after.value(4).toString()},
-                            {QStringLiteral("active"), after.value(5).toBool()}};
+                            {QStringLiteral("active"), after.value(5).toBool()},
+                            {QStringLiteral("password_version"), after.value(6).toLongLong()}};
     after.finish();
     m_db.commit();
     return ApiReply::ok(staff);
@@ -280,9 +281,10 @@ ApiReply StaffAdministration::list(const QString& venueId)
 
 QJsonArray StaffAdministration::directory(const QString& venueId)
 {
-    QSqlQuery& q = m_db.run(QStringLiteral("SELECT id, username, display_name, coalesce(email, ''), role, NOT disabled "
-                                           "FROM staff WHERE venue_id = ? ORDER BY lower(username)"),
-                            {venueId});
+    QSqlQuery& q =
+        m_db.run(QStringLiteral("SELECT id, username, display_name, coalesce(email, ''), role, NOT disabled, "
+                                "password_version FROM staff WHERE venue_id = ? ORDER BY lower(username)"),
+                 {venueId});
     QJsonArray staff;
     while (q.next())
         staff.append(QJsonObject{{QStringLiteral("id"), q.value(0).toString()},
@@ -290,7 +292,8 @@ QJsonArray StaffAdministration::directory(const QString& venueId)
                                  {QStringLiteral("display_name"), q.value(2).toString()},
                                  {QStringLiteral("email"), q.value(3).toString()},
                                  {QStringLiteral("role"), q.value(4).toString()},
-                                 {QStringLiteral("active"), q.value(5).toBool()}});
+                                 {QStringLiteral("active"), q.value(5).toBool()},
+                                 {QStringLiteral("password_version"), q.value(6).toLongLong()}});
     return staff;
 }
 

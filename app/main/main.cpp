@@ -112,6 +112,17 @@ int registerWorkstation(const QString& url, const QString& caFile, QString name,
     if (name.trimmed().isEmpty())
         name = QSysInfo::machineHostName();
     sync::WorkstationRegistration registration(db, databaseId, keyStore);
+    // Rows from before sync go up in the first push; say how far their operations are, every tenth or so.
+    registration.setUploadProgress([lastTenth = qint64(-1)](qint64 done, qint64 total) mutable {
+        const qint64 tenth = total > 0 ? done * 10 / total : 10;
+        if (tenth != lastTenth) {
+            lastTenth = tenth;
+            QTextStream(stderr)
+                << QCoreApplication::translate("main", "foyer: first upload: %1 of %2 rows ready").arg(done).arg(total)
+                << Qt::endl;
+        }
+        return true;
+    });
     QString problem;
     if (!registration.registerWith(endpoint, staff.username, password, name.trimmed(), &problem))
         return refuse(problem);

@@ -58,7 +58,17 @@ StaffSignIn::Online StaffSignIn::signInOnline(const QString& username, const cor
         return Online::Unreachable;
     if (!reply.ok()) {
         // The server is the authority: wrong password (401; a disabled account is one the server cannot sign in)
-        // or locked (423), in its own words.
+        // or locked (423), in its own words. After a 401 the local verifier of that username goes too: a password
+        // the server no longer takes (changed or reset there, or the account disabled) must not work offline.
+        if (reply.status == 401) {
+            QString dropError;
+            if (!storage::StaffDirectoryCache(m_server->db).dropVerifier(username, &dropError)) {
+                if (error)
+                    *error = tr("%1 (the offline sign-in of this account could not be removed: %2)")
+                                 .arg(reply.describe(), dropError);
+                return Online::Refused;
+            }
+        }
         if (error)
             *error = reply.status == 401 || reply.status == 423
                          ? reply.describe()

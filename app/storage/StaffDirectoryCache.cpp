@@ -133,6 +133,37 @@ bool StaffDirectoryCache::storeSignedIn(const QJsonObject& serverRecord, const Q
     return txn.finish(ok);
 }
 
+bool StaffDirectoryCache::adoptPasswordVersions(const QJsonArray& staff, const QStringList& ids, QString* error)
+{
+    Transaction txn(m_db, error);
+    if (!txn.isOpen())
+        return false;
+    bool ok = true;
+    for (qsizetype i = 0; ok && i < staff.size(); ++i) {
+        const QJsonObject entry = staff.at(i).toObject();
+        const QString id = entry.value(QStringLiteral("id")).toString();
+        const QJsonValue version = entry.value(QStringLiteral("password_version"));
+        if (ids.contains(id) && version.isDouble())
+            ok = exec(m_db, QStringLiteral("UPDATE staff_user SET password_version = ? WHERE id = ?"),
+                      {version.toInteger(), id}, error);
+    }
+    return txn.finish(ok) && ok;
+}
+
+bool StaffDirectoryCache::dropVerifier(const QString& username, QString* error)
+{
+    Transaction txn(m_db, error);
+    if (!txn.isOpen())
+        return false;
+    const bool ok = exec(
+        m_db,
+        QStringLiteral("UPDATE staff_user SET password_hash = ?, updated_at = ? WHERE username = ? AND "
+                       "password_hash <> ?"),
+        {QString::fromLatin1(NoVerifier), nowUtcText(), username.trimmed().toLower(), QString::fromLatin1(NoVerifier)},
+        error);
+    return txn.finish(ok) && ok;
+}
+
 bool StaffDirectoryCache::attributeUnsignedOperations(const QString& staffId, QString* error)
 {
     if (staffId.isEmpty())
@@ -162,6 +193,8 @@ bool StaffDirectoryCache::upsert(const QJsonObject& entry, const QString* passwo
         displayName = username;
     const QString email = entry.value(QStringLiteral("email")).toString().trimmed();
     const int active = entry.value(QStringLiteral("active")).toBool(true) ? 1 : 0;
+    const QJsonValue versionValue = entry.value(QStringLiteral("password_version"));
+    const QVariant version = versionValue.isDouble() ? QVariant(versionValue.toInteger()) : QVariant();
 
     // A local account under this username with another id: it becomes the server's account.
     QVariant other;
@@ -178,17 +211,31 @@ bool StaffDirectoryCache::upsert(const QJsonObject& entry, const QString* passwo
     if (existing.isNull())
         return exec(m_db,
                     QStringLiteral("INSERT INTO staff_user (id, username, display_name, email, role, password_hash, "
-                                   "active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                                   "active, created_at, updated_at, password_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+                                   "?, ?)"),
                     {id, username, displayName, textOrNull(email), role,
-                     passwordHash ? *passwordHash : QString::fromLatin1(NoVerifier), active, now, now},
+                     passwordHash ? *passwordHash : QString::fromLatin1(NoVerifier), active, now, now, version},
                     error);
     if (!exec(m_db,
               QStringLiteral("UPDATE staff_user SET username = ?, display_name = ?, email = ?, role = ?, active = ?, "
                              "deleted_at = NULL, updated_at = ? WHERE id = ?"),
               {username, displayName, textOrNull(email), role, active, now, id}, error))
         return false;
-    return !passwordHash || exec(m_db, QStringLiteral("UPDATE staff_user SET password_hash = ? WHERE id = ?"),
-                                 {*passwordHash, id}, error);
+    if (passwordHash)
+        return exec(m_db, QStringLiteral("UPDATE staff_user SET password_hash = ?, password_version = ? WHERE id = ?"),
+                    {*passwordHash, version, id}, error);
+    // The directory: a verifier made for an older password (or before versions existed), or of an account the server
+    // disabled, no longer signs anyone in offline.
+    if (!active && !exec(m_db, QStringLiteral("UPDATE staff_user SET password_hash = ? WHERE id = ?"),
+                         {QString::fromLatin1(NoVerifier), id}, error))
+        return false;
+    if (version.isNull())
+        return true; // a server from before password versions: nothing to compare
+    return exec(m_db,
+                QStringLiteral("UPDATE staff_user SET password_hash = CASE WHEN coalesce(password_version, 0) < ? THEN "
+                               "? ELSE password_hash END, password_version = max(coalesce(password_version, 0), ?) "
+                               "WHERE id = ?"),
+                {version, QString::fromLatin1(NoVerifier), version, id}, error);
 }
 
 bool StaffDirectoryCache::moveId(const QString& from, const QString& to, QString* error)
@@ -209,8 +256,9 @@ bool StaffDirectoryCache::moveId(const QString& from, const QString& to, QString
     } else if (target.toString() == QLatin1String(NoVerifier)) {
         if (!exec(m_db,
                   QStringLiteral("UPDATE staff_user SET password_hash = (SELECT password_hash FROM staff_user WHERE "
-                                 "id = ?) WHERE id = ?"),
-                  {from, to}, error))
+                                 "id = ?), password_version = (SELECT password_version FROM staff_user WHERE id = ?) "
+                                 "WHERE id = ?"),
+                  {from, from, to}, error))
             return false;
     }
     // Every column that references staff_user(id), from the schema itself, so a later migration's column is moved

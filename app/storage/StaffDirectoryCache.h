@@ -14,6 +14,10 @@ namespace foyer::storage {
 // verifier stays local (the server never sends one): a row the workstation never signed in with gets "!", which no
 // password matches, until its owner signs in online once.
 //
+// Each entry's password_version (the server's count of password changes) is kept beside the verifier: an entry with a
+// later version than the one the local verifier was made for, or an inactive entry, drops the verifier to "!", so a
+// password changed or an account disabled on the server stops working offline once the workstation has pulled.
+//
 // A local row with the directory's username but another id (an account made on this workstation before it was
 // registered) is moved to the server's id: every column that references staff_user(id), found from the schema's
 // foreign keys, and the operations not yet pushed, in one transaction with capture off.
@@ -34,6 +38,13 @@ public:
     bool applyWithin(const QJsonArray& staff, QString* error);
     // One account the server just signed in, with a fresh local verifier of the password typed, in one transaction.
     bool storeSignedIn(const QJsonObject& serverRecord, const QString& passwordHash, QString* error);
+    // The accounts whose local verifier is the server's own (a registration's import created them from this
+    // workstation's verifiers): they take the directory's password version, so applying it keeps their verifiers.
+    // One transaction.
+    bool adoptPasswordVersions(const QJsonArray& staff, const QStringList& ids, QString* error);
+    // The server refused this username's password (401): its local verifier goes at once, so it cannot sign in
+    // offline with a password the server no longer takes. One transaction.
+    bool dropVerifier(const QString& username, QString* error);
     // Operations left before anyone signed in (staff_id null, not pushed yet) are attributed to this server account,
     // e.g. the one who registers a standalone workstation. One transaction.
     bool attributeUnsignedOperations(const QString& staffId, QString* error);

@@ -10,6 +10,8 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <algorithm>
+#include <limits>
 
 namespace foyer::sync {
 
@@ -79,11 +81,33 @@ bool WorkstationRegistration::registerWith(SyncEndpoint endpoint, const QString&
             return false;
     }
     m_staffId = signedIn.staff.value(QStringLiteral("id")).toString();
+    const QString role = signedIn.staff.value(QStringLiteral("role")).toString();
+    // Rows from before sync need an admin: the upload carries venue setup, which only an admin writes.
+    QString uploadError;
+    const qint64 toUpload = storage::InitialUpload(m_db).pendingRows(&uploadError);
+    if (toUpload < 0) {
+        *error = tr("The rows of this workstation could not be checked for the first upload: %1").arg(uploadError);
+        return false;
+    }
+    if (toUpload > 0 && role != QLatin1String("admin")) {
+        *error = tr("This workstation has %n row(s) from before sync that the server does not have yet; an "
+                    "administrator must register it, so they are uploaded.",
+                    nullptr, int(std::min<qint64>(toUpload, std::numeric_limits<int>::max())));
+        return false;
+    }
     // Staff before the registration is stored: a failure here leaves the workstation standalone, and registering
     // again is safe (the server returns the same workstation, the import reports what it already has).
-    if (!carryStaffOver(&http, SessionTokenVault::tokenText(token.key),
-                        signedIn.staff.value(QStringLiteral("role")).toString(), error))
+    if (!carryStaffOver(&http, SessionTokenVault::tokenText(token.key), role, error))
         return false;
+    // After the staff ids moved, so the uploaded rows name the server's accounts.
+    bool stopped = false;
+    if (!storage::InitialUpload(m_db).run(m_staffId, m_uploadProgress, &stopped, &uploadError)) {
+        *error =
+            stopped
+                ? tr("The first upload was interrupted; register again to resume it.")
+                : tr("The rows of this workstation could not be prepared for the first upload: %1").arg(uploadError);
+        return false;
+    }
     return storage::WorkstationIdentity(m_db).save(registration, error);
 }
 
@@ -125,6 +149,14 @@ bool WorkstationRegistration::carryStaffOver(SyncHttpClient* http, const QByteAr
                            .arg(value.toObject().value(QStringLiteral("username")).toString(),
                                 value.toObject().value(QStringLiteral("reason")).toString());
         directory = imported.body.value(QStringLiteral("staff")).toArray();
+        // The accounts the server made from this workstation's verifiers keep them (same password, same version).
+        QStringList created;
+        for (const QJsonValue& value : imported.body.value(QStringLiteral("created")).toArray())
+            created << value.toObject().value(QStringLiteral("id")).toString();
+        if (!storage::StaffDirectoryCache(m_db).adoptPasswordVersions(directory, created, &readError)) {
+            *error = tr("The server's staff accounts could not be stored on this workstation: %1").arg(readError);
+            return false;
+        }
     } else {
         // A manager registers without uploading accounts (only an admin writes staff): local accounts the server
         // does not know stay behind, disabled, until an admin creates them there.

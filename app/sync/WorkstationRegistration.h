@@ -1,5 +1,6 @@
 #pragma once
 
+#include "InitialUpload.h"
 #include "KeyStore.h"
 #include "SecureBuffer.h"
 #include "SyncEndpoint.h"
@@ -19,6 +20,10 @@ class SyncHttpClient;
 // Stored in the workstation's own settings; the token in the keychain.
 // A standalone workstation's staff accounts carry over (POST /v1/staff/import when an admin registers): the server
 // keeps their ids and verifiers; a local account whose username the server already has moves to the server's id.
+// Rows no sync operation carries (a database from before sync) then get their first-upload operations
+// (storage::InitialUpload), attributed to the registering admin, so the first push sends them; only an admin's
+// registration uploads (venue setup is admin-only on the server). A registration interrupted during the upload is
+// not stored: registering again resumes the upload where it stopped.
 class WorkstationRegistration
 {
     Q_DECLARE_TR_FUNCTIONS(foyer::sync::WorkstationRegistration)
@@ -31,6 +36,10 @@ public:
 
     // The endpoint this workstation was registered with; nullopt (and no error) when it never was.
     static std::optional<SyncEndpoint> storedEndpoint(QSqlDatabase db, QString* error);
+    // Called after each upload operation (rows written, rows to write); returning false stops the registration (it
+    // is not stored; the next registration resumes the upload).
+    void setUploadProgress(storage::InitialUpload::Progress progress) { m_uploadProgress = std::move(progress); }
+
     // The server's id of the staff member who registered (after registerWith succeeded).
     QString staffId() const { return m_staffId; }
     // What staff should know about the accounts after registerWith (an account the server already had, one it
@@ -45,6 +54,7 @@ private:
     security::KeyStore m_keyStore;
     QString m_staffId;
     QStringList m_notes;
+    storage::InitialUpload::Progress m_uploadProgress;
 };
 
 } // namespace foyer::sync

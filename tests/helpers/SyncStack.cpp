@@ -59,6 +59,12 @@ QString SyncStack::start()
 
 SyncWorkstation* SyncStack::addWorkstation(const QString& name, QString* problem)
 {
+    SyncWorkstation* workstation = openWorkstation(name, problem);
+    return workstation && registerWorkstation(*workstation, problem) ? workstation : nullptr;
+}
+
+SyncWorkstation* SyncStack::openWorkstation(const QString& name, QString* problem)
+{
     auto workstation = std::make_unique<SyncWorkstation>();
     workstation->name = name;
     workstation->databaseId = QUuid::createUuid().toString(QUuid::WithoutBraces);
@@ -74,27 +80,33 @@ SyncWorkstation* SyncStack::addWorkstation(const QString& name, QString* problem
     workstation->repos = std::make_unique<storage::Repositories>(workstation->database->connection());
     workstation->endpoint.baseUrl = QUrl(m_server->baseUrl());
     workstation->endpoint.caCertificatePem = m_server->caCertificates().first().toPem();
-    sync::WorkstationRegistration registration(workstation->database->connection(), workstation->databaseId,
-                                               m_keyStore);
-    if (!registration.registerWith(workstation->endpoint, QStringLiteral("admin"),
-                                   core::SecureBuffer::copyOf(adminPassword()), name, problem))
-        return nullptr;
+    m_workstations.push_back(std::move(workstation));
+    return m_workstations.back().get();
+}
+
+bool SyncStack::registerWorkstation(SyncWorkstation& workstation, QString* problem,
+                                    const std::function<bool(qint64, qint64)>& upload)
+{
+    sync::WorkstationRegistration registration(workstation.database->connection(), workstation.databaseId, m_keyStore);
+    registration.setUploadProgress(upload);
+    if (!registration.registerWith(workstation.endpoint, QStringLiteral("admin"),
+                                   core::SecureBuffer::copyOf(adminPassword()), workstation.name, problem))
+        return false;
     m_staffId = registration.staffId();
     storage::SyncContext::setStaffId(m_staffId);
     const std::optional<sync::SyncEndpoint> stored =
-        sync::WorkstationRegistration::storedEndpoint(workstation->database->connection(), problem);
+        sync::WorkstationRegistration::storedEndpoint(workstation.database->connection(), problem);
     if (!stored)
-        return nullptr;
-    workstation->endpoint = *stored;
+        return false;
+    workstation.endpoint = *stored;
     QString loadError;
-    const auto identity = storage::WorkstationIdentity(workstation->database->connection()).load(&loadError);
+    const auto identity = storage::WorkstationIdentity(workstation.database->connection()).load(&loadError);
     if (!identity) {
         *problem = loadError;
-        return nullptr;
+        return false;
     }
-    workstation->workstationId = identity->workstationId;
-    m_workstations.push_back(std::move(workstation));
-    return m_workstations.back().get();
+    workstation.workstationId = identity->workstationId;
+    return true;
 }
 
 QByteArray SyncStack::token(SyncWorkstation& workstation)

@@ -11,6 +11,7 @@
 #include <QSqlDatabase>
 #include <QString>
 #include <QTemporaryDir>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -45,6 +46,12 @@ public:
     QString start();
     // Creates and registers a workstation; nullptr with problem set when it fails.
     SyncWorkstation* addWorkstation(const QString& name, QString* problem);
+    // Creates a workstation's database without registering it (a standalone workstation, used before it registers).
+    SyncWorkstation* openWorkstation(const QString& name, QString* problem);
+    // Registers an opened workstation as the venue's admin (upload: the first-upload progress callback, see
+    // sync::WorkstationRegistration::setUploadProgress); false with problem set when it fails.
+    bool registerWorkstation(SyncWorkstation& workstation, QString* problem,
+                             const std::function<bool(qint64, qint64)>& upload = {});
     // One full round (push, pull, patron numbers) as the sync worker runs it.
     sync::SyncRound syncRound(SyncWorkstation& workstation);
     // The session token text of the workstation (from the keychain); empty when it cannot be read.

@@ -33,6 +33,8 @@ const QByteArray adminPassword = QByteArrayLiteral("venue admin password 1");
 const QByteArray kimPassword = QByteArrayLiteral("kim box office 2026");
 const QByteArray leePassword = QByteArrayLiteral("lee manager 2026");
 const QByteArray samPassword = QByteArrayLiteral("sam made on the server");
+const QByteArray kimResetPassword = QByteArrayLiteral("kim's new password 2027");
+const QByteArray patPassword = QByteArrayLiteral("pat made on the server");
 
 struct Workstation
 {
@@ -350,6 +352,12 @@ private slots:
         QString problem;
         QVERIFY(!signInOnB(QStringLiteral("sam"), samPassword, &problem));
         QVERIFY2(problem.contains(QStringLiteral("Wrong username or password")), qPrintable(problem));
+        // The refusal took sam's offline verifier with it: with the server gone, the old password does not work.
+        QCOMPARE(text(m_b, QStringLiteral("SELECT password_hash FROM staff_user WHERE id = ?"), {m_samId}),
+                 QString::fromLatin1(storage::StaffDirectoryCache::NoVerifier));
+        m_server->stop();
+        QVERIFY(!signInOnB(QStringLiteral("sam"), samPassword, &problem));
+        QVERIFY2(m_server->start().isEmpty(), "the server did not start again");
     }
 
     void aWrongPasswordIsRefusedByTheServerDespiteAnOldLocalVerifier()
@@ -362,7 +370,7 @@ private slots:
         QVERIFY(text(m_b, QStringLiteral("SELECT password_hash FROM staff_user WHERE id = ?"), {m_kimId})
                     .startsWith(QStringLiteral("$argon2id$")));
         // An admin resets kim's password on the server; B's verifier is of the old one.
-        const QByteArray fresh = QByteArrayLiteral("kim's new password 2027");
+        const QByteArray fresh = kimResetPassword;
         const ApiClient::Reply reset =
             m_api->post(QStringLiteral("/v1/staff/") + m_kimId,
                         {{QStringLiteral("password"), QString::fromUtf8(fresh)}}, adminToken());
@@ -373,6 +381,97 @@ private slots:
         QVERIFY2(signedIn, qPrintable(problem));
         QVERIFY(online);
         QCOMPARE(signedIn->id, m_kimId);
+    }
+
+    void anOnlineRefusalDropsTheOfflineVerifierAtOnce()
+    {
+        QVERIFY2(m_b.database, "workstation B was not made");
+        QString problem;
+        bool online = false;
+        QVERIFY2(signInOnB(QStringLiteral("kim"), kimResetPassword, &problem, &online), qPrintable(problem));
+        QVERIFY(online);
+        // The password changes on the server; B has not pulled since.
+        const QByteArray changed = QByteArrayLiteral("kim changed it again 2028");
+        QCOMPARE(m_api
+                     ->post(QStringLiteral("/v1/staff/") + m_kimId,
+                            {{QStringLiteral("password"), QString::fromUtf8(changed)}}, adminToken())
+                     .status,
+                 200);
+        QVERIFY(!signInOnB(QStringLiteral("kim"), kimResetPassword, &problem));
+        QCOMPARE(text(m_b, QStringLiteral("SELECT password_hash FROM staff_user WHERE id = ?"), {m_kimId}),
+                 QString::fromLatin1(storage::StaffDirectoryCache::NoVerifier));
+        m_server->stop();
+        QVERIFY(!signInOnB(QStringLiteral("kim"), kimResetPassword, &problem));
+        QVERIFY2(problem.contains(QStringLiteral("Wrong user name or password")), qPrintable(problem));
+        QVERIFY2(m_server->start().isEmpty(), "the server did not start again");
+        // Online with the new password: a fresh verifier, and offline works again.
+        QVERIFY2(signInOnB(QStringLiteral("kim"), changed, &problem, &online), qPrintable(problem));
+        QVERIFY(online);
+        m_server->stop();
+        QVERIFY2(signInOnB(QStringLiteral("kim"), changed, &problem, &online), qPrintable(problem));
+        QVERIFY(!online);
+        QVERIFY2(m_server->start().isEmpty(), "the server did not start again");
+    }
+
+    void aPasswordResetOnTheServerDropsTheOfflineVerifierAtThePull()
+    {
+        QVERIFY2(m_b.database, "workstation B was not made");
+        QString problem;
+        bool online = false;
+        QVERIFY2(signInOnB(QStringLiteral("lee"), leePassword, &problem, &online), qPrintable(problem));
+        QVERIFY(online);
+        QVERIFY(text(m_b, QStringLiteral("SELECT password_hash FROM staff_user WHERE id = ?"), {m_leeId})
+                    .startsWith(QStringLiteral("$argon2id$")));
+        const qint64 version =
+            count(m_b, QStringLiteral("SELECT password_version FROM staff_user WHERE id = ?"), {m_leeId});
+        QVERIFY(version >= 1);
+        // An admin resets lee's password on the server (lee's sessions end); B syncs under the admin's session.
+        const ApiClient::Reply reset =
+            m_api->post(QStringLiteral("/v1/staff/") + m_leeId,
+                        {{QStringLiteral("password"), QStringLiteral("lee reset 2027 x")}}, adminToken());
+        QCOMPARE(reset.status, 200);
+        QCOMPARE(reset.json.value(QStringLiteral("password_version")).toInteger(), version + 1);
+        QVERIFY2(signInOnB(QStringLiteral("admin"), adminPassword, &problem, &online), qPrintable(problem));
+        const sync::SyncRound round = syncRound(m_b);
+        QVERIFY2(round.ok, qPrintable(round.problem));
+        QCOMPARE(text(m_b, QStringLiteral("SELECT password_hash FROM staff_user WHERE id = ?"), {m_leeId}),
+                 QString::fromLatin1(storage::StaffDirectoryCache::NoVerifier));
+        QCOMPARE(count(m_b, QStringLiteral("SELECT password_version FROM staff_user WHERE id = ?"), {m_leeId}),
+                 version + 1);
+        // Offline, the old password no longer signs lee in; the admin's (whose password did not change) still does.
+        m_server->stop();
+        QVERIFY(!signInOnB(QStringLiteral("lee"), leePassword, &problem, &online));
+        QVERIFY2(signInOnB(QStringLiteral("admin"), adminPassword, &problem, &online), qPrintable(problem));
+        QVERIFY(!online);
+        QVERIFY2(m_server->start().isEmpty(), "the server did not start again");
+    }
+
+    void anAccountDisabledOnTheServerCannotSignInOfflineOnceTheDirectorySaysSo()
+    {
+        QVERIFY2(m_b.database, "workstation B was not made");
+        const ApiClient::Reply made = m_api->post(QStringLiteral("/v1/staff"),
+                                                  {{QStringLiteral("username"), QStringLiteral("pat")},
+                                                   {QStringLiteral("role"), QStringLiteral("box_office")},
+                                                   {QStringLiteral("password"), QString::fromUtf8(patPassword)}},
+                                                  adminToken());
+        QCOMPARE(made.status, 200);
+        const QString patId = made.json.value(QStringLiteral("id")).toString();
+        QString problem;
+        bool online = false;
+        QVERIFY2(signInOnB(QStringLiteral("pat"), patPassword, &problem, &online), qPrintable(problem));
+        QVERIFY(online);
+        QCOMPARE(m_api->post(QStringLiteral("/v1/staff/") + patId, {{QStringLiteral("disabled"), true}}, adminToken())
+                     .status,
+                 200);
+        QVERIFY2(signInOnB(QStringLiteral("admin"), adminPassword, &problem, &online), qPrintable(problem));
+        const sync::SyncRound round = syncRound(m_b);
+        QVERIFY2(round.ok, qPrintable(round.problem));
+        QCOMPARE(count(m_b, QStringLiteral("SELECT active FROM staff_user WHERE id = ?"), {patId}), 0);
+        QCOMPARE(text(m_b, QStringLiteral("SELECT password_hash FROM staff_user WHERE id = ?"), {patId}),
+                 QString::fromLatin1(storage::StaffDirectoryCache::NoVerifier));
+        m_server->stop();
+        QVERIFY(!signInOnB(QStringLiteral("pat"), patPassword, &problem, &online));
+        QVERIFY2(m_server->start().isEmpty(), "the server did not start again");
     }
 
     void cleanupTestCase()

@@ -109,7 +109,7 @@ private slots:
         const auto r = m_api->get(QStringLiteral("/v1/health"));
         QCOMPARE(r.status, 200);
         QCOMPARE(r.json.value(QStringLiteral("status")).toString(), QStringLiteral("ok"));
-        QCOMPARE(r.json.value(QStringLiteral("schema")).toInt(), 4); // the newest in db/server/
+        QCOMPARE(r.json.value(QStringLiteral("schema")).toInt(), 5); // the newest in db/server/
         QVERIFY(r.json.value(QStringLiteral("server_time")).toString().endsWith(u'Z'));
     }
 
