@@ -13,9 +13,12 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QMap>
+#include <QScopeGuard>
 #include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <algorithm>
 #include <cmath>
 
 namespace foyer::storage {
@@ -65,6 +68,18 @@ bool touchesPatronKeys(const QString& table)
 
 // Enough for every table and column set a server sends; more means unusual pages, which then pay a prepare again.
 constexpr std::size_t MaxStatements = 256;
+
+// A pulled row's identity among the page's rows and in sync_held_row: its table and its key object as JSON.
+QString keyText(const QJsonObject& change)
+{
+    return QString::fromUtf8(
+        QJsonDocument(change.value(QStringLiteral("key")).toObject()).toJson(QJsonDocument::Compact));
+}
+
+QString heldId(const QJsonObject& change)
+{
+    return change.value(QStringLiteral("table")).toString() + u'\x1f' + keyText(change);
+}
 
 } // namespace
 
@@ -144,8 +159,10 @@ QString SyncApplier::seatClash(const QJsonObject& row)
         .arg(row.value(QStringLiteral("id")).toString(), label);
 }
 
-bool SyncApplier::applyChange(const QJsonObject& change, QStringList* touchedPatrons, QString* error)
+bool SyncApplier::applyChange(const QJsonObject& change, QStringList* touchedPatrons, QString* error, bool* inserted)
 {
+    if (inserted)
+        *inserted = false;
     const QString tableName = change.value(QStringLiteral("table")).toString();
     if (!acceptsPulledRows(tableName))
         return fail(error, QStringLiteral("The pulled change names table \"%1\", which is not synced").arg(tableName));
@@ -272,7 +289,11 @@ bool SyncApplier::applyChange(const QJsonObject& change, QStringList* touchedPat
     if (!insert)
         return false;
     bindAll(insert, values);
-    return insert->exec() || failed(*insert);
+    if (!insert->exec())
+        return failed(*insert);
+    if (inserted)
+        *inserted = true;
+    return true;
 }
 
 bool SyncApplier::rebuildSearchKeys(const QStringList& touched, QString* error)
@@ -286,6 +307,145 @@ bool SyncApplier::rebuildSearchKeys(const QStringList& touched, QString* error)
     return m_patrons->rebuildSearchKeys(ids, error);
 }
 
+const QList<SyncApplier::ForeignKey>* SyncApplier::foreignKeys(const QString& table, QString* error)
+{
+    if (auto found = m_foreignKeys.constFind(table); found != m_foreignKeys.constEnd())
+        return &*found;
+    QMap<int, ForeignKey> byId;
+    // PRAGMA foreign_key_list: id, seq, table, from, to, ...; one row per column of each key.
+    if (!readRows(m_db, QStringLiteral("PRAGMA foreign_key_list(%1)").arg(quoted(table)), {}, error,
+                  [&](const QSqlQuery& q) {
+                      ForeignKey& key = byId[q.value(0).toInt()];
+                      key.parent = q.value(2).toString();
+                      key.from.append(q.value(3).toString());
+                      key.to.append(q.value(4).toString());
+                  }))
+        return nullptr;
+    QList<ForeignKey> keys = byId.values();
+    for (ForeignKey& key : keys) {
+        if (std::all_of(key.to.cbegin(), key.to.cend(), [](const QString& c) { return c.isEmpty(); })) {
+            key.to = SyncCapture::primaryKey(m_db, key.parent, error);
+            if (key.to.size() != key.from.size())
+                return fail(error, QStringLiteral("Cannot read the key of table %1").arg(key.parent)), nullptr;
+        }
+    }
+    return &*m_foreignKeys.insert(table, keys);
+}
+
+QString SyncApplier::missingParent(const QString& table, const QJsonObject& row, QString* error)
+{
+    const QList<ForeignKey>* keys = foreignKeys(table, error);
+    if (!keys)
+        return QString();
+    for (const ForeignKey& key : *keys) {
+        QVariantList values;
+        for (const QString& column : key.from) {
+            const QJsonValue v = row.value(column);
+            if (v.isNull() || v.isUndefined())
+                break; // a key with a null column names no parent
+            values.append(sqlValue(v));
+        }
+        if (values.size() != key.from.size())
+            continue;
+        QSqlQuery* present = statement(
+            QStringLiteral("parent:") + key.parent + u':' + key.to.join(u','),
+            [&] {
+                QStringList where;
+                for (const QString& column : key.to)
+                    where.append(quoted(column) + QStringLiteral(" = ?"));
+                return QStringLiteral("SELECT 1 FROM %1 WHERE %2").arg(quoted(key.parent), where.join(QStringLiteral(" AND ")));
+            },
+            error);
+        if (!present)
+            return QString();
+        for (qsizetype i = 0; i < values.size(); ++i)
+            present->bindValue(int(i), values.at(i));
+        bool found = false;
+        const bool read = readFirst(*present, &found, error);
+        present->finish();
+        if (!read)
+            return QString();
+        if (!found) {
+            QStringList named;
+            for (const QVariant& v : std::as_const(values))
+                named.append(v.toString());
+            return key.parent + u' ' + named.join(u',');
+        }
+    }
+    return QStringLiteral("");
+}
+
+bool SyncApplier::retryHeld(QHash<QString, QJsonObject>* written, QStringList* touched, QString* error)
+{
+    QList<QJsonObject> held;
+    if (!readRows(
+            m_db, QStringLiteral("SELECT change FROM sync_held_row ORDER BY seq"), {}, error,
+            [&](const QSqlQuery& q) { held.append(QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object()); }))
+        return false;
+    if (held.isEmpty())
+        return true;
+    QSqlQuery clear(m_db);
+    if (!clear.exec(QStringLiteral("DELETE FROM sync_held_row")))
+        return fail(error, clear.lastError().text());
+    for (const QJsonObject& change : std::as_const(held)) {
+        bool inserted = false;
+        if (!applyChange(change, touched, error, &inserted))
+            return false;
+        if (inserted)
+            written->insert(heldId(change), change);
+    }
+    return true;
+}
+
+bool SyncApplier::holdOrphans(const QHash<QString, QJsonObject>& written, QString* error)
+{
+    // Holding a row can leave its own children here without their parent: go round until nothing more is held.
+    QSet<QString> held;
+    for (bool again = true; again;) {
+        again = false;
+        for (auto it = written.cbegin(); it != written.cend(); ++it) {
+            if (held.contains(it.key()))
+                continue;
+            const QJsonObject& change = it.value();
+            const QString tableName = change.value(QStringLiteral("table")).toString();
+            const QString missing = missingParent(tableName, change.value(QStringLiteral("row")).toObject(), error);
+            if (missing.isNull())
+                return false;
+            if (missing.isEmpty())
+                continue;
+            const Table* table = this->table(tableName, error);
+            if (!table)
+                return false;
+            const QJsonObject key = change.value(QStringLiteral("key")).toObject();
+            const QJsonObject row = change.value(QStringLiteral("row")).toObject();
+            QSqlQuery* remove = statement(
+                QStringLiteral("delete:") + tableName,
+                [&] { return QStringLiteral("DELETE FROM %1 WHERE %2").arg(quoted(tableName), table->where); }, error);
+            if (!remove)
+                return false;
+            int i = 0;
+            for (const QString& k : table->keyColumns)
+                remove->bindValue(i++, sqlValue(key.contains(k) ? key.value(k) : row.value(k)));
+            if (!remove->exec())
+                return fail(error, remove->lastError().text());
+            QSqlQuery hold(m_db);
+            if (!prepareQuery(hold,
+                              QStringLiteral("INSERT OR REPLACE INTO sync_held_row (table_name, row_key, seq, change, "
+                                             "missing, held_at) VALUES (?, ?, ?, ?, ?, ?)"),
+                              error) ||
+                !runBound(hold,
+                          {tableName, keyText(change), qint64(change.value(QStringLiteral("seq")).toDouble()),
+                           QString::fromUtf8(QJsonDocument(change).toJson(QJsonDocument::Compact)), missing,
+                           nowUtcText()},
+                          error))
+                return false;
+            held.insert(it.key());
+            again = true;
+        }
+    }
+    return true;
+}
+
 bool SyncApplier::apply(const QJsonObject& page, QString* error)
 {
     if (!page.value(QStringLiteral("changes")).isArray() || !page.value(QStringLiteral("next")).isDouble())
@@ -293,6 +453,13 @@ bool SyncApplier::apply(const QJsonObject& page, QString* error)
     const qint64 next = qint64(page.value(QStringLiteral("next")).toDouble());
     if (m_statements.size() > MaxStatements)
         m_statements.clear();
+    // SQLite's own foreign-key checks are off for the page (a pragma that only takes effect outside a transaction):
+    // a row already here may be changed to name a parent that a later page brings, and a commit refused for that
+    // would stop every later pull. New rows without their parent are held back instead (holdOrphans).
+    QSqlQuery pragma(m_db);
+    if (!pragma.exec(QStringLiteral("PRAGMA foreign_keys = OFF")))
+        return fail(error, pragma.lastError().text());
+    const auto restore = qScopeGuard([&] { pragma.exec(QStringLiteral("PRAGMA foreign_keys = ON")); });
     Transaction txn(m_db, error);
     if (!txn.isOpen())
         return false;
@@ -304,9 +471,26 @@ bool SyncApplier::apply(const QJsonObject& page, QString* error)
     if (!StaffDirectoryCache(m_db).applyWithin(page.value(QStringLiteral("staff")).toArray(), error))
         return false;
     QStringList touched;
-    for (const QJsonValue& value : page.value(QStringLiteral("changes")).toArray())
-        if (!applyChange(value.toObject(), &touched, error))
+    // Rows held back by earlier pages first: this page's changes are newer.
+    QHash<QString, QJsonObject> written;
+    if (!retryHeld(&written, &touched, error))
+        return false;
+    for (const QJsonValue& value : page.value(QStringLiteral("changes")).toArray()) {
+        const QJsonObject change = value.toObject();
+        bool inserted = false;
+        if (!applyChange(change, &touched, error, &inserted))
             return false;
+        // Only rows new here are checked for their parents: holding one back cannot strand rows of earlier pages.
+        const QString id = heldId(change);
+        if (inserted)
+            written.insert(id, change);
+        else if (change.value(QStringLiteral("deleted")).toBool())
+            written.remove(id);
+        else if (written.contains(id))
+            written.insert(id, change); // inserted earlier in this page, changed again since
+    }
+    if (!holdOrphans(written, error))
+        return false;
     if (!rebuildSearchKeys(touched, error))
         return false;
     if (!q.exec(QStringLiteral("DELETE FROM sync_applying")))

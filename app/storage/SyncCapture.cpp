@@ -52,6 +52,7 @@ const QStringList& SyncCapture::localOnlyTables()
         QStringLiteral("sync_state"),
         QStringLiteral("sync_applying"),
         QStringLiteral("sync_resolution"),
+        QStringLiteral("sync_held_row"),
     };
     return tables;
 }
