@@ -5,21 +5,37 @@ namespace foyer::server {
 namespace {
 
 const QString rowClock = QStringLiteral("$row");
+// The clock of every column a row was first inserted with, written once instead of once per column: a column with no
+// clock of its own that the row holds has this one (a later write of a column always gives it its own).
+const QString insertClock = QStringLiteral("$fields");
 
-bool later(const QJsonObject& clock, const QString& field, const QString& hlc)
+bool later(const RowMerge::Row& row, const QString& field, const QString& hlc)
 {
-    const auto it = clock.constFind(field);
-    return it == clock.constEnd() || hlc > it->toString();
+    auto it = row.clock.constFind(field);
+    if (it == row.clock.constEnd() && field != rowClock && row.data.contains(field))
+        it = row.clock.constFind(insertClock);
+    return it == row.clock.constEnd() || hlc > it->toString();
 }
 
 } // namespace
 
 bool RowMerge::apply(Row& row, Kind kind, const QJsonObject& key, const QJsonObject& fields, const QString& hlc)
 {
+    if (!row.exists && kind == Kind::Insert) {
+        // The usual case, a new row: its columns as sent, each with the insert's clock.
+        row.exists = true;
+        row.deleted = false;
+        row.data = fields;
+        for (auto it = key.constBegin(); it != key.constEnd(); ++it)
+            if (row.data.value(it.key()) != it.value())
+                row.data.insert(it.key(), it.value());
+        row.clock = QJsonObject{{rowClock, hlc}, {insertClock, hlc}};
+        return true;
+    }
     bool changed = !row.exists;
     row.exists = true;
     if (kind == Kind::Delete) {
-        if (later(row.clock, rowClock, hlc)) {
+        if (later(row, rowClock, hlc)) {
             changed = changed || !row.deleted || row.clock.value(rowClock).toString() != hlc;
             row.deleted = true;
             row.clock.insert(rowClock, hlc);
@@ -31,7 +47,7 @@ bool RowMerge::apply(Row& row, Kind kind, const QJsonObject& key, const QJsonObj
             }
         return changed;
     }
-    if (kind == Kind::Insert && later(row.clock, rowClock, hlc)) {
+    if (kind == Kind::Insert && later(row, rowClock, hlc)) {
         changed = changed || row.deleted || row.clock.value(rowClock).toString() != hlc;
         row.deleted = false;
         row.clock.insert(rowClock, hlc);
@@ -43,7 +59,7 @@ bool RowMerge::apply(Row& row, Kind kind, const QJsonObject& key, const QJsonObj
             changed = true;
         }
     for (auto it = fields.constBegin(); it != fields.constEnd(); ++it) {
-        if (key.contains(it.key()) || !later(row.clock, it.key(), hlc))
+        if (key.contains(it.key()) || !later(row, it.key(), hlc))
             continue;
         if (row.data.value(it.key()) != it.value() || !row.data.contains(it.key()))
             row.data.insert(it.key(), it.value());

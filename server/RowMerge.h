@@ -7,7 +7,8 @@ namespace foyer::server {
 
 // Field-level last-writer-wins: a row's columns with the clock of the write that set each one. A change to a field
 // is taken only if its clock is later (as text) than the field's; "$row" holds the clock of the insert or delete that
-// last decided whether the row exists.
+// last decided whether the row exists, "$fields" the clock of every column the row was first inserted with that has
+// no clock of its own.
 class RowMerge
 {
 public:

@@ -243,16 +243,24 @@ private slots:
         QVERIFY2(seed::BoxOfficeDaySeeder::run(*m_old->repos, &problem), qPrintable(problem));
         QVERIFY2(forgetOperations(m_old->db(), &problem), qPrintable(problem));
 
-        // Used after sync came, before registering: an edit of an old note and a new note on an old patron
-        // (operations that change or name rows the server does not have yet: they must go after the upload). A
-        // leaf row is edited: an edited parent moves behind its children in the server's change sequence, which a
-        // first pull split over pages cannot apply yet (see the report; not the upload's doing).
+        // Used after sync came, before registering: an edit of an old note, an edit of an old patron and a new note
+        // on that patron (operations that change or name rows the server does not have yet: they must go after the
+        // upload). The edited patron moves behind its orders and notes in the server's change sequence, pages later
+        // in the fresh workstation's first pull, which holds them back until the patron comes (SyncApplier).
         const QString oldPatron = m_old->repos->patrons.firstIds(1, &problem).value(0);
         QVERIFY(!oldPatron.isEmpty());
         {
             storage::Transaction txn(m_old->db(), &problem);
             QSqlQuery q(m_old->db());
             q.prepare(QStringLiteral("UPDATE note SET body = 'Renamed' WHERE id = (SELECT min(id) FROM note)"));
+            QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
+            QVERIFY2(txn.finish(true), qPrintable(problem));
+        }
+        {
+            storage::Transaction txn(m_old->db(), &problem);
+            QSqlQuery q(m_old->db());
+            q.prepare(QStringLiteral("UPDATE patron SET nickname = 'Edited late' WHERE id = ?"));
+            q.addBindValue(oldPatron);
             QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
             QVERIFY2(txn.finish(true), qPrintable(problem));
         }
@@ -265,7 +273,7 @@ private slots:
                      qPrintable(problem));
         }
         const qint64 localOperations = count(m_old->db(), QStringLiteral("SELECT count(*) FROM sync_outbox"));
-        QCOMPARE(localOperations, 2);
+        QCOMPARE(localOperations, 3);
 
         const qint64 waiting = storage::InitialUpload(m_old->db()).pendingRows(&problem);
         QVERIFY2(waiting > 3000, qPrintable(QStringLiteral("%1 rows to upload: %2").arg(waiting).arg(problem)));
@@ -307,6 +315,8 @@ private slots:
         QVERIFY2(tables >= 20, qPrintable(QString::number(tables)));
         QCOMPARE(count(fresh->db(), QStringLiteral("SELECT count(*) FROM note WHERE body = 'Renamed'")), 1);
         QCOMPARE(count(fresh->db(), QStringLiteral("SELECT count(*) FROM note WHERE body = 'After sync came'")), 1);
+        QCOMPARE(count(fresh->db(), QStringLiteral("SELECT count(*) FROM patron WHERE nickname = 'Edited late'")), 1);
+        QCOMPARE(count(fresh->db(), QStringLiteral("SELECT count(*) FROM sync_held_row")), 0);
         QCOMPARE(count(fresh->db(), QStringLiteral("SELECT count(*) FROM sync_outbox")), 0);
 
         // Registering again (or after pulling) uploads nothing: no row goes twice.
