@@ -91,6 +91,9 @@ bool HttpApi::handleRequest(const QHttpServerRequest& request, QTcpSocket* socke
 
 void HttpApi::send(const QHttpServerRequest& request, QTcpSocket* socket, const ApiReply& reply)
 {
+    // The responder writes the head and the body apart: with Nagle's algorithm the body then waited for the client's
+    // delayed acknowledgement of the head, about 40 ms on every reply.
+    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     QHttpServerResponder responder = makeResponder(request, socket);
     const auto status = static_cast<QHttpServerResponder::StatusCode>(reply.status);
     if (reply.status == 204) {

@@ -263,6 +263,14 @@ std::optional<ApiReply> PushService::applyBatch(const SessionStore::Session& ses
                                                 const QJsonArray& ops, bool careful)
 {
     const QString& venueId = session.venueId;
+    // A read with large values, through libpq's parameters (ServerDatabase::runText); a refusal is a failure.
+    const auto rowsOf = [this](const QString& sql, const QList<QByteArray>& values) {
+        QList<QList<QByteArray>> rows;
+        QSqlError error;
+        if (!m_db.runText(sql, values, &rows, &error))
+            throw DatabaseFailure(error.text());
+        return rows;
+    };
 
     // Operations seen before: answered from their first result; one first pushed elsewhere refuses the request.
     struct First
@@ -292,14 +300,13 @@ std::optional<ApiReply> PushService::applyBatch(const SessionStore::Session& ses
             {{QStringLiteral("results"), QJsonArray()}, {QStringLiteral("server_hlc"), ServerClock::now(QString())}});
     {
         QHash<QString, std::pair<QString, First>> before;
-        QSqlQuery& q = m_db.run(QStringLiteral("SELECT a.id, a.workstation_id, a.status, coalesce(a.reason, '') FROM "
-                                               "jsonb_array_elements_text(?::jsonb) AS n(v) JOIN "
-                                               "applied_operation a ON a.id = n.v"),
-                                {jsonText(QJsonArray::fromStringList(opIds))});
-        while (q.next())
-            before.insert(q.value(0).toString(),
-                          {q.value(1).toString(), {q.value(2).toString(), q.value(3).toString()}});
-        q.finish();
+        for (const QList<QByteArray>& r :
+             rowsOf(QStringLiteral("SELECT a.id, a.workstation_id, a.status, coalesce(a.reason, '') FROM "
+                                   "jsonb_array_elements_text($1::jsonb) AS n(v) JOIN applied_operation a ON a.id = "
+                                   "n.v"),
+                    {jsonBytes(QJsonArray::fromStringList(opIds))}))
+            before.insert(QString::fromUtf8(r.at(0)),
+                          {QString::fromUtf8(r.at(1)), {QString::fromUtf8(r.at(2)), QString::fromUtf8(r.at(3))}});
         for (const QString& id : std::as_const(opIds)) {
             const auto it = before.constFind(id);
             if (it == before.constEnd())
@@ -330,22 +337,20 @@ std::optional<ApiReply> PushService::applyBatch(const SessionStore::Session& ses
         QJsonArray list;
         for (const TrackedRow& t : std::as_const(states))
             list.append(QJsonObject{{QStringLiteral("t"), t.table}, {QStringLiteral("k"), t.rowKey}});
-        QSqlQuery& q = m_db.run(
-            // One primary-key lookup per row whatever the statistics say (see the number lookup below).
-            QStringLiteral("SELECT x.t, x.k, r.data::text, r.field_clock::text, r.deleted, r.key::text FROM "
-                           "jsonb_to_recordset(?::jsonb) AS x(t text, k text), LATERAL (SELECT data, field_clock, "
-                           "deleted, key FROM row_state WHERE venue_id = ? AND table_name = x.t AND row_key = x.k "
-                           "OFFSET 0 FOR UPDATE) r"),
-            {jsonText(list), venueId});
-        while (q.next()) {
-            TrackedRow& t = states[rowId(q.value(0).toString(), q.value(1).toString())];
+        // One primary-key lookup per row whatever the statistics say (see the number lookup below).
+        for (const QList<QByteArray>& r : rowsOf(
+                 QStringLiteral("SELECT x.t, x.k, r.data::text, r.field_clock::text, r.deleted, r.key::text FROM "
+                                "jsonb_to_recordset($1::jsonb) AS x(t text, k text), LATERAL (SELECT data, "
+                                "field_clock, deleted, key FROM row_state WHERE venue_id = $2 AND table_name = x.t AND "
+                                "row_key = x.k OFFSET 0 FOR UPDATE) r"),
+                 {jsonBytes(list), venueId.toUtf8()})) {
+            TrackedRow& t = states[rowId(QString::fromUtf8(r.at(0)), QString::fromUtf8(r.at(1)))];
             t.row.exists = true;
-            t.row.data = QJsonDocument::fromJson(q.value(2).toString().toUtf8()).object();
-            t.row.clock = QJsonDocument::fromJson(q.value(3).toString().toUtf8()).object();
-            t.row.deleted = q.value(4).toBool();
-            t.key = QJsonDocument::fromJson(q.value(5).toString().toUtf8()).object();
+            t.row.data = QJsonDocument::fromJson(r.at(2)).object();
+            t.row.clock = QJsonDocument::fromJson(r.at(3)).object();
+            t.row.deleted = r.at(4) == "t";
+            t.key = QJsonDocument::fromJson(r.at(5)).object();
         }
-        q.finish();
     }
 
     // Who holds each patron and confirmation number the batch may write: the rows it does not touch, as the
@@ -390,24 +395,23 @@ std::optional<ApiReply> PushService::applyBatch(const SessionStore::Session& ses
             QJsonArray confirmations;
             for (const QString& n : std::as_const(confirmationNumbers))
                 confirmations.append(n);
-            QSqlQuery& q =
-                m_db.run(QStringLiteral(
-                             // Each number looked up in its index (a lateral subquery the planner keeps as one,
-                             // OFFSET 0): "= ANY (ARRAY(...))" or a plain join filter every patron of the venue
-                             // when row_state's statistics are older than its rows, as after a busy hour.
-                             "SELECT 'patron', r.row_key, n.v FROM jsonb_array_elements_text(?::jsonb) AS n(v), "
-                             "LATERAL (SELECT row_key FROM row_state WHERE venue_id = ? AND table_name = 'patron' AND "
-                             "NOT deleted AND data->>'patron_number' = n.v OFFSET 0) r UNION ALL SELECT 'order', "
-                             "r.row_key, n.v FROM jsonb_array_elements_text(?::jsonb) AS n(v), LATERAL (SELECT "
-                             "row_key FROM row_state WHERE venue_id = ? AND table_name = 'order' AND NOT deleted AND "
-                             "data->>'confirmation_number' = n.v OFFSET 0) r"),
-                         {jsonText(patrons), venueId, jsonText(confirmations), venueId});
-            while (q.next()) {
-                const QString id = rowId(q.value(0).toString(), q.value(1).toString());
+            // Each number looked up in its index (a lateral subquery the planner keeps as one, OFFSET 0): "= ANY
+            // (ARRAY(...))" or a plain join filter every patron of the venue when row_state's statistics are older
+            // than its rows, as after a busy hour.
+            for (const QList<QByteArray>& r : rowsOf(
+                     QStringLiteral(
+                         "SELECT 'patron', r.row_key, n.v FROM jsonb_array_elements_text($1::jsonb) AS n(v), LATERAL "
+                         "(SELECT row_key FROM row_state WHERE venue_id = $2 AND table_name = 'patron' AND NOT "
+                         "deleted AND data->>'patron_number' = n.v OFFSET 0) r UNION ALL SELECT 'order', r.row_key, "
+                         "n.v FROM jsonb_array_elements_text($3::jsonb) AS n(v), LATERAL (SELECT row_key FROM "
+                         "row_state WHERE venue_id = $2 AND table_name = 'order' AND NOT deleted AND "
+                         "data->>'confirmation_number' = n.v OFFSET 0) r"),
+                     {jsonBytes(patrons), venueId.toUtf8(), jsonBytes(confirmations)})) {
+                const QString table = QString::fromUtf8(r.at(0));
+                const QString id = rowId(table, QString::fromUtf8(r.at(1)));
                 if (!states.contains(id))
-                    holders[q.value(0).toString() + u'\x1f' + q.value(2).toString()].insert(id);
+                    holders[table + u'\x1f' + QString::fromUtf8(r.at(2))].insert(id);
             }
-            q.finish();
         }
     }
 
