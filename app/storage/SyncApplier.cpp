@@ -2,6 +2,8 @@
 
 #include "StaffDirectoryCache.h"
 
+#include "Clock.h"
+
 #include "PatronRepository.h"
 #include "SqlBinding.h"
 #include "SqlRead.h"
@@ -147,16 +149,21 @@ QString SyncApplier::seatClash(const QJsonObject& row)
                             "s, performance p JOIN show sh ON sh.id = p.show_id WHERE s.id = ? AND p.id = ?"),
              {row.value(QStringLiteral("seat_id")).toString(), row.value(QStringLiteral("performance_id")).toString()},
              nullptr, [&](const QSqlQuery& q) {
-                 label = QStringLiteral("%1 for %2 at %3")
-                             .arg(q.value(0).toString(), q.value(1).toString(), q.value(2).toString());
+                 // The performance as staff know it: its time at the venue, not the stored UTC text.
+                 const QDateTime startsAt =
+                     core::Clock::atVenue(QDateTime::fromString(q.value(2).toString(), Qt::ISODateWithMs));
+                 label = QStringLiteral("%1 for %2 on %3")
+                             .arg(q.value(0).toString(), q.value(1).toString(),
+                                  startsAt.isValid() ? startsAt.toString(QStringLiteral("ddd d MMM yyyy HH:mm"))
+                                                     : q.value(2).toString());
              });
     if (label.isEmpty())
         label = QStringLiteral("seat %1 for performance %2")
                     .arg(row.value(QStringLiteral("seat_id")).toString(),
                          row.value(QStringLiteral("performance_id")).toString());
-    return QStringLiteral("Pulled order line %1 sells %2, which an order on this workstation holds (is its push "
-                          "refused?). Resolve that order, then sync again.")
-        .arg(row.value(QStringLiteral("id")).toString(), label);
+    return QStringLiteral("Another window sold %1, which an order on this workstation holds (its push was "
+                          "refused, or is still waiting). Resolve that order, then sync again.")
+        .arg(label);
 }
 
 bool SyncApplier::applyChange(const QJsonObject& change, QStringList* touchedPatrons, QString* error, bool* inserted)
