@@ -2,6 +2,7 @@
 
 #include "SqlBinding.h"
 #include "SqlRead.h"
+#include "SqlText.h"
 #include "StorageFailure.h"
 #include "StoredTime.h"
 #include "SyncCapture.h"
@@ -24,18 +25,6 @@ namespace {
 
 const QString StateName = QStringLiteral("initial_upload");
 const QString BoundaryName = QStringLiteral("initial_upload_boundary");
-
-QString quoted(const QString& identifier)
-{
-    QString text = identifier;
-    return u'"' + text.replace(u'"', QStringLiteral("\"\"")) + u'"';
-}
-
-QString literal(const QString& text)
-{
-    QString copy = text;
-    return u'\'' + copy.replace(u'\'', QStringLiteral("''")) + u'\'';
-}
 
 // A key value as the covered set keeps it: text as it is, a number as its integer digits.
 QString keyPart(const QJsonValue& value)
@@ -115,7 +104,7 @@ QStringList InitialUpload::tableOrder(QSqlDatabase db, QString* error)
     for (const QString& table : tables) {
         QSet<QString>& of = parents[table];
         // PRAGMA foreign_key_list: id, seq, table, from, to, ...
-        if (!readRows(db, QStringLiteral("PRAGMA foreign_key_list(%1)").arg(quoted(table)), {}, error,
+        if (!readRows(db, QStringLiteral("PRAGMA foreign_key_list(%1)").arg(quotedIdentifier(table)), {}, error,
                       [&](const QSqlQuery& q) {
                           const QString parent = q.value(2).toString();
                           if (parent != table && synced.contains(parent))
@@ -221,12 +210,12 @@ bool InitialUpload::shapeOf(const QString& table, TableShape* shape, QString* er
         return false;
     QStringList fields, keyJson, keyText;
     for (const QString& column : std::as_const(shape->columns))
-        fields << literal(column) << QStringLiteral("r.") + quoted(column);
+        fields << quotedLiteral(column) << QStringLiteral("r.") + quotedIdentifier(column);
     for (const QString& column : std::as_const(key))
-        keyJson << literal(column) << QStringLiteral("r.") + quoted(column);
+        keyJson << quotedLiteral(column) << QStringLiteral("r.") + quotedIdentifier(column);
     std::sort(key.begin(), key.end());
     for (const QString& column : std::as_const(key))
-        keyText << QStringLiteral("CAST(r.%1 AS TEXT)").arg(quoted(column));
+        keyText << QStringLiteral("CAST(r.%1 AS TEXT)").arg(quotedIdentifier(column));
     shape->fieldsExpr = QStringLiteral("json_object(") + fields.join(QStringLiteral(", ")) + u')';
     shape->keyJsonExpr = QStringLiteral("json_object(") + keyJson.join(QStringLiteral(", ")) + u')';
     shape->keyTextExpr = keyText.join(QStringLiteral(" || char(31) || "));
@@ -236,7 +225,7 @@ bool InitialUpload::shapeOf(const QString& table, TableShape* shape, QString* er
                                !q.value(0).toString().contains(QLatin1String("WITHOUT ROWID"), Qt::CaseInsensitive);
                        });
     return ok &&
-           readRows(m_db, QStringLiteral("PRAGMA foreign_key_list(%1)").arg(quoted(table)), {}, error,
+           readRows(m_db, QStringLiteral("PRAGMA foreign_key_list(%1)").arg(quotedIdentifier(table)), {}, error,
                     [&](const QSqlQuery& q) {
                         // A reference without a column list names the primary key.
                         if (q.value(2).toString() == table)
@@ -253,7 +242,7 @@ qint64 InitialUpload::uncovered(const TableShape& shape, QString* error)
     if (!readRows(m_db,
                   QStringLiteral("SELECT count(*) FROM %1 AS r WHERE NOT EXISTS (SELECT 1 FROM "
                                  "temp.sync_upload_covered c WHERE c.table_name = ? AND c.row_key = %2)")
-                      .arg(quoted(shape.name), shape.keyTextExpr),
+                      .arg(quotedIdentifier(shape.name), shape.keyTextExpr),
                   {shape.name}, error, [&](const QSqlQuery& q) { count = q.value(0).toLongLong(); }))
         return -1;
     return count;
@@ -290,17 +279,18 @@ bool InitialUpload::uploadPass(const TableShape& shape, bool parentsFirst, const
     *written = 0;
     QString where = QStringLiteral("NOT EXISTS (SELECT 1 FROM temp.sync_upload_covered c WHERE c.table_name = %1 AND "
                                    "c.row_key = %2)")
-                        .arg(literal(shape.name), shape.keyTextExpr);
+                        .arg(quotedLiteral(shape.name), shape.keyTextExpr);
     if (parentsFirst)
         for (const auto& [column, referenced] : shape.selfReferences)
             // The row it names is sent already, is itself, or does not exist here (nothing to wait for).
             where += QStringLiteral(" AND (r.%1 IS NULL OR r.%1 = r.%2 OR EXISTS (SELECT 1 FROM "
                                     "temp.sync_upload_covered s WHERE s.table_name = %3 AND s.row_key = CAST(r.%1 AS "
                                     "TEXT)) OR NOT EXISTS (SELECT 1 FROM %4 AS p WHERE p.%2 = r.%1))")
-                         .arg(quoted(column), quoted(referenced), literal(shape.name), quoted(shape.name));
+                         .arg(quotedIdentifier(column), quotedIdentifier(referenced), quotedLiteral(shape.name),
+                              quotedIdentifier(shape.name));
     const QString sql = QStringLiteral("SELECT %1, %2, %3, %4 FROM %5 AS r WHERE %6 %7 LIMIT %8")
                             .arg(shape.hasRowid ? QStringLiteral("r.rowid") : QStringLiteral("0"), shape.fieldsExpr,
-                                 shape.keyJsonExpr, shape.keyTextExpr, quoted(shape.name),
+                                 shape.keyJsonExpr, shape.keyTextExpr, quotedIdentifier(shape.name),
                                  shape.hasRowid ? where + QStringLiteral(" AND r.rowid > ?") : where,
                                  shape.hasRowid ? QStringLiteral("ORDER BY r.rowid") : QString())
                             .arg(RowsPerOperation);

@@ -1,5 +1,6 @@
 #include "SyncApplier.h"
 
+#include "SqlText.h"
 #include "StaffDirectoryCache.h"
 
 #include "Clock.h"
@@ -26,12 +27,6 @@
 namespace foyer::storage {
 
 namespace {
-
-QString quoted(const QString& identifier)
-{
-    QString text = identifier;
-    return u'"' + text.replace(u'"', QStringLiteral("\"\"")) + u'"';
-}
 
 QVariant sqlValue(const QJsonValue& value)
 {
@@ -125,8 +120,8 @@ const SyncApplier::Table* SyncApplier::table(const QString& name, QString* error
     }
     table.known = QSet<QString>(table.columns.cbegin(), table.columns.cend());
     for (const QString& k : std::as_const(table.keyColumns))
-        table.where +=
-            (table.where.isEmpty() ? QString() : QStringLiteral(" AND ")) + quoted(k) + QStringLiteral(" = ?");
+        table.where += (table.where.isEmpty() ? QString() : QStringLiteral(" AND ")) + quotedIdentifier(k) +
+                       QStringLiteral(" = ?");
     return &*m_tables.insert(name, table);
 }
 
@@ -206,7 +201,8 @@ bool SyncApplier::applyChange(const QJsonObject& change, QStringList* touchedPat
             QSqlQuery* stored = statement(
                 QStringLiteral("stored-patron:") + tableName,
                 [&] {
-                    return QStringLiteral("SELECT patron_id FROM %1 WHERE %2").arg(quoted(tableName), table->where);
+                    return QStringLiteral("SELECT patron_id FROM %1 WHERE %2")
+                        .arg(quotedIdentifier(tableName), table->where);
                 },
                 error);
             if (!stored)
@@ -232,7 +228,8 @@ bool SyncApplier::applyChange(const QJsonObject& change, QStringList* touchedPat
         }
         QSqlQuery* remove = statement(
             QStringLiteral("delete:") + tableName,
-            [&] { return QStringLiteral("DELETE FROM %1 WHERE %2").arg(quoted(tableName), table->where); }, error);
+            [&] { return QStringLiteral("DELETE FROM %1 WHERE %2").arg(quotedIdentifier(tableName), table->where); },
+            error);
         if (!remove)
             return false;
         bindAll(remove, keyValues);
@@ -270,8 +267,9 @@ bool SyncApplier::applyChange(const QJsonObject& change, QStringList* touchedPat
         [&] {
             QStringList sets;
             for (const QString& name : std::as_const(names))
-                sets.append(quoted(name) + QStringLiteral(" = ?"));
-            return QStringLiteral("UPDATE %1 SET %2 WHERE %3").arg(quoted(tableName), sets.join(u','), table->where);
+                sets.append(quotedIdentifier(name) + QStringLiteral(" = ?"));
+            return QStringLiteral("UPDATE %1 SET %2 WHERE %3")
+                .arg(quotedIdentifier(tableName), sets.join(u','), table->where);
         },
         error);
     if (!update)
@@ -287,10 +285,10 @@ bool SyncApplier::applyChange(const QJsonObject& change, QStringList* touchedPat
             QStringList marks, quotedNames;
             for (const QString& name : std::as_const(names)) {
                 marks.append(QStringLiteral("?"));
-                quotedNames.append(quoted(name));
+                quotedNames.append(quotedIdentifier(name));
             }
             return QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)")
-                .arg(quoted(tableName), quotedNames.join(u','), marks.join(u','));
+                .arg(quotedIdentifier(tableName), quotedNames.join(u','), marks.join(u','));
         },
         error);
     if (!insert)
@@ -320,7 +318,7 @@ const QList<SyncApplier::ForeignKey>* SyncApplier::foreignKeys(const QString& ta
         return &*found;
     QMap<int, ForeignKey> byId;
     // PRAGMA foreign_key_list: id, seq, table, from, to, ...; one row per column of each key.
-    if (!readRows(m_db, QStringLiteral("PRAGMA foreign_key_list(%1)").arg(quoted(table)), {}, error,
+    if (!readRows(m_db, QStringLiteral("PRAGMA foreign_key_list(%1)").arg(quotedIdentifier(table)), {}, error,
                   [&](const QSqlQuery& q) {
                       ForeignKey& key = byId[q.value(0).toInt()];
                       key.parent = q.value(2).toString();
@@ -359,8 +357,9 @@ QString SyncApplier::missingParent(const QString& table, const QJsonObject& row,
             [&] {
                 QStringList where;
                 for (const QString& column : key.to)
-                    where.append(quoted(column) + QStringLiteral(" = ?"));
-                return QStringLiteral("SELECT 1 FROM %1 WHERE %2").arg(quoted(key.parent), where.join(QStringLiteral(" AND ")));
+                    where.append(quotedIdentifier(column) + QStringLiteral(" = ?"));
+                return QStringLiteral("SELECT 1 FROM %1 WHERE %2")
+                    .arg(quotedIdentifier(key.parent), where.join(QStringLiteral(" AND ")));
             },
             error);
         if (!present)
@@ -427,7 +426,10 @@ bool SyncApplier::holdOrphans(const QHash<QString, QJsonObject>& written, QStrin
             const QJsonObject row = change.value(QStringLiteral("row")).toObject();
             QSqlQuery* remove = statement(
                 QStringLiteral("delete:") + tableName,
-                [&] { return QStringLiteral("DELETE FROM %1 WHERE %2").arg(quoted(tableName), table->where); }, error);
+                [&] {
+                    return QStringLiteral("DELETE FROM %1 WHERE %2").arg(quotedIdentifier(tableName), table->where);
+                },
+                error);
             if (!remove)
                 return false;
             int i = 0;

@@ -1,6 +1,7 @@
 #include "SyncCapture.h"
 
 #include "SqlRead.h"
+#include "SqlText.h"
 #include "StorageFailure.h"
 
 #include <QMap>
@@ -13,23 +14,11 @@ namespace {
 
 const QString TriggerPrefix = QStringLiteral("sync_capture_");
 
-QString quoted(const QString& identifier)
-{
-    QString text = identifier;
-    return u'"' + text.replace(u'"', QStringLiteral("\"\"")) + u'"';
-}
-
-QString literal(const QString& text)
-{
-    QString copy = text;
-    return u'\'' + copy.replace(u'\'', QStringLiteral("''")) + u'\'';
-}
-
 QString jsonOf(const QString& alias, const QStringList& columns)
 {
     QStringList args;
     for (const QString& column : columns)
-        args << literal(column) << alias + u'.' + quoted(column);
+        args << quotedLiteral(column) << alias + u'.' + quotedIdentifier(column);
     return QStringLiteral("json_object(") + args.join(QStringLiteral(", ")) + u')';
 }
 
@@ -77,7 +66,7 @@ QStringList SyncCapture::syncedTables(QSqlDatabase db, QString* error)
 QStringList SyncCapture::columns(QSqlDatabase db, const QString& table, QString* error)
 {
     QStringList names;
-    if (!readRows(db, QStringLiteral("PRAGMA table_info(%1)").arg(quoted(table)), {}, error,
+    if (!readRows(db, QStringLiteral("PRAGMA table_info(%1)").arg(quotedIdentifier(table)), {}, error,
                   [&](const QSqlQuery& q) { names.append(q.value(1).toString()); }))
         return {};
     if (names.isEmpty())
@@ -88,10 +77,11 @@ QStringList SyncCapture::columns(QSqlDatabase db, const QString& table, QString*
 QStringList SyncCapture::primaryKey(QSqlDatabase db, const QString& table, QString* error)
 {
     QMap<int, QString> key;
-    if (!readRows(db, QStringLiteral("PRAGMA table_info(%1)").arg(quoted(table)), {}, error, [&](const QSqlQuery& q) {
-            if (const int position = q.value(5).toInt(); position > 0)
-                key.insert(position, q.value(1).toString());
-        }))
+    if (!readRows(db, QStringLiteral("PRAGMA table_info(%1)").arg(quotedIdentifier(table)), {}, error,
+                  [&](const QSqlQuery& q) {
+                      if (const int position = q.value(5).toInt(); position > 0)
+                          key.insert(position, q.value(1).toString());
+                  }))
         return {};
     if (key.isEmpty())
         fail(error, QStringLiteral("table %1 has no primary key, so its rows cannot be synced").arg(table));
@@ -136,9 +126,9 @@ bool SyncCapture::expectedTriggers(QSqlDatabase db, QStringList* names, QStringL
             const QString name = TriggerPrefix + table + u'_' + QLatin1String(kind.op);
             names->append(name);
             sql->append(QStringLiteral("CREATE TRIGGER %1 AFTER %2 ON %3")
-                            .arg(quoted(name), QLatin1String(kind.event), quoted(table)) +
-                        when + literal(table) + QStringLiteral(", ") + jsonOf(QLatin1String(kind.keyAlias), key) +
-                        QStringLiteral(", ") + literal(QLatin1String(kind.op)) + QStringLiteral(", ") +
+                            .arg(quotedIdentifier(name), QLatin1String(kind.event), quotedIdentifier(table)) +
+                        when + quotedLiteral(table) + QStringLiteral(", ") + jsonOf(QLatin1String(kind.keyAlias), key) +
+                        QStringLiteral(", ") + quotedLiteral(QLatin1String(kind.op)) + QStringLiteral(", ") +
                         (kind.newRow ? jsonOf(QStringLiteral("NEW"), cols) : QStringLiteral("NULL")) +
                         QStringLiteral(", ") +
                         (kind.oldRow ? jsonOf(QStringLiteral("OLD"), cols) : QStringLiteral("NULL")) +
@@ -158,7 +148,7 @@ bool SyncCapture::dropTriggers(QSqlDatabase db, QString* error)
         return false;
     QSqlQuery q(db);
     for (const QString& name : existing)
-        if (!q.exec(QStringLiteral("DROP TRIGGER %1").arg(quoted(name))))
+        if (!q.exec(QStringLiteral("DROP TRIGGER %1").arg(quotedIdentifier(name))))
             return fail(error, q.lastError().text());
     return true;
 }

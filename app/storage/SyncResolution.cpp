@@ -2,6 +2,7 @@
 
 #include "SqlBinding.h"
 #include "SqlRead.h"
+#include "SqlText.h"
 #include "StorageFailure.h"
 #include "StoredTime.h"
 #include "SyncCapture.h"
@@ -21,24 +22,12 @@ QString compact(const QJsonObject& object)
     return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
 }
 
-QString quoted(const QString& identifier)
-{
-    QString text = identifier;
-    return u'"' + text.replace(u'"', QStringLiteral("\"\"")) + u'"';
-}
-
-QString literal(const QString& text)
-{
-    QString copy = text;
-    return u'\'' + copy.replace(u'\'', QStringLiteral("''")) + u'\'';
-}
-
 // json_object(...) of the columns, as the capture triggers write a row.
 QString jsonOf(const QStringList& columns)
 {
     QStringList args;
     for (const QString& column : columns)
-        args << literal(column) << quoted(column);
+        args << quotedLiteral(column) << quotedIdentifier(column);
     return QStringLiteral("json_object(") + args.join(QStringLiteral(", ")) + u')';
 }
 
@@ -132,14 +121,15 @@ bool SyncResolution::begin(const QStringList& operationIds, const QString& actio
             if (!columns.contains(it.key()))
                 return fail(error, QStringLiteral("A refused operation names a column Foyer does not know: %1.%2")
                                        .arg(row.table, it.key()));
-            conditions << quoted(it.key()) + QStringLiteral(" = ?");
+            conditions << quotedIdentifier(it.key()) + QStringLiteral(" = ?");
             values << it.value().toVariant();
         }
         QString current;
         bool exists = false;
         if (!readRows(m_db,
-                      QStringLiteral("SELECT ") + jsonOf(columns) + QStringLiteral(" FROM ") + quoted(row.table) +
-                          QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND ")),
+                      QStringLiteral("SELECT ") + jsonOf(columns) + QStringLiteral(" FROM ") +
+                          quotedIdentifier(row.table) + QStringLiteral(" WHERE ") +
+                          conditions.join(QStringLiteral(" AND ")),
                       values, error, [&](const QSqlQuery& q) {
                           exists = true;
                           current = q.value(0).toString();
