@@ -234,6 +234,14 @@ private slots:
         QVERIFY(printed.contains(QStringLiteral("Ada Lovelace")));
         QVERIFY(printed.contains(QStringLiteral("Bo Office")));
         QVERIFY(printed.contains(QStringLiteral("Page 1 of %1").arg(pages)));
+        // Every table's column headers are printed whole, never elided ("Membership seats" was cut short), and
+        // none has lost characters to an ellipsis.
+        QVERIFY(printed.contains(QStringLiteral("Membership seats")));
+        QVERIFY2(!printed.contains(QChar(0x2026)), qPrintable(printed));
+        for (const reports::ReportDocument::Section& section : report.sections)
+            if (!section.rows.isEmpty())
+                for (const QString& column : section.columns)
+                    QVERIFY2(printed.contains(column), qPrintable(section.heading + u'/' + column));
         testing::keepForDocs(pdf, QStringLiteral("day-sheet.pdf"));
 
         // CSV: pay-type nets add up to the SQL total; each drawer's expected cash is float + its cash payments, and
