@@ -359,30 +359,37 @@ private slots:
     void captionsAreNotElidedAtEitherScreenSize()
     {
         using Kind = reports::ReportRequest::Kind;
-        for (const QSize& screen : {QSize(1360, 768), QSize(1920, 1080)}) {
-            auto dialog = openDialog();
-            QVERIFY(dialog);
-            // The window as it opens (its own size, within the screen) and as large as the screen.
-            for (const QSize& size : {dialog->size().boundedTo(screen), screen}) {
-                dialog->resize(size);
-                for (const Kind kind : {Kind::DaySheet, Kind::Donations, Kind::PatronSheet, Kind::RenewalsDue}) {
-                    setKind(dialog.get(), kind);
-                    QApplication::processEvents();
-                    for (QLabel* label : dialog->findChildren<QLabel*>()) {
-                        if (!label->isVisibleTo(dialog.get()) || label->wordWrap() || label->text().isEmpty())
-                            continue;
-                        const int needed = QFontMetrics(label->font()).horizontalAdvance(shown(label->text()));
-                        QVERIFY2(needed <= label->contentsRect().width(),
-                                 qPrintable(QStringLiteral("%1 \"%2\" needs %3 px, has %4 at %5x%6")
-                                                .arg(label->objectName(), label->text())
-                                                .arg(needed)
-                                                .arg(label->contentsRect().width())
-                                                .arg(size.width())
-                                                .arg(size.height())));
+        // At the system font and at a large one (a workstation set up for reading at arm's length).
+        const QFont systemFont = QApplication::font();
+        QFont large = systemFont;
+        large.setPointSizeF(systemFont.pointSizeF() * 1.5);
+        for (const QFont& font : {systemFont, large})
+            for (const QSize& screen : {QSize(1360, 768), QSize(1920, 1080)}) {
+                QApplication::setFont(font);
+                auto dialog = openDialog();
+                QVERIFY(dialog);
+                // The window as it opens (its own size, within the screen) and as large as the screen.
+                for (const QSize& size : {dialog->size().boundedTo(screen), screen}) {
+                    dialog->resize(size);
+                    for (const Kind kind : {Kind::DaySheet, Kind::Donations, Kind::PatronSheet, Kind::RenewalsDue}) {
+                        setKind(dialog.get(), kind);
+                        QApplication::processEvents();
+                        for (QLabel* label : dialog->findChildren<QLabel*>()) {
+                            if (!label->isVisibleTo(dialog.get()) || label->wordWrap() || label->text().isEmpty())
+                                continue;
+                            const int needed = QFontMetrics(label->font()).horizontalAdvance(shown(label->text()));
+                            QVERIFY2(needed <= label->contentsRect().width(),
+                                     qPrintable(QStringLiteral("%1 \"%2\" needs %3 px, has %4 at %5x%6")
+                                                    .arg(label->objectName(), label->text())
+                                                    .arg(needed)
+                                                    .arg(label->contentsRect().width())
+                                                    .arg(size.width())
+                                                    .arg(size.height())));
+                        }
                     }
                 }
             }
-        }
+        QApplication::setFont(systemFont);
     }
 
     void accessKeysAreUniqueAndEveryControlIsNamed()
