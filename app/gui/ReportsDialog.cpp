@@ -9,6 +9,7 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFontMetricsF>
 #include <QLocale>
 #include <QPointer>
 #include <QPrintDialog>
@@ -17,8 +18,10 @@
 #include <QProgressBar>
 #include <QProgressDialog>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QThread>
+#include <cmath>
 
 namespace foyer::gui {
 
@@ -69,12 +72,9 @@ ReportsDialog::ReportsDialog(storage::Repositories* repos, storage::Database* da
             if (!m_applyingPreset)
                 m_ui->presetCombo->setCurrentIndex(0);
         });
-    // The captions keep the room their text needs whatever the form's column gets ("To" was drawn as "Tc").
     for (QLabel* caption : {m_ui->reportCaption, m_ui->fromCaption, m_ui->toCaption, m_ui->workstationCaption,
-                            m_ui->patronCaption, m_ui->presetCaption}) {
-        caption->setMinimumWidth(caption->sizeHint().width());
-        caption->setSizePolicy(QSizePolicy::Minimum, QSizePolicy::Preferred);
-    }
+                            m_ui->patronCaption, m_ui->presetCaption})
+        giveRoomFor(caption);
     m_ui->progressBar->hide();
     m_ui->cancelButton->hide();
     connect(m_ui->reportCombo, &QComboBox::currentIndexChanged, this, &ReportsDialog::showParameters);
@@ -125,7 +125,7 @@ void ReportsDialog::showParameters()
     const bool patron = kind == Kind::PatronSheet;
     // "Da&y", not "&Day": Alt+D is the PDF button's.
     m_ui->fromCaption->setText(daySheet ? tr("Da&y") : tr("&From"));
-    m_ui->fromCaption->setMinimumWidth(m_ui->fromCaption->sizeHint().width());
+    giveRoomFor(m_ui->fromCaption);
     m_ui->fromField->setVisible(!patron);
     m_ui->fromCaption->setVisible(!patron);
     m_ui->toField->setVisible(!daySheet && !patron);
@@ -142,6 +142,18 @@ void ReportsDialog::showParameters()
         m_ui->fromField->setDate(core::Clock::today().addMonths(-3));
         m_ui->toField->setDate(core::Clock::today().addMonths(1));
     }
+}
+
+void ReportsDialog::giveRoomFor(QLabel* caption)
+{
+    // A label is as wide as its text's advance, but a round last letter's ink runs past the advance: "To" lost the
+    // right edge of its "o" and read "Tc". The caption gets its ink's width and a pixel for the antialiasing.
+    QString text = caption->text();
+    text.remove(QRegularExpression(QStringLiteral("&(?!&)")));
+    const QFontMetricsF metrics(caption->font());
+    const qreal ink = std::max(metrics.horizontalAdvance(text), metrics.boundingRect(text).right());
+    caption->setMinimumWidth(std::max(caption->sizeHint().width(), int(std::ceil(ink)) + 2));
+    caption->setSizePolicy(QSizePolicy::Minimum, QSizePolicy::Preferred);
 }
 
 std::pair<QDate, QDate> ReportsDialog::presetRange(Preset preset, const QDate& today)

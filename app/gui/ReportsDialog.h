@@ -13,6 +13,7 @@
 #include <utility>
 
 class QDateEdit;
+class QLabel;
 class QPrinter;
 class QProgressBar;
 class QProgressDialog;
@@ -117,6 +118,7 @@ private:
     void preview();
     void print();
     void showParameters();
+    static void giveRoomFor(QLabel* caption);
     QString askForPath(const QString& caption, const QString& extension, const QString& filter);
 
     std::unique_ptr<Ui::ReportsDialog> m_ui;

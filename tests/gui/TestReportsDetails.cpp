@@ -30,6 +30,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <cmath>
 #include <memory>
 
 using namespace foyer;
@@ -377,7 +378,12 @@ private slots:
                         for (QLabel* label : dialog->findChildren<QLabel*>()) {
                             if (!label->isVisibleTo(dialog.get()) || label->wordWrap() || label->text().isEmpty())
                                 continue;
-                            const int needed = QFontMetrics(label->font()).horizontalAdvance(shown(label->text()));
+                            // The ink, not only the advance: a round last letter runs past it ("To" read "Tc").
+                            const QFontMetricsF metrics(label->font());
+                            const QString text = shown(label->text());
+                            const int needed = int(std::ceil(std::max(metrics.horizontalAdvance(text),
+                                                                      metrics.boundingRect(text).right()))) +
+                                               1;
                             QVERIFY2(needed <= label->contentsRect().width(),
                                      qPrintable(QStringLiteral("%1 \"%2\" needs %3 px, has %4 at %5x%6")
                                                     .arg(label->objectName(), label->text())
