@@ -128,6 +128,8 @@ void ReportsDialog::showParameters()
     giveRoomFor(m_ui->fromCaption);
     m_ui->fromField->setVisible(!patron);
     m_ui->fromCaption->setVisible(!patron);
+    m_ui->presetCaption->setVisible(!patron);
+    m_ui->presetCombo->setVisible(!patron);
     m_ui->toField->setVisible(!daySheet && !patron);
     m_ui->toCaption->setVisible(!daySheet && !patron);
     m_ui->workstationCombo->setVisible(daySheet);

@@ -192,7 +192,11 @@ private slots:
         setKind(dialog.get(), reports::ReportRequest::Kind::DaySheet);
         dialog->findChild<QDateEdit*>(QStringLiteral("fromField"))->setDate(QDate(2026, 12, 1));
         QCOMPARE(dialog->suggestedFileName(QStringLiteral("pdf")), QStringLiteral("day-sheet-2026-12-01.pdf"));
+        // The patron sheet has no dates, so no presets either.
+        setKind(dialog.get(), reports::ReportRequest::Kind::PatronSheet);
+        QVERIFY(!dialog->findChild<QComboBox*>(QStringLiteral("presetCombo"))->isVisibleTo(dialog.get()));
         setKind(dialog.get(), reports::ReportRequest::Kind::RenewalsDue);
+        QVERIFY(dialog->findChild<QComboBox*>(QStringLiteral("presetCombo"))->isVisibleTo(dialog.get()));
         setRange(dialog.get(), QDate(2026, 9, 1), QDate(2027, 1, 1));
         QCOMPARE(dialog->suggestedFileName(QStringLiteral("csv")),
                  QStringLiteral("renewals-due-2026-09-01-to-2027-01-01.csv"));
