@@ -4,8 +4,13 @@
 #include "ReportBuilder.h"
 #include "ui_ReportsDialog.h"
 
+#include <QDateEdit>
+#include <QDir>
 #include <QFile>
 #include <QFileDialog>
+#include <QFileInfo>
+#include <QFontMetricsF>
+#include <QLocale>
 #include <QPointer>
 #include <QPrintDialog>
 #include <QPrintPreviewDialog>
@@ -13,7 +18,10 @@
 #include <QProgressBar>
 #include <QProgressDialog>
 #include <QPushButton>
+#include <QRegularExpression>
+#include <QStandardPaths>
 #include <QThread>
+#include <cmath>
 
 namespace foyer::gui {
 
@@ -46,18 +54,39 @@ ReportsDialog::ReportsDialog(storage::Repositories* repos, storage::Database* da
     const QDate today = core::Clock::today();
     m_ui->fromField->setDate(QDate(today.year(), today.month(), 1));
     m_ui->toField->setDate(today);
+    m_ui->presetCaption->setAccessibleName(tr("Date preset"));
+    m_ui->presetCombo->addItem(tr("Choose a range..."), -1);
+    m_ui->presetCombo->addItem(tr("Today"), int(Preset::Today));
+    m_ui->presetCombo->addItem(tr("Yesterday"), int(Preset::Yesterday));
+    m_ui->presetCombo->addItem(tr("This week"), int(Preset::ThisWeek));
+    m_ui->presetCombo->addItem(tr("Last month"), int(Preset::LastMonth));
+    m_ui->presetCombo->addItem(tr("This season (1 Sep to 31 Aug)"), int(Preset::ThisSeason));
+    connect(m_ui->presetCombo, &QComboBox::activated, this, [this](int index) {
+        const int preset = m_ui->presetCombo->itemData(index).toInt();
+        if (preset >= 0)
+            applyPreset(Preset(preset));
+    });
+    // A date changed by hand is no longer the preset's range: the presets say so.
+    for (QDateEdit* field : {m_ui->fromField, m_ui->toField})
+        connect(field, &QDateEdit::dateChanged, this, [this] {
+            if (!m_applyingPreset)
+                m_ui->presetCombo->setCurrentIndex(0);
+        });
+    for (QLabel* caption : {m_ui->reportCaption, m_ui->fromCaption, m_ui->toCaption, m_ui->workstationCaption,
+                            m_ui->patronCaption, m_ui->presetCaption})
+        giveRoomFor(caption);
     m_ui->progressBar->hide();
     m_ui->cancelButton->hide();
     connect(m_ui->reportCombo, &QComboBox::currentIndexChanged, this, &ReportsDialog::showParameters);
     connect(m_ui->previewButton, &QPushButton::clicked, this, &ReportsDialog::preview);
     connect(m_ui->printButton, &QPushButton::clicked, this, &ReportsDialog::print);
     connect(m_ui->pdfButton, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export to PDF"), QString(), tr("PDF (*.pdf)"));
+        const QString path = askForPath(tr("Export to PDF"), QStringLiteral("pdf"), tr("PDF (*.pdf)"));
         if (!path.isEmpty())
             startPdfExport(path);
     });
     connect(m_ui->csvButton, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export to CSV"), QString(), tr("CSV (*.csv)"));
+        const QString path = askForPath(tr("Export to CSV"), QStringLiteral("csv"), tr("CSV (*.csv)"));
         if (!path.isEmpty())
             startCsvExport(path);
     });
@@ -94,9 +123,13 @@ void ReportsDialog::showParameters()
     const auto kind = Kind(m_ui->reportCombo->currentData().toInt());
     const bool daySheet = kind == Kind::DaySheet;
     const bool patron = kind == Kind::PatronSheet;
-    m_ui->fromCaption->setText(daySheet ? tr("&Day") : tr("&From"));
+    // "Da&y", not "&Day": Alt+D is the PDF button's.
+    m_ui->fromCaption->setText(daySheet ? tr("Da&y") : tr("&From"));
+    giveRoomFor(m_ui->fromCaption);
     m_ui->fromField->setVisible(!patron);
     m_ui->fromCaption->setVisible(!patron);
+    m_ui->presetCaption->setVisible(!patron);
+    m_ui->presetCombo->setVisible(!patron);
     m_ui->toField->setVisible(!daySheet && !patron);
     m_ui->toCaption->setVisible(!daySheet && !patron);
     m_ui->workstationCombo->setVisible(daySheet);
@@ -111,6 +144,102 @@ void ReportsDialog::showParameters()
         m_ui->fromField->setDate(core::Clock::today().addMonths(-3));
         m_ui->toField->setDate(core::Clock::today().addMonths(1));
     }
+}
+
+void ReportsDialog::giveRoomFor(QLabel* caption)
+{
+    // A label is as wide as its text's advance, but a round last letter's ink runs past the advance: "To" lost the
+    // right edge of its "o" and read "Tc". The caption gets its ink's width and a pixel for the antialiasing.
+    QString text = caption->text();
+    text.remove(QRegularExpression(QStringLiteral("&(?!&)")));
+    const QFontMetricsF metrics(caption->font());
+    const qreal ink = std::max(metrics.horizontalAdvance(text), metrics.boundingRect(text).right());
+    caption->setMinimumWidth(std::max(caption->sizeHint().width(), int(std::ceil(ink)) + 2));
+    caption->setSizePolicy(QSizePolicy::Minimum, QSizePolicy::Preferred);
+}
+
+std::pair<QDate, QDate> ReportsDialog::presetRange(Preset preset, const QDate& today)
+{
+    switch (preset) {
+    case Preset::Today:
+        return {today, today};
+    case Preset::Yesterday:
+        return {today.addDays(-1), today.addDays(-1)};
+    case Preset::ThisWeek: {
+        const int first = int(QLocale().firstDayOfWeek());
+        const QDate start = today.addDays(-((today.dayOfWeek() - first + 7) % 7));
+        return {start, start.addDays(6)};
+    }
+    case Preset::LastMonth: {
+        const QDate start = QDate(today.year(), today.month(), 1).addMonths(-1);
+        return {start, start.addMonths(1).addDays(-1)};
+    }
+    case Preset::ThisSeason: {
+        const int startYear = today.month() >= 9 ? today.year() : today.year() - 1;
+        return {QDate(startYear, 9, 1), QDate(startYear + 1, 8, 31)};
+    }
+    }
+    return {today, today};
+}
+
+void ReportsDialog::applyPreset(Preset preset)
+{
+    const auto [from, to] = presetRange(preset, core::Clock::today());
+    m_applyingPreset = true;
+    m_ui->fromField->setDate(from);
+    m_ui->toField->setDate(to);
+    m_applyingPreset = false;
+}
+
+QString ReportsDialog::suggestedFileName(const QString& extension) const
+{
+    using Kind = reports::ReportRequest::Kind;
+    const reports::ReportRequest asked = request();
+    const auto iso = [](const QDate& date) { return date.toString(Qt::ISODate); };
+    const QString range = tr("%1-to-%2", "file name: first and last day").arg(iso(asked.from), iso(asked.to));
+    QString stem;
+    switch (asked.kind) {
+    case Kind::DaySheet:
+        stem = tr("day-sheet-%1", "file name").arg(iso(asked.from));
+        break;
+    case Kind::MembershipCredits:
+        stem = tr("membership-credits-%1", "file name").arg(range);
+        break;
+    case Kind::Donations:
+        stem = tr("donations-%1", "file name").arg(range);
+        break;
+    case Kind::ContactActivity:
+        stem = tr("contact-activity-%1", "file name").arg(range);
+        break;
+    case Kind::PatronSheet:
+        stem = tr("patron-%1-%2", "file name: patron number, today")
+                   .arg(asked.patronNumber)
+                   .arg(iso(core::Clock::today()));
+        break;
+    case Kind::RenewalsDue:
+        stem = tr("renewals-due-%1", "file name").arg(range);
+        break;
+    }
+    return stem + u'.' + extension;
+}
+
+QString ReportsDialog::withExtension(const QString& path, const QString& extension)
+{
+    // A file that is already there (chosen and confirmed in the save dialog, or a device) keeps its name.
+    const QFileInfo file(path);
+    if (path.isEmpty() || !file.suffix().isEmpty() || file.exists())
+        return path;
+    return path + u'.' + extension;
+}
+
+QString ReportsDialog::askForPath(const QString& caption, const QString& extension, const QString& filter)
+{
+    QString folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    if (folder.isEmpty() || !QDir(folder).exists())
+        folder = QDir::homePath();
+    return withExtension(
+        QFileDialog::getSaveFileName(this, caption, QDir(folder).filePath(suggestedFileName(extension)), filter),
+        extension);
 }
 
 reports::ReportRequest ReportsDialog::request() const
@@ -176,7 +305,7 @@ bool ReportsDialog::startExport(Format format, const QString& path)
     }
     auto job = std::make_shared<Export>();
     job->format = format;
-    job->path = path;
+    job->path = withExtension(path, format == Format::Pdf ? QStringLiteral("pdf") : QStringLiteral("csv"));
     job->pageHook = m_pageHook;
     if (!m_database) {
         // No file to open a second connection to (tests that build the window from repositories alone).
@@ -185,7 +314,7 @@ bool ReportsDialog::startExport(Format format, const QString& path)
             return false;
     }
     setExporting(true);
-    m_ui->messageLabel->setText(tr("Writing %1...").arg(path));
+    m_ui->messageLabel->setText(tr("Writing %1...").arg(job->path));
 
     // The worker gets copies and the shared job only: never this window, which may be closed and deleted first.
     const storage::Database* database = m_database;
@@ -273,8 +402,11 @@ bool ReportsDialog::finishExport()
 
 void ReportsDialog::setUpPrinter(QPrinter* printer, const reports::ReportDocument& report)
 {
-    printer->setPageSize(QPageSize(QPageSize::A4));
-    printer->setPageOrientation(report.landscape ? QPageLayout::Landscape : QPageLayout::Portrait);
+    // The PDF's page exactly: the whole sheet at the PDF's resolution, so the preview and the printout count the
+    // pages the PDF has (with the printer's own margins and 1200 dpi the donations report was 29 pages, the PDF 27).
+    printer->setFullPage(true);
+    printer->setResolution(reports::ReportDocument::Resolution);
+    report.setUpPage(printer);
 }
 
 reports::ReportDocument::Progress ReportsDialog::pageProgress(QProgressDialog* progress)

@@ -10,7 +10,10 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <utility>
 
+class QDateEdit;
+class QLabel;
 class QPrinter;
 class QProgressBar;
 class QProgressDialog;
@@ -41,6 +44,25 @@ public:
     ~ReportsDialog() override;
 
     reports::ReportRequest request() const;
+
+    // The date presets beside the date fields, in the venue's days (core::Clock). A venue's setup has no season yet,
+    // so "this season" is the theatre year from 1 September to 31 August that holds today.
+    enum class Preset
+    {
+        Today,
+        Yesterday,
+        ThisWeek,  // the locale's first day of the week to the last, holding today
+        LastMonth, // the whole of the month before this one
+        ThisSeason
+    };
+    static std::pair<QDate, QDate> presetRange(Preset preset, const QDate& today);
+    void applyPreset(Preset preset);
+
+    // "donations-2026-11-01-to-2026-11-30.pdf", "day-sheet-2026-12-01.pdf": what the save dialog offers.
+    QString suggestedFileName(const QString& extension) const;
+    // The path with ".extension" added when its file name has none (a PDF saved as "november" is "november.pdf"),
+    // unless a file by that name is already there.
+    static QString withExtension(const QString& path, const QString& extension);
     // False, with the reason in the message line, when the request cannot be met.
     bool build(reports::ReportDocument* report);
     // Start the writing on the worker and return at once; exportFinished tells how it ended. False (the reason in
@@ -96,6 +118,8 @@ private:
     void preview();
     void print();
     void showParameters();
+    static void giveRoomFor(QLabel* caption);
+    QString askForPath(const QString& caption, const QString& extension, const QString& filter);
 
     std::unique_ptr<Ui::ReportsDialog> m_ui;
     storage::Repositories* m_repos;
@@ -105,6 +129,7 @@ private:
     QThread* m_worker = nullptr;      // its thread; ours to wait for and delete
     quint64 m_exportRun = 0;          // which export a queued finished signal belongs to
     PageHook m_pageHook;              // tests only
+    bool m_applyingPreset = false;    // the date fields are being set by a preset
 };
 
 } // namespace foyer::gui

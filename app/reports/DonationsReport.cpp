@@ -20,12 +20,17 @@ ReportDocument DonationsReport::build(const QList<storage::ReportRepository::Don
     report.parameters = {
         tr("From %1 to %2")
             .arg(locale.toString(from, QLocale::ShortFormat), locale.toString(to, QLocale::ShortFormat))};
+    // Only what counts as complete (DonationVisibility, the rule the profile's "total donated" follows) is added up:
+    // declined, cancelled and written-off gifts are listed and shown apart, never added into a total.
     QMap<QString, std::pair<int, qint64>> byStatus;
+    QMap<QString, bool> statusCounts; // status -> counted in the total (a custom status: by each gift's probability)
+    QMap<QString, std::pair<int, qint64>> notCounted;
     QMap<QString, qint64> byFund;
     QHash<QString, qint64> byDonor;
     QMap<QDate, qint64> byMonth;
     QMap<QString, std::pair<QDateTime, qint64>> firstTimers; // donor -> first gift in the range, total in the range
     qint64 total = 0;
+    int counted = 0;
     ReportDocument::Section detail;
     detail.heading = tr("Every donation");
     detail.columns = {tr("Date"), tr("Patron #"), tr("Patron"), tr("Fund"), tr("Status"), tr("Amount")};
@@ -35,10 +40,21 @@ ReportDocument DonationsReport::build(const QList<storage::ReportRepository::Don
         auto& status = byStatus[d.status];
         ++status.first;
         status.second += d.amountMinor;
+        const QDate local = core::Clock::venueDate(d.at);
+        detail.rows.append({locale.toString(local, QLocale::ShortFormat), QString::number(d.patronNumber), d.patronName,
+                            d.fund, d.status, core::MoneyFormat::amount(d.amountMinor)});
+        const bool complete = core::DonationVisibility::countsAsComplete(d.status, d.probabilityPercent);
+        statusCounts[d.status] = statusCounts.value(d.status) || complete;
+        if (!complete) {
+            auto& apart = notCounted[d.status];
+            ++apart.first;
+            apart.second += d.amountMinor;
+            continue;
+        }
+        ++counted;
         byFund[d.fund.isEmpty() ? tr("(no fund)") : d.fund] += d.amountMinor;
         byDonor[QStringLiteral("%1 (#%2)").arg(d.patronName).arg(d.patronNumber)] += d.amountMinor;
         total += d.amountMinor;
-        const QDate local = core::Clock::venueDate(d.at);
         byMonth[QDate(local.year(), local.month(), 1)] += d.amountMinor;
         if (d.firstTimeDonor) {
             auto& first = firstTimers[QStringLiteral("%1 (#%2)").arg(d.patronName).arg(d.patronNumber)];
@@ -46,11 +62,10 @@ ReportDocument DonationsReport::build(const QList<storage::ReportRepository::Don
                 first.first = d.at;
             first.second += d.amountMinor;
         }
-        detail.rows.append({locale.toString(local, QLocale::ShortFormat), QString::number(d.patronNumber), d.patronName,
-                            d.fund, d.status, core::MoneyFormat::amount(d.amountMinor)});
     }
-    detail.totals = {tr("Total"), QString(), tr("%n donation(s)", nullptr, int(donations.size())),
-                     QString(),   QString(), core::MoneyFormat::amount(total)};
+    const QString totalLabel = tr("Total counted as complete");
+    detail.totals = {totalLabel, QString(), tr("%n donation(s)", nullptr, counted),
+                     QString(),  QString(), core::MoneyFormat::amount(total)};
 
     ReportDocument::Section statuses;
     statuses.heading = tr("By status");
@@ -61,10 +76,27 @@ ReportDocument DonationsReport::build(const QList<storage::ReportRepository::Don
             {it.key(),
              !core::DonationVisibility::isStandardStatus(it.key())
                  ? tr("if %1% likely or more").arg(core::DonationVisibility::CustomStatusThresholdPercent)
-             : core::DonationVisibility::countsAsComplete(it.key(), -1) ? tr("yes")
-                                                                        : tr("no"),
+             : statusCounts.value(it.key()) ? tr("yes")
+                                            : tr("no"),
              QString::number(it.value().first), core::MoneyFormat::amount(it.value().second)});
-    statuses.totals = {tr("Total"), QString(), QString::number(donations.size()), core::MoneyFormat::amount(total)};
+    statuses.totals = {totalLabel, QString(), QString::number(counted), core::MoneyFormat::amount(total)};
+
+    // Shown apart from the total, with their own sum, so nobody adds them in by reading down a column.
+    ReportDocument::Section apart;
+    apart.heading = tr("Not counted: declined, cancelled, written off or refunded");
+    apart.columns = {tr("Status"), tr("Donations"), tr("Amount")};
+    apart.rightAligned = {false, true, true};
+    apart.emptyText = tr("None: every donation in the range counts as complete.");
+    qint64 apartTotal = 0;
+    int apartCount = 0;
+    for (auto it = notCounted.cbegin(); it != notCounted.cend(); ++it) {
+        apart.rows.append({it.key(), QString::number(it.value().first), core::MoneyFormat::amount(it.value().second)});
+        apartTotal += it.value().second;
+        apartCount += it.value().first;
+    }
+    if (!notCounted.isEmpty())
+        apart.totals = {tr("Not counted, not in any total"), QString::number(apartCount),
+                        core::MoneyFormat::amount(apartTotal)};
 
     ReportDocument::Section funds;
     funds.heading = tr("By fund");
@@ -114,7 +146,7 @@ ReportDocument DonationsReport::build(const QList<storage::ReportRepository::Don
                                core::MoneyFormat::amount(it.value().second)});
     firstTime.totals = {tr("Total"), tr("%n first-time donor(s)", nullptr, int(firstTimers.size())), QString()};
 
-    report.sections = {statuses, months, funds, top, firstTime, monthly, detail};
+    report.sections = {statuses, apart, months, funds, top, firstTime, monthly, detail};
     if (!listEveryDonation)
         report.csvOnlySections = {detail.heading};
     return report;

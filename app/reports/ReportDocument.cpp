@@ -7,6 +7,7 @@
 #include <QFile>
 #include <QGlyphRun>
 #include <QLocale>
+#include <QPageLayout>
 #include <QPainter>
 #include <QPdfWriter>
 #include <QRawFont>
@@ -280,23 +281,44 @@ private:
     }
 
     // Widths from the header and the first rows (measuring 200,000 rows would cost more than it tells), scaled to
-    // the page's width.
+    // the page's width. Headers and totals are measured in the bold they are printed in. When the natural widths are
+    // too wide for the page, every column keeps at least its header's width ("Membership seats" whole) and only the
+    // room beyond the headers is shared out; only a table whose headers alone are wider than the page is squeezed
+    // evenly.
     QList<int> columnWidths(const ReportDocument::Section& section) const
     {
-        QList<int> widths;
+        const int pad = 2 * m_metrics.averageCharWidth();
+        QList<int> natural;
+        QList<int> least;
         for (int c = 0; c < section.columns.size(); ++c) {
-            int w = m_metrics.horizontalAdvance(section.columns.at(c));
+            const int header = m_boldMetrics.horizontalAdvance(section.columns.at(c)) + pad;
+            int w = header;
             for (int r = 0; r < std::min<qsizetype>(section.rows.size(), 200); ++r)
-                w = std::max(w, m_metrics.horizontalAdvance(section.rows.at(r).value(c)));
-            w = std::max(w, m_metrics.horizontalAdvance(section.totals.value(c)));
-            widths.append(w + 2 * m_metrics.averageCharWidth());
+                w = std::max(w, m_metrics.horizontalAdvance(section.rows.at(r).value(c)) + pad);
+            w = std::max(w, m_boldMetrics.horizontalAdvance(section.totals.value(c)) + pad);
+            natural.append(w);
+            least.append(header);
         }
-        int total = 0;
-        for (int w : widths)
-            total += w;
-        if (total > 0)
-            for (int& w : widths)
-                w = int(qint64(w) * m_area.width() / total);
+        qint64 total = 0;
+        qint64 leastTotal = 0;
+        for (int c = 0; c < natural.size(); ++c) {
+            total += natural.at(c);
+            leastTotal += least.at(c);
+        }
+        const qint64 room = m_area.width();
+        QList<int> widths = natural;
+        if (total <= 0)
+            return widths;
+        if (total <= room || leastTotal >= room) {
+            const QList<int>& base = total <= room ? natural : least;
+            const qint64 baseTotal = total <= room ? total : leastTotal;
+            for (int c = 0; c < widths.size(); ++c)
+                widths[c] = int(qint64(base.at(c)) * room / baseTotal);
+            return widths;
+        }
+        for (int c = 0; c < widths.size(); ++c)
+            widths[c] =
+                least.at(c) + int(qint64(natural.at(c) - least.at(c)) * (room - leastTotal) / (total - leastTotal));
         return widths;
     }
 
@@ -336,15 +358,24 @@ bool ReportDocument::render(QPagedPaintDevice* device, int* pageCount, const Pro
     return painter.end() && finished;
 }
 
+QPageLayout ReportDocument::pageLayout() const
+{
+    return QPageLayout(QPageSize(QPageSize::A4), landscape ? QPageLayout::Landscape : QPageLayout::Portrait,
+                       QMarginsF(0, 0, 0, 0), QPageLayout::Millimeter);
+}
+
+void ReportDocument::setUpPage(QPagedPaintDevice* device) const
+{
+    device->setPageLayout(pageLayout());
+}
+
 bool ReportDocument::writePdf(const QString& path, int* pageCount, const Progress& progress) const
 {
     QPdfWriter writer(path);
     writer.setTitle(title);
     writer.setCreator(QStringLiteral("Foyer"));
-    writer.setResolution(300);
-    writer.setPageSize(QPageSize(QPageSize::A4));
-    writer.setPageOrientation(landscape ? QPageLayout::Landscape : QPageLayout::Portrait);
-    writer.setPageMargins(QMarginsF(0, 0, 0, 0));
+    writer.setResolution(Resolution);
+    setUpPage(&writer);
     return render(&writer, pageCount, progress);
 }
 

@@ -7,6 +7,7 @@
 #include <functional>
 
 class QPagedPaintDevice;
+class QPageLayout;
 
 namespace foyer::reports {
 
@@ -46,6 +47,14 @@ public:
     bool landscape = false; // for wide tables; printing asks the printer for the same
     // Headings of sections written to the CSV but left out of the PDF and print (long detail lists).
     QStringList csvOnlySections;
+
+    // The page every output lays the report out on, PDF, preview and print alike: A4 in the report's orientation,
+    // the whole sheet (the report keeps its own margins), at Resolution dots per inch. A device set up otherwise (a
+    // printer's own margins, its 1200 dpi) fits a different number of rows on a page, so the preview would count
+    // other pages than the PDF; setUpPage gives any paged device this one page.
+    static constexpr int Resolution = 300;
+    QPageLayout pageLayout() const;
+    void setUpPage(QPagedPaintDevice* device) const;
 
     bool render(QPagedPaintDevice* device, int* pageCount = nullptr, const Progress& progress = {}) const;
     bool writePdf(const QString& path, int* pageCount = nullptr, const Progress& progress = {}) const;

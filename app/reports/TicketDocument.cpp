@@ -44,9 +44,11 @@ bool TicketDocument::render(QPagedPaintDevice* device, const TicketOrder& order,
             device->newPage();
         first = false;
         // Left: what the usher reads; right: the QR code the door scanner reads.
-        const int qrSide = area.height() * 2 / 3;
-        const QRect qrRect(area.right() - qrSide, area.top() + (area.height() - qrSide) / 2, qrSide, qrSide);
-        const QRect text(area.left(), area.top(), area.width() - qrSide - margin, area.height());
+        // Everything sits inside the dashed cutting line with room around it: the venue's name no longer touches it.
+        const QRect inside = area.adjusted(margin / 2, margin / 2, -margin / 2, -margin / 2);
+        const int qrSide = inside.height() * 2 / 3;
+        const QRect qrRect(inside.right() - qrSide, inside.top() + (inside.height() - qrSide) / 2, qrSide, qrSide);
+        const QRect text(inside.left(), inside.top(), inside.width() - qrSide - margin, inside.height());
         painter.setFont(small);
         painter.drawText(text, Qt::AlignLeft | Qt::AlignTop, order.venueName.toUpper());
         painter.setFont(title);

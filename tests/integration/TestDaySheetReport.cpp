@@ -178,6 +178,35 @@ private slots:
         QVERIFY2(m_repos->orders.confirm(late, m_manager.id, &lineErrors, &e), qPrintable(e));
     }
 
+    void wideOrdersKeepTheirColumnHeadersWhole()
+    {
+        // A busy day's orders with long names make the table wider than the page: the columns share what is left
+        // after their headers, so "Membership seats" is never cut short (it was, when the widths were squeezed evenly).
+        reports::DaySheetReport::Input input;
+        input.day = QDate(2026, 12, 1);
+        for (int n = 0; n < 12; ++n) {
+            storage::ReportRepository::SoldOrderRow row;
+            row.confirmedAt = QDateTime(input.day, QTime(18, n), Qt::UTC);
+            row.confirmationNumber = QStringLiteral("3F9A0C-%1").arg(100000 + n);
+            row.patronName = QStringLiteral("Alexandria Montgomery-Worthington-Fairweather %1").arg(n);
+            row.staffName = QStringLiteral("Bartholomew Cavendish-Featherstonehaugh");
+            row.seats = 4;
+            row.membershipSeats = 2;
+            row.totalMinor = 18000;
+            row.status = QStringLiteral("confirmed");
+            input.orders.append(row);
+        }
+        const reports::ReportDocument report = reports::DaySheetReport::build(input);
+        const QString pdf = m_dir.filePath(QStringLiteral("wide-day-sheet.pdf"));
+        QVERIFY(report.writePdf(pdf));
+        const QString printed = testing::pdfText(pdf);
+        QVERIFY2(printed.contains(QStringLiteral("Membership seats")), qPrintable(printed));
+        for (const reports::ReportDocument::Section& section : report.sections)
+            if (!section.rows.isEmpty())
+                for (const QString& column : section.columns)
+                    QVERIFY2(printed.contains(column), qPrintable(section.heading + u'/' + column));
+    }
+
     void daySheetReconcilesWithThePayments()
     {
         const QDate day = core::Clock::today();
@@ -234,6 +263,14 @@ private slots:
         QVERIFY(printed.contains(QStringLiteral("Ada Lovelace")));
         QVERIFY(printed.contains(QStringLiteral("Bo Office")));
         QVERIFY(printed.contains(QStringLiteral("Page 1 of %1").arg(pages)));
+        // Every table's column headers are printed whole, never elided ("Membership seats" was cut short), and
+        // none has lost characters to an ellipsis.
+        QVERIFY(printed.contains(QStringLiteral("Membership seats")));
+        QVERIFY2(!printed.contains(QChar(0x2026)), qPrintable(printed));
+        for (const reports::ReportDocument::Section& section : report.sections)
+            if (!section.rows.isEmpty())
+                for (const QString& column : section.columns)
+                    QVERIFY2(printed.contains(column), qPrintable(section.heading + u'/' + column));
         testing::keepForDocs(pdf, QStringLiteral("day-sheet.pdf"));
 
         // CSV: pay-type nets add up to the SQL total; each drawer's expected cash is float + its cash payments, and

@@ -125,7 +125,7 @@ private slots:
                 continue;
             }
             if (!inDetail || row.fields.value(0) == QLatin1String("Date") ||
-                row.fields.value(0) == QLatin1String("Total") || testing::csvBlank(row.fields))
+                row.fields.value(0).startsWith(QLatin1String("Total")) || testing::csvBlank(row.fields))
                 continue;
             bool ok = false;
             csvTotal += qRound64(QLocale().toDouble(row.fields.value(5), &ok) * 100);

@@ -5,6 +5,7 @@
 #include "TicketSigner.h"
 
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -56,6 +57,22 @@ private slots:
         QVERIFY(text.contains(QStringLiteral("3F9A0C-000127")));
         QVERIFY(text.contains(QStringLiteral("Receipt")));
         QCOMPARE(run(QStringLiteral("pdfinfo"), {pdf}).contains(QStringLiteral("Pages:           3")), true);
+
+        // The venue's name stands clear of the dashed cutting line (it touched it): pdftotext -bbox gives the word's
+        // box in points, and the line runs a twentieth of the page's width in from each edge.
+        const QString boxes =
+            run(QStringLiteral("pdftotext"), {QStringLiteral("-bbox"), QStringLiteral("-f"), QStringLiteral("1"),
+                                              QStringLiteral("-l"), QStringLiteral("1"), pdf, QStringLiteral("-")});
+        const QRegularExpression pageBox(QStringLiteral("<page width=\"([0-9.]+)\" height=\"([0-9.]+)\""));
+        const QRegularExpression venueBox(QStringLiteral(
+            "<word xMin=\"([0-9.]+)\" yMin=\"([0-9.]+)\" xMax=\"[0-9.]+\" yMax=\"[0-9.]+\">HARBOUR</word>"));
+        const auto pageMatch = pageBox.match(boxes);
+        const auto venueMatch = venueBox.match(boxes);
+        QVERIFY2(pageMatch.hasMatch() && venueMatch.hasMatch(), qPrintable(boxes));
+        const double line = pageMatch.captured(1).toDouble() / 20;
+        const double clearance = pageMatch.captured(1).toDouble() / 80; // about 5 pt on A6
+        QVERIFY2(venueMatch.captured(1).toDouble() - line >= clearance, qPrintable(venueMatch.captured(0)));
+        QVERIFY2(venueMatch.captured(2).toDouble() - line >= clearance, qPrintable(venueMatch.captured(0)));
 
         // Page 1's QR code, read back as a door scanner would.
         const QString image = m_dir.filePath(QStringLiteral("page"));
