@@ -9,9 +9,11 @@
 #include "PayType.h"
 #include "ReasonDialog.h"
 #include "SeatSpec.h"
+#include "Tender.h"
 #include "UuidV7.h"
 #include "order/OrderLinesTable.h"
 #include "order/OrderTickets.h"
+#include "order/PaymentDialog.h"
 #include "ui_OrderEditorDialog.h"
 
 #include <QComboBox>
@@ -415,33 +417,74 @@ bool OrderEditorDialog::confirmOrder()
     core::MembershipCreditRule::PasswordCheck check;
     if (m_context.memberAuthentication)
         check = m_passwords.check();
-    // A refused order is confirmed again as it now is, and the refusal resolved, in one transaction.
-    const bool ok = resolving()
-                        ? m_context.repos->orders.resolveRefused(m_order, m_attention.operationIds, m_context.actorId,
-                                                                 &lineErrors, &error, check)
-                        : m_context.repos->orders.confirm(m_order, m_context.actorId, &lineErrors, &error, check);
-    for (const auto& lineError : std::as_const(lineErrors))
-        if (lineError.row >= 0 && lineError.row < m_order.lines.size())
-            m_order.lines[lineError.row].error = lineError.message;
-    // A confirmed order needs its passwords no more; a refused one keeps them, so only the failing seat needs work.
-    if (ok)
-        m_passwords.wipe();
-    m_lines->fill();
-    if (!ok) {
-        QStringList rows;
-        for (const auto& lineError : std::as_const(lineErrors))
-            if (lineError.row >= 0 && lineError.row < m_order.lines.size())
-                rows.append(tr("%1: %2").arg(m_order.lines.at(lineError.row).seatLabel, lineError.message));
-        showProblem(lineErrors.isEmpty()
-                        ? tr("Not confirmed: %1").arg(error)
-                        : tr("Not confirmed. Fix the membership number or switch the seat to another pay type.\n%1")
-                              .arg(rows.join(u'\n')));
-        if (!lineErrors.isEmpty())
-            m_ui->linesTable->selectRow(lineErrors.constFirst().row);
+    // A refused order still open is saved again, not confirmed: nothing is paid for it.
+    if (resolving() && m_order.internalStatus == QLatin1String("open"))
+        return confirmWith(nullptr, &error);
+    // First the checks, nothing written: a seat or membership line that would refuse the order is found before the
+    // patron pays.
+    QMap<QString, qint64> totals;
+    if (!m_context.repos->orders.confirmable(m_order, m_context.actorId, &lineErrors, &error, check,
+                                             resolving() ? m_attention.operationIds : QStringList(), &totals)) {
+        showRefused(lineErrors, error);
         return false;
     }
+    const QList<core::Tender::Payment> due = core::Tender::due(totals);
+    if (due.isEmpty())
+        return confirmWith(nullptr, &error);
+    auto* payment = new PaymentDialog(due, this);
+    payment->setObjectName(QStringLiteral("paymentDialog"));
+    payment->setAttribute(Qt::WA_DeleteOnClose);
+    connect(payment, &PaymentDialog::completeRequested, this, [this, payment] {
+        const QList<core::Tender::Payment> payments = payment->payments();
+        QString why;
+        if (confirmWith(&payments, &why))
+            payment->accept();
+        else
+            payment->showProblem(why);
+    });
+    payment->open();
+    return true;
+}
+
+bool OrderEditorDialog::confirmWith(const QList<core::Tender::Payment>* payments, QString* error)
+{
+    QList<core::MembershipCreditRule::LineError> lineErrors;
+    core::MembershipCreditRule::PasswordCheck check;
+    if (m_context.memberAuthentication)
+        check = m_passwords.check();
+    // A refused order is confirmed again as it now is, and the refusal resolved, in one transaction.
+    const bool ok =
+        resolving() ? m_context.repos->orders.resolveRefused(m_order, m_attention.operationIds, m_context.actorId,
+                                                             &lineErrors, error, check, payments)
+                    : m_context.repos->orders.confirm(m_order, m_context.actorId, &lineErrors, error, check, payments);
+    if (!ok) {
+        showRefused(lineErrors, *error);
+        return false;
+    }
+    // A confirmed order needs its passwords no more; a refused one keeps them, so only the failing seat needs work.
+    m_passwords.wipe();
+    m_lines->fill();
     showWritten(QString());
     return true;
+}
+
+void OrderEditorDialog::showRefused(const QList<core::MembershipCreditRule::LineError>& lineErrors,
+                                    const QString& error)
+{
+    for (const auto& lineError : lineErrors)
+        if (lineError.row >= 0 && lineError.row < m_order.lines.size())
+            m_order.lines[lineError.row].error = lineError.message;
+    m_lines->fill();
+    QStringList rows;
+    for (const auto& lineError : lineErrors)
+        if (lineError.row >= 0 && lineError.row < m_order.lines.size())
+            rows.append(tr("%1: %2").arg(m_order.lines.at(lineError.row).seatLabel, lineError.message));
+    showProblem(lineErrors.isEmpty()
+                    ? tr("Not confirmed: %1").arg(error)
+                    : tr("Not confirmed. Fix the membership number or switch the seat to another pay type.\n%1")
+                          .arg(rows.join(u'\n')));
+    if (!lineErrors.isEmpty())
+        m_ui->linesTable->selectRow(lineErrors.constFirst().row);
 }
 
 void OrderEditorDialog::reloadOrder()

@@ -48,6 +48,9 @@ public:
     const core::OrderDraft& order() const { return m_order; }
     // Adds the typed seats of the current performance; false (and a message at the field) when any cannot be sold.
     bool addTypedSeats(const QString& text);
+    // Checks the order (nothing written), then opens the payment step (order/PaymentDialog, "paymentDialog") when
+    // money is due; the step's Enter confirms with its payments, Esc goes back with nothing written. An order that
+    // owes nothing (membership seats only) is confirmed at once. False when the check refused it.
     bool confirmOrder();
     bool saveOrder();
     // After confirmation: refund the selected seat (asks why), record a change request, print the tickets.
@@ -82,6 +85,11 @@ private:
     void updateTotals();
     void showHeader();
     void showProblem(const QString& message);
+    // The confirmation itself, with the payment step's payments (nullptr: nothing was due); false (why shown, in the
+    // step when it is open) when refused.
+    bool confirmWith(const QList<core::Tender::Payment>* payments, QString* error);
+    // A refused check or confirmation: each failing row says why, the message above the lines sums it up.
+    void showRefused(const QList<core::MembershipCreditRule::LineError>& lineErrors, const QString& error);
     // After a write: header, map and the patron's profile catch up; message (if any) says what happened.
     void showWritten(const QString& message);
     // Reads whether the server refused this order (and staff have not resolved it): the banner says why, and the

@@ -91,7 +91,8 @@ ReportDocument DaySheetReport::build(const Input& input)
     QMap<QString, QList<core::DrawerShifts::Cash>> cashByWorkstation;
     for (const auto& p : input.payments)
         if (p.payType == QLatin1String("cash"))
-            cashByWorkstation[p.workstation].append({p.at, p.amountMinor});
+            // What stayed in the drawer: tendered minus change, not what was handed over.
+            cashByWorkstation[p.workstation].append({p.at, p.keptMinor()});
     QMap<QString, QList<storage::CashDrawerRepository::CashCount>> countsByWorkstation;
     for (const auto& c : input.counts)
         countsByWorkstation[c.workstation].append(c);

@@ -322,7 +322,8 @@ bool OrderRepository::saveIn(core::OrderDraft& order, const core::OrderDraft& be
 
 bool OrderRepository::resolveRefused(core::OrderDraft& order, const QStringList& refusedOperationIds,
                                      const QString& actorId, QList<core::MembershipCreditRule::LineError>* lineErrors,
-                                     QString* error, const core::MembershipCreditRule::PasswordCheck& checkPassword)
+                                     QString* error, const core::MembershipCreditRule::PasswordCheck& checkPassword,
+                                     const QList<core::Tender::Payment>* tender)
 {
     if (lineErrors)
         lineErrors->clear();
@@ -334,6 +335,19 @@ bool OrderRepository::resolveRefused(core::OrderDraft& order, const QStringList&
     Transaction txn(m_db, error);
     if (!txn.isOpen())
         return false;
+    if (!txn.finish(resolveIn(order, before, refusedOperationIds, actorId, lineErrors, error, checkPassword, tender))) {
+        order = before;
+        return false;
+    }
+    return true;
+}
+
+bool OrderRepository::resolveIn(core::OrderDraft& order, const core::OrderDraft& before,
+                                const QStringList& refusedOperationIds, const QString& actorId,
+                                QList<core::MembershipCreditRule::LineError>* lineErrors, QString* error,
+                                const core::MembershipCreditRule::PasswordCheck& checkPassword,
+                                const QList<core::Tender::Payment>* tender)
+{
     // First, before any write of its own: the rows the server never took are queued to be sent again as they are at
     // commit, and the refusals are marked resolved.
     SyncResolution resolution(m_db);
@@ -357,18 +371,42 @@ bool OrderRepository::resolveRefused(core::OrderDraft& order, const QStringList&
     if (ok) {
         ok = before.internalStatus == QLatin1String("open")
                  ? saveIn(order, before, actorId, error)
-                 : confirmIn(order, before, actorId, lineErrors, error, checkPassword, true);
+                 : confirmIn(order, before, actorId, lineErrors, error, checkPassword, true, tender);
     }
-    if (!txn.finish(ok)) {
-        order = before;
+    return ok;
+}
+
+bool OrderRepository::confirmable(const core::OrderDraft& order, const QString& actorId,
+                                  QList<core::MembershipCreditRule::LineError>* lineErrors, QString* error,
+                                  const core::MembershipCreditRule::PasswordCheck& checkPassword,
+                                  const QStringList& refusedOperationIds, QMap<QString, qint64>* totals)
+{
+    if (lineErrors)
+        lineErrors->clear();
+    if (order.lines.isEmpty())
+        return fail(error, tr("The order has no seats."));
+    if (!refusedOperationIds.isEmpty() && order.id.isEmpty())
+        return fail(error, tr("Only a stored order can be resolved."));
+    core::OrderDraft trial = order;
+    const core::OrderDraft before = order;
+    Transaction txn(m_db, error);
+    if (!txn.isOpen())
         return false;
-    }
-    return true;
+    const bool ok =
+        refusedOperationIds.isEmpty()
+            ? confirmIn(trial, before, actorId, lineErrors, error, checkPassword, false, nullptr)
+            : resolveIn(trial, before, refusedOperationIds, actorId, lineErrors, error, checkPassword, nullptr);
+    // Always undone: this was a trial.
+    txn.finish(false);
+    if (ok && totals)
+        *totals = trial.totalsByPayType();
+    return ok;
 }
 
 bool OrderRepository::confirm(core::OrderDraft& order, const QString& actorId,
                               QList<core::MembershipCreditRule::LineError>* lineErrors, QString* error,
-                              const core::MembershipCreditRule::PasswordCheck& checkPassword)
+                              const core::MembershipCreditRule::PasswordCheck& checkPassword,
+                              const QList<core::Tender::Payment>* tender)
 {
     if (lineErrors)
         lineErrors->clear();
@@ -380,7 +418,7 @@ bool OrderRepository::confirm(core::OrderDraft& order, const QString& actorId,
     Transaction txn(m_db, error);
     if (!txn.isOpen())
         return false;
-    if (!txn.finish(confirmIn(order, before, actorId, lineErrors, error, checkPassword, false))) {
+    if (!txn.finish(confirmIn(order, before, actorId, lineErrors, error, checkPassword, false, tender))) {
         order = before;
         return false;
     }
@@ -389,7 +427,8 @@ bool OrderRepository::confirm(core::OrderDraft& order, const QString& actorId,
 
 bool OrderRepository::confirmIn(core::OrderDraft& order, const core::OrderDraft& before, const QString& actorId,
                                 QList<core::MembershipCreditRule::LineError>* lineErrors, QString* error,
-                                const core::MembershipCreditRule::PasswordCheck& checkPassword, bool resolving)
+                                const core::MembershipCreditRule::PasswordCheck& checkPassword, bool resolving,
+                                const QList<core::Tender::Payment>* tender)
 {
     // Every line has its id before the checks, so a typed password is found by it.
     for (core::OrderLineDraft& line : order.lines)
@@ -438,6 +477,13 @@ bool OrderRepository::confirmIn(core::OrderDraft& order, const core::OrderDraft&
         return fail(error,
                     tr("%1 membership line(s) cannot be confirmed; the order stays unconfirmed.").arg(problems.size()));
     }
+    // The payment step's tender against what the order owes as priced here (a benefit may have changed a price since
+    // the step showed it): anything else refuses the confirmation, nothing written.
+    if (tender) {
+        const QString why = core::Tender::check(*tender, order.totalsByPayType());
+        if (!why.isEmpty())
+            return fail(error, tr("Not confirmed: %1").arg(why));
+    }
     order.internalStatus = QStringLiteral("complete");
     // Authenticated at the order: a walk-up order takes the member's patron record (staff can change it later).
     if (order.patronId.isEmpty() && !firstMember.isEmpty()) {
@@ -459,12 +505,18 @@ bool OrderRepository::confirmIn(core::OrderDraft& order, const core::OrderDraft&
         q.prepare(QStringLiteral("UPDATE \"order\" SET confirmed_at = ? WHERE id = ?"));
         ok = runBound(q, {now, order.id}, error);
     }
-    // The money taken at the window, one payment row per pay type (a card's token stays with the terminal).
-    const QMap<QString, qint64> totals = order.totalsByPayType();
-    for (auto it = totals.cbegin(); ok && it != totals.cend(); ++it) {
-        if (it.value() <= 0)
-            continue;
-        ok = insertPayment(q, order.id, it.key(), it.value(), actorId, now, error);
+    // The money taken at the window, one payment row per pay type: as the payment step took it (tendered, change,
+    // the terminal's reference or the check's number), or the amount alone without a step.
+    if (tender) {
+        for (const core::Tender::Payment& payment : *tender)
+            ok = ok && insertPayment(q, order.id, payment, actorId, now, error);
+    } else {
+        const QMap<QString, qint64> totals = order.totalsByPayType();
+        for (auto it = totals.cbegin(); ok && it != totals.cend(); ++it) {
+            if (it.value() <= 0)
+                continue;
+            ok = insertPayment(q, order.id, it.key(), it.value(), actorId, now, error);
+        }
     }
     int membershipSeats = 0;
     for (const core::OrderLineDraft& line : std::as_const(order.lines)) {

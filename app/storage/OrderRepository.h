@@ -4,6 +4,7 @@
 #include "MembershipCreditRule.h"
 #include "OrderBenefitReader.h"
 #include "OrderDraft.h"
+#include "Tender.h"
 
 #include <QCoreApplication>
 #include <QSqlDatabase>
@@ -29,9 +30,19 @@ public:
     // save() plus the credit rule; with authentication on, the order-time member check as well. On any line error
     // nothing is written and lineErrors says which rows and why; a read that fails refuses the confirmation too, naming
     // what could not be read (a failed read is never taken for "no credits used" or "no sale window").
+    // tender: the payment step's payments (core::Tender), checked against what the order owes as confirmed and
+    // written with it; without one (seeders, older callers) one payment row per pay type records the amount.
     bool confirm(core::OrderDraft& order, const QString& actorId,
                  QList<core::MembershipCreditRule::LineError>* lineErrors, QString* error,
-                 const core::MembershipCreditRule::PasswordCheck& checkPassword = {});
+                 const core::MembershipCreditRule::PasswordCheck& checkPassword = {},
+                 const QList<core::Tender::Payment>* tender = nullptr);
+    // Before payment is taken: the confirmation (or, with refusedOperationIds, the resolution) tried and undone, so
+    // a seat or membership line that would refuse it is found before the patron pays. True when it would confirm;
+    // totals then has what it owes per pay type as confirmed (benefits applied). Nothing is written.
+    bool confirmable(const core::OrderDraft& order, const QString& actorId,
+                     QList<core::MembershipCreditRule::LineError>* lineErrors, QString* error,
+                     const core::MembershipCreditRule::PasswordCheck& checkPassword = {},
+                     const QStringList& refusedOperationIds = {}, QMap<QString, qint64>* totals = nullptr);
 
     // Resolves an order the server refused (SyncOutbox::attentionFor gives refusedOperationIds) with the editor's
     // changed copy (another seat, another pay type): in one transaction the refused operations' payments and credit
@@ -40,7 +51,8 @@ public:
     // resolved with the staff member and time. Nothing changes when any part is refused, as with confirm().
     bool resolveRefused(core::OrderDraft& order, const QStringList& refusedOperationIds, const QString& actorId,
                         QList<core::MembershipCreditRule::LineError>* lineErrors, QString* error,
-                        const core::MembershipCreditRule::PasswordCheck& checkPassword = {});
+                        const core::MembershipCreditRule::PasswordCheck& checkPassword = {},
+                        const QList<core::Tender::Payment>* tender = nullptr);
 
     // The benefit reads, done by OrderBenefitReader (see there): prices the lines with the patron's discounts and
     // puts in each line's saleProblem why that seat may not be sold to them now; how many were refused, or nullopt.
@@ -66,7 +78,12 @@ private:
     bool saveIn(core::OrderDraft& order, const core::OrderDraft& before, const QString& actorId, QString* error);
     bool confirmIn(core::OrderDraft& order, const core::OrderDraft& before, const QString& actorId,
                    QList<core::MembershipCreditRule::LineError>* lineErrors, QString* error,
-                   const core::MembershipCreditRule::PasswordCheck& checkPassword, bool resolving);
+                   const core::MembershipCreditRule::PasswordCheck& checkPassword, bool resolving,
+                   const QList<core::Tender::Payment>* tender);
+    bool resolveIn(core::OrderDraft& order, const core::OrderDraft& before, const QStringList& refusedOperationIds,
+                   const QString& actorId, QList<core::MembershipCreditRule::LineError>* lineErrors, QString* error,
+                   const core::MembershipCreditRule::PasswordCheck& checkPassword,
+                   const QList<core::Tender::Payment>* tender);
     // Every update is guarded by the state checkStored found (status = expectedStatus, line still active).
     bool writeOrder(core::OrderDraft& order, const QString& expectedStatus, const QString& actorId, QString* error);
     QString nextConfirmationNumber(QString* error);

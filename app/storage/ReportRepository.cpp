@@ -5,6 +5,7 @@
 #include "SqlBinding.h"
 #include "SqlRead.h"
 #include "StoredTime.h"
+#include "Tender.h"
 #include "WorkstationSql.h"
 
 #include <QSqlQuery>
@@ -115,7 +116,8 @@ QList<ReportRepository::PaymentRow> ReportRepository::payments(const QDate& day,
         readRows(m_db,
                  QStringLiteral("SELECT p.created_at, o.confirmation_number, coalesce(p.workstation, ''), "
                                 "coalesce(s.display_name, ''), "
-                                "p.pay_type, p.amount_minor FROM payment p JOIN \"order\" o ON o.id = p.order_id "
+                                "p.pay_type, p.amount_minor, p.tendered_minor, p.change_minor FROM payment p JOIN "
+                                "\"order\" o ON o.id = p.order_id "
                                 "LEFT JOIN staff_user s ON "
                                 "s.id = p.staff_id WHERE p.deleted_at IS NULL AND p.created_at >= ? AND "
                                 "p.created_at < ? AND (? = '' OR "
@@ -123,7 +125,8 @@ QList<ReportRepository::PaymentRow> ReportRepository::payments(const QDate& day,
                  venueDays(day, day) + QVariantList{anyWorkstation(workstation), anyWorkstation(workstation)}, error,
                  [&out](const QSqlQuery& q) {
                      out.append({utcFrom(q.value(0)), q.value(1).toString(), q.value(2).toString(),
-                                 q.value(3).toString(), q.value(4).toString(), q.value(5).toLongLong()});
+                                 q.value(3).toString(), q.value(4).toString(), q.value(5).toLongLong(),
+                                 q.isNull(6) ? QVariant() : q.value(6), q.isNull(7) ? QVariant() : q.value(7)});
                  });
     return read ? out : QList<PaymentRow>();
 }
@@ -181,6 +184,11 @@ QList<ReportRepository::OrderEventRow> ReportRepository::orderEvents(const QDate
                         q.value(4).toLongLong(), q.value(5).toString(), q.value(6).toString()});
         });
     return read ? out : QList<OrderEventRow>();
+}
+
+qint64 ReportRepository::PaymentRow::keptMinor() const
+{
+    return core::Tender::kept(amountMinor, tenderedMinor, changeMinor);
 }
 
 QStringList ReportRepository::workstations(QString* error)

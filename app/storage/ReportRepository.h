@@ -53,6 +53,11 @@ public:
         QString staffName;
         QString payType;
         qint64 amountMinor = 0; // negative: given back
+        // Recorded by the payment step for cash (NULL before it): what the patron handed over and the change given.
+        QVariant tenderedMinor;
+        QVariant changeMinor;
+        // What stayed in the drawer: tendered minus change when recorded, else the amount (core::Tender::kept).
+        qint64 keptMinor() const;
     };
     struct SoldOrderRow
     {

@@ -1,4 +1,5 @@
 // foyer-bench SUITE [options]; see StorageBenchmark.h.
+#include "OrdersBenchmark.h"
 #include "ProfileBenchmark.h"
 #include "ReportsBenchmark.h"
 #include "StorageBenchmark.h"
@@ -46,10 +47,20 @@ int main(int argc, char** argv)
         }
         return foyer::bench::SyncBenchmark::run(options, QCoreApplication::applicationFilePath());
     }
+    if (suite == QLatin1String("orders")) {
+        QString error;
+        const auto options = foyer::bench::OrdersBenchmark::parse(arguments, &error);
+        if (!error.isEmpty()) {
+            QTextStream(stderr) << "foyer-bench: " << error << Qt::endl;
+            return 2;
+        }
+        return foyer::bench::OrdersBenchmark::run(options);
+    }
     if (suite == QLatin1String("reports"))
         return foyer::bench::ReportsBenchmark::run(arguments);
     QTextStream(stderr)
         << "usage: foyer-bench reports [--donations N]\n"
+           "       foyer-bench orders [--patrons N] [--orders N] [--history-shows N] [--renders N] [--dir PATH]\n"
            "       foyer-bench profile [--patrons N] [--orders-per-patron N] [--searches N] [--dir PATH]\n"
            "       foyer-bench storage [--rows N] [--lookups N] [--batch N] [--cache-kib N] "
            "[--page-size N] [--ids uuid7|uuid4] [--dir PATH]\n"

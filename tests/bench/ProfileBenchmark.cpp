@@ -73,6 +73,52 @@ ProfileBenchmark::Options ProfileBenchmark::parse(const QStringList& arguments, 
     return options;
 }
 
+bool ProfileBenchmark::build(const QString& path, const QByteArray& key, qint64 patronCount, int ordersPerPatron,
+                             QString* problem)
+{
+    storage::DatabaseError error;
+    auto database = storage::Database::open(path, key, storage::Database::Mode::CreateNew, &error);
+    if (!database) {
+        *problem = QStringLiteral("cannot create the database: ") + error.message;
+        return false;
+    }
+    QSqlDatabase db = database->connection();
+    storage::PatronRepository patrons(db);
+    storage::DemoDataWriter writer(db);
+    seed::SyntheticPatronGenerator people(7);
+    seed::SyntheticActivityGenerator activity(7);
+    QElapsedTimer timer;
+    timer.start();
+    for (qint64 i = 0; i < patronCount;) {
+        bool ok = writer.begin(problem);
+        for (qint64 end = std::min(patronCount, i + 5000); ok && i < end; ++i) {
+            const auto [patron, contacts] = people.nextWithContacts();
+            ok = patrons.insert(patron, problem, contacts);
+            // Patron 1 is the heavy one: 2,000 orders and 500 contact logs.
+            const bool heavy = i == 0;
+            const auto done = activity.forPatron(patron.createdAt, heavy ? 2000 : ordersPerPatron, heavy ? 500 : 0);
+            for (const auto& order : done.orders)
+                ok = ok && writer.addOrder(patron.id, order, problem);
+            for (const auto& log : done.logs)
+                ok = ok && writer.addContactLog(patron.id, log, problem);
+            for (const auto& event : done.history)
+                ok = ok && writer.addHistory(patron.id, event, problem);
+        }
+        if (!writer.finish(ok, problem)) {
+            *problem = QStringLiteral("build failed: ") + *problem;
+            return false;
+        }
+        if (i % 100000 == 0)
+            out() << "  built " << i << " patrons in " << timer.elapsed() / 1000 << " s" << Qt::endl;
+    }
+    database->checkpoint();
+    out() << QStringLiteral("built in %1 s, file %2 MiB")
+                 .arg(timer.elapsed() / 1000)
+                 .arg(double(QFileInfo(path).size()) / 1048576.0, 0, 'f', 0)
+          << Qt::endl;
+    return true;
+}
+
 int ProfileBenchmark::run(const Options& options, const QString& selfPath)
 {
     QTemporaryDir temporary((options.directory.isEmpty() ? QDir::tempPath() : options.directory) +
@@ -82,49 +128,10 @@ int ProfileBenchmark::run(const Options& options, const QString& selfPath)
     QRandomGenerator::system()->fillRange(reinterpret_cast<quint32*>(key.data()), 8);
     out() << "foyer-bench profile: patrons=" << options.patrons << " orders_per_patron=" << options.ordersPerPatron
           << " searches=" << options.searches << Qt::endl;
-    {
-        storage::DatabaseError error;
-        auto database = storage::Database::open(path, key, storage::Database::Mode::CreateNew, &error);
-        if (!database) {
-            out() << "cannot create the database: " << error.message << Qt::endl;
-            return 1;
-        }
-        QSqlDatabase db = database->connection();
-        storage::PatronRepository patrons(db);
-        storage::DemoDataWriter writer(db);
-        seed::SyntheticPatronGenerator people(7);
-        seed::SyntheticActivityGenerator activity(7);
-        QElapsedTimer timer;
-        timer.start();
-        QString problem;
-        for (qint64 i = 0; i < options.patrons;) {
-            bool ok = writer.begin(&problem);
-            for (qint64 end = std::min(options.patrons, i + 5000); ok && i < end; ++i) {
-                const auto [patron, contacts] = people.nextWithContacts();
-                ok = patrons.insert(patron, &problem, contacts);
-                // Patron 1 is the heavy one: 2,000 orders and 500 contact logs.
-                const bool heavy = i == 0;
-                const auto done =
-                    activity.forPatron(patron.createdAt, heavy ? 2000 : options.ordersPerPatron, heavy ? 500 : 0);
-                for (const auto& order : done.orders)
-                    ok = ok && writer.addOrder(patron.id, order, &problem);
-                for (const auto& log : done.logs)
-                    ok = ok && writer.addContactLog(patron.id, log, &problem);
-                for (const auto& event : done.history)
-                    ok = ok && writer.addHistory(patron.id, event, &problem);
-            }
-            if (!writer.finish(ok, &problem)) {
-                out() << "build failed: " << problem << Qt::endl;
-                return 1;
-            }
-            if (i % 100000 == 0)
-                out() << "  built " << i << " patrons in " << timer.elapsed() / 1000 << " s" << Qt::endl;
-        }
-        database->checkpoint();
-        out() << QStringLiteral("built in %1 s, file %2 MiB")
-                     .arg(timer.elapsed() / 1000)
-                     .arg(double(QFileInfo(path).size()) / 1048576.0, 0, 'f', 0)
-              << Qt::endl;
+    QString buildProblem;
+    if (!build(path, key, options.patrons, options.ordersPerPatron, &buildProblem)) {
+        out() << buildProblem << Qt::endl;
+        return 1;
     }
 
     int status = 0;

@@ -20,6 +20,11 @@ public:
     };
 
     static Options parse(const QStringList& arguments, QString* error);
+    // The builder: a new encrypted database at path of that many synthetic patrons with their orders (patron 1 the
+    // heavy one: 2,000 orders, 500 contact logs), progress printed; false (why in problem) when it cannot be made.
+    // foyer-bench orders builds on it too.
+    static bool build(const QString& path, const QByteArray& key, qint64 patronCount, int ordersPerPatron,
+                      QString* problem);
     static int run(const Options& options, const QString& selfPath);
     // The child: reads the key (hex) from stdin, opens the database, measures, prints the figures.
     static int measure(const QString& databasePath, int searches, int cacheKib);

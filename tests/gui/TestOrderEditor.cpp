@@ -14,6 +14,7 @@
 
 #include <QComboBox>
 #include <QDateEdit>
+#include <QDialog>
 #include <QFile>
 #include <QFileInfo>
 #include <QLabel>
@@ -83,6 +84,23 @@ class TestOrderEditor : public QObject
     QLineEdit* passwordField(QWidget* editor, int row)
     {
         return qobject_cast<QLineEdit*>(lines(editor)->cellWidget(row, gui::OrderEditorDialog::MemberPasswordColumn));
+    }
+    // The payment step "Update and confirm" opens when money is due: each reference typed, cash left at the exact
+    // amount, Enter completes.
+    static void payByKeyboard(QWidget* editor)
+    {
+        QWidget* dialog = nullptr;
+        QVERIFY(QTest::qWaitFor([&] {
+            dialog = editor->findChild<QDialog*>(QStringLiteral("paymentDialog"));
+            return dialog && dialog->isVisible();
+        }));
+        for (QLineEdit* field : dialog->findChildren<QLineEdit*>())
+            if (field->objectName().startsWith(QLatin1String("reference_")))
+                QTest::keyClicks(field, field->objectName() == QLatin1String("reference_check")
+                                            ? QStringLiteral("1001")
+                                            : QStringLiteral("AP-1"));
+        QTest::keyClick(dialog->findChild<QLineEdit*>(), Qt::Key_Return);
+        QTRY_VERIFY(!editor->findChild<QDialog*>(QStringLiteral("paymentDialog")));
     }
     QString problemIn(QWidget* editor, int row)
     {
@@ -223,6 +241,7 @@ private slots:
         setPayType(editor, 2, "credit_card");
         QVERIFY(problemIn(editor, 2).isEmpty());
         QTest::mouseClick(editor->findChild<QPushButton*>(QStringLiteral("confirmOrderButton")), Qt::LeftButton);
+        payByKeyboard(editor);
         QVERIFY2(editor->findChild<QLabel*>(QStringLiteral("statusValue"))->text() == QStringLiteral("Complete"),
                  qPrintable(editor->findChild<QLabel*>(QStringLiteral("statusValue"))->text()));
         QCOMPARE(count(QStringLiteral("SELECT count(*) FROM membership_seat_use")), 2);
@@ -497,6 +516,7 @@ private slots:
             QTest::keyClick(payType, Qt::Key_Up);
         QCOMPARE(payType->currentData().toString(), QStringLiteral("credit_card"));
         QTest::keyClick(editor.findChild<QPushButton*>(QStringLiteral("confirmOrderButton")), Qt::Key_Space);
+        payByKeyboard(&editor);
         QVERIFY2(editor.findChild<QLabel*>(QStringLiteral("statusValue"))->text() == QStringLiteral("Complete"),
                  qPrintable(problemIn(&editor, 0) + u'|' + problemIn(&editor, 1) + u'|' +
                             editor.findChild<QLabel*>(QStringLiteral("problemLabel"))->text()));

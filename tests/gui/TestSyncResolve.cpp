@@ -14,6 +14,7 @@
 #include "SyncStack.h"
 #include "sync/SyncPanelDialog.h"
 
+#include <QDialog>
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -302,6 +303,17 @@ private slots:
         QVERIFY(confirm->isEnabled());
         confirm->setFocus();
         QTest::keyClick(confirm, Qt::Key_Space);
+        // The payment step: the terminal's code typed, Enter confirms.
+        QWidget* payment = nullptr;
+        QVERIFY(QTest::qWaitFor([&] {
+            payment = editor->findChild<QDialog*>(QStringLiteral("paymentDialog"));
+            return payment && payment->isVisible();
+        }));
+        for (QLineEdit* field : payment->findChildren<QLineEdit*>())
+            if (field->objectName().startsWith(QLatin1String("reference_")))
+                QTest::keyClicks(field, QStringLiteral("1001")); // a check's number or a terminal's code
+        QTest::keyClick(payment->findChild<QLineEdit*>(), Qt::Key_Return);
+        QTRY_VERIFY(!editor->findChild<QDialog*>(QStringLiteral("paymentDialog")));
         auto* problem = editor->findChild<QLabel*>(QStringLiteral("problemLabel"));
         QVERIFY2(banner->isHidden(), qPrintable(problem->text()));
         QCOMPARE(table->rowCount(), 0);
