@@ -3,6 +3,7 @@
 #include <QApplication>
 #include <QEvent>
 #include <QFormLayout>
+#include <QFrame>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -57,10 +58,13 @@ LockScreen::LockScreen(SignInDialog::SignInCheck check, QWidget* parent)
     form->addRow(userCaption, m_username);
     form->addRow(passwordCaption, m_password);
 
-    auto* panel = new QWidget(this);
+    // A fixed width, so the wrapped text below the title gets the height it needs.
+    auto* panel = new QFrame(this);
     panel->setObjectName(QStringLiteral("lockPanel"));
-    panel->setMaximumWidth(460);
+    panel->setFrameShape(QFrame::StyledPanel);
+    panel->setFixedWidth(480);
     auto* panelLayout = new QVBoxLayout(panel);
+    panelLayout->setContentsMargins(24, 20, 24, 20);
     panelLayout->addWidget(m_title);
     panelLayout->addWidget(m_who);
     panelLayout->addSpacing(12);
