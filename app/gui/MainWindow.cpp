@@ -497,7 +497,8 @@ void MainWindow::coverContents(bool covered)
 
 void MainWindow::lock()
 {
-    if (isLocked())
+    // Signed out (the sign-in dialog is up), there is nothing to lock.
+    if (isLocked() || (m_lockScreen && m_staff.id.isEmpty()))
         return;
     if (!m_lockScreen) {
         statusBar()->showMessage(tr("This window cannot be locked: it was opened without a staff sign-in."), 6000);

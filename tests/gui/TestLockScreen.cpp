@@ -391,6 +391,9 @@ private slots:
         QVERIFY(dialog);
         QVERIFY(QTest::qWaitForWindowExposed(dialog));
         QVERIFY(!visibleText().contains(QStringLiteral("Lovelace")));
+        // No one is signed in: Ctrl+L at the sign-in dialog locks nothing.
+        QTest::keyClick(dialog->findChild<QLineEdit*>(QStringLiteral("usernameField")), Qt::Key_L, Qt::ControlModifier);
+        QVERIFY(!m_window->isLocked());
 
         // Bob signs in at the dialog: the window is his.
         QTest::keyClicks(dialog->findChild<QLineEdit*>(QStringLiteral("usernameField")), QStringLiteral("bob"));
