@@ -535,11 +535,9 @@ void MainWindow::unlockAs(const core::StaffMember& member)
             m_lockScreen->showProblem(tr("Still locked: %1's open work was kept.").arg(m_staff.displayName));
             return;
         }
-        const core::StaffMember previous = m_staff;
         closeWork();
-        // The colleague's sign-in at the server has replaced the previous session already; locally it ends here.
-        if (m_endSession)
-            m_endSession(previous);
+        // Not endSession: the keychain holds the colleague's new session now, and the sign-in that made it ended
+        // the one it replaced at the server (StaffSignIn::signIn). Locally the previous member's session ends here.
         setStaff(member);
         m_lockScreen->hide();
         coverContents(false);

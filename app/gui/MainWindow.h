@@ -66,9 +66,9 @@ public:
     void setServerConnection(const sync::ServerConnection& connection) { m_server = connection; }
     void manageStaffAccounts();
 
-    // Signing in and out from the window: check is the sign-in's own (StaffSignIn::signIn), endSession ends the
-    // session of the staff member given (StaffSignIn::signOut: locally, and at the server when registered). Without
-    // them the window cannot lock or sign out (it says so).
+    // Signing in and out from the window: check is the sign-in's own (StaffSignIn::signIn, which also ends the server
+    // session it replaces when a colleague unlocks), endSession ends the signed-in session at a sign-out
+    // (StaffSignIn::signOut: at the server when registered). Without them the window cannot lock or sign out.
     using SessionEnd = std::function<void(const core::StaffMember& staff)>;
     void setSessionControl(SignInDialog::SignInCheck check, SessionEnd endSession);
     const core::StaffMember& staff() const { return m_staff; }

@@ -273,7 +273,8 @@ private slots:
         QCOMPARE(storage::SyncContext::staffId(), m_bob.id); // what Bob does from now on is his
         QVERIFY(signedInLabel()->text().contains(QStringLiteral("Bob Manager")));
         QVERIFY(m_window->windowTitle().contains(QStringLiteral("Bob Manager")));
-        QCOMPARE(m_sessionsEnded, QStringList{QStringLiteral("alice")});
+        // Bob's sign-in ended Alice's server session (TestSyncStaff); a sign-out now would end Bob's, so none is asked.
+        QVERIFY(m_sessionsEnded.isEmpty());
         // Alice's work is gone with her: no profile, no editor.
         QCOMPARE(tabs()->count(), 0);
         QTRY_VERIFY(!m_window->findChild<gui::OrderEditorDialog*>(QStringLiteral("orderEditor")));
