@@ -192,6 +192,12 @@ private slots:
         QCOMPARE(lockScreen()->findChild<QLineEdit*>(QStringLiteral("lockUsernameField"))->text(),
                  QStringLiteral("alice"));
 
+        // Named for screen readers and tests.
+        for (QWidget* widget : lockScreen()->findChildren<QWidget*>()) {
+            QVERIFY2(!widget->objectName().isEmpty(), widget->metaObject()->className());
+            if (qobject_cast<QLineEdit*>(widget) || qobject_cast<QPushButton*>(widget))
+                QVERIFY2(!widget->accessibleName().isEmpty(), qPrintable(widget->objectName()));
+        }
         // The keyboard stays in the lock screen: Tab goes round its form, and the window's shortcuts do nothing.
         auto* password = lockScreen()->findChild<QLineEdit*>(QStringLiteral("lockPasswordField"));
         QTRY_COMPARE(QApplication::focusWidget(), password);

@@ -52,8 +52,10 @@ LockScreen::LockScreen(SignInDialog::SignInCheck check, QWidget* parent)
 
     auto* form = new QFormLayout;
     auto* userCaption = new QLabel(tr("User &name:"), this);
+    userCaption->setObjectName(QStringLiteral("lockUsernameCaption"));
     userCaption->setBuddy(m_username);
     auto* passwordCaption = new QLabel(tr("&Password:"), this);
+    passwordCaption->setObjectName(QStringLiteral("lockPasswordCaption"));
     passwordCaption->setBuddy(m_password);
     form->addRow(userCaption, m_username);
     form->addRow(passwordCaption, m_password);
@@ -61,6 +63,7 @@ LockScreen::LockScreen(SignInDialog::SignInCheck check, QWidget* parent)
     // A fixed width, so the wrapped text below the title gets the height it needs.
     auto* panel = new QFrame(this);
     panel->setObjectName(QStringLiteral("lockPanel"));
+    panel->setAccessibleName(tr("Unlock"));
     panel->setFrameShape(QFrame::StyledPanel);
     panel->setFixedWidth(480);
     auto* panelLayout = new QVBoxLayout(panel);
