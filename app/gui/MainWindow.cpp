@@ -8,18 +8,28 @@
 #include "PatronProfileWidget.h"
 #include "PatronSearchModel.h"
 #include "ReportsDialog.h"
+#include "SettingsRepository.h"
+#include "SyncContext.h"
+#include "session/IdleWatcher.h"
+#include "session/LockScreen.h"
 #include "sync/SyncPanelDialog.h"
 #include "sync/SyncStatusIndicator.h"
 #include "ui_MainWindow.h"
 #include "venue/StaffAccountsDialog.h"
 
+#include <QApplication>
+#include <QCloseEvent>
 #include <QHeaderView>
 #include <QIcon>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLocale>
+#include <QMenuBar>
+#include <QMessageBox>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QShortcut>
+#include <utility>
 
 // Resources compiled into a static library must be registered by name; outside any namespace.
 static void initFoyerResources()
@@ -38,6 +48,8 @@ MainWindow::MainWindow(storage::Repositories* repos, QWidget* parent)
     , m_summaryLabel(new QLabel(this))
     , m_syncIndicator(new SyncStatusIndicator(this))
     , m_syncProgress(new QProgressBar(this))
+    , m_staffLabel(new QLabel(this))
+    , m_idle(new IdleWatcher(this))
 {
     initFoyerResources();
     m_ui->setupUi(this);
@@ -52,6 +64,9 @@ MainWindow::MainWindow(storage::Repositories* repos, QWidget* parent)
     m_ui->statusBar->addPermanentWidget(m_syncProgress);
     m_ui->statusBar->addPermanentWidget(m_syncIndicator);
     m_ui->statusBar->addPermanentWidget(m_summaryLabel);
+    m_staffLabel->setObjectName(QStringLiteral("signedInLabel"));
+    m_staffLabel->setAccessibleName(tr("Signed-in staff member"));
+    m_ui->statusBar->addPermanentWidget(m_staffLabel);
     connect(m_syncIndicator, &QToolButton::clicked, this, &MainWindow::showSyncPanel);
 
     QFont searchFont = m_ui->patronSearchField->font();
@@ -89,6 +104,20 @@ MainWindow::MainWindow(storage::Repositories* repos, QWidget* parent)
     connect(m_ui->reportsAction, &QAction::triggered, this, &MainWindow::showReports);
     connect(m_ui->staffAccountsAction, &QAction::triggered, this, &MainWindow::manageStaffAccounts);
     connect(m_ui->cashCountAction, &QAction::triggered, this, &MainWindow::countCashDrawer);
+    connect(m_ui->lockAction, &QAction::triggered, this, &MainWindow::lock);
+    connect(m_ui->signOutAction, &QAction::triggered, this, &MainWindow::signOut);
+    connect(m_ui->quitAction, &QAction::triggered, this, &QWidget::close);
+    // The actions live in a menu; their shortcuts work anywhere in the window.
+    for (QAction* action : {m_ui->lockAction, m_ui->quitAction}) {
+        action->setShortcutContext(Qt::WindowShortcut);
+        addAction(action);
+    }
+    // Ctrl+L from a dialog of this window too (a modal order editor keeps the window's own shortcuts from acting).
+    qApp->installEventFilter(this);
+    connect(m_idle, &IdleWatcher::idle, this, [this] {
+        if (isVisible() && !m_staff.id.isEmpty())
+            lock();
+    });
     connect(m_ui->profileTabs, &QTabWidget::tabCloseRequested, this, [this](int index) {
         QWidget* page = m_ui->profileTabs->widget(index);
         m_ui->profileTabs->removeTab(index);
@@ -130,6 +159,10 @@ void MainWindow::showSummary(const DatabaseSummary& summary)
 void MainWindow::setStaff(const core::StaffMember& staff)
 {
     m_staff = staff;
+    // Every operation this window makes from now on carries who made it.
+    storage::SyncContext::setStaffId(staff.id);
+    m_staffLabel->setText(staff.id.isEmpty() ? QString() : tr("Signed in: %1").arg(staff.displayName));
+    applyIdleSetting();
     setWindowTitle(tr("Foyer \u2014 %1 (%2)").arg(staff.displayName, core::StaffMember::roleLabel(staff.role)));
     // What a role may not do is not offered; the repositories and the venue server still refuse it if asked.
     const bool manages = staff.role == core::StaffMember::Role::Manager || staff.role == core::StaffMember::Role::Admin;
@@ -317,6 +350,18 @@ void MainWindow::focusSearch()
 
 bool MainWindow::eventFilter(QObject* watched, QEvent* event)
 {
+    if (event->type() == QEvent::KeyPress && !isLocked() && m_lockScreen) {
+        const auto* key = static_cast<QKeyEvent*>(event);
+        auto* widget = qobject_cast<QWidget*>(watched);
+        // The window's own widgets and its dialogs (QWidget::isAncestorOf stops at a dialog's window).
+        bool ours = false;
+        for (QObject* owner = widget; owner && !ours; owner = owner->parent())
+            ours = owner == this;
+        if (ours && key->keyCombination() == QKeyCombination(Qt::CTRL | Qt::Key_L)) {
+            lock();
+            return true;
+        }
+    }
     // Down from the search field walks into the list; Enter there opens the highlighted patron.
     if (watched == m_ui->patronSearchField && event->type() == QEvent::KeyPress) {
         const auto* key = static_cast<QKeyEvent*>(event);
@@ -385,6 +430,239 @@ void MainWindow::manageStaffAccounts()
     auto* dialog = new StaffAccountsDialog(*m_server, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
+}
+
+void MainWindow::setSessionControl(SignInDialog::SignInCheck check, SessionEnd endSession)
+{
+    m_signInCheck = std::move(check);
+    m_endSession = std::move(endSession);
+    delete m_lockScreen;
+    m_lockScreen = new LockScreen(m_signInCheck, this);
+    connect(m_lockScreen, &LockScreen::unlocked, this, &MainWindow::unlockAs);
+}
+
+void MainWindow::applyIdleSetting()
+{
+    if (m_staff.id.isEmpty()) {
+        m_idle->setInterval(0);
+        return;
+    }
+    QString readError;
+    const int minutes = m_repos->settings.lockIdleMinutes(&readError);
+    // An unreadable or unusable setting does not turn locking off: the default applies, and staff are told.
+    if (!readError.isEmpty())
+        statusBar()->showMessage(
+            tr("The idle lock setting could not be used (%1); the window locks after %2 minutes without input.")
+                .arg(readError)
+                .arg(minutes),
+            10000);
+    m_idle->setInterval(minutes * 60 * 1000);
+}
+
+void MainWindow::setIdleLockInterval(int milliseconds)
+{
+    m_idle->setInterval(milliseconds);
+}
+
+int MainWindow::idleLockInterval() const
+{
+    return m_idle->interval();
+}
+
+bool MainWindow::isLocked() const
+{
+    return m_lockScreen && m_lockScreen->isVisible();
+}
+
+QList<QWidget*> MainWindow::openWindows() const
+{
+    QList<QWidget*> windows;
+    for (QWidget* widget : findChildren<QWidget*>()) {
+        if (!widget->isWindow() || widget == m_signInDialog)
+            continue;
+        const bool hiddenByLock = m_hiddenByLock.contains(QPointer<QWidget>(widget));
+        if (widget->isVisible() || hiddenByLock)
+            windows.append(widget);
+    }
+    return windows;
+}
+
+void MainWindow::coverContents(bool covered)
+{
+    // Under the cover nothing of the window takes focus or input: no patron data shows, no shortcut acts.
+    centralWidget()->setVisible(!covered);
+    menuBar()->setEnabled(!covered);
+    statusBar()->setEnabled(!covered);
+}
+
+void MainWindow::lock()
+{
+    // Signed out (the sign-in dialog is up), there is nothing to lock.
+    if (isLocked() || (m_lockScreen && m_staff.id.isEmpty()))
+        return;
+    if (!m_lockScreen) {
+        statusBar()->showMessage(tr("This window cannot be locked: it was opened without a staff sign-in."), 6000);
+        return;
+    }
+    m_focusBeforeLock = QApplication::focusWidget();
+    // Dialogs are hidden, not closed: what was typed in them is there after the unlock. Menus and pop-ups just go.
+    m_hiddenByLock.clear();
+    for (QWidget* window : openWindows()) {
+        const Qt::WindowType type = window->windowType();
+        if (type == Qt::Popup || type == Qt::ToolTip) {
+            window->close();
+            continue;
+        }
+        m_hiddenByLock.append(window);
+        window->hide();
+    }
+    coverContents(true);
+    m_idle->stop();
+    m_lockScreen->lockFor(m_staff);
+    // The keyboard comes to the lock screen even when a dialog (now hidden) had it.
+    raise();
+    activateWindow();
+}
+
+void MainWindow::unlockAs(const core::StaffMember& member)
+{
+    if (member.id != m_staff.id) {
+        // A colleague takes over: as sign-out and sign-in would, the previous staff member's open work closes (it
+        // carries their name), after the colleague agrees to lose what is unsaved in it.
+        if (!confirmClosingWork(tr("%1 left open work in this window. Switching to %2 closes it, and what is not "
+                                   "saved in it is lost. Switch anyway?")
+                                    .arg(m_staff.displayName, member.displayName))) {
+            m_lockScreen->showProblem(tr("Still locked: %1's open work was kept.").arg(m_staff.displayName));
+            return;
+        }
+        closeWork();
+        // Not endSession: the keychain holds the colleague's new session now, and the sign-in that made it ended
+        // the one it replaced at the server (StaffSignIn::signIn). Locally the previous member's session ends here.
+        setStaff(member);
+        m_lockScreen->hide();
+        coverContents(false);
+        m_idle->restart();
+        focusSearch();
+        statusBar()->showMessage(tr("Signed in as %1.").arg(member.displayName), 6000);
+        emit sessionChanged();
+        return;
+    }
+    setStaff(member); // the server's record may have changed (a new role): the window follows it
+    m_lockScreen->hide();
+    coverContents(false);
+    const QList<QPointer<QWidget>> hidden = std::exchange(m_hiddenByLock, {});
+    for (const QPointer<QWidget>& window : hidden)
+        if (window)
+            window->show();
+    if (m_focusBeforeLock)
+        m_focusBeforeLock->setFocus(Qt::OtherFocusReason);
+    else
+        focusSearch();
+    m_idle->restart();
+    emit sessionChanged();
+}
+
+bool MainWindow::confirmClosingWork(const QString& question)
+{
+    if (openWindows().isEmpty())
+        return true;
+    QMessageBox box(QMessageBox::Question, tr("Close open work?"), question, QMessageBox::Yes | QMessageBox::No, this);
+    box.setObjectName(QStringLiteral("closeWorkQuestion"));
+    box.setAccessibleName(tr("Close open work?"));
+    box.setDefaultButton(QMessageBox::No);
+    box.button(QMessageBox::Yes)->setObjectName(QStringLiteral("closeWorkYes"));
+    box.button(QMessageBox::No)->setObjectName(QStringLiteral("closeWorkNo"));
+    return box.exec() == QMessageBox::Yes;
+}
+
+void MainWindow::closeWork()
+{
+    const QList<QWidget*> windows = openWindows();
+    m_hiddenByLock.clear();
+    for (QWidget* window : windows) {
+        if (auto* dialog = qobject_cast<QDialog*>(window))
+            dialog->reject();
+        window->close();
+    }
+    while (m_ui->profileTabs->count() > 0) {
+        QWidget* page = m_ui->profileTabs->widget(0);
+        m_ui->profileTabs->removeTab(0);
+        page->deleteLater();
+    }
+    m_ui->profileStack->setCurrentWidget(m_ui->noProfileHint);
+    m_ui->patronSearchField->clear();
+}
+
+bool MainWindow::signOut()
+{
+    if (!m_signInCheck) {
+        statusBar()->showMessage(tr("This window cannot sign out: it was opened without a staff sign-in."), 6000);
+        return false;
+    }
+    if (!confirmClosingWork(tr("Signing out closes the open windows, and what is not saved in them is lost. Sign "
+                               "out anyway?")))
+        return false;
+    closeWork();
+    if (m_endSession)
+        m_endSession(m_staff);
+    if (m_lockScreen)
+        m_lockScreen->hide();
+    coverContents(false);
+    setStaff(core::StaffMember());
+    setWindowTitle(tr("Foyer"));
+    hide();
+    emit signedOut();
+    showSignIn();
+    return true;
+}
+
+void MainWindow::showSignIn()
+{
+    auto* dialog = new SignInDialog(
+        false, m_signInCheck,
+        [](const core::StaffMember&, const core::SecureBuffer&, QString* error) {
+            if (error)
+                *error = tr("Staff accounts are added by an administrator.");
+            return false;
+        },
+        this);
+    dialog->setObjectName(QStringLiteral("signInDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_signInDialog = dialog;
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        if (!dialog->member())
+            return;
+        setStaff(*dialog->member());
+        show();
+        focusSearch();
+        emit sessionChanged();
+    });
+    // Cancelled: no one signs in, Foyer closes (as cancelling the first sign-in does).
+    connect(dialog, &QDialog::rejected, this, [] { QCoreApplication::quit(); });
+    dialog->show();
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    if (isLocked()) {
+        // Closing a locked window would lose the work under the lock without anyone's password.
+        event->ignore();
+        return;
+    }
+    if (!confirmClosingWork(tr("Quitting closes the open windows, and what is not saved in them is lost. Quit "
+                               "anyway?"))) {
+        event->ignore();
+        return;
+    }
+    closeWork();
+    event->accept();
+}
+
+void MainWindow::resizeEvent(QResizeEvent* event)
+{
+    QMainWindow::resizeEvent(event);
+    if (m_lockScreen)
+        m_lockScreen->setGeometry(rect());
 }
 
 } // namespace foyer::gui

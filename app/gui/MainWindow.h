@@ -3,10 +3,13 @@
 #include "DatabaseSummary.h"
 #include "Repositories.h"
 #include "ServerConnection.h"
+#include "SignInDialog.h"
 #include "StaffMember.h"
 #include "SyncStatus.h"
 
 #include <QMainWindow>
+#include <QPointer>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -23,13 +26,17 @@ class Database;
 
 namespace foyer::gui {
 
+class IdleWatcher;
+class LockScreen;
 class PatronSearchModel;
 class SyncPanelDialog;
 class SyncStatusIndicator;
 
 // The box office window: patron search on the left, open profiles as tabs on the right. Everything works from the
 // keyboard: Ctrl+F or Esc back to search, Enter opens the top result, Down walks the list, Ctrl+N adds a patron,
-// Ctrl+W closes the current profile.
+// Ctrl+W closes the current profile. Box office > Lock (Ctrl+L) covers the window until a staff member's password
+// is typed, Sign out goes back to the sign-in dialog, Quit (Ctrl+Q) closes; the window locks itself after the
+// venue's lock_idle_minutes without input.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -59,11 +66,35 @@ public:
     void setServerConnection(const sync::ServerConnection& connection) { m_server = connection; }
     void manageStaffAccounts();
 
+    // Signing in and out from the window: check is the sign-in's own (StaffSignIn::signIn, which also ends the server
+    // session it replaces when a colleague unlocks), endSession ends the signed-in session at a sign-out
+    // (StaffSignIn::signOut: at the server when registered). Without them the window cannot lock or sign out.
+    using SessionEnd = std::function<void(const core::StaffMember& staff)>;
+    void setSessionControl(SignInDialog::SignInCheck check, SessionEnd endSession);
+    const core::StaffMember& staff() const { return m_staff; }
+    // Covers the window (and hides its open dialogs, which keep what was typed in them) until a password unlocks it.
+    void lock();
+    bool isLocked() const;
+    // Asks first when windows with work in them are open; then closes them and the profiles, ends the session and
+    // shows the sign-in dialog. False when the staff member chose to stay.
+    bool signOut();
+    // No input to the application for this long locks the window; 0 never. Read from the venue setting
+    // lock_idle_minutes (default 10) at each sign-in.
+    void setIdleLockInterval(int milliseconds);
+    int idleLockInterval() const;
+
 signals:
     void syncNowRequested();
+    // Another sign-in at the server happened (unlock, switch of user, sign-in after sign-out): the session token in
+    // the keychain is a new one.
+    void sessionChanged();
+    // Signed out: the sign-in dialog is up, no one is signed in.
+    void signedOut();
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
+    void closeEvent(QCloseEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     void searchChanged(const QString& text);
@@ -72,6 +103,15 @@ private:
     void refreshTaskCount();
     // Every open profile reads its sections again (an order resolved in the sync panel).
     void reloadOpenProfiles();
+    void unlockAs(const core::StaffMember& member);
+    void coverContents(bool covered);
+    // The dialogs and other windows this window has open (hidden ones under a lock included).
+    QList<QWidget*> openWindows() const;
+    // Whether the staff member agrees to close the open windows (unsaved work in them is lost); true when none.
+    bool confirmClosingWork(const QString& question);
+    void closeWork();
+    void showSignIn();
+    void applyIdleSetting();
 
     std::unique_ptr<Ui::MainWindow> m_ui;
     storage::Repositories* m_repos;
@@ -84,6 +124,14 @@ private:
     SyncPanelDialog* m_syncPanel = nullptr;
     core::StaffMember m_staff;
     std::optional<sync::ServerConnection> m_server;
+    QLabel* m_staffLabel;
+    SignInDialog::SignInCheck m_signInCheck;
+    SessionEnd m_endSession;
+    LockScreen* m_lockScreen = nullptr;
+    IdleWatcher* m_idle;
+    QList<QPointer<QWidget>> m_hiddenByLock;
+    QPointer<QWidget> m_focusBeforeLock;
+    QPointer<SignInDialog> m_signInDialog;
 };
 
 } // namespace foyer::gui

@@ -410,10 +410,20 @@ int main(int argc, char** argv)
 
     gui::MainWindow window(&repos);
     window.setDatabase(database.get());
-    window.setStaff(*staff);
+    window.setStaff(*staff); // also the actor of every operation this window makes (SyncContext)
     window.showSummary(summary);
-    // Every operation this window makes carries who made it.
-    storage::SyncContext::setStaffId(staff->id);
+    // Lock, unlock and sign-in after a sign-out check passwords as the first sign-in did; a sign-out ends the
+    // session here and at the venue server.
+    window.setSessionControl([&staffSignIn](const QString& user, const core::SecureBuffer& password,
+                                            QString* problem) { return staffSignIn.signIn(user, password, problem); },
+                             [&staffSignIn, &window](const core::StaffMember&) {
+                                 QString problem;
+                                 if (!staffSignIn.signOut(&problem)) {
+                                     QTextStream(stderr)
+                                         << QCoreApplication::translate("main", "foyer: %1").arg(problem) << Qt::endl;
+                                     window.statusBar()->showMessage(problem, 10000);
+                                 }
+                             });
     // A workstation registered with the venue's server syncs on a thread of its own (its own connection), so the
     // window never waits on the network; the status bar shows what it reports.
     QThread syncThread;
@@ -431,6 +441,17 @@ int main(int argc, char** argv)
             QObject::connect(&syncThread, &QThread::finished, syncWorker, &QObject::deleteLater);
             QObject::connect(syncWorker, &sync::SyncWorker::statusChanged, &window, &gui::MainWindow::showSyncStatus);
             QObject::connect(&window, &gui::MainWindow::syncNowRequested, syncWorker, &sync::SyncWorker::syncNow);
+            // A new sign-in at the server (unlock, another staff member) left a new token; a sign-out none.
+            QObject::connect(
+                &window, &gui::MainWindow::sessionChanged, &window, [syncWorker, databaseId, keychainService] {
+                    const security::KeyStore::Result renewed =
+                        sync::SessionTokenVault(databaseId, security::KeyStore(keychainService)).read();
+                    const QByteArray text =
+                        renewed.ok() ? sync::SessionTokenVault::tokenText(renewed.key) : QByteArray();
+                    QMetaObject::invokeMethod(syncWorker, [syncWorker, text] { syncWorker->setSessionToken(text); });
+                });
+            QObject::connect(&window, &gui::MainWindow::signedOut, syncWorker,
+                             [syncWorker] { syncWorker->setSessionToken(QByteArray()); });
             syncThread.start();
             QMetaObject::invokeMethod(syncWorker, &sync::SyncWorker::start, Qt::QueuedConnection);
         } else if (!registrationError.isEmpty()) {
@@ -540,6 +561,10 @@ int main(int argc, char** argv)
             QCoreApplication::processEvents();
             saved = countDialog.grab().save(dir + QStringLiteral("/cash-count.png")) && saved;
             countDialog.hide();
+            // The window locked (Ctrl+L) over the open profile: nothing of it shows.
+            window.lock();
+            QCoreApplication::processEvents();
+            saved = window.grab().save(dir + QStringLiteral("/lock-screen.png")) && saved;
             QTextStream(saved ? stdout : stderr)
                 << (saved ? QCoreApplication::translate("main", "Screenshots written to %1").arg(dir)
                           : QCoreApplication::translate("main", "Cannot write the screenshots to %1").arg(dir))

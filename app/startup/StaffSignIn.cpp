@@ -2,6 +2,7 @@
 
 #include "PasswordHasher.h"
 #include "ServerSignIn.h"
+#include "SessionTokenVault.h"
 #include "StaffDirectoryCache.h"
 #include "SyncHttpClient.h"
 #include "UuidV7.h"
@@ -50,6 +51,12 @@ StaffSignIn::Online StaffSignIn::signInOnline(const QString& username, const cor
     sync::SyncEndpoint endpoint = m_server->endpoint;
     endpoint.timeoutMs = m_server->timeoutMs;
     sync::SyncHttpClient http(endpoint);
+    // The session this sign-in replaces (an earlier one, or a colleague's at a locked window) ends once it succeeds.
+    QByteArray replacedToken;
+    if (const security::KeyStore::Result kept =
+            sync::SessionTokenVault(m_server->databaseId, m_server->keyStore).read();
+        kept.ok())
+        replacedToken = sync::SessionTokenVault::tokenText(kept.key);
     const sync::ServerSignIn::Outcome outcome = sync::ServerSignIn(&http, m_server->databaseId, m_server->keyStore)
                                                     .signIn(username.trimmed(), password, m_server->workstationId);
     const sync::HttpResult& reply = outcome.reply;
@@ -91,6 +98,8 @@ StaffSignIn::Online StaffSignIn::signInOnline(const QString& username, const cor
     // A keychain that refused the token (outcome.storeProblem) does not stop the sign-in: the sync worker says
     // "sign in while the server can be reached" until a later sign-in stores one.
     *member = storage::StaffDirectoryCache::memberFrom(outcome.staff);
+    if (!replacedToken.isEmpty() && outcome.storeProblem.isEmpty())
+        http.post(QStringLiteral("/v1/sign-out"), QJsonObject(), replacedToken); // unanswered: it expires there
     return Online::SignedIn;
 }
 
@@ -152,6 +161,24 @@ bool StaffSignIn::createAccount(const core::StaffMember& member, const core::Sec
     if (stored.id.isEmpty())
         stored.id = core::UuidV7::generateText();
     return m_staff->create(stored, hash, error);
+}
+
+bool StaffSignIn::signOut(QString* error)
+{
+    m_lastOnline = false;
+    if (!m_server)
+        return true;
+    sync::SyncEndpoint endpoint = m_server->endpoint;
+    endpoint.timeoutMs = m_server->timeoutMs;
+    sync::SyncHttpClient http(endpoint);
+    const sync::HttpResult reply = sync::ServerSignIn(&http, m_server->databaseId, m_server->keyStore).signOut();
+    // 401: the server had ended the session already (expired, revoked); that is signed out too.
+    if (reply.ok() || (reply.kind == sync::HttpResult::Kind::Answered && reply.status == 401))
+        return true;
+    if (error)
+        *error = tr("The venue server was not told of the sign-out (%1); the session there ends when it expires.")
+                     .arg(reply.describe());
+    return false;
 }
 
 } // namespace foyer::startup

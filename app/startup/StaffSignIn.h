@@ -47,6 +47,10 @@ public:
     std::optional<core::StaffMember> signIn(const QString& username, const core::SecureBuffer& password,
                                             QString* error);
     bool createAccount(const core::StaffMember& member, const core::SecureBuffer& password, QString* error);
+    // Ends the signed-in session: on a registered workstation the server's (POST /v1/sign-out) and its token in the
+    // keychain, which goes even when the server cannot be reached (the session then expires there on its own). False
+    // with the reason when the server could not be told; the workstation is signed out either way.
+    bool signOut(QString* error);
 
 private:
     enum class Online

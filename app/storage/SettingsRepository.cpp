@@ -78,6 +78,15 @@ bool SettingsRepository::setValue(const QString& name, const QString& value, con
             return fail(error, tr("%1 takes an IANA time zone such as \"Europe/London\" or \"Pacific/Auckland\"; "
                                   "\"%2\" is not a time zone this system knows.")
                                    .arg(name, value.trimmed()));
+    } else if (name == QLatin1String(LockIdleMinutes)) {
+        bool number = false;
+        const int minutes = value.trimmed().toInt(&number);
+        if (!number || minutes < 0 || minutes > MaxLockIdleMinutes)
+            return fail(error, QStringLiteral("%1 takes a number of minutes from 0 (never lock) to %2; \"%3\" is not "
+                                              "one.")
+                                   .arg(name)
+                                   .arg(MaxLockIdleMinutes)
+                                   .arg(value.trimmed()));
     } else if (name == QLatin1String(MemberAuthentication)) {
         if (value != QLatin1String("on") && value != QLatin1String("off"))
             return fail(error, QStringLiteral("%1 is \"on\" or \"off\".").arg(name));
@@ -147,6 +156,25 @@ core::NewPatronRules SettingsRepository::newPatronRules(QString* error)
     rules.requireEmail = required.contains(QLatin1String("email"));
     rules.requirePhone = required.contains(QLatin1String("phone"));
     return rules;
+}
+
+int SettingsRepository::lockIdleMinutes(QString* error)
+{
+    QString readError;
+    const QString text = value(QLatin1String(LockIdleMinutes), QString::number(DefaultLockIdleMinutes), &readError);
+    if (!readError.isEmpty()) {
+        if (error)
+            *error = readError;
+        return DefaultLockIdleMinutes;
+    }
+    bool number = false;
+    const int minutes = text.trimmed().toInt(&number);
+    if (!number || minutes < 0 || minutes > MaxLockIdleMinutes) {
+        if (error)
+            *error = tr("%1 holds \"%2\", which is not a number of minutes.").arg(QLatin1String(LockIdleMinutes), text);
+        return DefaultLockIdleMinutes;
+    }
+    return minutes;
 }
 
 } // namespace foyer::storage

@@ -25,6 +25,10 @@ public:
     // The venue's IANA time zone (e.g. "Pacific/Auckland"): where its days begin and end (day sheet, presale days,
     // "today" in reports). Empty: the workstation's zone.
     static constexpr const char* VenueTimeZone = "venue_time_zone";
+    // Minutes without keyboard or mouse input after which a workstation's window locks itself; 0 never.
+    static constexpr const char* LockIdleMinutes = "lock_idle_minutes";
+    static constexpr int DefaultLockIdleMinutes = 10;
+    static constexpr int MaxLockIdleMinutes = 24 * 60;
 
     explicit SettingsRepository(QSqlDatabase db);
 
@@ -38,6 +42,9 @@ public:
     // Sets core::Clock's venue zone from the stored setting (the workstation's zone when unset); false, with the
     // cause, when the setting cannot be read or names a zone this system does not know.
     bool loadVenueTimeZone(QString* error);
+    // lock_idle_minutes; a failed read or a stored value that is not 0..MaxLockIdleMinutes gives the default and says
+    // why in error (locking is never turned off by a fault).
+    int lockIdleMinutes(QString* error);
     // A workstation secret (the ticket-signing key): made once by `make`, kept in the encrypted database, never
     // audited or queued for sync (the server only ever sees its public key, which the venue certifies). Empty, with the
     // cause in error, when it can be neither read nor stored.

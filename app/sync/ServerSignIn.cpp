@@ -42,4 +42,25 @@ ServerSignIn::Outcome ServerSignIn::signIn(const QString& username, const core::
     return outcome;
 }
 
+HttpResult ServerSignIn::signOut()
+{
+    const SessionTokenVault vault(m_databaseId, m_keyStore);
+    const security::KeyStore::Result token = vault.read();
+    HttpResult reply;
+    if (!token.ok()) {
+        // Nothing kept (never signed in at the server, or signed out already): there is no session to end.
+        reply.kind = HttpResult::Kind::Answered;
+        reply.status = 204;
+        return reply;
+    }
+    reply = m_http->post(QStringLiteral("/v1/sign-out"), QJsonObject(), SessionTokenVault::tokenText(token.key));
+    const security::KeyStore::Result forgotten = vault.forget();
+    if (!forgotten.ok() && reply.ok()) {
+        reply.kind = HttpResult::Kind::BadReply;
+        reply.message = tr("The server session ended, but its token could not be removed from the keychain: %1")
+                            .arg(forgotten.message);
+    }
+    return reply;
+}
+
 } // namespace foyer::sync

@@ -27,6 +27,10 @@ public:
     ServerSignIn(SyncHttpClient* http, QString databaseId, security::KeyStore keyStore = security::KeyStore());
 
     Outcome signIn(const QString& username, const core::SecureBuffer& password, const QString& workstationId);
+    // Ends the session whose token the keychain holds (POST /v1/sign-out) and forgets the token, whatever the server
+    // answered: a token gone from the keychain is not used from here again. Answered 204 when the server ended it;
+    // no token kept is not a failure (nothing to end).
+    HttpResult signOut();
 
 private:
     SyncHttpClient* m_http;

@@ -474,6 +474,64 @@ private slots:
         QVERIFY2(m_server->start().isEmpty(), "the server did not start again");
     }
 
+    // Sign out (the window's Sign out, or the session a colleague's unlock replaces) ends the server session too.
+    void signOutEndsTheServerSessionAndASignInEndsTheOneItReplaces()
+    {
+        QVERIFY2(m_b.database, "workstation B was not made");
+        startup::StaffSignIn signIn(&m_b.repos->staff);
+        QString problem;
+        const auto registration = storage::WorkstationIdentity(m_b.database->connection()).load(&problem);
+        QVERIFY2(registration, qPrintable(problem));
+        signIn.useServer(
+            {m_b.database->connection(), m_b.endpoint, m_b.databaseId, registration->workstationId, m_keyStore, 5000});
+        const auto tokenNow = [this] {
+            const security::KeyStore::Result kept = sync::SessionTokenVault(m_b.databaseId, m_keyStore).read();
+            return kept.ok() ? QString::fromLatin1(sync::SessionTokenVault::tokenText(kept.key)) : QString();
+        };
+        const auto accepted = [this](const QString& token) {
+            return m_api->get(QStringLiteral("/v1/staff"), token).status != 401;
+        };
+
+        QVERIFY2(signIn.signIn(QStringLiteral("admin"), core::SecureBuffer::copyOf(adminPassword), &problem),
+                 qPrintable(problem));
+        QVERIFY(signIn.lastSignInOnline());
+        const QString first = tokenNow();
+        QVERIFY(!first.isEmpty());
+        QVERIFY(accepted(first));
+
+        // A colleague signs in at the same workstation (unlocking it as themselves): the admin's session ends.
+        QVERIFY2(signIn.signIn(QStringLiteral("lee"), core::SecureBuffer::copyOf(QByteArrayLiteral("lee reset 2027 x")),
+                               &problem),
+                 qPrintable(problem));
+        const QString second = tokenNow();
+        QVERIFY(!second.isEmpty() && second != first);
+        QVERIFY(accepted(second));
+        QVERIFY(!accepted(first));
+
+        // Sign out: the server ends the session and the token leaves the keychain.
+        QVERIFY2(signIn.signOut(&problem), qPrintable(problem));
+        QVERIFY(tokenNow().isEmpty());
+        QVERIFY(!accepted(second));
+        // Signing out again (nothing kept) is no failure.
+        QVERIFY2(signIn.signOut(&problem), qPrintable(problem));
+
+        // With the server down the token still goes; the caller is told the server was not told.
+        QVERIFY2(signIn.signIn(QStringLiteral("admin"), core::SecureBuffer::copyOf(adminPassword), &problem),
+                 qPrintable(problem));
+        const QString third = tokenNow();
+        QVERIFY(!third.isEmpty());
+        m_server->stop();
+        problem.clear();
+        QVERIFY(!signIn.signOut(&problem));
+        QVERIFY2(problem.contains(QStringLiteral("not told")), qPrintable(problem));
+        QVERIFY(tokenNow().isEmpty());
+        QVERIFY2(m_server->start().isEmpty(), "the server did not start again");
+        // Sessions are kept by the server's database, so the one it was not told of is still open until it expires.
+        QVERIFY(accepted(third));
+        QVERIFY2(signIn.signIn(QStringLiteral("admin"), core::SecureBuffer::copyOf(adminPassword), &problem),
+                 qPrintable(problem));
+    }
+
     void cleanupTestCase()
     {
         for (Workstation* workstation : {&m_a, &m_b})
