@@ -45,6 +45,7 @@ MainWindow::MainWindow(storage::Repositories* repos, QWidget* parent)
     setAccessibleName(tr("Foyer main window"));
     m_summaryLabel->setObjectName(QStringLiteral("databaseSummaryLabel"));
     m_summaryLabel->setAccessibleName(tr("Database summary"));
+    m_ui->resultsCaption->setAccessibleName(tr("How many patrons matched"));
     m_syncProgress->setObjectName(QStringLiteral("syncProgress"));
     m_syncProgress->setAccessibleName(tr("Changes received from the server"));
     m_syncProgress->setMaximumWidth(220);

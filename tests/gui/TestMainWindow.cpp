@@ -236,6 +236,7 @@ private slots:
     {
         typeSearch(QStringLiteral("lovel"));
         QVERIFY2(caption()->text().startsWith(QStringLiteral("1 patron")), qPrintable(caption()->text()));
+        QVERIFY(!caption()->accessibleName().isEmpty());
         typeSearch(QStringLiteral("analytical"));
         QVERIFY2(caption()->text().startsWith(QStringLiteral("2 patron")), qPrintable(caption()->text()));
         // At the window's default size the phone column is all in view, with no horizontal scroll bar.
@@ -252,6 +253,17 @@ private slots:
                 results()->fontMetrics().horizontalAdvance(phone));
         QVERIFY(header->sectionSize(gui::PatronSearchModel::NameColumn) >
                 results()->fontMetrics().horizontalAdvance(QStringLiteral("Charles Babbage")));
+        // The same on a 1,360 x 768 screen.
+        const QSize defaultSize = m_window->size();
+        m_window->resize(1360, 768);
+        QTRY_COMPARE(m_window->size(), QSize(1360, 768));
+        QTest::qWait(20);
+        QVERIFY2(header->sectionViewportPosition(gui::PatronSearchModel::PhoneColumn) +
+                         header->sectionSize(gui::PatronSearchModel::PhoneColumn) <=
+                     results()->viewport()->width(),
+                 "phone column cut at 1360 x 768");
+        QVERIFY(!results()->horizontalScrollBar()->isVisible());
+        m_window->resize(defaultSize);
     }
 
     void moreThanAPageSaysTypeMore()
