@@ -24,6 +24,25 @@
     </message>
 </context>
 <context>
+    <name>foyer::gui::MainWindow</name>
+    <message numerus="yes">
+        <location filename="../app/gui/MainWindow.cpp" line="275"/>
+        <source>More than %n: type more</source>
+        <translation>
+            <numerusform>More than %n: type more</numerusform>
+            <numerusform>More than %n: type more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/MainWindow.cpp" line="277"/>
+        <source>%n patron(s) matching “%1”</source>
+        <translation>
+            <numerusform>%n patron matching “%1”</numerusform>
+            <numerusform>%n patrons matching “%1”</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>foyer::gui::MemberImportDialog</name>
     <message numerus="yes">
         <location filename="../app/gui/MemberImportDialog.cpp" line="157"/>

@@ -42,9 +42,15 @@ QStringList words(const QString& text)
 
 } // namespace
 
+QStringList SearchText::wordsOf(const QString& text)
+{
+    return words(text);
+}
+
 QList<SearchText::Key> SearchText::keysFor(const QString& firstName, const QString& lastName,
                                            const QStringList& otherNames, const QString& organisation,
-                                           const QStringList& emails, const QStringList& phones, qint64 patronNumber)
+                                           const QStringList& emails, const QStringList& phones, qint64 patronNumber,
+                                           const QStringList& tags)
 {
     QList<Key> keys;
     auto add = [&keys](const QString& text, KeyKind kind) {
@@ -89,6 +95,25 @@ QList<SearchText::Key> SearchText::keysFor(const QString& firstName, const QStri
         for (const QString& word : words(local))
             add(word, KeyKind::EmailPart);
         add(domain, KeyKind::EmailPart);
+        // The address from each later piece of its local part on, so that typing it from there ("darrow2500@ex"
+        // for "yara.darrow2500@example.org") is one range scan like a whole address. A few pieces at most: an
+        // address with more separators than that is found from its first pieces and by its words.
+        constexpr int MaxTails = 4;
+        int tails = 0;
+        for (qsizetype at = 0; at < local.size() && tails < MaxTails; ++at) {
+            const QChar c = local.at(at);
+            if ((c == u'.' || c == u'-' || c == u'_' || c == u'+') && at + 1 < local.size()) {
+                add(lower.mid(at + 1), KeyKind::Email);
+                ++tails;
+            }
+        }
+    }
+    for (const QString& tag : tags) {
+        const QStringList tagWords = words(tag);
+        for (const QString& word : tagWords)
+            add(word, KeyKind::Tag);
+        if (tagWords.size() > 1)
+            add(tagWords.join(u' '), KeyKind::Tag);
     }
     for (const QString& phone : phones) {
         const QString digits = digitsOf(phone);

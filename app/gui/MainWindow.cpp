@@ -57,6 +57,7 @@ MainWindow::MainWindow(storage::Repositories* repos, QWidget* parent)
     setAccessibleName(tr("Foyer main window"));
     m_summaryLabel->setObjectName(QStringLiteral("databaseSummaryLabel"));
     m_summaryLabel->setAccessibleName(tr("Database summary"));
+    m_ui->resultsCaption->setAccessibleName(tr("How many patrons matched"));
     m_syncProgress->setObjectName(QStringLiteral("syncProgress"));
     m_syncProgress->setAccessibleName(tr("Changes received from the server"));
     m_syncProgress->setMaximumWidth(220);
@@ -76,11 +77,22 @@ MainWindow::MainWindow(storage::Repositories* repos, QWidget* parent)
     m_ui->patronSearchField->installEventFilter(this);
 
     m_ui->patronResultsView->setModel(m_model);
-    m_ui->patronResultsView->horizontalHeader()->setSectionResizeMode(PatronSearchModel::NameColumn,
-                                                                      QHeaderView::ResizeToContents);
-    m_ui->patronResultsView->setColumnWidth(PatronSearchModel::NumberColumn, 70);
-    m_ui->patronResultsView->setColumnWidth(PatronSearchModel::EmailColumn, 230);
-    m_ui->patronResultsView->setColumnWidth(PatronSearchModel::PhoneColumn, 120);
+    // Scrolling reads the next page: the count in the caption follows.
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &MainWindow::showResultsCaption);
+    // Name, number, email and phone fit the pane without a horizontal scroll bar: the name takes what is left, a
+    // long email is elided (its whole text is the tooltip), and the organisation, which an
+    // organisation's own row shows as its name, is in the name's tooltip rather than a column off to the right.
+    QHeaderView* header = m_ui->patronResultsView->horizontalHeader();
+    header->setMinimumSectionSize(40);
+    header->setSectionResizeMode(PatronSearchModel::NameColumn, QHeaderView::Stretch);
+    header->setSectionResizeMode(PatronSearchModel::NumberColumn, QHeaderView::ResizeToContents);
+    header->setSectionResizeMode(PatronSearchModel::PhoneColumn, QHeaderView::ResizeToContents);
+    header->setSectionResizeMode(PatronSearchModel::EmailColumn, QHeaderView::Interactive);
+    m_ui->patronResultsView->setColumnWidth(
+        PatronSearchModel::EmailColumn,
+        m_ui->patronResultsView->fontMetrics().horizontalAdvance(QStringLiteral("firstname.lastname@exam")));
+    m_ui->patronResultsView->setColumnHidden(PatronSearchModel::OrganisationColumn, true);
+    header->setStretchLastSection(false);
     m_ui->patronResultsView->verticalHeader()->setDefaultSectionSize(26);
     m_ui->mainSplitter->setStretchFactor(0, 1);
     m_ui->mainSplitter->setStretchFactor(1, 1);
@@ -149,11 +161,27 @@ MainWindow::~MainWindow() = default;
 
 void MainWindow::showSummary(const DatabaseSummary& summary)
 {
+    m_summary = summary;
     const QLocale locale;
     m_summaryLabel->setText(tr("%1 patrons \u00b7 schema %2 \u00b7 encrypted (SQLCipher, SQLite %3) \u00b7 %4")
                                 .arg(locale.toString(summary.patronCount))
                                 .arg(summary.schemaVersion)
                                 .arg(summary.cipherVersion, summary.path));
+}
+
+void MainWindow::refreshPatronCount()
+{
+    QString readError;
+    const qint64 count = m_patrons->count(&readError);
+    if (!readError.isEmpty()) {
+        // The figure shown is from before: say that it may be out of date, and why.
+        m_summaryLabel->setToolTip(tr("The patron count could not be read again: %1").arg(readError));
+        return;
+    }
+    m_summaryLabel->setToolTip(QString());
+    DatabaseSummary summary = m_summary;
+    summary.patronCount = count;
+    showSummary(summary);
 }
 
 void MainWindow::setStaff(const core::StaffMember& staff)
@@ -262,17 +290,25 @@ void MainWindow::showMyTasks()
 void MainWindow::searchChanged(const QString& text)
 {
     m_model->setQuery(text);
-    if (!m_model->error().isEmpty())
-        return; // searchFailed has put the reason in the caption
-    if (text.trimmed().isEmpty())
-        m_ui->resultsCaption->setText(tr("Recent patrons"));
-    else if (m_model->rowCount() == 0)
-        m_ui->resultsCaption->setText(
-            tr("No patron matches \u201c%1\u201d. Press Ctrl+N to add one.").arg(text.trimmed()));
-    else
-        m_ui->resultsCaption->setText(tr("Patrons matching \u201c%1\u201d").arg(text.trimmed()));
+    showResultsCaption();
     if (m_model->rowCount() > 0)
         m_ui->patronResultsView->selectRow(0);
+}
+
+void MainWindow::showResultsCaption()
+{
+    if (!m_model->error().isEmpty())
+        return; // searchFailed has put the reason in the caption
+    const QString typed = m_model->query().trimmed();
+    const int shown = m_model->rowCount();
+    if (typed.isEmpty())
+        m_ui->resultsCaption->setText(tr("Recent patrons"));
+    else if (shown == 0)
+        m_ui->resultsCaption->setText(tr("No patron matches \u201c%1\u201d. Press Ctrl+N to add one.").arg(typed));
+    else if (m_model->hasMoreMatches())
+        m_ui->resultsCaption->setText(tr("More than %n: type more", nullptr, shown));
+    else
+        m_ui->resultsCaption->setText(tr("%n patron(s) matching \u201c%1\u201d", nullptr, shown).arg(typed));
 }
 
 void MainWindow::openRow(int row)
@@ -338,6 +374,8 @@ void MainWindow::startNewPatron()
             openPatron(dialog->patronId());
             searchChanged(m_ui->patronSearchField->text());
         }
+        if (result == QDialog::Accepted)
+            refreshPatronCount();
     });
     dialog->open(); // window-modal, without a nested event loop
 }
@@ -378,6 +416,9 @@ bool MainWindow::eventFilter(QObject* watched, QEvent* event)
 void MainWindow::showSyncStatus(const foyer::sync::SyncStatus& status)
 {
     m_syncIndicator->showStatus(status);
+    // A finished round that brought changes may have brought patrons (or removed some).
+    if (!status.syncing && status.pulledLastRound > 0)
+        refreshPatronCount();
     // A long pull (a new workstation's first sync) shows how far it is; an ordinary round is too quick to need it.
     const bool pulling =
         status.syncing && status.pullTotal > SyncProgressThreshold && status.pulledSoFar < status.pullTotal;

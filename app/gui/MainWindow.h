@@ -47,6 +47,8 @@ public:
     void setDatabase(storage::Database* database) { m_database = database; }
 
     void showSummary(const DatabaseSummary& summary);
+    // Counts the patrons again for the status bar (after one was added here, or sync brought some).
+    void refreshPatronCount();
     // The signed-in staff member: the actor in every change made from this window.
     void setStaff(const core::StaffMember& staff);
     // Opens (or switches to) the patron's profile tab; false when the patron does not exist.
@@ -98,6 +100,8 @@ protected:
 
 private:
     void searchChanged(const QString& text);
+    // "12 patrons matching ...", or "More than 50: type more" while more match than the list holds.
+    void showResultsCaption();
     void openRow(int row);
     void focusSearch();
     void refreshTaskCount();
@@ -123,6 +127,7 @@ private:
     QProgressBar* m_syncProgress; // a first sync's pull: shown only while one runs
     SyncPanelDialog* m_syncPanel = nullptr;
     core::StaffMember m_staff;
+    DatabaseSummary m_summary;
     std::optional<sync::ServerConnection> m_server;
     QLabel* m_staffLabel;
     SignInDialog::SignInCheck m_signInCheck;

@@ -31,6 +31,7 @@ void PatronSearchModel::setQuery(const QString& typed)
         m_exhausted = false;
         m_rows = nextPage();
     }
+    m_moreMatches = probeMore();
     // Listeners of modelReset (views, QAbstractItemModelTester) may call fetchMore() from inside the signal, while
     // the reset still counts as in progress; more rows are offered only once it is over.
     m_resetting = true;
@@ -71,6 +72,32 @@ QList<storage::PatronSearchHit> PatronSearchModel::nextPage()
     return page;
 }
 
+bool PatronSearchModel::probeMore()
+{
+    if (m_exhausted)
+        return false;
+    // A page ends on a full read, so the next key may still be a patron already shown ("smith", then "smithson" of
+    // the same patron): read on a little, past those, without moving the model's cursor.
+    constexpr int ProbeSize = 8;
+    constexpr int MaxProbes = 4;
+    storage::PatronSearchRepository::Cursor cursor = m_cursor;
+    for (int probe = 0; probe < MaxProbes; ++probe) {
+        QString error;
+        const QList<storage::PatronSearchHit> hits = m_repository->search(m_tokens, cursor, ProbeSize, &error);
+        if (!error.isEmpty())
+            return true; // not known to be all: the next page says why when it is read
+        for (const auto& hit : hits)
+            if (!m_shownIds.contains(hit.patronId))
+                return true;
+        if (hits.size() < ProbeSize) {
+            m_exhausted = true; // nobody new follows: the list is complete
+            return false;
+        }
+        cursor = {hits.constLast().matchedKey, hits.constLast().patronId};
+    }
+    return true;
+}
+
 QString PatronSearchModel::patronIdAt(int row) const
 {
     return row >= 0 && row < m_rows.size() ? m_rows.at(row).patronId : QString();
@@ -93,6 +120,14 @@ QVariant PatronSearchModel::data(const QModelIndex& index, int role) const
     const storage::PatronSearchHit& hit = m_rows.at(index.row());
     if (role == PatronIdRole)
         return hit.patronId;
+    if (role == Qt::ToolTipRole) {
+        // What a narrow column elides, and the organisation the list has no column for.
+        if (index.column() == NameColumn && !hit.organisation.isEmpty() && hit.organisation != hit.displayName)
+            return tr("%1, %2").arg(hit.displayName, hit.organisation);
+        if (index.column() == EmailColumn)
+            return hit.email;
+        return QVariant();
+    }
     if (role != Qt::DisplayRole && role != Qt::AccessibleTextRole)
         return QVariant();
     switch (index.column()) {
@@ -144,6 +179,7 @@ void PatronSearchModel::fetchMore(const QModelIndex& parent)
     m_fetching = true;
     const bool hadError = !m_error.isEmpty();
     const QList<storage::PatronSearchHit> page = nextPage();
+    m_moreMatches = probeMore(); // before the rows are announced: listeners read the new count
     if (!page.isEmpty()) {
         beginInsertRows(QModelIndex(), int(m_rows.size()), int(m_rows.size() + page.size() - 1));
         m_rows.append(page);

@@ -34,6 +34,8 @@ public:
     void setQuery(const QString& typed);
     QString query() const { return m_typed; }
     QString patronIdAt(int row) const;
+    // True while more patrons match than the rows read so far: the list then says "more than N", not "N patrons".
+    bool hasMoreMatches() const { return m_moreMatches; }
     // Why the last search could not be run (empty when it ran): no rows then means "could not search", not "nobody".
     QString error() const { return m_error; }
 
@@ -50,6 +52,8 @@ signals:
 
 private:
     QList<storage::PatronSearchHit> nextPage();
+    // Whether a patron not yet shown follows the cursor: a few keys read, the cursor left where it is.
+    bool probeMore();
     void noteFailure(const QString& reason);
 
     storage::PatronSearchRepository* m_repository;
@@ -60,6 +64,7 @@ private:
     QSet<QString> m_shownIds;
     storage::PatronSearchRepository::Cursor m_cursor;
     bool m_exhausted = true;
+    bool m_moreMatches = false;
     bool m_resetting = false;
     bool m_fetching = false;
 };

@@ -195,8 +195,10 @@ int main(int argc, char** argv)
             static const QStringList tags = {QStringLiteral("VIP"), QStringLiteral("Donor"),
                                              QStringLiteral("Volunteer"), QStringLiteral("Subscriber"),
                                              QStringLiteral("Board")};
-            if (i % 7 == 0)
+            if (i % 7 == 0) {
                 ok = ok && writer.addTag(patron.id, tags.at(int((i / 7) % tags.size())), &message);
+                ok = ok && patrons.rebuildSearchKeys(patron.id, &message); // found by the tag too
+            }
             // Couples share a household too.
             if (!previous.id.isEmpty() && previous.originalEmail == patron.originalEmail) {
                 ok = ok && writer.addRelationship(patron.id, previous.id, QStringLiteral("spouse"), &message);

@@ -132,13 +132,17 @@ std::unique_ptr<Database> Database::open(const QString& path, QByteArrayView key
     Migrator migrator(db);
     // Migration 2 added the search keys; patrons from before it get theirs (derived data, computed in C++) inside
     // that migration's transaction, so a failed backfill leaves the file at version 1 and runs again on next open.
-    migrator.addStep(2, [](QSqlDatabase migrating, QString* stepError) {
+    const auto buildSearchKeys = [](QSqlDatabase migrating, QString* stepError) {
         QString rebuildError;
         if (PatronRepository(migrating).writeAllSearchKeys(&rebuildError))
             return true;
         *stepError = tr("Cannot build the patron search index: %1").arg(rebuildError);
         return false;
-    });
+    };
+    migrator.addStep(2, buildSearchKeys);
+    // Migration 16 added keys (email tails, tags): every patron's keys are rebuilt, once. A database that runs
+    // migration 2 in the same open builds them twice; only a version-1 file does, and it is small.
+    migrator.addStep(16, buildSearchKeys);
     if (!migrator.migrate(error)) {
         // A freshly made file that could not even get its schema holds nothing: do not leave it behind.
         if (mode == Mode::CreateNew) {

@@ -2,6 +2,7 @@
 
 #include "ChangeLog.h"
 #include "Patron.h"
+#include "PatronRepository.h"
 #include "SqlRead.h"
 #include "StorageFailure.h"
 #include "StoredTime.h"
@@ -96,6 +97,8 @@ bool PatronDetailsRepository::addTag(const QString& patronId, const QString& tag
         change.payload = {{QStringLiteral("patron_id"), patronId}, {QStringLiteral("tag"), name}};
         ok = ChangeLog(m_db).record(change, error);
     }
+    // Staff find a patron by tag: the keys follow in the same transaction.
+    ok = ok && PatronRepository(m_db).rebuildSearchKeys(patronId, error);
     return txn.finish(ok);
 }
 
@@ -126,6 +129,7 @@ bool PatronDetailsRepository::removeTag(const QString& patronId, const QString& 
         change.payload = {{QStringLiteral("patron_id"), patronId}, {QStringLiteral("tag"), tag.simplified()}};
         ok = ChangeLog(m_db).record(change, error);
     }
+    ok = ok && PatronRepository(m_db).rebuildSearchKeys(patronId, error);
     return txn.finish(ok);
 }
 

@@ -119,11 +119,11 @@ bool PatronRepository::insert(const core::Patron& patron, QString* error, const 
     for (const core::ContactPoint& contact : contacts)
         if (!writeContactRow(patron.id, contact, error))
             return false;
-    return writeSearchKeys(patron, contacts, error);
+    return writeSearchKeys(patron, contacts, {}, error);
 }
 
 bool PatronRepository::writeSearchKeys(const core::Patron& patron, const QList<core::ContactPoint>& contacts,
-                                       QString* error)
+                                       const QStringList& tags, QString* error)
 {
     QStringList emails, phones;
     if (!patron.originalEmail.isEmpty())
@@ -132,7 +132,7 @@ bool PatronRepository::writeSearchKeys(const core::Patron& patron, const QList<c
         (contact.isPhone() ? phones : emails).append(contact.value);
     const auto keys =
         core::SearchText::keysFor(patron.firstName, patron.lastName, {patron.preferredName, patron.nickname},
-                                  patron.organisation, emails, phones, patron.patronNumber);
+                                  patron.organisation, emails, phones, patron.patronNumber, tags);
     for (const auto& key : keys) {
         m_insertKey.bindValue(0, key.text);
         m_insertKey.bindValue(1, patron.id);
@@ -219,7 +219,7 @@ bool PatronRepository::rebuildSearchKeys(const QString& patronId, QString* error
             *error = remove.lastError().text();
         return false;
     }
-    return writeSearchKeys(profile->patron, profile->emails + profile->phones, error);
+    return writeSearchKeys(profile->patron, profile->emails + profile->phones, profile->tags, error);
 }
 
 bool PatronRepository::createPatron(const core::Patron& patron, const QList<core::ContactPoint>& contacts,
@@ -398,6 +398,37 @@ QList<PatronRepository::Match> PatronRepository::findByContact(const QString& em
     return ok ? matches : QList<Match>();
 }
 
+QList<PatronRepository::Match> PatronRepository::findByName(const QString& firstName, const QString& lastName,
+                                                            QString* error)
+{
+    const QString first = core::SearchText::normalizeWord(firstName);
+    const QString last = core::SearchText::normalizeWord(lastName);
+    if (first.isEmpty() || last.isEmpty())
+        return {};
+    // The "first last" phrase key, word by word, finds the candidates through the search B-tree; the phrase is
+    // also another patron's "last first" or "preferred last", so each candidate's own names are compared.
+    const QString phrase =
+        core::SearchText::wordsOf(firstName).join(u' ') + u' ' + core::SearchText::wordsOf(lastName).join(u' ');
+    QList<Match> matches;
+    const bool ok = readRows(
+        m_db,
+        QStringLiteral("SELECT DISTINCT p.id, p.first_name, p.last_name, p.preferred_name, p.organisation FROM "
+                       "patron_search_key k JOIN patron p ON p.id = k.patron_id WHERE k.key = ? AND k.kind = ? AND "
+                       "p.deleted_at IS NULL ORDER BY p.patron_number"),
+        {phrase, int(core::SearchText::KeyKind::NamePhrase)}, error, [&](const QSqlQuery& q) {
+            core::Patron p;
+            p.firstName = q.value(1).toString();
+            p.lastName = q.value(2).toString();
+            p.preferredName = q.value(3).toString();
+            p.organisation = q.value(4).toString();
+            if (core::SearchText::normalizeWord(p.firstName) != first ||
+                core::SearchText::normalizeWord(p.lastName) != last)
+                return;
+            matches.append({q.value(0).toString(), p.displayName(), p.firstName + u' ' + p.lastName});
+        });
+    return ok ? matches : QList<Match>();
+}
+
 bool PatronRepository::rebuildAllSearchKeys(QString* error)
 {
     Transaction txn(m_db, error);
@@ -446,6 +477,7 @@ bool PatronRepository::rebuildSearchKeys(const QStringList& patronIds, QString* 
 
         QList<core::Patron> patrons;
         QHash<QString, QList<core::ContactPoint>> contacts;
+        QHash<QString, QStringList> tags;
         const bool read =
             readRows(m_db, QStringLiteral("SELECT ") + PatronColumns + QStringLiteral(" FROM patron WHERE id") + in,
                      values, error, [&](const QSqlQuery& q) { patrons.append(fromQuery(q)); }) &&
@@ -462,15 +494,22 @@ bool PatronRepository::rebuildSearchKeys(const QStringList& patronIds, QString* 
                      QStringLiteral("SELECT patron_id, kind, number FROM patron_phone WHERE deleted_at IS NULL AND "
                                     "patron_id") +
                          in,
-                     values, error, [&](const QSqlQuery& q) {
+                     values, error,
+                     [&](const QSqlQuery& q) {
                          contacts[q.value(0).toString()].append(
                              {QString(), core::ContactPoint::kindFromName(q.value(1).toString()), q.value(2).toString(),
                               false, false});
-                     });
+                     }) &&
+            readRows(m_db,
+                     QStringLiteral("SELECT pt.patron_id, t.name FROM patron_tag pt JOIN tag t ON t.id = pt.tag_id "
+                                    "WHERE pt.deleted_at IS NULL AND pt.patron_id") +
+                         in,
+                     values, error,
+                     [&](const QSqlQuery& q) { tags[q.value(0).toString()].append(q.value(1).toString()); });
         if (!read)
             return false;
         for (const core::Patron& patron : std::as_const(patrons))
-            if (!writeSearchKeys(patron, contacts.value(patron.id), error))
+            if (!writeSearchKeys(patron, contacts.value(patron.id), tags.value(patron.id), error))
                 return false;
     }
     return true;

@@ -52,6 +52,9 @@ public:
     QList<core::Patron> findByLastNamePrefix(const QString& prefix, int limit, QString* error);
     // Other patrons who already use this email address or phone number (for the duplicate warning).
     QList<Match> findByContact(const QString& email, const QString& phone, QString* error);
+    // Other patrons with the same first and last name (case, accents and punctuation aside), whatever their email:
+    // a possible duplicate too. matchedOn is the name as stored. One lookup of the name's search key.
+    QList<Match> findByName(const QString& firstName, const QString& lastName, QString* error);
     // Recomputes every patron's search keys in one transaction (when the normalization rules change).
     bool rebuildAllSearchKeys(QString* error);
     // The same in the caller's transaction (the migration that added the keys runs it inside its own).
@@ -67,7 +70,8 @@ public:
 private:
     static core::Patron fromQuery(const QSqlQuery& query);
     bool writeContactRow(const QString& patronId, const core::ContactPoint& contact, QString* error);
-    bool writeSearchKeys(const core::Patron& patron, const QList<core::ContactPoint>& contacts, QString* error);
+    bool writeSearchKeys(const core::Patron& patron, const QList<core::ContactPoint>& contacts, const QStringList& tags,
+                         QString* error);
 
     QSqlDatabase m_db;
     QSqlQuery m_insert;

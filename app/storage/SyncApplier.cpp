@@ -59,8 +59,9 @@ bool acceptsPulledRows(const QString& table)
 
 bool touchesPatronKeys(const QString& table)
 {
+    // A patron's tags are search keys too (core::SearchText::KeyKind::Tag).
     return table == QLatin1String("patron") || table == QLatin1String("patron_email") ||
-           table == QLatin1String("patron_phone");
+           table == QLatin1String("patron_phone") || table == QLatin1String("patron_tag");
 }
 
 // Enough for every table and column set a server sends; more means unusual pages, which then pay a prepare again.

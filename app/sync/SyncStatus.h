@@ -16,7 +16,8 @@ struct SyncStatus
     QDateTime lastSyncUtc;
     QString problem; // why the last try failed, for staff; empty when it worked
     qint64 pulledSoFar = 0;
-    qint64 pullTotal = 0; // for a first sync's progress bar: changes pulled and still to pull
+    qint64 pullTotal = 0;       // for a first sync's progress bar: changes pulled and still to pull
+    qint64 pulledLastRound = 0; // changes the last finished round applied here: the window's counts are stale then
 };
 
 } // namespace foyer::sync

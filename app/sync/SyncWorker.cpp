@@ -95,6 +95,7 @@ void SyncWorker::runRound()
         });
     }
     m_status.syncing = false;
+    m_status.pulledLastRound = round.pulled;
     m_status.online = round.ok || round.serverAnswered;
     m_status.problem = round.ok ? QString() : round.problem;
     if (round.ok)

@@ -1,11 +1,13 @@
 #include "Database.h"
 #include "Migrator.h"
+#include "PatronDetailsRepository.h"
 #include "PatronFixtures.h"
 #include "PatronSearchModel.h"
 #include "PatronSearchRepository.h"
 #include "SearchText.h"
 
 #include <QAbstractItemModelTester>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -89,6 +91,68 @@ private slots:
         PatronRepository patrons(m_db->connection());
         const qint64 number = patrons.findById(m_zoe, nullptr)->patronNumber;
         QVERIFY(names(QString::number(number)).contains(QStringLiteral("Zo\u00eb \u00d3lafsd\u00f3ttir")));
+    }
+
+    void findsAnEmailFromAfterItsFirstDotAndByTag()
+    {
+        PatronRepository patrons(m_db->connection());
+        const QString yara = testing::addPatron(patrons, QStringLiteral("Yara"), QStringLiteral("Darrow"),
+                                                QStringLiteral("yara.darrow2500@example.org"), QString());
+        const QStringList expected{QStringLiteral("Yara Darrow")};
+        QCOMPARE(names(QStringLiteral("darrow2500@example.org")), expected);
+        QCOMPARE(names(QStringLiteral("Darrow2500@exam")), expected);
+        QCOMPARE(names(QStringLiteral("darrow2500")), expected);
+        QCOMPARE(names(QStringLiteral("yara.darrow2500@example.org")), expected);
+        QCOMPARE(names(QStringLiteral("darrow2501@example.org")), QStringList{});
+
+        // A tag added or removed at the window changes what finds her, in the same transaction.
+        PatronDetailsRepository details(m_db->connection());
+        QCOMPARE(names(QStringLiteral("patron of honour")), QStringList{});
+        QString error;
+        QVERIFY2(details.addTag(yara, QStringLiteral("Patron of Honour"), QString(), &error), qPrintable(error));
+        QCOMPARE(names(QStringLiteral("patron of honour")), expected);
+        QCOMPARE(names(QStringLiteral("honour")), expected);
+        QCOMPARE(names(QStringLiteral("honour yara")), expected);
+        QVERIFY2(details.removeTag(yara, QStringLiteral("Patron of Honour"), QString(), &error), qPrintable(error));
+        QCOMPARE(names(QStringLiteral("honour")), QStringList{});
+        QCOMPARE(names(QStringLiteral("darrow2500@example.org")), expected); // her other keys stay
+    }
+
+    void findsSameNamePatronsWhateverTheirEmail()
+    {
+        PatronRepository patrons(m_db->connection());
+        QString error;
+        const auto matches = patrons.findByName(QStringLiteral("ADA"), QStringLiteral("lovelace "), &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(matches.size(), 1);
+        QCOMPARE(matches.constFirst().patronId, m_ada);
+        // Accents and case aside, the same name; "last first" of another patron is not the same name.
+        QCOMPARE(patrons.findByName(QStringLiteral("Zoe"), QStringLiteral("Olafsdottir"), &error).value(0).patronId,
+                 m_zoe);
+        QVERIFY(patrons.findByName(QStringLiteral("Lovelace"), QStringLiteral("Ada"), &error).isEmpty());
+        QVERIFY(patrons.findByName(QStringLiteral("Ada"), QStringLiteral("Love"), &error).isEmpty());
+        QVERIFY(patrons.findByName(QString(), QStringLiteral("Lovelace"), &error).isEmpty());
+        QVERIFY(error.isEmpty());
+    }
+
+    void modelSaysWhetherMoreMatchThanItHolds()
+    {
+        PatronSearchRepository search(m_db->connection());
+        gui::PatronSearchModel model(&search);
+        model.setQuery(QStringLiteral("pager"));
+        QCOMPARE(model.rowCount(), gui::PatronSearchModel::PageSize);
+        QVERIFY(model.hasMoreMatches());
+        while (model.canFetchMore(QModelIndex()))
+            model.fetchMore(QModelIndex());
+        QCOMPARE(model.rowCount(), 130);
+        QVERIFY(!model.hasMoreMatches());
+        model.setQuery(QStringLiteral("love"));
+        QCOMPARE(model.rowCount(), 2);
+        QVERIFY(!model.hasMoreMatches());
+        QVERIFY(!model.canFetchMore(QModelIndex()));
+        model.setQuery(QStringLiteral("page04")); // Page040 to Page049
+        QCOMPARE(model.rowCount(), 10);
+        QVERIFY(!model.hasMoreMatches());
     }
 
     void pagesWithACursor()
@@ -180,21 +244,6 @@ private slots:
             testing::addPatron(patrons, QStringLiteral("Grace"), QStringLiteral("Hopper"),
                                QStringLiteral("grace@navy.example"), QString());
             QSqlQuery q(db->connection());
-            // Undo 0014 and 0013 (staff_user back to its version-1 columns; SQLite 3.15 has no DROP COLUMN, and the
-            // rows other tables name stay, so the keys are off while the table is made again).
-            QVERIFY(q.exec(QStringLiteral("DROP TABLE sync_held_row")));
-            QVERIFY(q.exec(QStringLiteral("PRAGMA foreign_keys = OFF")));
-            QVERIFY(q.exec(QStringLiteral(
-                "CREATE TABLE staff_user_v12 (id TEXT PRIMARY KEY NOT NULL, username TEXT NOT NULL UNIQUE, "
-                "display_name TEXT NOT NULL, email TEXT, role TEXT NOT NULL CHECK (role IN ('box_office', "
-                "'development', 'manager', 'admin')), password_hash TEXT NOT NULL, active INTEGER NOT NULL DEFAULT 1, "
-                "created_at TEXT NOT NULL, updated_at TEXT NOT NULL, deleted_at TEXT)")));
-            QVERIFY(
-                q.exec(QStringLiteral("INSERT INTO staff_user_v12 SELECT id, username, display_name, email, role, "
-                                      "password_hash, active, created_at, updated_at, deleted_at FROM staff_user")));
-            QVERIFY(q.exec(QStringLiteral("DROP TABLE staff_user")));
-            QVERIFY(q.exec(QStringLiteral("ALTER TABLE staff_user_v12 RENAME TO staff_user")));
-            QVERIFY(q.exec(QStringLiteral("PRAGMA foreign_keys = ON")));
             QVERIFY(q.exec(QStringLiteral("DROP TABLE patron_recent")));
             QVERIFY(q.exec(QStringLiteral("DROP TABLE patron_search_key")));
             QVERIFY(q.exec(QStringLiteral("DROP INDEX donation_order")));
@@ -260,7 +309,18 @@ private slots:
                 "NULL, "
                 "operation TEXT NOT NULL, payload TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT, "
                 "created_at TEXT NOT NULL, sent_at TEXT)")));
-            QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 1"))); // migrations 2-11 run again
+            // Undo 0014 and 0013 (staff_user back to its version-1 columns: no DROP COLUMN in SQLite 3.15).
+            QVERIFY(q.exec(QStringLiteral("DROP TABLE sync_held_row")));
+            QVERIFY(q.exec(QStringLiteral("CREATE TABLE staff_user_v1 (id TEXT PRIMARY KEY NOT NULL, username TEXT NOT "
+                                          "NULL UNIQUE, display_name TEXT NOT NULL, email TEXT, role TEXT NOT NULL, "
+                                          "password_hash TEXT NOT NULL, active INTEGER NOT NULL DEFAULT 1, created_at "
+                                          "TEXT NOT NULL, updated_at TEXT NOT NULL, deleted_at TEXT)")));
+            QVERIFY(
+                q.exec(QStringLiteral("INSERT INTO staff_user_v1 SELECT id, username, display_name, email, role, "
+                                      "password_hash, active, created_at, updated_at, deleted_at FROM staff_user")));
+            QVERIFY2(q.exec(QStringLiteral("DROP TABLE staff_user")), qPrintable(q.lastError().text()));
+            QVERIFY(q.exec(QStringLiteral("ALTER TABLE staff_user_v1 RENAME TO staff_user")));
+            QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 1"))); // the later migrations run again
         }
         DatabaseError error;
         auto db = Database::open(file, QByteArray(32, '\x22'), Database::Mode::OpenExisting, &error);
@@ -269,6 +329,42 @@ private slots:
         PatronSearchRepository search(db->connection());
         QCOMPARE(search.search({QStringLiteral("hopp")}, {}, 10, nullptr).value(0).displayName,
                  QStringLiteral("Grace Hopper"));
+    }
+
+    void migration16RebuildsTheKeysOfExistingPatrons()
+    {
+        // A version-15 database: its patrons' keys are the older set (no email tails, no tags).
+        const QString file = m_dir.filePath(QStringLiteral("v15.db"));
+        {
+            DatabaseError error;
+            auto db = Database::open(file, QByteArray(32, '\x23'), Database::Mode::CreateNew, &error);
+            QVERIFY2(db, qPrintable(error.message));
+            PatronRepository patrons(db->connection());
+            const QString yara = testing::addPatron(patrons, QStringLiteral("Yara"), QStringLiteral("Darrow"),
+                                                    QStringLiteral("yara.darrow2500@example.org"), QString());
+            QString tagError;
+            QVERIFY2(PatronDetailsRepository(db->connection())
+                         .addTag(yara, QStringLiteral("Volunteer"), QString(), &tagError),
+                     qPrintable(tagError));
+            QSqlQuery q(db->connection());
+            QVERIFY(q.exec(QStringLiteral("DELETE FROM patron_search_key WHERE kind = %1 OR key = "
+                                          "'darrow2500@example.org'")
+                               .arg(int(core::SearchText::KeyKind::Tag))));
+            QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 15")));
+            PatronSearchRepository search(db->connection());
+            QVERIFY(search.search({QStringLiteral("volunteer")}, {}, 10, nullptr).isEmpty());
+            QVERIFY(search.search({QStringLiteral("darrow2500@example.org")}, {}, 10, nullptr).isEmpty());
+        }
+        DatabaseError error;
+        auto db = Database::open(file, QByteArray(32, '\x23'), Database::Mode::OpenExisting, &error);
+        QVERIFY2(db, qPrintable(error.message));
+        QCOMPARE(db->schemaVersion(), Migrator(db->connection()).latestVersion());
+        QVERIFY(db->schemaVersion() >= 16);
+        PatronSearchRepository search(db->connection());
+        QCOMPARE(search.search({QStringLiteral("volunteer")}, {}, 10, nullptr).value(0).displayName,
+                 QStringLiteral("Yara Darrow"));
+        QCOMPARE(search.search({QStringLiteral("darrow2500@example.org")}, {}, 10, nullptr).value(0).displayName,
+                 QStringLiteral("Yara Darrow"));
     }
 };
 

@@ -224,6 +224,35 @@ private slots:
                     .isEmpty());
     }
 
+    void aPulledTagFindsThePatron()
+    {
+        // Every operation so far has reached the server: the page carries only the tag.
+        QString error;
+        QJsonArray results;
+        const auto pending = SyncOutbox(m_a->connection()).pending(1000, &error);
+        for (const QJsonValue& op : *pending)
+            results.append(QJsonObject{{QStringLiteral("id"), op.toObject().value(QStringLiteral("id"))},
+                                       {QStringLiteral("status"), QStringLiteral("applied")}});
+        QVERIFY2(SyncOutbox(m_a->connection()).acknowledge({{QStringLiteral("results"), results}}, &error),
+                 qPrintable(error));
+        QSqlQuery q(m_a->connection());
+        QVERIFY(q.exec(QStringLiteral("SELECT id FROM patron WHERE first_name = 'Ada'")) && q.next());
+        const QString ada = q.value(0).toString();
+        QVERIFY2(m_reposA->details.addTag(ada, QStringLiteral("Season Ticket Holder"), QString(), &error),
+                 qPrintable(error));
+        QVERIFY(m_reposB->search.search(core::SearchText::queryTokens(QStringLiteral("season ticket")), {}, 5, &error)
+                    .isEmpty());
+        QVERIFY2(SyncApplier(m_b->connection()).apply(pageFrom(m_a->connection()), &error), qPrintable(error));
+        const auto found =
+            m_reposB->search.search(core::SearchText::queryTokens(QStringLiteral("season ticket")), {}, 5, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(found.value(0).patronId, ada);
+        QCOMPARE(m_reposB->search.search(core::SearchText::queryTokens(QStringLiteral("holder")), {}, 5, &error)
+                     .value(0)
+                     .patronId,
+                 ada);
+    }
+
     void childBeforeParentInOnePage()
     {
         QString error;

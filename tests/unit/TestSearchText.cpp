@@ -52,6 +52,34 @@ private slots:
         QCOMPARE(SearchText::queryTokens(typed), tokens);
     }
 
+    void anEmailIsAKeyFromEachLaterPieceAndTagsAreKeys()
+    {
+        const auto keys = SearchText::keysFor(QStringLiteral("Yara"), QStringLiteral("Darrow"), {}, QString(),
+                                              {QStringLiteral("Yara.Darrow2500@Example.org")}, {}, 0,
+                                              {QStringLiteral("VIP"), QStringLiteral("Board member")});
+        auto has = [&keys](const char* text, Kind kind) {
+            return keys.contains(SearchText::Key{QString::fromUtf8(text), kind});
+        };
+        QVERIFY(has("yara.darrow2500@example.org", Kind::Email));
+        QVERIFY(has("darrow2500@example.org", Kind::Email));
+        QVERIFY(has("darrow2500", Kind::EmailPart));
+        QVERIFY(has("vip", Kind::Tag));
+        QVERIFY(has("board", Kind::Tag));
+        QVERIFY(has("member", Kind::Tag));
+        QVERIFY(has("board member", Kind::Tag));
+        // The query for the tail is one token, the same as the key.
+        QCOMPARE(SearchText::queryTokens(QStringLiteral("darrow2500@example.org")),
+                 QStringList{QStringLiteral("darrow2500@example.org")});
+        // At most four tails, however many pieces the local part has.
+        const auto many = SearchText::keysFor(QString(), QStringLiteral("X"), {}, QString(),
+                                              {QStringLiteral("a.b.c.d.e.f.g@x.org")}, {}, 0);
+        int tails = 0;
+        for (const auto& key : many)
+            if (key.kind == Kind::Email && key.text != QLatin1String("a.b.c.d.e.f.g@x.org"))
+                ++tails;
+        QCOMPARE(tails, 4);
+    }
+
     void keysCoverEveryWayStaffSearch()
     {
         const auto keys = SearchText::keysFor(QStringLiteral("Mary-Jane"), QStringLiteral("O'Brien Smith"),
