@@ -152,7 +152,8 @@ void whenSynced(QObject* context, sync::SyncWorker* worker, const std::function<
                              if (status.lastSyncUtc.isValid() && !status.syncing)
                                  QTimer::singleShot(300, context, once);
                          });
-    QTimer::singleShot(worker ? 10000 : 500, context, once);
+    // A first sync of the demo venue (its upload, then its pull) takes tens of seconds: wait for it, within reason.
+    QTimer::singleShot(worker ? 120000 : 500, context, once);
 }
 
 int fail(const startup::StartupError& error, bool withWindow)
